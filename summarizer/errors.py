@@ -1,0 +1,47 @@
+"""The error hierarchy. Every error the library raises on purpose is a SummarizerError.
+
+Each class carries an ``exit_code`` that the CLI uses, and keyword context that
+explains what went wrong (the path, the article, the model...).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class SummarizerError(Exception):
+    """Base class: a failure a user can act on, with a one-line message."""
+
+    exit_code = 3
+
+    def __init__(self, message: str, **context: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.context = context
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(SummarizerError):
+    """The input could not be read or holds no text (empty, binary, undecodable, missing)."""
+
+    exit_code = 2
+
+
+class ConfigurationError(SummarizerError):
+    """Options or settings that cannot work together (no key, bad language, missing template)."""
+
+    exit_code = 2
+
+
+class ModelError(SummarizerError):
+    """The model back end failed: unreachable, bad key, unknown model, rate limited, refused."""
+
+    exit_code = 3
+
+
+class ParseError(ModelError):
+    """The model replied, but the reply could not be used (invalid JSON, wrong shape, truncated)."""
+
+    exit_code = 3
