@@ -1,0 +1,198 @@
+"""Typed results and the JSON contract (see README, "JSON output").
+
+Offsets are character offsets (Unicode code points) into the document that was
+summarized: the decoded input file, or for JSONL input the record's ``text``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+JSON_SCHEMA_VERSION = 1
+LANGUAGE_NAMES = {"en": "English", "ar": "Arabic"}
+
+
+@dataclass
+class SummarySentence:
+    """One summary sentence and the article sentences (1-based ids) it rests on."""
+
+    text: str
+    sources: list[int]
+    start: int | None = None  # where the sentence is a verbatim source span (extractive engine)
+    end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"text": self.text, "sources": list(self.sources)}
+        if self.start is not None:
+            data["start"], data["end"] = self.start, self.end
+        return data
+
+
+@dataclass
+class Summary:
+    """A summary in one language."""
+
+    language: str
+    sentences: list[SummarySentence]
+
+    @property
+    def text(self) -> str:
+        return " ".join(sentence.text for sentence in self.sentences)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "language": self.language,
+            "text": self.text,
+            "sentences": [sentence.to_dict() for sentence in self.sentences],
+        }
+
+
+@dataclass
+class KeyFigure:
+    """An important number: as written, its value, what it counts, and its verbatim source quote."""
+
+    text: str
+    value: int | float | str
+    kind: str
+    quote: str
+    start: int  # quote offsets in the document
+    end: int
+    number_start: int
+    number_end: int
+    sentence: int | None
+    label: dict[str, str | None]  # what it counts, keyed by language code
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "value": self.value,
+            "kind": self.kind,
+            "label": dict(self.label),
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+            "number_start": self.number_start,
+            "number_end": self.number_end,
+            "sentence": self.sentence,
+        }
+
+
+@dataclass
+class Problem:
+    """A number in the output that the source does not support, or another failed check."""
+
+    field: str  # where it is: "summaries.en[2]", "key_figures[0].label.ar", ...
+    kind: str  # "unsupported_number", "unknown_citation", "quote_not_verbatim", "wrong_language", ...
+    message: str
+    text: str | None = None  # the offending number or quote as written
+    value: int | float | str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in vars(self).items() if v is not None}
+
+
+@dataclass
+class Verification:
+    """What the deterministic checks found for one article."""
+
+    checked: int = 0
+    supported: int = 0
+    unsupported: list[Problem] = field(default_factory=list)
+    grounding: list[Problem] = field(default_factory=list)  # failed grounding checks other than numbers
+    uncited: list[Problem] = field(default_factory=list)  # stricter signal: in the source, not in the cited sentences
+
+    @property
+    def ok(self) -> bool:
+        return not self.unsupported and not self.grounding
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "checked": self.checked,
+            "supported": self.supported,
+            "unsupported": [p.to_dict() for p in self.unsupported],
+            "grounding": [p.to_dict() for p in self.grounding],
+            "uncited": [p.to_dict() for p in self.uncited],
+        }
+
+
+@dataclass
+class Usage:
+    """Tokens the model calls used for one article."""
+
+    calls: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    repair_rounds: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
+@dataclass
+class ArticleResult:
+    """Everything produced for one article."""
+
+    id: str
+    title: str | None
+    language: str
+    start: int
+    end: int
+    summaries: dict[str, Summary | None]
+    key_figures: list[KeyFigure]
+    verification: Verification
+    notes: list[str] = field(default_factory=list)
+    usage: Usage | None = None
+    audit: list[dict[str, Any]] = field(default_factory=list)  # prompts and raw replies, for audit
+
+    def to_dict(self, *, include_audit: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "language": self.language,
+            "start": self.start,
+            "end": self.end,
+            "summaries": {
+                language: summary.to_dict() if summary is not None else None
+                for language, summary in self.summaries.items()
+            },
+            "key_figures": [figure.to_dict() for figure in self.key_figures],
+            "verification": self.verification.to_dict(),
+            "notes": list(self.notes),
+        }
+        if self.usage is not None:
+            data["usage"] = self.usage.to_dict()
+        if include_audit:
+            data["audit"] = self.audit
+        return data
+
+
+@dataclass
+class SummaryResult:
+    """The result of one run: one entry per article found in the input."""
+
+    engine: str
+    articles: list[ArticleResult]
+    model: str | None = None
+    prompt_version: str | None = None
+    notices: list[str] = field(default_factory=list)  # run-level messages (engine chosen, ...)
+
+    @property
+    def ok(self) -> bool:
+        """True when every number in every article is verified and every check passed."""
+        return all(article.verification.ok for article in self.articles)
+
+    def to_dict(self, *, include_audit: bool = False) -> dict[str, Any]:
+        return {
+            "schema_version": JSON_SCHEMA_VERSION,
+            "engine": self.engine,
+            "model": self.model,
+            "prompt_version": self.prompt_version,
+            "ok": self.ok,
+            "articles": [article.to_dict(include_audit=include_audit) for article in self.articles],
+        }
+
+    def to_json(self, *, include_audit: bool = False) -> str:
+        return json.dumps(self.to_dict(include_audit=include_audit), ensure_ascii=False, indent=2)
