@@ -1,0 +1,1 @@
+"""Prompt templates shipped with summarizer (installed as summarizer.prompt_templates)."""

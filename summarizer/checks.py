@@ -90,14 +90,20 @@ def quote_problems(article: Article, key_figures: Iterable[KeyFigure]) -> list[P
     problems = []
     for index, figure in enumerate(key_figures):
         field_name = f"key_figures[{index}]"
-        local_start = figure.start - article.offset
-        if article.text[local_start : figure.end - article.offset] != figure.quote:
+        if figure.value is None:
+            problems.append(
+                Problem(field_name, "not_a_number", "the key figure holds no number", text=figure.text)
+            )
+        if figure.start is None or figure.end is None or (
+            article.text[figure.start - article.offset : figure.end - article.offset] != figure.quote
+        ):
             problems.append(
                 Problem(field_name, "quote_not_verbatim", "the quote is not found verbatim in the source", text=figure.quote)
             )
             continue
-        number_start = figure.number_start - article.offset
-        if article.text[number_start : figure.number_end - article.offset] != figure.text:
+        if figure.number_start is None or figure.number_end is None or (
+            article.text[figure.number_start - article.offset : figure.number_end - article.offset] != figure.text
+        ):
             problems.append(
                 Problem(field_name, "number_not_in_quote", "the number is not in its quote", text=figure.text)
             )

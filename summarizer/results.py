@@ -54,13 +54,13 @@ class KeyFigure:
     """An important number: as written, its value, what it counts, and its verbatim source quote."""
 
     text: str
-    value: int | float | str
-    kind: str
+    value: int | float | str | None  # None when the text holds no number the verifier can read
+    kind: str | None
     quote: str
-    start: int  # quote offsets in the document
-    end: int
-    number_start: int
-    number_end: int
+    start: int | None  # quote offsets in the document; None when the quote is not in it verbatim
+    end: int | None
+    number_start: int | None
+    number_end: int | None
     sentence: int | None
     label: dict[str, str | None]  # what it counts, keyed by language code
 

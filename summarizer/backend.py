@@ -1,0 +1,194 @@
+"""OpenAI-compatible chat back end: structured output, the json_object fallback, error mapping.
+
+Works with OpenAI itself and with servers that speak its Chat Completions
+protocol (vLLM, Ollama, llama.cpp's server). The ``openai`` package is
+imported only when a backend is built, so the CLI starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from summarizer.errors import ConfigurationError, ModelError
+
+DEFAULT_MODEL = "gpt-5-mini"
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_MAX_RETRIES = 2
+REASONING_PREFIXES = ("gpt-5", "o1", "o3", "o4")
+
+
+@dataclass
+class ChatReply:
+    """One completion: the text, why it stopped, and the tokens it used."""
+
+    content: str | None
+    finish_reason: str | None
+    input_tokens: int = 0
+    output_tokens: int = 0
+    refusal: str | None = None
+    response_format: str = "json_schema"
+
+
+class ChatBackend(Protocol):
+    """What the model pipeline needs from a model: one chat completion with a JSON schema."""
+
+    model: str
+
+    def complete(
+        self, messages: list[dict[str, str]], *, schema: dict[str, Any], schema_name: str, max_tokens: int
+    ) -> ChatReply: ...
+
+    @property
+    def schema_in_prompt(self) -> bool:
+        """True once the server refused json_schema: the schema must then be written in the prompt."""
+        ...
+
+
+@dataclass
+class OpenAIBackend:
+    """Chat Completions through the ``openai`` SDK.
+
+    Keyword arguments fall back to the environment: ``api_key`` -> ``OPENAI_API_KEY``,
+    ``base_url`` -> ``OPENAI_BASE_URL``, ``model`` -> ``SUMMARIZER_MODEL`` (default
+    ``gpt-5-mini``), ``timeout`` -> ``SUMMARIZER_TIMEOUT`` (seconds, default 120).
+    The SDK retries connection errors, 408, 429 and 5xx ``max_retries`` times.
+    """
+
+    model: str = ""
+    base_url: str | None = None
+    api_key: str | None = None
+    timeout: float | None = None
+    max_retries: int = DEFAULT_MAX_RETRIES
+    use_json_object: bool = False
+    _client: Any = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.model = self.model or os.environ.get("SUMMARIZER_MODEL") or DEFAULT_MODEL
+        self.base_url = self.base_url or os.environ.get("OPENAI_BASE_URL") or None
+        self.api_key = self.api_key or os.environ.get("OPENAI_API_KEY")
+        if self.timeout is None:
+            self.timeout = _float_env("SUMMARIZER_TIMEOUT", DEFAULT_TIMEOUT)
+        if not self.api_key:
+            if self.base_url is None:
+                raise ConfigurationError(
+                    "no API key: set OPENAI_API_KEY, or --base-url for a local OpenAI-compatible server"
+                )
+            self.api_key = "not-needed"  # local servers started without a key accept any value
+        import openai
+
+        self._client = openai.OpenAI(
+            api_key=self.api_key, base_url=self.base_url, timeout=self.timeout, max_retries=self.max_retries
+        )
+
+    @property
+    def schema_in_prompt(self) -> bool:
+        return self.use_json_object
+
+    @property
+    def where(self) -> str:
+        return self.base_url or "the OpenAI API"
+
+    def complete(
+        self, messages: list[dict[str, str]], *, schema: dict[str, Any], schema_name: str, max_tokens: int
+    ) -> ChatReply:
+        """One completion constrained to ``schema``; falls back to json_object once if json_schema is refused."""
+        import openai
+
+        if not self.use_json_object:
+            try:
+                return self._create(messages, self._json_schema_format(schema, schema_name), max_tokens, "json_schema")
+            except openai.APIStatusError as error:
+                if not _refuses_json_schema(error):
+                    raise map_openai_error(error, model=self.model, where=self.where) from error
+                self.use_json_object = True
+            except openai.OpenAIError as error:
+                raise map_openai_error(error, model=self.model, where=self.where) from error
+        try:
+            return self._create(messages, {"type": "json_object", "schema": schema}, max_tokens, "json_object")
+        except openai.OpenAIError as error:
+            raise map_openai_error(error, model=self.model, where=self.where) from error
+
+    @staticmethod
+    def _json_schema_format(schema: dict[str, Any], name: str) -> dict[str, Any]:
+        return {"type": "json_schema", "json_schema": {"name": name, "strict": True, "schema": schema}}
+
+    def _create(
+        self, messages: list[dict[str, str]], response_format: dict[str, Any], max_tokens: int, mode: str
+    ) -> ChatReply:
+        arguments: dict[str, Any] = {"model": self.model, "messages": messages, "response_format": response_format}
+        if self.model.startswith(REASONING_PREFIXES):
+            arguments["max_completion_tokens"] = max_tokens
+            arguments["reasoning_effort"] = "minimal" if self.model.startswith("gpt-5") else "low"
+        else:
+            arguments["max_tokens"] = max_tokens
+            arguments["temperature"] = 0
+            arguments["seed"] = 0
+        completion = self._client.chat.completions.create(**arguments)
+        if not completion.choices:
+            raise ModelError(f"{self.where} returned no choices for model {self.model!r}")
+        choice = completion.choices[0]
+        usage = completion.usage
+        return ChatReply(
+            content=choice.message.content,
+            finish_reason=choice.finish_reason,
+            input_tokens=getattr(usage, "prompt_tokens", 0) or 0,
+            output_tokens=getattr(usage, "completion_tokens", 0) or 0,
+            refusal=getattr(choice.message, "refusal", None),
+            response_format=mode,
+        )
+
+
+def _float_env(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    try:
+        return float(raw)
+    except ValueError as error:
+        raise ConfigurationError(f"{name}={raw!r} is not a number of seconds") from error
+
+
+def _refuses_json_schema(error: Any) -> bool:
+    """Whether a status error says the server does not take response_format json_schema."""
+    if error.status_code not in (400, 422, 500, 501):
+        return False
+    text = _error_text(error).lower()
+    return any(word in text for word in ("response_format", "json_schema", "schema", "validation"))
+
+
+def _error_text(error: Any) -> str:
+    body = getattr(error, "body", None)
+    if isinstance(body, dict):
+        detail = body.get("error", body)
+        if isinstance(detail, dict):
+            return str(detail.get("message") or json.dumps(detail, ensure_ascii=False))
+        return str(detail)
+    return str(body or getattr(error, "message", "") or error)
+
+
+def map_openai_error(error: Exception, *, model: str, where: str) -> ModelError:
+    """Turn an ``openai`` exception into a ModelError whose message says what to do."""
+    import openai
+
+    detail = _error_text(error)[:300]
+    if isinstance(error, openai.AuthenticationError):
+        message = f"{where} rejected the API key (HTTP 401): check OPENAI_API_KEY"
+    elif isinstance(error, openai.PermissionDeniedError):
+        message = f"{where} refused access (HTTP 403) to model {model!r}: {detail}"
+    elif isinstance(error, openai.NotFoundError):
+        message = f"model {model!r} was not found at {where} (HTTP 404): check --model and --base-url"
+    elif isinstance(error, openai.RateLimitError):
+        message = f"{where} is rate limiting requests or the quota is used up (HTTP 429): wait and retry"
+    elif isinstance(error, openai.APITimeoutError):
+        message = f"{where} did not answer in time: raise SUMMARIZER_TIMEOUT or try again"
+    elif isinstance(error, openai.APIConnectionError):
+        message = f"cannot reach {where}: check --base-url / OPENAI_BASE_URL and that the server is running"
+    elif isinstance(error, openai.APIStatusError):
+        message = f"{where} answered HTTP {error.status_code} for model {model!r}: {detail}"
+    else:
+        message = f"{where} failed: {detail}"
+    status = getattr(error, "status_code", None)
+    return ModelError(message, status=status, model=model, where=where)
