@@ -272,7 +272,6 @@ def render_summarize(article: Article, sentences: Sequence[Sentence], backend: C
         max_sentences=MAX_SENTENCES,
         max_figures=MAX_FIGURES,
         schema=schema_text,
-        title=article.title or "",
         sentences=sentences,
         sentence_count=len(article.sentences),
     )

@@ -1,0 +1,115 @@
+"""Shared fixtures: paths, a clean environment, the reply-queue backend and the VCR setup."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from summarizer.backend import ChatReply
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seed" / "article-ar-two-stories.txt"
+CORPUS = SHARED / "corpus"
+EXAMPLES = ROOT / "examples"
+CASSETTES = ROOT / "cassettes"
+ENV_VARS = (
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "SUMMARIZER_ENGINE",
+    "SUMMARIZER_MODEL",
+    "SUMMARIZER_TIMEOUT",
+    "SUMMARIZER_PRICES",
+    "SUMMARIZER_MAX_OUTPUT_TOKENS",
+    "SUMMARIZER_CONTEXT_WINDOW",
+)
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No key or server from the developer's shell leaks into a test; unexpected errors show tracebacks."""
+    for name in ENV_VARS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SUMMARIZER_DEBUG", "1")
+
+
+def require(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is not there (../shared is needed beside the project)")
+    return path
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return require(SEED).read_text(encoding="utf-8")
+
+
+def corpus_rows(name: str) -> Iterator[dict[str, Any]]:
+    with require(CORPUS / name).open(encoding="utf-8") as handle:
+        for line in handle:
+            yield json.loads(line)
+
+
+class ScriptedBackend:
+    """A back end that answers from a queue of replies and records every request."""
+
+    def __init__(self, replies: list[ChatReply | str | dict[str, Any]], *, model: str = "scripted-model") -> None:
+        self.model = model
+        self.replies = list(replies)
+        self.requests: list[list[dict[str, str]]] = []
+        self.schema_in_prompt = False
+
+    def complete(
+        self, messages: list[dict[str, str]], *, schema: dict[str, Any], schema_name: str, max_tokens: int
+    ) -> ChatReply:
+        self.requests.append([dict(m) for m in messages])
+        if not self.replies:
+            raise AssertionError("the pipeline asked for more replies than the test scripted")
+        reply = self.replies.pop(0)
+        if isinstance(reply, dict):
+            reply = json.dumps(reply, ensure_ascii=False)
+        if isinstance(reply, str):
+            reply = ChatReply(content=reply, finish_reason="stop", input_tokens=100, output_tokens=50)
+        return reply
+
+
+@pytest.fixture(scope="module")
+def vcr_config() -> dict[str, Any]:
+    """Readable cassettes, no secrets, and requests matched on method, path and body."""
+    return {
+        "filter_headers": [
+            ("authorization", "REDACTED"),
+            ("openai-organization", "REDACTED"),
+            ("openai-project", "REDACTED"),
+            ("cookie", None),
+            ("set-cookie", None),
+            ("api-key", "REDACTED"),
+        ],
+        "decode_compressed_response": True,
+        "match_on": ["method", "path", "body"],
+    }
+
+
+@pytest.fixture(scope="module")
+def vcr_cassette_dir(request: pytest.FixtureRequest) -> str:
+    return str(CASSETTES / request.module.__name__.split(".")[-1])
+
+
+@pytest.fixture
+def recorded_model_env(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Where recorded tests point the back end. Replays use a dummy key; recording uses the real server.
+
+    PYTEST_OPENAI_API_KEY (with no base URL) records against OpenAI itself; SUMMARIZER_RECORD_BASE_URL
+    and SUMMARIZER_RECORD_MODEL point at the local server used by scripts/record-cassettes.
+    """
+    settings = {
+        "api_key": os.environ.get("PYTEST_OPENAI_API_KEY") or os.environ.get("SUMMARIZER_RECORD_KEY") or "sk-dummy-replay-key",
+        "base_url": os.environ.get("SUMMARIZER_RECORD_BASE_URL", "http://127.0.0.1:8765/v1"),
+        "model": os.environ.get("SUMMARIZER_RECORD_MODEL", "gemma-3-270m-q4_k_m"),
+    }
+    return settings

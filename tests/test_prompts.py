@@ -1,0 +1,84 @@
+"""Prompt templates: golden renders, sandboxing, StrictUndefined, user overrides, versions."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, ROOT, ScriptedBackend
+from summarizer.articles import split_articles
+from summarizer.engines.model import MAX_FIGURES, Settings, render_summarize, reply_schema
+from summarizer.errors import ConfigurationError
+from summarizer.prompts import PromptSet, render_source
+
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def settings(prompts: PromptSet, languages: tuple[str, ...] = ("en", "ar")) -> Settings:
+    return Settings("gpt-5-mini", languages, prompts, 2, 2000, reply_schema(languages))
+
+
+def rendered(name: str, languages: tuple[str, ...] = ("en", "ar"), schema_in_prompt: bool = False) -> str:
+    article = split_articles((EXAMPLES / name).read_text(encoding="utf-8"))[0]
+    backend = ScriptedBackend([])
+    backend.schema_in_prompt = schema_in_prompt
+    messages = render_summarize(article, article.sentences, backend, settings(PromptSet(), languages))
+    return "".join(f"<<{m['role']}>>\n{m['content']}" for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("golden", "example", "languages", "schema_in_prompt"),
+    [
+        ("summarize-harbour-en.txt", "harbour-en.txt", ("en", "ar"), False),
+        ("summarize-water-ar.txt", "water-ar.txt", ("en", "ar"), False),
+        ("summarize-water-ar-json-object.txt", "water-ar.txt", ("ar",), True),
+    ],
+)
+def test_golden_prompts(golden: str, example: str, languages: tuple[str, ...], schema_in_prompt: bool) -> None:
+    """The exact prompt sent. Regenerate on purpose with SUMMARIZER_UPDATE_GOLDEN=1 after a new template version."""
+    text = rendered(example, languages, schema_in_prompt)
+    path = GOLDEN / golden
+    if os.environ.get("SUMMARIZER_UPDATE_GOLDEN"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_article_text_is_never_template_source() -> None:
+    text = "The minister said {{ 7 * 6 }} and {% raw %} 12 people were hurt."
+    article = split_articles(text)[0]
+    messages = render_summarize(article, article.sentences, None, settings(PromptSet()))
+    assert "{{ 7 * 6 }}" in messages[1]["content"] and "42" not in messages[1]["content"]
+
+
+def test_missing_variable_is_an_error() -> None:
+    with pytest.raises(ConfigurationError, match="'nope' is undefined"):
+        render_source("Hello {{ nope }}", "test.v1")
+
+
+def test_sandbox_blocks_unsafe_attribute_access() -> None:
+    with pytest.raises(ConfigurationError, match="cannot render"):
+        render_source("{{ x.__class__.__mro__ }}", "test.v1", x="a")
+
+
+def test_user_directory_overrides_and_newest_version_wins(tmp_path: Path) -> None:
+    (tmp_path / "system.v1.jinja").write_text("old", encoding="utf-8")
+    (tmp_path / "system.v2.jinja").write_text("You summarize news. {{ 1 + 1 }}", encoding="utf-8")
+    prompts = PromptSet(tmp_path)
+    assert prompts.template("system").name == "system.v2"
+    assert prompts.render("system") == "You summarize news. 2\n"
+    assert prompts.template("summarize").name == "summarize.v1"  # falls back to the shipped one
+
+
+def test_missing_prompt_directory() -> None:
+    with pytest.raises(ConfigurationError, match="nowhere: prompt directory not found"):
+        PromptSet("nowhere")
+
+
+def test_schema_bounds_arrays() -> None:
+    schema = reply_schema(("en", "ar"))
+    assert schema["required"] == ["summary_en", "summary_ar", "key_figures"]
+    assert schema["properties"]["key_figures"]["maxItems"] == MAX_FIGURES
+    assert schema["properties"]["summary_ar"]["items"]["properties"]["sources"]["maxItems"] == 3

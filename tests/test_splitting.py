@@ -1,0 +1,76 @@
+"""Feed files -> articles: the seed, JSONL, explicit separators, and no split of single corpus articles."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import corpus_rows
+from summarizer.articles import split_articles, split_sentences
+from summarizer.errors import InputError
+
+
+def test_seed_gives_exactly_two_articles(seed_text: str) -> None:
+    first, second = split_articles(seed_text)
+    headline = "لم تُثمر مفاوضات جرت، في مطلع مايو، بين إسرائيل وحركة حماس، عن أي اتفاق تهدئة."
+    assert first.title == headline
+    assert first.text.count(headline) == 1  # the doubled headline is collapsed
+    assert first.text.endswith("وفق وزارة الصحة التابعة لحماس.")
+    assert second.text.startswith("كيربي رفض مناقشة")  # the photo caption starts the second story
+    assert second.text.rstrip().endswith("النازحين بسبب الحرب.")
+    assert second.title == "كيربي أكد إن من الصعب التكهن بدوافع نتانياهو لنشر شريط الفيديو"
+    for article in (first, second):
+        assert seed_text[article.offset : article.offset + len(article.text)] == article.text
+    assert "1170" in first.text and "1170" not in second.text
+    assert "1200" in second.text and "1200" not in first.text
+
+
+@pytest.mark.parametrize("name", ["arabic.jsonl", "english.jsonl"])
+def test_no_corpus_article_is_split(name: str) -> None:
+    split = [row["id"] for row in corpus_rows(name) if len(split_articles(row["text"])) != 1]
+    assert split == []
+
+
+def test_jsonl_input_keeps_ids_and_titles() -> None:
+    lines = [
+        json.dumps({"id": "a-1", "title": "One", "text": "First story. It has 3 facts."}),
+        "",
+        json.dumps({"text": "Second story with 12 numbers."}),
+    ]
+    articles = split_articles("\n".join(lines))
+    assert [(a.id, a.title, a.text) for a in articles] == [
+        ("a-1", "One", "First story. It has 3 facts."),
+        ("2", None, "Second story with 12 numbers."),
+    ]
+
+
+def test_jsonl_errors_name_the_line() -> None:
+    with pytest.raises(InputError, match='line 2 of the JSONL input has no "text" string'):
+        split_articles('{"text": "ok"}\n{"body": "no text"}')
+    with pytest.raises(InputError, match="line 2 of the JSONL input is not valid JSON"):
+        split_articles('{"text": "ok"}\n{"text": ')
+
+
+def test_explicit_separator_line() -> None:
+    document = "Story one has 5 people.\n=====\nStory two has 7 people.\n"
+    assert [a.text for a in split_articles(document)] == ["Story one has 5 people.", "Story two has 7 people."]
+
+
+def test_hyphen_rules_are_not_separators() -> None:
+    document = "Body of the story, with 50 staff.\n---------------\nGet our app for alerts."
+    assert len(split_articles(document)) == 1
+
+
+def test_sentences_have_exact_offsets() -> None:
+    text = "Mr. Smith paid $3.5 million. Prices rose 12%! وقال الوزير: هل انتهى؟ نعم.\nNew line here"
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "Mr. Smith paid $3.5 million.",
+        "Prices rose 12%!",
+        "وقال الوزير: هل انتهى؟",
+        "نعم.",
+        "New line here",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+    assert [s.id for s in sentences] == [1, 2, 3, 4, 5]
