@@ -35,14 +35,17 @@ from summarizer.results import ArticleResult, KeyFigure, LANGUAGE_NAMES, Summary
 ENGINE_NAME = "extractive"
 MAX_KEY_FIGURES = 15
 KEY_FIGURE_KINDS = frozenset({"cardinal", "decimal", "percent", "fraction", "range_end"})
+MIN_WORD_FIGURE = 2  # "one"/"واحدة" written as a word is rarely a key figure
 LABEL_WORDS = 3
 MIN_SENTENCE_WORDS = 5
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _DIACRITICS = re.compile("[\u064b-\u0652\u0640]")
 _LABEL_STOP = re.compile(r"[.,;:!?،؛؟()\[\]\"«»“”]")
-# Words after a number that say where it comes from rather than what it counts.
-_ATTRIBUTION_WORDS = frozenset(
-    "بحسب وفق وفقا حسب according per in on at from to by of the and في من على إلى الى عن و".split()
+# Words that say where a number comes from, or join it to the next, rather than say what it counts.
+_FUNCTION_WORDS = frozenset(
+    """بحسب وفق وفقا حسب في من على إلى الى عن و أو أكثر أقل نحو حوالي قرابة زهاء بين منذ
+    according per in on at from to by of the a an and or than more less about nearly almost some over
+    under up some around""".split()
 )
 
 
@@ -158,6 +161,9 @@ def key_figures(article: Article, mentions: Sequence[NumberMention], language: s
     for mention in mentions:
         if mention.kind not in KEY_FIGURE_KINDS or (mention.kind, mention.value) in seen:
             continue
+        written_as_word = not any(ch.isdigit() for ch in mention.text)
+        if written_as_word and isinstance(mention.value, (int, float)) and mention.value < MIN_WORD_FIGURE:
+            continue
         sentence = next((s for s in article.sentences if s.start <= mention.start < s.end), None)
         if sentence is None:
             continue
@@ -185,9 +191,15 @@ def key_figures(article: Article, mentions: Sequence[NumberMention], language: s
 def counted_words(text: str, mention: NumberMention, sentence: Sentence) -> str | None:
     """What a number counts, as written: the words after it, else the words before it."""
     after = _LABEL_STOP.split(text[mention.end : sentence.end], maxsplit=1)[0].split()
-    after = [w for w in after[:LABEL_WORDS] if not any(ch.isdigit() for ch in w)]
-    if after and after[0].casefold() not in _ATTRIBUTION_WORDS:
+    after = _trim_function_words([w for w in after[:LABEL_WORDS] if not any(ch.isdigit() for ch in w)], from_end=True)
+    if after and after[0].casefold() not in _FUNCTION_WORDS:
         return " ".join(after)
-    before = re.split(r"[.,;:!?،؛؟()\[\]\"«»“”]", text[sentence.start : mention.start])[-1].split()
-    before = [w for w in before[-LABEL_WORDS:] if not any(ch.isdigit() for ch in w)]
-    return " ".join(before) or None
+    before = _LABEL_STOP.split(text[sentence.start : mention.start])[-1].split()
+    before = _trim_function_words([w for w in before if not any(ch.isdigit() for ch in w)], from_end=True)
+    return " ".join(before[-LABEL_WORDS:]) or None
+
+
+def _trim_function_words(words: list[str], *, from_end: bool) -> list[str]:
+    while words and words[-1].casefold() in _FUNCTION_WORDS:
+        words = words[:-1]
+    return words
