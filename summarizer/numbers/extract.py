@@ -393,6 +393,8 @@ class _Extractor:
             return None
         value, kind, j, mult = res
         toks = self.toks
+        if _is_ar(w) and mult > 1 and kind == "cardinal":
+            value, j, _ = self.ar_continue(value, mult, j, toks[j - 1][2])
         s = toks[i][1]
         conj = False
         if _is_ar(w):
@@ -404,7 +406,8 @@ class _Extractor:
         single = j == i + 1
         if single and w == "one":
             pw, nw = self.word(i - 1), self.word(i + 1)
-            if pw in L.EN_ONE_PRONOUN_BEFORE or nw in L.EN_ONE_PRONOUN_AFTER or self.punct(i + 1, "'"):
+            if pw in L.EN_ONE_PRONOUN_BEFORE or nw in L.EN_ONE_PRONOUN_AFTER or self.punct(i + 1, "'") \
+                    or (pw == "by" and self.word(i - 2) == "one"):
                 return i + 1
         if single and w == "ست":
             nw = self.word(i + 1)
@@ -492,11 +495,11 @@ class _Extractor:
                     break
                 continue
             elif c == "o":
-                if u or teen:
-                    break
-                if w in L.EN_FRACTION_DENOMS and grp and not t and not h and j > i and grp <= 9 and \
+                if w in L.EN_FRACTION_DENOMS and grp == 1 and not t and not h and j > i and w != "second" and \
                         (toks[j - 1][3] in ("a", "an", "one") or self.punct(j - 1, "-")):
                     return self.en_fraction(Fraction(grp, L.EN_FRACTION_DENOMS[w]), j + 1)
+                if u or teen:
+                    break
                 if v == 100:
                     if grp == 0 or h:
                         break
@@ -563,8 +566,12 @@ class _Extractor:
                         w = self.word(j)
                 if e is None:
                     break
-            c, v, plen, conj, art = e
             first = j == i
+            if w == "واحد" and not first:  # "وأحد عشر" folds to واحد
+                nx = AR.get(self.word(j + 1) or "")
+                if nx and nx[0] == "ten" and nx[2] == 0:
+                    e = ("p1", 1, 1, True, False)
+            c, v, plen, conj, art = e
             joined = conj and plen == 1 or (conj and art and plen >= 3)
             if not first and plen and not joined:
                 break

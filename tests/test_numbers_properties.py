@@ -1,0 +1,80 @@
+"""Property tests: every supported spelling of an integer extracts to that integer."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer.numbers import extract_numbers, verify
+from summarizer.numbers.spell import group_digits, spell_ar, spell_en
+
+_AI = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+_PE = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+def _forms(n: int) -> list[str]:
+    forms = [str(n), group_digits(n), group_digits(n, "٬"), str(n).translate(_AI),
+             group_digits(n, "٬").translate(_AI), str(n).translate(_PE),
+             spell_en(n), spell_ar(n, "nom"), spell_ar(n, "acc")]
+    for scale, en, ar in ((10**6, "million", "مليون"), (10**3, "thousand", "ألف")):
+        if n >= scale and n % (scale // 10) == 0:
+            q = n / scale
+            txt = str(int(q)) if q == int(q) else str(q)
+            forms += [f"{txt} {en}", f"{txt} {ar}"]
+    if 11_000 <= n <= 99_000 and n % 1000 == 0:
+        forms.append(f"{n // 1000} ألفا")
+    return forms
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=999_999_999), st.sampled_from([
+    "the figure was {} yesterday", "قال المسؤول إن {} شخص", "{}", "({})", "وصل العدد إلى {}.",
+]))
+def test_any_spelling_extracts_whole(n: int, template: str) -> None:
+    for form in _forms(n):
+        text = template.format(form)
+        ms = extract_numbers(text)
+        start = text.index(form)
+        assert len(ms) == 1, (form, ms)
+        m = ms[0]
+        assert (m.value, m.start, m.end) == (n, start, start + len(form)), (form, m)
+        assert isinstance(m.value, int)
+        assert verify(text, text).ok
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_never_raises_on_arbitrary_text(text: str) -> None:
+    ms = extract_numbers(text)
+    last = -1
+    for m in ms:
+        assert text[m.start:m.end] == m.text and m.start >= last and m.end > m.start
+        last = m.end
+    verify(text, text)
+
+
+_ALPHABET = "0123456789٠١٢٣٤٥٦٧٨٩,.٬٫%٪:- وبلالـ" + "ثلاثةعشرونألفمليونمئة" + "\u064e\u0640\u200f"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=200))
+def test_never_raises_on_number_soup(text: str) -> None:
+    for m in extract_numbers(text):
+        assert text[m.start:m.end] == m.text
+
+
+def test_one_megabyte_is_fast() -> None:
+    pieces = ["1,2,3.4.5 ", "٣٥٬٨٠٠٫٥ ", "ثلاثة وعشرون ألفا ومئتان وخمسون ", "و" * 50 + " ",
+              "9" * 60 + " ", "twenty-one hundred and ", "\u064e\u0640" * 20, "%٪:-" * 10, "𝟘ß∂ƒ© "]
+    text = "".join(pieces) * (1_000_000 // len("".join(pieces)) + 1)
+    text = text[:1_000_000]
+    t0 = time.perf_counter()
+    extract_numbers(text)
+    assert time.perf_counter() - t0 < 2.0
+    t0 = time.perf_counter()
+    extract_numbers("1" * 1_000_000)
+    extract_numbers("1," * 500_000)
+    extract_numbers("ثلاثة " * 160_000)
+    assert time.perf_counter() - t0 < 2.0 * 3
