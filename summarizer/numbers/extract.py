@@ -143,7 +143,7 @@ CODE_PREFIX = {fold(k): v for k, v in L.CODE_PREFIX_WORDS.items()}
 CODE_FAMILY = {fold(k): v for k, v in L.CODE_FAMILY_WORDS.items()}
 AR_FEM_FIRST = {"اولي", "اول", "الاول", "الاولي", "والاول", "والاولي", "باول", "لاول", "واول"}
 
-_TOKEN = re.compile(r"(?P<d>[0-9]+(?:[.,][0-9]+)*)|(?P<w>[^\W\d_]+(?:'[^\W\d_]+)?)|(?P<p>[%:/$£€¥,.&+'-])")
+_TOKEN = re.compile(r"(?P<d>[0-9]+(?:[.,][0-9]+)*)|(?P<w>[^\W\d_]+(?:'(?!s\b)[^\W\d_]+)?)|(?P<p>[%:/$£€¥,.&+'-])")
 _BIG = 10**30
 
 
@@ -815,7 +815,7 @@ class _Extractor:
                 continue
             if b.kind == "percent" and a.kind != "percent":
                 a.kind = "percent"
-            if b.mult > 1 and a.mult == 1 and a.kind != "year":
+            if b.mult > 1 and a.mult == 1 and a.kind != "year" and a.value <= b.value / b.mult:
                 a.value *= b.mult
                 a.mult = b.mult
             for m in (a, b):
