@@ -18,6 +18,7 @@ SEED = SHARED / "seed" / "article-ar-two-stories.txt"
 CORPUS = SHARED / "corpus"
 EXAMPLES = ROOT / "examples"
 CASSETTES = ROOT / "cassettes"
+RECORDED_WITH = CASSETTES / "recorded-with.json"  # base URL and model the cassettes were recorded with
 ENV_VARS = (
     "OPENAI_API_KEY",
     "OPENAI_BASE_URL",
@@ -107,9 +108,10 @@ def recorded_model_env(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     PYTEST_OPENAI_API_KEY (with no base URL) records against OpenAI itself; SUMMARIZER_RECORD_BASE_URL
     and SUMMARIZER_RECORD_MODEL point at the local server used by scripts/record-cassettes.
     """
-    settings = {
+    recorded = RECORDED_WITH.read_text(encoding="utf-8") if RECORDED_WITH.exists() else "{}"
+    defaults = {"base_url": "http://127.0.0.1:8765/v1", "model": "gemma-3-270m-q4_k_m", **json.loads(recorded)}
+    return {
         "api_key": os.environ.get("PYTEST_OPENAI_API_KEY") or os.environ.get("SUMMARIZER_RECORD_KEY") or "sk-dummy-replay-key",
-        "base_url": os.environ.get("SUMMARIZER_RECORD_BASE_URL", "http://127.0.0.1:8765/v1"),
-        "model": os.environ.get("SUMMARIZER_RECORD_MODEL", "gemma-3-270m-q4_k_m"),
+        "base_url": os.environ.get("SUMMARIZER_RECORD_BASE_URL", defaults["base_url"]),
+        "model": os.environ.get("SUMMARIZER_RECORD_MODEL", defaults["model"]),
     }
-    return settings
