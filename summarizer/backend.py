@@ -64,8 +64,11 @@ class OpenAIBackend:
     max_retries: int = DEFAULT_MAX_RETRIES
     use_json_object: bool = False
     _client: Any = field(default=None, repr=False)
+    _model_checked: bool = field(default=False, repr=False)
+    _model_explicit: bool = field(default=False, repr=False)
 
     def __post_init__(self) -> None:
+        self._model_explicit = bool(self.model or os.environ.get("SUMMARIZER_MODEL"))
         self.model = self.model or os.environ.get("SUMMARIZER_MODEL") or DEFAULT_MODEL
         self.base_url = self.base_url or os.environ.get("OPENAI_BASE_URL") or None
         self.api_key = self.api_key or os.environ.get("OPENAI_API_KEY")
@@ -94,29 +97,81 @@ class OpenAIBackend:
     def complete(
         self, messages: list[dict[str, str]], *, schema: dict[str, Any], schema_name: str, max_tokens: int
     ) -> ChatReply:
-        """One completion constrained to ``schema``; falls back to json_object once if json_schema is refused."""
+        """One completion constrained to ``schema``; falls back to json_object once if json_schema is refused.
+
+        The first json_schema request is sent without the SDK's retries, so that a server which
+        refuses the schema (llama-cpp-python answers HTTP 500) is not asked three times; any other
+        failure of that request is retried as usual.
+        """
         import openai
 
+        self._check_model()
         if not self.use_json_object:
+            response_format = self._json_schema_format(schema, schema_name)
             try:
-                return self._create(messages, self._json_schema_format(schema, schema_name), max_tokens, "json_schema")
+                return self._create(messages, response_format, max_tokens, "json_schema", retries=0)
             except openai.APIStatusError as error:
                 if not _refuses_json_schema(error):
-                    raise map_openai_error(error, model=self.model, where=self.where) from error
+                    if error.status_code < 500 and error.status_code not in (408, 409, 429):
+                        raise map_openai_error(error, model=self.model, where=self.where) from error
+                    return self._create_mapped(messages, response_format, max_tokens, "json_schema")
                 self.use_json_object = True
+            except openai.APIConnectionError:
+                return self._create_mapped(messages, response_format, max_tokens, "json_schema")
             except openai.OpenAIError as error:
                 raise map_openai_error(error, model=self.model, where=self.where) from error
+        return self._create_mapped(messages, {"type": "json_object", "schema": schema}, max_tokens, "json_object")
+
+    def _create_mapped(
+        self, messages: list[dict[str, str]], response_format: dict[str, Any], max_tokens: int, mode: str
+    ) -> ChatReply:
+        import openai
+
         try:
-            return self._create(messages, {"type": "json_object", "schema": schema}, max_tokens, "json_object")
+            return self._create(messages, response_format, max_tokens, mode)
         except openai.OpenAIError as error:
             raise map_openai_error(error, model=self.model, where=self.where) from error
+
+    def _check_model(self) -> None:
+        """On a server other than OpenAI's, check the model against GET /models once.
+
+        Local servers (llama.cpp's) answer any model name with the model they loaded; this turns a
+        mistyped --model into an error that lists what the server serves. With no model asked for
+        and exactly one served, that one is used. A server without /models is not checked.
+        """
+        if self._model_checked or self.base_url is None:
+            return
+        self._model_checked = True
+        import openai
+
+        try:
+            served = [model.id for model in self._client.models.list()]
+        except (openai.AuthenticationError, openai.APIConnectionError) as error:
+            raise map_openai_error(error, model=self.model, where=self.where) from error
+        except openai.OpenAIError:
+            return
+        if not served or self.model in served:
+            return
+        if not self._model_explicit and len(served) == 1:
+            self.model = served[0]
+            return
+        raise ModelError(
+            f"model {self.model!r} is not served at {self.where}; it serves: {', '.join(served[:10])} (use --model)",
+            model=self.model,
+            where=self.where,
+        )
 
     @staticmethod
     def _json_schema_format(schema: dict[str, Any], name: str) -> dict[str, Any]:
         return {"type": "json_schema", "json_schema": {"name": name, "strict": True, "schema": schema}}
 
     def _create(
-        self, messages: list[dict[str, str]], response_format: dict[str, Any], max_tokens: int, mode: str
+        self,
+        messages: list[dict[str, str]],
+        response_format: dict[str, Any],
+        max_tokens: int,
+        mode: str,
+        retries: int | None = None,
     ) -> ChatReply:
         arguments: dict[str, Any] = {"model": self.model, "messages": messages, "response_format": response_format}
         if self.model.startswith(REASONING_PREFIXES):
@@ -126,7 +181,8 @@ class OpenAIBackend:
             arguments["max_tokens"] = max_tokens
             arguments["temperature"] = 0
             arguments["seed"] = 0
-        completion = self._client.chat.completions.create(**arguments)
+        client = self._client if retries is None else self._client.with_options(max_retries=retries)
+        completion = client.chat.completions.create(**arguments)
         if not completion.choices:
             raise ModelError(f"{self.where} returned no choices for model {self.model!r}")
         choice = completion.choices[0]

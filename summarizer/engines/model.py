@@ -250,7 +250,7 @@ def _reply_error(problem: tuple[str, str], article_id: str, model: str) -> Model
 def parse_reply(content: str) -> ModelReply:
     """Parse and validate a reply; ParseError names the first problem."""
     try:
-        data = json.loads(content)
+        data = json.loads(content, strict=False)  # small models put raw newlines inside strings
     except json.JSONDecodeError as error:
         raise ParseError(f"invalid JSON ({error.msg} at line {error.lineno} column {error.colno})") from error
     try:
