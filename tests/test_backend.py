@@ -1,0 +1,131 @@
+"""OpenAIBackend without a server: error mapping, the json_object fallback, request arguments."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+import httpx2
+import openai
+import pytest
+
+from summarizer.backend import OpenAIBackend, map_openai_error
+from summarizer.errors import ConfigurationError, ModelError
+
+URL = "http://127.0.0.1:9/v1"
+REQUEST = httpx2.Request("POST", f"{URL}/chat/completions")
+
+
+def status_error(cls: type[openai.APIStatusError], code: int, message: str) -> openai.APIStatusError:
+    body = {"error": {"message": message}}
+    return cls(message, response=httpx2.Response(code, request=REQUEST, json=body), body=body["error"])
+
+
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        (status_error(openai.AuthenticationError, 401, "bad key"), f"{URL} rejected the API key (HTTP 401): check OPENAI_API_KEY"),
+        (status_error(openai.NotFoundError, 404, "no such model"), f"model 'm' was not found at {URL} (HTTP 404): check --model and --base-url"),
+        (status_error(openai.RateLimitError, 429, "slow down"), f"{URL} is rate limiting requests or the quota is used up (HTTP 429): wait and retry"),
+        (openai.APIConnectionError(request=REQUEST), f"cannot reach {URL}: check --base-url / OPENAI_BASE_URL and that the server is running"),
+        (openai.APITimeoutError(request=REQUEST), f"{URL} did not answer in time: raise SUMMARIZER_TIMEOUT or try again"),
+        (status_error(openai.InternalServerError, 503, "overloaded"), f"{URL} answered HTTP 503 for model 'm': overloaded"),
+    ],
+)
+def test_openai_errors_map_to_actionable_messages(error: Exception, message: str) -> None:
+    mapped = map_openai_error(error, model="m", where=URL)
+    assert isinstance(mapped, ModelError) and str(mapped) == message and mapped.exit_code == 3
+
+
+def completion(content: str) -> Any:
+    message = SimpleNamespace(content=content, refusal=None)
+    return SimpleNamespace(
+        choices=[SimpleNamespace(message=message, finish_reason="stop")],
+        usage=SimpleNamespace(prompt_tokens=11, completion_tokens=7),
+    )
+
+
+class FakeClient:
+    """Stands in for openai.OpenAI: scripted outcomes for chat.completions.create, records calls."""
+
+    def __init__(self, outcomes: list[Any], served: list[str] | None = None) -> None:
+        self.outcomes = outcomes
+        self.calls: list[dict[str, Any]] = []
+        self.retries: list[int | None] = []
+        self.chat = SimpleNamespace(completions=SimpleNamespace(create=self._create))
+        self.models = SimpleNamespace(list=lambda: [SimpleNamespace(id=i) for i in (served or ["local-model"])])
+        self._max_retries: int | None = None
+
+    def with_options(self, *, max_retries: int) -> "FakeClient":
+        self._max_retries = max_retries
+        return self
+
+    def _create(self, **arguments: Any) -> Any:
+        self.calls.append(arguments)
+        self.retries.append(self._max_retries)
+        self._max_retries = None
+        outcome = self.outcomes.pop(0)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+
+def backend(outcomes: list[Any], model: str = "local-model", served: list[str] | None = None) -> tuple[OpenAIBackend, FakeClient]:
+    made = OpenAIBackend(model=model, base_url=URL, api_key="sk-test")
+    fake = FakeClient(outcomes, served)
+    made._client = fake
+    return made, fake
+
+
+SCHEMA = {"type": "object", "properties": {}, "required": [], "additionalProperties": False}
+
+
+def test_json_schema_refusal_falls_back_to_json_object_once() -> None:
+    refusal = status_error(openai.InternalServerError, 500, "Input should be 'text' or 'json_object' (json_schema)")
+    made, fake = backend([refusal, completion("{}"), completion("{}")])
+    first = made.complete([{"role": "user", "content": "x"}], schema=SCHEMA, schema_name="s", max_tokens=50)
+    second = made.complete([{"role": "user", "content": "y"}], schema=SCHEMA, schema_name="s", max_tokens=50)
+    formats = [call["response_format"]["type"] for call in fake.calls]
+    assert formats == ["json_schema", "json_object", "json_object"]
+    assert fake.retries[0] == 0  # the probe is not retried three times by the SDK
+    assert fake.calls[1]["response_format"] == {"type": "json_object", "schema": SCHEMA}
+    assert made.schema_in_prompt and (first.response_format, second.response_format) == ("json_object", "json_object")
+    assert (first.input_tokens, first.output_tokens) == (11, 7)
+
+
+def test_other_server_errors_are_retried_not_taken_as_refusal() -> None:
+    outage = status_error(openai.InternalServerError, 502, "bad gateway")
+    made, fake = backend([outage, completion("{}")])
+    made.complete([{"role": "user", "content": "x"}], schema=SCHEMA, schema_name="s", max_tokens=50)
+    assert [call["response_format"]["type"] for call in fake.calls] == ["json_schema", "json_schema"]
+    assert fake.retries == [0, None] and not made.schema_in_prompt
+
+
+def test_request_arguments_for_local_and_reasoning_models() -> None:
+    made, fake = backend([completion("{}")])
+    made.complete([{"role": "user", "content": "x"}], schema=SCHEMA, schema_name="s", max_tokens=50)
+    assert (fake.calls[0]["max_tokens"], fake.calls[0]["temperature"]) == (50, 0)
+    reasoning = OpenAIBackend(model="gpt-5-mini", api_key="sk-test")
+    fake = FakeClient([completion("{}")])
+    reasoning._client = fake
+    reasoning.complete([{"role": "user", "content": "x"}], schema=SCHEMA, schema_name="s", max_tokens=50)
+    assert fake.calls[0]["max_completion_tokens"] == 50 and "temperature" not in fake.calls[0]
+
+
+def test_unknown_model_on_a_local_server_lists_what_it_serves() -> None:
+    made, _ = backend([], model="gpt-does-not-exist", served=["gemma", "llama"])
+    with pytest.raises(ModelError) as raised:
+        made.complete([], schema=SCHEMA, schema_name="s", max_tokens=50)
+    assert str(raised.value) == f"model 'gpt-does-not-exist' is not served at {URL}; it serves: gemma, llama (use --model)"
+
+
+def test_no_model_asked_and_one_served_uses_it() -> None:
+    made = OpenAIBackend(base_url=URL, api_key="sk-test")
+    made._client = FakeClient([completion("{}")], served=["gemma-3-270m"])
+    made.complete([], schema=SCHEMA, schema_name="s", max_tokens=50)
+    assert made.model == "gemma-3-270m"
+
+
+def test_no_key_and_no_base_url_is_a_configuration_error() -> None:
+    with pytest.raises(ConfigurationError, match="^no API key: set OPENAI_API_KEY"):
+        OpenAIBackend()
