@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -59,9 +60,17 @@ _TABLE.update({0x6F0 + k: str(k) for k in range(10)})
 _TABLE.update({c: c + 32 for c in range(65, 91)})
 
 
+# str.translate is much faster when (almost) every character is found in the table
+# (a miss raises and clears a LookupError per character), so the table used on
+# whole texts also maps the common code points to themselves.
+_TABLE_FULL = {c: c for c in range(0x2000)}
+_TABLE_FULL.update({c: c for c in range(0xFB50, 0x10000)})
+_TABLE_FULL.update({k: v if isinstance(v, int) else ord(v) for k, v in _TABLE.items()})
+
+
 def fold(word: str) -> str:
     """Normalize a word or text for lookup (length may change)."""
-    return _STRIP.sub("", word).translate(_TABLE)
+    return _STRIP.sub("", word).translate(_TABLE_FULL)
 
 
 # ------------------------------------------------------------------ tables
@@ -141,10 +150,101 @@ AR_PCT1 = {"بالمئه", "بالمائه", "بالميه"}
 AR_PCT2 = {"المئه", "المائه", "الميه"}
 CODE_PREFIX = {fold(k): v for k, v in L.CODE_PREFIX_WORDS.items()}
 CODE_FAMILY = {fold(k): v for k, v in L.CODE_FAMILY_WORDS.items()}
+# Words on which the walk may start a mention ("a"/"an" only lead to a number word).
+_TRIGGER = frozenset(EN) - {"a", "an"} | frozenset(AR) | frozenset(AR_MONTHS2)
+_WALK_WORDS = _TRIGGER | frozenset(EN)  # words at which the walk does anything
 AR_FEM_FIRST = {"اولي", "اول", "الاول", "الاولي", "والاول", "والاولي", "باول", "لاول", "واول"}
 
 _TOKEN = re.compile(r"(?P<d>[0-9]+(?:[.,][0-9]+)*)|(?P<w>[^\W\d_]+(?:'(?!s\b)[^\W\d_]+)?)|(?P<p>[%:/$£€¥,.&+'-])")
 _BIG = 10**30
+
+# ------------------------------------------------------------------ tokenizing
+# Only tokens near a possible number matter. The folded text is cut at spaces
+# into chunks; a chunk is "cold" when, once punctuation (_EDGE) is stripped from
+# its ends, it is one word (letters only, so exactly one word token) that cannot
+# start a number: no digit, not a number word, month pair or other table entry
+# ("a"/"an" only lead to a number word). The walk does nothing at cold tokens and
+# looks at most a few tokens away from a number-related one, so the interior of a
+# long run of cold chunks is dropped and replaced by one sentinel token (no word,
+# no punctuation, glued to nothing), keeping _MARGIN cold words on each side.
+# Tokens on either side of a sentinel are then at least 2*_MARGIN+1 tokens apart
+# in the full token list too, so ranges never link across it.
+_MARGIN = 4
+# Non-word characters other than the apostrophe (never part of a word token).
+_EDGE = ".,;:!?\"()[]{}<>«»،؛؟-–—…/\\*&%$#@+=|~^`\n\t\r"
+_PUNCT = frozenset("%:/$£€¥,.&+'-")  # one-character tokens (the p group of _TOKEN)
+_COLD_RUNS = re.compile(rb"[\x00\x02]{%d,}" % (2 * _MARGIN + 2))
+_SENTINEL = ("x", -1, -1, "\x00")
+
+
+def _chunk_tokens(f: str, parts: list, ka: int, kb: int, pos: int, out: list) -> None:
+    """Append the tokens of chunks ka..kb-1 of ``f`` (chunk ka starts at ``pos``)."""
+    app = out.append
+    edge, punct = _EDGE, _PUNCT
+    for k in range(ka, kb):
+        c = parts[k]
+        n = len(c)
+        if c.isalpha():  # letters only: exactly one word token
+            app(("w", pos, pos + n, c))
+        elif n:
+            w = c.strip(edge)
+            if w.isalpha():  # punctuation around one word: one-character tokens or skipped
+                a = n - len(c.lstrip(edge))
+                b = a + len(w)
+                for x in range(a):
+                    if c[x] in punct:
+                        app(("p", pos + x, pos + x + 1, c[x]))
+                app(("w", pos + a, pos + b, w))
+                for x in range(b, n):
+                    if c[x] in punct:
+                        app(("p", pos + x, pos + x + 1, c[x]))
+                pos += n + 1
+                continue
+            out.extend([(m.lastgroup, m.start(), m.end(), m.group()) for m in _TOKEN.finditer(f, pos, pos + n)])
+        pos += n + 1
+
+
+def _tokens(f: str) -> list:
+    """The tokens of folded text ``f``, with long cold stretches replaced by a sentinel.
+
+    Chunks are separated by single spaces or newlines, which no token contains, so
+    tokenizing chunk by chunk gives the same tokens as tokenizing the whole text.
+    """
+    toks: list = []
+    parts = f.replace("\n", " ").split(" ")
+    np = len(parts)
+    if np < 2 * _MARGIN + 2:
+        _chunk_tokens(f, parts, 0, np, 0, toks)
+        return toks
+    trig, edge = _TRIGGER, _EDGE
+    # 2: cold word, 0: no word and no digit, 1: anything else
+    codes = bytes([(2 if c not in trig else 1) if c.isalpha() else
+                   ((2 if w not in trig else 1) if (w := c.strip(edge)).isalpha() else (1 if w else 0))
+                   for c in parts])
+    ka = 0  # first chunk not yet tokenized
+    cum = None
+    for m in _COLD_RUNS.finditer(codes):
+        ra, rb = m.span()
+        if codes.count(2, ra, rb) < 2 * _MARGIN + 2:
+            continue
+        p = ra
+        if ra:  # keep _MARGIN cold words after the preceding token
+            for _ in range(_MARGIN):
+                p = codes.index(2, p, rb) + 1
+        q = rb
+        if rb < np:  # and before the next one
+            for _ in range(_MARGIN):
+                q = codes.rindex(2, ra, q)
+        if cum is None:
+            cum = list(accumulate(map(len, parts)))
+        # char offset of chunk k: cum[k] - len(parts[k]) + k
+        _chunk_tokens(f, parts, ka, p, cum[ka] - len(parts[ka]) + ka, toks)
+        if p and q < np:
+            toks.append(_SENTINEL)
+        ka = q
+    if ka < np:
+        _chunk_tokens(f, parts, ka, np, cum[ka] - len(parts[ka]) + ka if ka else 0, toks)
+    return toks
 
 
 def _is_ar(w: str) -> bool:
@@ -165,7 +265,7 @@ def _digits_value(txt: str) -> tuple[str, object]:
     if txt.isdigit():
         if len(txt) > 18:
             return ("code", txt)
-        return ("num", Fraction(int(txt)), False)
+        return ("num", int(txt), False)  # ints stand for integral Fractions (same arithmetic, faster)
     if txt.count(".") > 1:
         return ("code", txt) if len(txt) <= 40 else ("split", None)
     intpart, _, frac = txt.partition(".")
@@ -191,8 +291,8 @@ class _Extractor:
             self.adj = [m.start() - k for k, m in enumerate(_STRIP.finditer(text))]
         else:
             self.adj = None
-        self.f = stripped.translate(_TABLE)
-        self.toks = [(m.lastgroup, m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.f)]
+        self.f = stripped.translate(_TABLE_FULL)
+        self.toks = _tokens(self.f)
         self.out: list[_Raw] = []
 
     # -- offsets
@@ -221,8 +321,12 @@ class _Extractor:
     # -- main loop
     def run(self) -> list[_Raw]:
         toks, n, i = self.toks, len(self.toks), 0
+        words = _WALK_WORDS
         while i < n:
             typ, s, e, w = toks[i]
+            if typ == "w" and w not in words:
+                i += 1
+                continue
             nxt = None
             if typ == "d":
                 nxt = self.at_digits(i)
@@ -346,7 +450,7 @@ class _Extractor:
                     mult, e, j = sc, toks[j][2], j + 1
                     if _is_ar(w):
                         value, j, e = self.ar_continue(value * sc, sc, j, e)
-                        value, mult = value / sc, sc
+                        value, mult = Fraction(value) / sc, sc
         value = value * mult
         if mult != 1 and value.denominator == 1:
             kind = "cardinal"
@@ -815,7 +919,7 @@ class _Extractor:
                 continue
             if b.kind == "percent" and a.kind != "percent":
                 a.kind = "percent"
-            if b.mult > 1 and a.mult == 1 and a.kind != "year" and a.value <= b.value / b.mult:
+            if b.mult > 1 and a.mult == 1 and a.kind != "year" and a.value * b.mult <= b.value:
                 a.value *= b.mult
                 a.mult = b.mult
             for m in (a, b):
