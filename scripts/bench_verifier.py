@@ -3,13 +3,15 @@
 
 Prints extraction time per 1,000 words, index_source time per article, and
 verifications per second of a ~150-word output against a pre-indexed article and
-with the full verify(str, str). Usage: python scripts/bench_verifier.py [--corpus DIR]
+with the full verify(str, str), and the time to extract a 1 MB adversarial input;
+each figure is the median of --runs runs. Usage: python scripts/bench_verifier.py [--corpus DIR] [--runs N]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -22,6 +24,7 @@ from summarizer.numbers import extract_numbers, index_source, verify  # noqa: E4
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "corpus")
+    ap.add_argument("--runs", type=int, default=5, help="runs per figure (the median is printed)")
     args = ap.parse_args()
     arts = []
     for name in ("arabic.jsonl", "english.jsonl"):
@@ -29,28 +32,34 @@ def main() -> None:
             arts.append(json.loads(line)["text"])
     outputs = [" ".join(t.split()[:150]) for t in arts]
     words = sum(len(t.split()) for t in arts)
-    t0 = time.perf_counter()
-    for t in arts:
-        extract_numbers(t)
-    ext = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    runs = args.runs
+
+    def timed(fn) -> float:
+        """Median wall time of ``runs`` calls of fn()."""
+        ts = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            fn()
+            ts.append(time.perf_counter() - t0)
+        return statistics.median(ts)
+
+    ext = timed(lambda: [extract_numbers(t) for t in arts])
+    idx_t = timed(lambda: [index_source(t) for t in arts])
     idxs = [index_source(t) for t in arts]
-    idx_t = time.perf_counter() - t0
-    reps = 3
-    t0 = time.perf_counter()
-    for _ in range(reps):
-        for idx, out in zip(idxs, outputs):
-            verify(idx, out)
-    pre = reps * len(arts) / (time.perf_counter() - t0)
-    t0 = time.perf_counter()
-    for t, out in zip(arts, outputs):
-        verify(t, out)
-    full = len(arts) / (time.perf_counter() - t0)
-    print(f"articles: {len(arts)}, mean {words / len(arts):.0f} words; outputs: first 150 words")
+    pre = len(arts) / timed(lambda: [verify(i, o) for i, o in zip(idxs, outputs)])
+    full = len(arts) / timed(lambda: [verify(t, o) for t, o in zip(arts, outputs)])
+    # the 1 MB adversarial input of tests/test_numbers_properties.py
+    pieces = ["1,2,3.4.5 ", "٣٥٬٨٠٠٫٥ ", "ثلاثة وعشرون ألفا ومئتان وخمسون ", "و" * 50 + " ",
+              "9" * 60 + " ", "twenty-one hundred and ", "\u064e\u0640" * 20, "%٪:-" * 10, "𝟘ß∂ƒ© "]
+    adv = ("".join(pieces) * (1_000_000 // len("".join(pieces)) + 1))[:1_000_000]
+    adv_t = timed(lambda: extract_numbers(adv))
+    print(f"articles: {len(arts)}, mean {words / len(arts):.0f} words; outputs: first 150 words; "
+          f"median of {runs} runs")
     print(f"extraction: {1000 * ext / words * 1000:.2f} ms per 1,000 words")
     print(f"index_source: {1000 * idx_t / len(arts):.3f} ms per article")
     print(f"verify(index, output): {pre:,.0f} verifications/s")
     print(f"verify(str, str):      {full:,.0f} verifications/s")
+    print(f"1 MB adversarial input: {adv_t:.3f} s")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ words, scaled forms, the other language) or corrupted (changed digit, swapped
 digits, x1000, wrong word number, wrong scale, an added number). Faithful outputs
 must verify clean (else: false alarm); corrupted ones must be flagged (else: miss).
 A corruption that happens to produce a value present in the source is excluded
-and counted. Usage: python scripts/eval_verifier.py [--corpus DIR] [--per-article N]
+and counted. A faithful rewrite that would change the meaning of another mention in
+the sentence (a range end whose scale carries to the other end) is skipped and
+counted. Usage: python scripts/eval_verifier.py [--corpus DIR] [--per-article N]
 """
 
 from __future__ import annotations
@@ -45,8 +47,13 @@ def sentence_of(text: str, m: NumberMention) -> tuple[int, int]:
         s = b.end()
     b = BOUNDARY.search(text, m.end)
     e = b.start() if b else len(text)
-    if e - s > 400:
-        s, e = max(s, m.start - 150), min(e, m.end + 150)
+    if e - s > 400:  # cut a long "sentence" at spaces, never inside a word or number
+        if m.start - 150 > s:
+            sp = text.find(" ", m.start - 150, m.start)
+            s = sp + 1 if sp >= 0 else m.start
+        if m.end + 150 < e:
+            sp = text.rfind(" ", m.end, m.end + 150)
+            e = sp if sp >= 0 else m.end
     return s, e
 
 
@@ -70,6 +77,11 @@ def put_span(text: str, m: NumberMention, rep: str, s: int, e: int) -> tuple[str
     if right and right[0].isalnum():
         right = " " + right
     return left + rep + right, len(left), len(left) + len(rep)
+
+
+def other_values(text: str, rs: int, re_: int) -> list[tuple[str, object]]:
+    """(kind, value) of the mentions of ``text`` outside [rs, re_), in order."""
+    return [(m.kind, value_key(m)) for m in extract_numbers(text) if m.end <= rs or m.start >= re_]
 
 
 def scaled(n: int, ar: bool) -> str | None:
@@ -137,6 +149,7 @@ def main() -> None:
     n_ok: dict[str, int] = defaultdict(int)
     n_all: dict[str, int] = defaultdict(int)
     excluded: dict[str, int] = defaultdict(int)
+    skipped: dict[str, int] = defaultdict(int)  # faithful rewrites that would change another mention
     shown: dict[str, int] = defaultdict(int)
     for name in ("arabic.jsonl", "english.jsonl"):
         for line in open(args.corpus / name, encoding="utf-8"):
@@ -150,11 +163,18 @@ def main() -> None:
             for m in cands[: args.per_article]:
                 s, e = sentence_of(text, m)
                 n = m.value
+                others = other_values(text[s:e], m.start - s, m.end - s)
                 for kind, rep in faithful(n, m.kind, ar, text).items():
                     if kind in ("cross_digits", "scaled_cross"):
                         out = f"The report gives {rep} as the figure."
                     else:
-                        out = put(text, m, rep, s, e)
+                        out, rs, re_ = put_span(text, m, rep, s, e)
+                        # Rewriting one mention must not change what the others mean
+                        # ("300 إلى 400 مليار": the second end's scale carries to the
+                        # first, so rewriting the second end alone changes the first).
+                        if other_values(out, rs, re_) != others:
+                            skipped[kind] += 1
+                            continue
                     n_all[kind] += 1
                     rep_ = verify(idx, out)
                     if rep_.ok:
@@ -188,14 +208,16 @@ def main() -> None:
                     elif shown[kind] < args.show:
                         shown[kind] += 1
                         print("MISS", kind, repr(out[:200]), v)
-    print(f"{'kind':<18} {'group':<7} {'n':>6} {'metric':<12} {'rate':>8} {'excluded':>9}")
+    print(f"{'kind':<18} {'group':<7} {'n':>6} {'metric':<12} {'rate':>8} {'excluded':>9} {'skipped':>8}")
     for kind in sorted(n_all, key=lambda k: (k.startswith("c:"), k)):
         grp = "digits" if kind in DIGIT_KINDS else "words"
         if kind.startswith("c:"):
             metric, rate = "catch", n_ok[kind] / n_all[kind]
         else:
             metric, rate = "false_alarm", 1 - n_ok[kind] / n_all[kind]
-        print(f"{kind:<18} {grp:<7} {n_all[kind]:>6} {metric:<12} {rate:>8.2%} {excluded.get(kind, 0):>9}")
+        print(f"{kind:<18} {grp:<7} {n_all[kind]:>6} {metric:<12} {rate:>8.2%} {excluded.get(kind, 0):>9} "
+              f"{skipped.get(kind, 0):>8}")
+    print(f"skipped: {sum(skipped.values())} faithful rewrites that would change another mention's meaning")
 
 
 if __name__ == "__main__":
