@@ -157,6 +157,7 @@ AR_FEM_FIRST = {"اولي", "اول", "الاول", "الاولي", "والاو�
 
 _TOKEN = re.compile(r"(?P<d>[0-9]+(?:[.,][0-9]+)*)|(?P<w>[^\W\d_]+(?:'(?!s\b)[^\W\d_]+)?)|(?P<p>[%:/$£€¥,.&+'-])")
 _BIG = 10**30
+_Num = int | Fraction  # an int stands for an integral Fraction
 
 # ------------------------------------------------------------------ tokenizing
 # Only tokens near a possible number matter. The folded text is cut at spaces
@@ -261,11 +262,15 @@ class _Raw:
 
 
 def _digits_value(txt: str) -> tuple[str, object]:
-    """Interpret a folded digit token: ('num', Fraction, has_point), ('code', str) or ('split', None)."""
+    """Interpret a folded digit token: ('num', value, has_point), ('code', str) or ('split', None).
+
+    Integral values without a decimal point are ints; ints stand for integral
+    Fractions throughout (same arithmetic and comparisons, much faster).
+    """
     if txt.isdigit():
         if len(txt) > 18:
             return ("code", txt)
-        return ("num", int(txt), False)  # ints stand for integral Fractions (same arithmetic, faster)
+        return ("num", int(txt), False)
     if txt.count(".") > 1:
         return ("code", txt) if len(txt) <= 40 else ("split", None)
     intpart, _, frac = txt.partition(".")
@@ -279,19 +284,22 @@ def _digits_value(txt: str) -> tuple[str, object]:
             return ("split", None)
     if len(intpart) + len(frac) > 30:
         return ("split", None)
-    val = Fraction(int(intpart)) + (Fraction(int(frac), 10 ** len(frac)) if frac else 0)
-    return ("num", val, bool(frac))
+    if not frac:
+        return ("num", int(intpart), False)
+    return ("num", int(intpart) + Fraction(int(frac), 10 ** len(frac)), True)
 
 
 class _Extractor:
     def __init__(self, text: str) -> None:
         self.text = text
-        stripped = _STRIP.sub("", text)
-        if len(stripped) != len(text):
-            self.adj = [m.start() - k for k, m in enumerate(_STRIP.finditer(text))]
+        self.adj: list[int] | None = None
+        if text.isascii():  # nothing to strip, and the table only lowers A-Z
+            self.f = text.lower()
         else:
-            self.adj = None
-        self.f = stripped.translate(_TABLE_FULL)
+            stripped = _STRIP.sub("", text)
+            if len(stripped) != len(text):
+                self.adj = [m.start() - k for k, m in enumerate(_STRIP.finditer(text))]
+            self.f = stripped.translate(_TABLE_FULL)
         self.toks = _tokens(self.f)
         self.out: list[_Raw] = []
 
@@ -392,9 +400,9 @@ class _Extractor:
             return i + 1
         if r[0] == "split":
             for m in re.finditer(r"[0-9]+", txt[:2000]):
-                self.out.append(_Raw(s + m.start(), s + m.end(), Fraction(int(m.group())), "cardinal", i, i + 1))
+                self.out.append(_Raw(s + m.start(), s + m.end(), int(m.group()), "cardinal", i, i + 1))
             return i + 1
-        value: Fraction = r[1]
+        value: _Num = r[1]
         kind = "decimal" if r[2] else "cardinal"
         ndig = len(txt) if txt.isdigit() else 0
         conj = i >= 1 and self.word(i - 1) in ("و", "وب", "ول") and self.glued(i - 1, i)
@@ -435,7 +443,7 @@ class _Extractor:
             if w in L.EN_AM_PM and value < 13 and len(txt.partition(".")[2]) == 2:
                 h, mnt = txt.split(".")
                 if int(mnt) < 60:
-                    return self.emit_time(i, s, toks[j][2], Fraction(int(h)), int(mnt), w, j + 1)
+                    return self.emit_time(i, s, toks[j][2], int(h), int(mnt), w, j + 1)
         if mult == 1 and kind in ("cardinal", "decimal"):
             w = self.word(j)
             if w is not None:
@@ -456,7 +464,7 @@ class _Extractor:
             kind = "cardinal"
         return self.finish(i, s, e, value, kind, j, mult, conj, ndig)
 
-    def ar_continue(self, total: Fraction, last: int, j: int, e: int) -> tuple[Fraction, int, int]:
+    def ar_continue(self, total: _Num, last: int, j: int, e: int) -> tuple[_Num, int, int]:
         """After an Arabic scale: "و500", "وثمانمئة", "ونصف" (smaller parts joined by و)."""
         toks, n = self.toks, len(self.toks)
         k = j
@@ -524,7 +532,7 @@ class _Extractor:
 
     def parse_en(self, i: int):
         toks, n = self.toks, len(self.toks)
-        total, grp, last = Fraction(0), 0, _BIG
+        total, grp, last = 0, 0, _BIG
         h = t = u = teen = False
         best = None
         j = i
@@ -569,7 +577,7 @@ class _Extractor:
                 if u or teen or (v == 0 and j != i) or (t and not (self.glued(j - 1, j) or True)):
                     break
                 if v == 0:
-                    return Fraction(0), "cardinal", j + 1, 1
+                    return 0, "cardinal", j + 1, 1
                 grp += v
                 u = True
             elif c == "T":
@@ -652,7 +660,7 @@ class _Extractor:
 
     def parse_ar(self, i: int, cont: bool = False, limit: int = _BIG):
         toks, n = self.toks, len(self.toks)
-        total, grp, last = Fraction(0), 0, limit
+        total, grp, last = 0, 0, limit
         h = t = u = teen = False
         uval = 0
         best = None
@@ -682,10 +690,10 @@ class _Extractor:
             if ordinal:
                 if c == "ten" and not conj and not art:
                     grp += 10
-                    best = (Fraction(grp), "ordinal", j + 1, 1)
+                    best = (grp, "ordinal", j + 1, 1)
                 elif c == "t" and conj and art and grp < 10:
                     grp += v
-                    best = (Fraction(grp), "ordinal", j + 1, 1)
+                    best = (grp, "ordinal", j + 1, 1)
                 break
             if c == "u":
                 if not first and (not joined or u or teen or t):
@@ -722,7 +730,7 @@ class _Extractor:
                 if art:
                     if not first:
                         break
-                    return Fraction(v), "ordinal", j + 1, 1
+                    return v, "ordinal", j + 1, 1
                 grp += v
                 t = True
             elif c == "h":
@@ -769,7 +777,7 @@ class _Extractor:
                 ordinal = True
                 grp = v
                 if c == "o":
-                    best = (Fraction(v), "ordinal", j + 1, 1)
+                    best = (v, "ordinal", j + 1, 1)
                 j += 1
                 continue
             elif c == "f":
@@ -826,20 +834,20 @@ class _Extractor:
         k = j + 1 if self.punct(j, ",،") else j
         if k < len(toks) and toks[k][0] == "d" and len(toks[k][3]) == 4 and toks[k][3].isdigit() \
                 and 1800 <= int(toks[k][3]) <= 2100:
-            self.out.append(_Raw(toks[k][1], toks[k][2], Fraction(int(toks[k][3])), "year", k, k + 1, ndig=4))
+            self.out.append(_Raw(toks[k][1], toks[k][2], int(toks[k][3]), "year", k, k + 1, ndig=4))
             return k + 1
         return j
 
-    def emit_time(self, i: int, s: int, e: int, hour: Fraction, minute: int, ap, j: int) -> int:
+    def emit_time(self, i: int, s: int, e: int, hour: _Num, minute: int, ap, j: int) -> int:
         h = hour
         if ap == "pm" and h < 12:
             h += 12
         elif ap == "am" and h == 12:
-            h = Fraction(0)
-        self.out.append(_Raw(s, e, h + Fraction(minute, 60), "time", i, j))
+            h = 0
+        self.out.append(_Raw(s, e, h + Fraction(minute, 60) if minute else h, "time", i, j))
         return j
 
-    def finish(self, i: int, s: int, e: int, value: Fraction, kind: str, j: int, mult: int,
+    def finish(self, i: int, s: int, e: int, value: _Num, kind: str, j: int, mult: int,
                conj: bool, ndig: int, first_only: bool = False) -> int:
         toks, n = self.toks, len(self.toks)
         w = self.word(j)

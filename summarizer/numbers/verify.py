@@ -68,14 +68,13 @@ class VerificationReport:
 
 
 def value_key(m: NumberMention) -> object:
-    """Exact comparison key of a mention's value."""
+    """Exact comparison key of a mention's value (an int, a Fraction or a code string)."""
     v = m.value
     if isinstance(v, str):
         return v
     if isinstance(v, float):
         v = Fraction(Decimal(repr(v)))
-    else:
-        v = Fraction(v)
+    # an int equals and hashes like the equal Fraction, so it is its own key
     if m.kind == "time":
         return v % 12
     return v
