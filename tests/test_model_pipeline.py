@@ -179,3 +179,13 @@ def test_languages_limit_the_schema_and_output() -> None:
     result, backend = run_api([only_ar], languages=("ar",))
     assert list(result.articles[0].summaries) == ["ar"]
     assert '"summary_en"' not in backend.requests[0][-1]["content"]
+
+
+def test_repair_stops_when_the_conversation_would_not_fit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUMMARIZER_CONTEXT_WINDOW", "1500")
+    monkeypatch.setenv("SUMMARIZER_MAX_OUTPUT_TOKENS", "256")
+    result, backend = run_api([INVENTED])
+    article = result.articles[0]
+    assert len(backend.requests) == 1 and not result.ok
+    assert "Repair stopped: another round would not fit the model's context window." in article.notes
+    assert [p.text for p in article.verification.unsupported] == ["4.7 million"]

@@ -8,6 +8,7 @@ structure, every number verified or flagged, quotes verbatim at their offsets.
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 import pytest
@@ -20,9 +21,17 @@ from summarizer.cli import cli
 from summarizer.errors import ModelError
 from summarizer.results import SummaryResult
 
+RECORD_TIMEOUT = float(os.environ.get("SUMMARIZER_RECORD_TIMEOUT", "900"))
+
 
 def run_model(text: str, env: dict[str, str], **overrides: Any) -> SummaryResult:
-    arguments = {"engine": "openai", "base_url": env["base_url"], "api_key": env["api_key"], "model": env["model"]}
+    arguments = {
+        "engine": "openai",
+        "base_url": env["base_url"],
+        "api_key": env["api_key"],
+        "model": env["model"],
+        "timeout": RECORD_TIMEOUT,  # a 270M model on 2 cores takes minutes per reply while recording
+    }
     arguments.update(overrides)
     return summarize(text, **arguments)
 

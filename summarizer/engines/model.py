@@ -42,6 +42,7 @@ ENGINE_NAME = "openai"
 MIN_SENTENCES, MAX_SENTENCES = 3, 5
 MAX_FIGURES = 8
 MAX_SOURCES = 3
+MAX_REPAIR_PROBLEMS = 12
 DEFAULT_MAX_OUTPUT_TOKENS = 2000
 SCHEMA_NAME = "article_summary"
 
@@ -319,11 +320,20 @@ def summarize_article(article: Article, backend: ChatBackend, settings: Settings
     verification = check_article(article, summaries, figures)
     rounds = 0
     while not verification.ok and rounds < settings.max_repairs:
+        repair = render_repair(article, verification, summaries, figures, settings)
+        if not _fits(conversation.messages + [{"role": "user", "content": repair}], settings):
+            notes.append("Repair stopped: another round would not fit the model's context window.")
+            break
         rounds += 1
         try:
-            reply = conversation.ask(render_repair(article, verification, summaries, figures, settings))
+            reply = conversation.ask(repair)
         except ParseError as error:
             notes.append(f"Repair round {rounds} gave an unusable reply ({error}); the previous reply is kept.")
+            break
+        except ModelError as error:
+            if error.context.get("status") != 400:
+                raise
+            notes.append(f"Repair round {rounds} was refused by the server ({error}); the previous reply is kept.")
             break
         summaries, figures = build_output(article, reply, settings.languages)
         verification = check_article(article, summaries, figures)
@@ -425,6 +435,16 @@ def locate_figure(article: Article, item: FigureReply) -> KeyFigure:
     )
 
 
+def _fits(messages: list[dict[str, str]], settings: Settings) -> bool:
+    """Whether messages plus the output budget fit the model's context (tiktoken's count, 15% margin
+    for models whose own tokenizer differs)."""
+    from summarizer import tokens
+
+    limits = tokens.model_limits(settings.backend_model)
+    needed = tokens.count_chat_tokens(messages, settings.backend_model) * 1.15 + settings.max_output_tokens
+    return needed <= limits.context_window
+
+
 def render_repair(
     article: Article,
     verification: Verification,
@@ -435,8 +455,12 @@ def render_repair(
     """The follow-up message naming each problem and the source sentences that matter."""
     by_id = {sentence.id: sentence for sentence in article.sentences}
     problems = []
-    for problem in verification.unsupported + verification.grounding:
-        problems.append({"field": problem.field, "message": problem.message, "sources": _cited(problem, summaries, figures, by_id)})
+    shown: set[int] = set()
+    for problem in (verification.unsupported + verification.grounding)[:MAX_REPAIR_PROBLEMS]:
+        # each cited sentence is quoted once per message, to keep the conversation short
+        sources = [s for s in _cited(problem, summaries, figures, by_id) if s.id not in shown]
+        shown.update(s.id for s in sources)
+        problems.append({"field": problem.field, "message": problem.message, "sources": sources})
     return settings.prompts.render("repair", problems=problems)
 
 
