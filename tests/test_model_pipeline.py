@@ -182,7 +182,7 @@ def test_languages_limit_the_schema_and_output() -> None:
 
 
 def test_repair_stops_when_the_conversation_would_not_fit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SUMMARIZER_CONTEXT_WINDOW", "1500")
+    monkeypatch.setenv("SUMMARIZER_CONTEXT_WINDOW", "1200")
     monkeypatch.setenv("SUMMARIZER_MAX_OUTPUT_TOKENS", "256")
     result, backend = run_api([INVENTED])
     article = result.articles[0]
