@@ -17,7 +17,7 @@ GOLDEN = ROOT / "tests" / "golden"
 
 
 def settings(prompts: PromptSet, languages: tuple[str, ...] = ("en", "ar")) -> Settings:
-    return Settings("gpt-5-mini", languages, prompts, 2, 2000, reply_schema(languages))
+    return Settings.build("gpt-5-mini", languages, prompts, max_repairs=2)
 
 
 def rendered(name: str, languages: tuple[str, ...] = ("en", "ar"), schema_in_prompt: bool = False) -> str:

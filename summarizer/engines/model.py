@@ -117,6 +117,20 @@ class Settings:
     max_output_tokens: int
     schema: dict[str, Any] = field(default_factory=dict)
 
+    @classmethod
+    def build(cls, model: str, languages: Sequence[str], prompts: PromptSet, max_repairs: int) -> Settings:
+        return cls(model, tuple(languages), prompts, max_repairs, max_output_tokens(), reply_schema(languages))
+
+    def shape_variables(self, backend: ChatBackend | None) -> dict[str, Any]:
+        """The template variables that describe the reply's shape (shared by summarize and merge)."""
+        in_prompt = backend is not None and backend.schema_in_prompt
+        return {
+            "min_sentences": MIN_SENTENCES,
+            "max_sentences": MAX_SENTENCES,
+            "max_figures": MAX_FIGURES,
+            "schema": json.dumps(self.schema, ensure_ascii=False) if in_prompt else "",
+        }
+
 
 def max_output_tokens() -> int:
     """Output budget per call: ``SUMMARIZER_MAX_OUTPUT_TOKENS`` or 2000."""
@@ -146,14 +160,7 @@ def summarize_articles(
     prompts = PromptSet(prompts_dir)
     if backend is None:
         backend = OpenAIBackend(model=model or "", base_url=base_url, api_key=api_key, timeout=timeout)
-    settings = Settings(
-        backend_model=backend.model,
-        languages=tuple(languages),
-        prompts=prompts,
-        max_repairs=max_repairs,
-        max_output_tokens=max_output_tokens(),
-        schema=reply_schema(languages),
-    )
+    settings = Settings.build(backend.model, languages, prompts, max_repairs)
     results = [summarize_article(article, backend, settings) for article in articles]
     return SummaryResult(
         engine=ENGINE_NAME,
@@ -264,17 +271,13 @@ def parse_reply(content: str) -> ModelReply:
 
 def render_summarize(article: Article, sentences: Sequence[Sentence], backend: ChatBackend | None, settings: Settings) -> list[dict[str, str]]:
     """The system and user messages that ask for one article's (or chunk's) summary."""
-    schema_text = json.dumps(settings.schema, ensure_ascii=False) if backend is not None and backend.schema_in_prompt else ""
     user = settings.prompts.render(
         "summarize",
         languages=settings.languages,
         language_names=LANGUAGE_NAMES,
-        min_sentences=MIN_SENTENCES,
-        max_sentences=MAX_SENTENCES,
-        max_figures=MAX_FIGURES,
-        schema=schema_text,
         sentences=sentences,
         sentence_count=len(article.sentences),
+        **settings.shape_variables(backend),
     )
     return [{"role": "system", "content": settings.prompts.render("system")}, {"role": "user", "content": user}]
 
@@ -373,18 +376,8 @@ def _map_reduce(
         conversation.usage.input_tokens += part.usage.input_tokens
         conversation.usage.output_tokens += part.usage.output_tokens
         conversation.audit.extend(part.audit)
-    schema_text = json.dumps(settings.schema, ensure_ascii=False) if backend.schema_in_prompt else ""
     conversation.messages.append({"role": "system", "content": settings.prompts.render("system")})
-    return conversation.ask(
-        settings.prompts.render(
-            "merge",
-            parts=parts,
-            min_sentences=MIN_SENTENCES,
-            max_sentences=MAX_SENTENCES,
-            max_figures=MAX_FIGURES,
-            schema=schema_text,
-        )
-    )
+    return conversation.ask(settings.prompts.render("merge", parts=parts, **settings.shape_variables(backend)))
 
 
 def build_output(
@@ -493,14 +486,7 @@ def estimate_articles(
     from summarizer.backend import DEFAULT_MODEL
 
     model_name = model or os.environ.get("SUMMARIZER_MODEL") or DEFAULT_MODEL
-    settings = Settings(
-        backend_model=model_name,
-        languages=tuple(languages),
-        prompts=PromptSet(prompts_dir),
-        max_repairs=0,
-        max_output_tokens=max_output_tokens(),
-        schema=reply_schema(languages),
-    )
+    settings = Settings.build(model_name, languages, PromptSet(prompts_dir), max_repairs=0)
     table = tokens.load_prices(prices)
     rows = []
     for article in articles:
