@@ -163,7 +163,7 @@ class OpenAIBackend:
 
     @staticmethod
     def _json_schema_format(schema: dict[str, Any], name: str) -> dict[str, Any]:
-        return {"type": "json_schema", "json_schema": {"name": name, "strict": True, "schema": schema}}
+        return {"type": "json_schema", "json_schema": {"name": name, "strict": True, "schema": strict_subset(schema)}}
 
     def _create(
         self,
@@ -195,6 +195,18 @@ class OpenAIBackend:
             refusal=getattr(choice.message, "refusal", None),
             response_format=mode,
         )
+
+
+STRICT_UNSUPPORTED = frozenset({"maxLength", "minLength"})
+
+
+def strict_subset(schema: Any) -> Any:
+    """The schema without the keywords OpenAI's strict structured outputs do not accept."""
+    if isinstance(schema, dict):
+        return {key: strict_subset(value) for key, value in schema.items() if key not in STRICT_UNSUPPORTED}
+    if isinstance(schema, list):
+        return [strict_subset(item) for item in schema]
+    return schema
 
 
 def _float_env(name: str, default: float) -> float:

@@ -63,12 +63,14 @@ class ScriptedBackend:
         self.model = model
         self.replies = list(replies)
         self.requests: list[list[dict[str, str]]] = []
+        self.schemas: list[dict[str, Any]] = []
         self.schema_in_prompt = False
 
     def complete(
         self, messages: list[dict[str, str]], *, schema: dict[str, Any], schema_name: str, max_tokens: int
     ) -> ChatReply:
         self.requests.append([dict(m) for m in messages])
+        self.schemas.append(schema)
         if not self.replies:
             raise AssertionError("the pipeline asked for more replies than the test scripted")
         reply = self.replies.pop(0)

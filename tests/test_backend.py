@@ -77,7 +77,12 @@ def backend(outcomes: list[Any], model: str = "local-model", served: list[str] |
     return made, fake
 
 
-SCHEMA = {"type": "object", "properties": {}, "required": [], "additionalProperties": False}
+SCHEMA = {
+    "type": "object",
+    "properties": {"text": {"type": "string", "maxLength": 10}},
+    "required": ["text"],
+    "additionalProperties": False,
+}
 
 
 def test_json_schema_refusal_falls_back_to_json_object_once() -> None:
@@ -89,6 +94,8 @@ def test_json_schema_refusal_falls_back_to_json_object_once() -> None:
     assert formats == ["json_schema", "json_object", "json_object"]
     assert fake.retries[0] == 0  # the probe is not retried three times by the SDK
     assert fake.calls[1]["response_format"] == {"type": "json_object", "schema": SCHEMA}
+    # strict json_schema gets the schema without the keywords OpenAI's strict mode refuses
+    assert fake.calls[0]["response_format"]["json_schema"]["schema"]["properties"]["text"] == {"type": "string"}
     assert made.schema_in_prompt and (first.response_format, second.response_format) == ("json_object", "json_object")
     assert (first.input_tokens, first.output_tokens) == (11, 7)
 

@@ -116,6 +116,11 @@ def test_truncated_reply_is_retried_once() -> None:
     result, backend = run_api([cut, GOOD])
     assert result.ok and len(backend.requests) == 2
     assert backend.requests[1][-1]["content"].startswith("Your reply was cut off at the length limit")
+    assert "at most 4 key figures" in backend.requests[1][-1]["content"]
+    # the retry asks for less through the schema too
+    assert backend.schemas[0]["properties"]["key_figures"]["maxItems"] == 8
+    assert backend.schemas[1]["properties"]["key_figures"]["maxItems"] == 4
+    assert backend.schemas[1]["properties"]["summary_en"]["items"]["properties"]["text"]["maxLength"] == 250
 
 
 def test_truncated_twice_raises_a_typed_error() -> None:

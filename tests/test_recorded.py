@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from conftest import EXAMPLES, SEED, require
 from summarizer import summarize, verify
+from summarizer.backend import strict_subset
 from summarizer.checks import output_fields
 from summarizer.cli import cli
 from summarizer.errors import ModelError
@@ -34,6 +35,15 @@ def run_model(text: str, env: dict[str, str], **overrides: Any) -> SummaryResult
     }
     arguments.update(overrides)
     return summarize(text, **arguments)
+
+
+def chat_requests(vcr: Any) -> list[tuple[dict[str, Any], int]]:
+    """The recorded chat-completion requests (bodies) with their response status codes."""
+    return [
+        (json.loads(request.body), response["status"]["code"])
+        for request, response in zip(vcr.requests, vcr.responses)
+        if request.method == "POST" and request.path.endswith("/chat/completions")
+    ]
 
 
 def assert_invariants(text: str, result: SummaryResult, languages: tuple[str, ...] = ("en", "ar")) -> None:
@@ -66,7 +76,7 @@ def test_seed_two_arabic_stories(recorded_model_env: dict[str, str], vcr: Any) -
     result = run_model(text, recorded_model_env)
     assert len(result.articles) == 2
     assert_invariants(text, result)
-    first_request = json.loads(vcr.requests[0].body)
+    first_request = chat_requests(vcr)[0][0]
     assert first_request["response_format"]["type"] == "json_schema"
     assert first_request["response_format"]["json_schema"]["strict"] is True
 
@@ -84,20 +94,23 @@ def test_structured_output_falls_back_to_json_object(recorded_model_env: dict[st
     text = (EXAMPLES / "water-ar.txt").read_text(encoding="utf-8")
     result = run_model(text, recorded_model_env, languages=("ar",), max_repairs=0)
     assert_invariants(text, result, ("ar",))
-    requests = [json.loads(request.body) for request in vcr.requests]
-    first = requests[0]
+    pairs = chat_requests(vcr)
+    first, first_status = pairs[0]
     assert first["response_format"]["type"] == "json_schema"
     assert first["response_format"]["json_schema"]["strict"] is True
     schema = first["response_format"]["json_schema"]["schema"]
     assert schema["required"] == ["summary_ar", "key_figures"]
+    assert "maxLength" not in json.dumps(schema)  # strict mode gets only the keywords it accepts
     assert "Reply with JSON that matches this schema:" not in first["messages"][-1]["content"]
-    if vcr.responses[0]["status"]["code"] == 200:  # OpenAI takes json_schema: no fallback
-        assert {request["response_format"]["type"] for request in requests} == {"json_schema"}
+    if first_status == 200:  # OpenAI takes json_schema: no fallback
+        assert {request["response_format"]["type"] for request, _ in pairs} == {"json_schema"}
     else:  # llama-cpp-python answers HTTP 500 to json_schema: one fallback, then json_object throughout
-        assert vcr.responses[0]["status"]["code"] == 500
-        for request in requests[1:]:
-            assert request["response_format"] == {"type": "json_object", "schema": schema}
-        assert "Reply with JSON that matches this schema:" in requests[1]["messages"][1]["content"]
+        assert first_status == 500
+        for request, _ in pairs[1:]:
+            assert request["response_format"]["type"] == "json_object"
+            assert strict_subset(request["response_format"]["schema"])["required"] == schema["required"]
+            assert "maxLength" in json.dumps(request["response_format"]["schema"])
+        assert "Reply with JSON that matches this schema:" in pairs[1][0]["messages"][1]["content"]
 
 
 @pytest.mark.vcr

@@ -66,12 +66,33 @@ class ModelReply(BaseModel):
     key_figures: list[FigureReply]
 
 
-def reply_schema(languages: Sequence[str]) -> dict[str, Any]:
-    """The JSON schema of a reply (strict-mode compatible), for the requested languages."""
+@dataclass(frozen=True)
+class ReplyLimits:
+    """Bounds written into the reply schema; servers that constrain decoding to the schema enforce them."""
+
+    sentences: int
+    figures: int
+    text_chars: int
+    quote_chars: int
+
+
+FULL_LIMITS = ReplyLimits(sentences=MAX_SENTENCES, figures=MAX_FIGURES, text_chars=400, quote_chars=300)
+# After a reply is cut off at the token limit, the retry (and the rest of that conversation) asks for less.
+COMPACT_LIMITS = ReplyLimits(sentences=MIN_SENTENCES, figures=4, text_chars=250, quote_chars=200)
+LABEL_CHARS = 80
+NUMBER_CHARS = 40
+
+
+def reply_schema(languages: Sequence[str], limits: ReplyLimits = FULL_LIMITS) -> dict[str, Any]:
+    """The JSON schema of a reply for the requested languages.
+
+    String lengths bound what a weak model can ramble on a grammar-constrained server (llama.cpp);
+    OpenAI's strict mode does not take them, so the back end drops them there.
+    """
     sentence = {
         "type": "object",
         "properties": {
-            "text": {"type": "string"},
+            "text": {"type": "string", "maxLength": limits.text_chars},
             "sources": {"type": "array", "items": {"type": "integer"}, "minItems": 1, "maxItems": MAX_SOURCES},
         },
         "required": ["text", "sources"],
@@ -80,10 +101,10 @@ def reply_schema(languages: Sequence[str]) -> dict[str, Any]:
     figure = {
         "type": "object",
         "properties": {
-            "number": {"type": "string"},
-            "quote": {"type": "string"},
-            "label_en": {"type": "string"},
-            "label_ar": {"type": "string"},
+            "number": {"type": "string", "maxLength": NUMBER_CHARS},
+            "quote": {"type": "string", "maxLength": limits.quote_chars},
+            "label_en": {"type": "string", "maxLength": LABEL_CHARS},
+            "label_ar": {"type": "string", "maxLength": LABEL_CHARS},
             "sentence": {"type": "integer"},
         },
         "required": ["number", "quote", "label_en", "label_ar", "sentence"],
@@ -95,9 +116,9 @@ def reply_schema(languages: Sequence[str]) -> dict[str, Any]:
             "type": "array",
             "items": sentence,
             "minItems": 1,
-            "maxItems": MAX_SENTENCES,
+            "maxItems": limits.sentences,
         }
-    properties["key_figures"] = {"type": "array", "items": figure, "maxItems": MAX_FIGURES}
+    properties["key_figures"] = {"type": "array", "items": figure, "maxItems": limits.figures}
     return {
         "type": "object",
         "properties": properties,
@@ -116,10 +137,19 @@ class Settings:
     max_repairs: int
     max_output_tokens: int
     schema: dict[str, Any] = field(default_factory=dict)
+    compact_schema: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def build(cls, model: str, languages: Sequence[str], prompts: PromptSet, max_repairs: int) -> Settings:
-        return cls(model, tuple(languages), prompts, max_repairs, max_output_tokens(), reply_schema(languages))
+        return cls(
+            model,
+            tuple(languages),
+            prompts,
+            max_repairs,
+            max_output_tokens(),
+            reply_schema(languages),
+            reply_schema(languages, COMPACT_LIMITS),
+        )
 
     def shape_variables(self, backend: ChatBackend | None) -> dict[str, Any]:
         """The template variables that describe the reply's shape (shared by summarize and merge)."""
@@ -180,6 +210,7 @@ class Conversation:
         self.messages: list[dict[str, str]] = []
         self.usage = Usage()
         self.audit: list[dict[str, Any]] = []
+        self.compact = False  # set once a reply was cut off at the token limit
 
     def ask(self, content: str) -> ModelReply:
         """Send a user message; return the parsed reply, retrying once with a corrective message."""
@@ -189,12 +220,12 @@ class Conversation:
         if problem is None:
             return self._accept(reply)
         reason, detail = problem
+        if reason == "length":
+            self.compact = True
+        figures = COMPACT_LIMITS.figures if self.compact else MAX_FIGURES
         self.messages.append({"role": "assistant", "content": reply.content or ""})
         self.messages.append(
-            {
-                "role": "user",
-                "content": self.settings.prompts.render("retry", reason=reason, error=detail, max_figures=MAX_FIGURES),
-            }
+            {"role": "user", "content": self.settings.prompts.render("retry", reason=reason, error=detail, max_figures=figures)}
         )
         second = self._call()
         second_problem = diagnose(second)
@@ -205,7 +236,7 @@ class Conversation:
     def _call(self) -> ChatReply:
         reply = self.backend.complete(
             list(self.messages),
-            schema=self.settings.schema,
+            schema=self.settings.compact_schema if self.compact else self.settings.schema,
             schema_name=SCHEMA_NAME,
             max_tokens=self.settings.max_output_tokens,
         )
