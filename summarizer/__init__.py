@@ -8,7 +8,14 @@ Public API::
 """
 
 from summarizer.api import estimate, summarize, verify
-from summarizer.errors import ConfigurationError, InputError, ModelError, ParseError, SummarizerError
+from summarizer.errors import (
+    ConfigurationError,
+    InputError,
+    ModelError,
+    ParseError,
+    StructuredOutputRefused,
+    SummarizerError,
+)
 from summarizer.numbers import NumberMention, VerificationReport
 from summarizer.results import ArticleResult, KeyFigure, Summary, SummaryResult, SummarySentence, Verification
 
@@ -23,6 +30,7 @@ __all__ = [
     "NumberMention",
     "ParseError",
     "Summary",
+    "StructuredOutputRefused",
     "SummaryResult",
     "SummarySentence",
     "SummarizerError",

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from summarizer.errors import ConfigurationError, ModelError
+from summarizer.errors import ConfigurationError, ModelError, StructuredOutputRefused
 
 DEFAULT_MODEL = "gpt-5-mini"
 DEFAULT_TIMEOUT = 120.0
@@ -97,11 +97,13 @@ class OpenAIBackend:
     def complete(
         self, messages: list[dict[str, str]], *, schema: dict[str, Any], schema_name: str, max_tokens: int
     ) -> ChatReply:
-        """One completion constrained to ``schema``; falls back to json_object once if json_schema is refused.
+        """One completion constrained to ``schema`` (json_schema, strict).
 
-        The first json_schema request is sent without the SDK's retries, so that a server which
-        refuses the schema (llama-cpp-python answers HTTP 500) is not asked three times; any other
-        failure of that request is retried as usual.
+        When the server refuses json_schema (llama-cpp-python answers HTTP 500), the back end
+        switches to ``{"type": "json_object", "schema": ...}`` for good and raises
+        StructuredOutputRefused once, so the caller can put the schema into its prompt and ask again.
+        That first json_schema request is sent without the SDK's retries, so a refusing server is not
+        asked three times; any other failure of it is retried as usual.
         """
         import openai
 
@@ -116,6 +118,11 @@ class OpenAIBackend:
                         raise map_openai_error(error, model=self.model, where=self.where) from error
                     return self._create_mapped(messages, response_format, max_tokens, "json_schema")
                 self.use_json_object = True
+                raise StructuredOutputRefused(
+                    f"{self.where} does not accept response_format json_schema; using json_object with the schema",
+                    status=error.status_code,
+                    where=self.where,
+                ) from error
             except openai.APIConnectionError:
                 return self._create_mapped(messages, response_format, max_tokens, "json_schema")
             except openai.OpenAIError as error:

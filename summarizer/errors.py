@@ -45,3 +45,11 @@ class ParseError(ModelError):
     """The model replied, but the reply could not be used (invalid JSON, wrong shape, truncated)."""
 
     exit_code = 3
+
+
+class StructuredOutputRefused(ModelError):
+    """The server refused ``response_format`` json_schema; the back end now uses json_object.
+
+    Raised once per back end, so that the caller can render its prompt again with the schema
+    written into it before asking again.
+    """

@@ -10,7 +10,7 @@ import openai
 import pytest
 
 from summarizer.backend import OpenAIBackend, map_openai_error
-from summarizer.errors import ConfigurationError, ModelError
+from summarizer.errors import ConfigurationError, ModelError, StructuredOutputRefused
 
 URL = "http://127.0.0.1:9/v1"
 REQUEST = httpx2.Request("POST", f"{URL}/chat/completions")
@@ -88,6 +88,9 @@ SCHEMA = {
 def test_json_schema_refusal_falls_back_to_json_object_once() -> None:
     refusal = status_error(openai.InternalServerError, 500, "Input should be 'text' or 'json_object' (json_schema)")
     made, fake = backend([refusal, completion("{}"), completion("{}")])
+    with pytest.raises(StructuredOutputRefused):  # once: the caller puts the schema into its prompt
+        made.complete([{"role": "user", "content": "x"}], schema=SCHEMA, schema_name="s", max_tokens=50)
+    assert made.schema_in_prompt
     first = made.complete([{"role": "user", "content": "x"}], schema=SCHEMA, schema_name="s", max_tokens=50)
     second = made.complete([{"role": "user", "content": "y"}], schema=SCHEMA, schema_name="s", max_tokens=50)
     formats = [call["response_format"]["type"] for call in fake.calls]

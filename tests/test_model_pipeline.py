@@ -12,7 +12,7 @@ from conftest import EXAMPLES, ScriptedBackend
 from summarizer import summarize
 from summarizer.backend import ChatReply
 from summarizer.cli import cli
-from summarizer.errors import ModelError, ParseError
+from summarizer.errors import ModelError, ParseError, StructuredOutputRefused
 
 ARTICLE = (EXAMPLES / "harbour-en.txt").read_text(encoding="utf-8")
 Q_TONNES = "The Port of Northmere handled 4.2 million tonnes of grain"
@@ -194,3 +194,20 @@ def test_repair_stops_when_the_conversation_would_not_fit(monkeypatch: pytest.Mo
     assert len(backend.requests) == 1 and not result.ok
     assert "Repair stopped: another round would not fit the model's context window." in article.notes
     assert [p.text for p in article.verification.unsupported] == ["4.7 million"]
+
+
+class RefusingBackend(ScriptedBackend):
+    """Refuses json_schema on the first call, like llama-cpp-python's server."""
+
+    def complete(self, messages, *, schema, schema_name, max_tokens):  # type: ignore[no-untyped-def]
+        if not self.schema_in_prompt:
+            self.schema_in_prompt = True
+            raise StructuredOutputRefused("json_schema refused")
+        return super().complete(messages, schema=schema, schema_name=schema_name, max_tokens=max_tokens)
+
+
+def test_prompt_is_rendered_again_with_the_schema_after_a_refusal() -> None:
+    backend = RefusingBackend([GOOD])
+    result = summarize(ARTICLE, backend=backend)
+    assert result.ok and len(backend.requests) == 1
+    assert "Reply with JSON that matches this schema:" in backend.requests[0][1]["content"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from summarizer.articles import Article, Sentence, detect_language
 from summarizer.backend import ChatBackend, ChatReply, OpenAIBackend
 from summarizer.checks import check_article
-from summarizer.errors import ConfigurationError, ModelError, ParseError
+from summarizer.errors import ConfigurationError, ModelError, ParseError, StructuredOutputRefused
 from summarizer.numbers import extract_numbers
 from summarizer.prompts import PromptSet
 from summarizer.results import (
@@ -212,10 +212,20 @@ class Conversation:
         self.audit: list[dict[str, Any]] = []
         self.compact = False  # set once a reply was cut off at the token limit
 
-    def ask(self, content: str) -> ModelReply:
-        """Send a user message; return the parsed reply, retrying once with a corrective message."""
+    def ask(self, content: str, rerender: Callable[[], str] | None = None) -> ModelReply:
+        """Send a user message; return the parsed reply, retrying once with a corrective message.
+
+        ``rerender`` gives the message again once the back end has switched to json_object, which
+        needs the schema written into the prompt.
+        """
         self.messages.append({"role": "user", "content": content})
-        reply = self._call()
+        try:
+            reply = self._call()
+        except StructuredOutputRefused:
+            if rerender is None:
+                raise
+            self.messages[-1] = {"role": "user", "content": rerender()}
+            reply = self._call()
         problem = diagnose(reply)
         if problem is None:
             return self._accept(reply)
@@ -344,9 +354,7 @@ def summarize_article(article: Article, backend: ChatBackend, settings: Settings
     groups = _chunks(article, settings, backend)
     notes: list[str] = []
     if len(groups) == 1:
-        messages = render_summarize(article, groups[0], backend, settings)
-        conversation.messages.append(messages[0])
-        reply = conversation.ask(messages[1]["content"])
+        reply = _ask_summary(conversation, article, groups[0], backend, settings)
     else:
         reply = _map_reduce(article, groups, backend, settings, conversation)
         notes.append(f"The article was longer than the model's budget: summarized in {len(groups)} parts, then merged.")
@@ -400,15 +408,28 @@ def _map_reduce(
     parts = []
     for group in groups:
         part = Conversation(backend, settings, article.id or "1")
-        messages = render_summarize(article, group, backend, settings)
-        part.messages.append(messages[0])
-        parts.append(part.ask(messages[1]["content"]).model_dump_json(exclude_none=True))
+        parts.append(_ask_summary(part, article, group, backend, settings).model_dump_json(exclude_none=True))
         conversation.usage.calls += part.usage.calls
         conversation.usage.input_tokens += part.usage.input_tokens
         conversation.usage.output_tokens += part.usage.output_tokens
         conversation.audit.extend(part.audit)
     conversation.messages.append({"role": "system", "content": settings.prompts.render("system")})
-    return conversation.ask(settings.prompts.render("merge", parts=parts, **settings.shape_variables(backend)))
+
+    def merge() -> str:
+        return settings.prompts.render("merge", parts=parts, **settings.shape_variables(backend))
+
+    return conversation.ask(merge(), rerender=merge)
+
+
+def _ask_summary(
+    conversation: Conversation, article: Article, sentences: list[Sentence], backend: ChatBackend, settings: Settings
+) -> ModelReply:
+    """Open a conversation with the summarize prompt for these sentences and return the parsed reply."""
+    system, user = render_summarize(article, sentences, backend, settings)
+    conversation.messages.append(system)
+    return conversation.ask(
+        user["content"], rerender=lambda: render_summarize(article, sentences, backend, settings)[1]["content"]
+    )
 
 
 def build_output(
