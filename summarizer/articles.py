@@ -103,13 +103,17 @@ def _parse_jsonl(document: str) -> list[Article] | None:
     lines = [(i, line) for i, line in enumerate(document.splitlines(), 1) if line.strip()]
     if not lines or not lines[0][1].lstrip().startswith("{"):
         return None
+    try:
+        first = json.loads(lines[0][1])
+    except json.JSONDecodeError:
+        return None  # plain text that happens to start with "{"
+    if not isinstance(first, dict) or "text" not in first:
+        return None
     articles = []
     for line_number, line in lines:
         try:
             record = json.loads(line)
         except json.JSONDecodeError:
-            if len(lines) == 1:
-                return None
             raise InputError(f"line {line_number} of the JSONL input is not valid JSON", line=line_number)
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             raise InputError(
