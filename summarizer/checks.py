@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from summarizer.articles import Article
-from summarizer.numbers import extract_numbers, index_source, verify
+from summarizer.numbers import SourceIndex, extract_numbers, index_source, verify
 from summarizer.results import KeyFigure, Problem, Summary, Verification
 
 ARABIC_RANGES = (("\u0600", "\u06ff"), ("\u0750", "\u077f"), ("\ufb50", "\ufdff"), ("\ufe70", "\ufeff"))
@@ -58,7 +58,7 @@ def check_article(
     result.grounding.extend(citation_problems(article, summaries))
     result.grounding.extend(quote_problems(article, key_figures))
     result.grounding.extend(language_problems(summaries))
-    result.uncited.extend(uncited_numbers(article, summaries))
+    result.uncited.extend(uncited_numbers(article, summaries, source))
     return result
 
 
@@ -140,18 +140,24 @@ def language_problems(summaries: dict[str, Summary | None]) -> list[Problem]:
     return problems
 
 
-def uncited_numbers(article: Article, summaries: dict[str, Summary | None]) -> list[Problem]:
+def uncited_numbers(
+    article: Article, summaries: dict[str, Summary | None], source: SourceIndex | None = None
+) -> list[Problem]:
     """Numbers supported by the article but not by the sentences the summary sentence cites."""
+    source = source or index_source(article.text)
     problems = []
     by_id = {sentence.id: sentence.text for sentence in article.sentences}
     for language, summary in summaries.items():
         if summary is None:
             continue
         for index, sentence in enumerate(summary.sentences):
-            cited = "\n".join(by_id[s] for s in sentence.sources if s in by_id)
             if not extract_numbers(sentence.text):
                 continue
+            cited = "\n".join(by_id[s] for s in sentence.sources if s in by_id)
+            in_article = {(m.output.start, m.output.end) for m in verify(source, sentence.text).supported}
             for mention in verify(cited, sentence.text).unsupported:
+                if (mention.start, mention.end) not in in_article:
+                    continue  # not in the article at all: already flagged as unsupported
                 problems.append(
                     Problem(
                         f"summaries.{language}[{index}]",

@@ -211,3 +211,12 @@ def test_prompt_is_rendered_again_with_the_schema_after_a_refusal() -> None:
     result = summarize(ARTICLE, backend=backend)
     assert result.ok and len(backend.requests) == 1
     assert "Reply with JSON that matches this schema:" in backend.requests[0][1]["content"]
+
+
+def test_uncited_lists_only_numbers_the_article_has() -> None:
+    moved = json.loads(json.dumps(GOOD))
+    moved["summary_en"][1] = {"text": "312 vessels called, and 999 trucks.", "sources": [2]}
+    result, _ = run_api([moved, moved, moved])
+    verification = result.articles[0].verification
+    assert [p.text for p in verification.unsupported] == ["999"]
+    assert [p.text for p in verification.uncited] == ["312"]

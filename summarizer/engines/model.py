@@ -381,7 +381,7 @@ def summarize_article(article: Article, backend: ChatBackend, settings: Settings
         verification = check_article(article, summaries, figures)
     conversation.usage.repair_rounds = rounds
     if rounds:
-        notes.append(f"{rounds} repair round(s) were needed.")
+        notes.append(f"{rounds} repair round(s) were run.")
     if not verification.ok:
         notes.append(
             f"{len(verification.unsupported)} unsupported number(s) and {len(verification.grounding)} other "
