@@ -113,8 +113,8 @@ def _parse_jsonl(document: str) -> list[Article] | None:
     for line_number, line in lines:
         try:
             record = json.loads(line)
-        except json.JSONDecodeError:
-            raise InputError(f"line {line_number} of the JSONL input is not valid JSON", line=line_number)
+        except json.JSONDecodeError as error:
+            raise InputError(f"line {line_number} of the JSONL input is not valid JSON", line=line_number) from error
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             raise InputError(
                 f"line {line_number} of the JSONL input has no \"text\" string", line=line_number

@@ -41,7 +41,7 @@ def chat_requests(vcr: Any) -> list[tuple[dict[str, Any], int]]:
     """The recorded chat-completion requests (bodies) with their response status codes."""
     return [
         (json.loads(request.body), response["status"]["code"])
-        for request, response in zip(vcr.requests, vcr.responses)
+        for request, response in zip(vcr.requests, vcr.responses, strict=True)
         if request.method == "POST" and request.path.endswith("/chat/completions")
     ]
 

@@ -659,7 +659,7 @@ class _Extractor:
         return f, "fraction", j, 1
 
     def parse_ar(self, i: int, cont: bool = False, limit: int = _BIG):
-        toks, n = self.toks, len(self.toks)
+        n = len(self.toks)
         total, grp, last = 0, 0, limit
         h = t = u = teen = False
         uval = 0
@@ -849,7 +849,7 @@ class _Extractor:
 
     def finish(self, i: int, s: int, e: int, value: _Num, kind: str, j: int, mult: int,
                conj: bool, ndig: int, first_only: bool = False) -> int:
-        toks, n = self.toks, len(self.toks)
+        toks = self.toks
         w = self.word(j)
         # percent
         pct_end = None
