@@ -54,10 +54,9 @@ def _run(action: Callable[[], T]) -> T:
         sys.exit(EXIT_MODEL)
 
 
-def _write(text: str, output: str | None, inputs: tuple[str, ...]) -> None:
-    """Print, or write atomically to ``output`` (never over one of the inputs)."""
+def _check_output(output: str | None, inputs: tuple[str, ...]) -> None:
+    """Refuse a bad ``-o`` before any work is done (a model run costs time and money)."""
     if output is None or output == "-":
-        click.echo(text, nl=not text.endswith("\n"))
         return
     target = Path(output)
     for given in inputs:
@@ -65,6 +64,17 @@ def _write(text: str, output: str | None, inputs: tuple[str, ...]) -> None:
             raise InputError(f"{output}: refusing to overwrite the input file", path=output)
     if target.is_dir():
         raise InputError(f"{output}: is a directory", path=output)
+    if not (target.parent if str(target.parent) else Path(".")).is_dir():
+        raise InputError(f"{output}: its directory does not exist", path=output)
+
+
+def _write(text: str, output: str | None, inputs: tuple[str, ...]) -> None:
+    """Print, or write atomically to ``output`` (never over one of the inputs)."""
+    if output is None or output == "-":
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    _check_output(output, inputs)
+    target = Path(output)
     directory = target.parent if str(target.parent) else Path(".")
     try:
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, delete=False, suffix=".tmp") as tmp:
@@ -123,6 +133,7 @@ def summarize(
     from summarizer import api
     from summarizer.inputs import read_text
 
+    _run(lambda: _check_output(output, (file,)))
     text = _run(lambda: read_text(file, encoding=encoding))
     if dry_run:
         rows = _run(lambda: api.estimate(text, languages=languages.split(","), model=model, prompts_dir=prompts_dir, prices=prices))

@@ -146,3 +146,11 @@ def test_verify_command_exit_statuses(tmp_path: Path) -> None:
     assert "'1,300'" in out
     code, out, _ = run("verify", str(source), str(bad), "--format", "json")
     assert code == 1 and json.loads(out)["unsupported"][0]["value"] == 1300
+
+
+def test_bad_output_path_is_refused_before_any_work(tmp_path: Path) -> None:
+    missing_dir = tmp_path / "no-such-dir" / "out.json"
+    code, out, err = run("summarize", str(EXAMPLES / "harbour-en.txt"), "-o", str(missing_dir))
+    assert (code, out, err) == (2, "", f"Error: {missing_dir}: its directory does not exist\n")
+    code, out, err = run("summarize", str(EXAMPLES / "harbour-en.txt"), "-o", str(tmp_path))
+    assert (code, out, err) == (2, "", f"Error: {tmp_path}: is a directory\n")  # no engine notice: nothing ran
