@@ -404,6 +404,12 @@ def _hard_split(text: str, start: int, end: int, fits: _Fits) -> list[_Span]:
         cut = lo
         while cut > s and _is_joiner(text[cut]):
             cut -= 1
+        # BPE counts are not monotonic in length: moving the cut back over marks can make the
+        # prefix merge into more tokens, so step back until it fits again.
+        while cut > s + 1 and not fits(s, cut):
+            cut -= 1
+            while cut > s and _is_joiner(text[cut]):
+                cut -= 1
         if cut == s:  # one character (with its marks) is over budget on its own
             cut = s + 1
             while cut < end and _is_joiner(text[cut]):

@@ -456,3 +456,10 @@ def test_estimate_cost_unknown_model_is_none() -> None:
     prices = T.load_prices()
     assert T.estimate_cost(prices, "gemma3:270m", 1000, 1000) is None
     assert T.estimate_cost(prices, "gpt-4", 1000, 1000) is None
+
+
+def test_hard_split_steps_back_when_bpe_merges_grow() -> None:
+    # Found by hypothesis: backing the cut off a combining mark gave a 4-token prefix for a 3-token budget.
+    text = "aحسلامَa"
+    chunks = T.split_into_chunks(text, max_tokens=3, model=MODEL)
+    _check_chunks(text, chunks, 3)
