@@ -4,12 +4,13 @@ Summary: 3 to 5 sentences chosen from the article (3 for up to 10 candidate
 sentences, 4 up to 20, else 5), shown in article order. Each candidate sentence
 (at least 5 words; the title and photo captions excluded) gets
 
-    score = 0.40 * centrality + 0.35 * position + 0.25 * numbers
+    score = 0.35 * centrality + 0.30 * position + 0.35 * numbers
 
 where centrality is the cosine between the sentence's word counts and the whole
 article's (normalised to the best sentence), position is 1 for the first
 sentence falling linearly to 0 for the last, and numbers is the count of number
-mentions in the sentence, capped at 3, over 3. A sentence that shares more than
+mentions in the sentence, capped at 3, over 3 (numbers weigh as much as centrality:
+an editor wants the figures in the summary). A sentence that shares more than
 60% of its words with one already chosen is skipped (feeds repeat their lead).
 
 Key figures: every number the verifier's extraction finds, once per value, in
@@ -137,7 +138,7 @@ def choose_sentences(article: Article, mentions: Sequence[NumberMention]) -> lis
     for rank, sentence in enumerate(candidates):
         numbers = sum(1 for m in mentions if sentence.start <= m.start < sentence.end)
         scores[sentence.id] = (
-            0.40 * centrality[sentence.id] / best + 0.35 * (1 - rank / last) + 0.25 * min(numbers, 3) / 3
+            0.35 * centrality[sentence.id] / best + 0.30 * (1 - rank / last) + 0.35 * min(numbers, 3) / 3
         )
     chosen: list[Sentence] = []
     for sentence in sorted(candidates, key=lambda s: (-scores[s.id], s.id)):
