@@ -68,12 +68,11 @@ def _check_output(output: str | None, inputs: tuple[str, ...]) -> None:
         raise InputError(f"{output}: its directory does not exist", path=output)
 
 
-def _write(text: str, output: str | None, inputs: tuple[str, ...]) -> None:
-    """Print, or write atomically to ``output`` (never over one of the inputs)."""
+def _write(text: str, output: str | None) -> None:
+    """Print, or write atomically to ``output`` (checked by _check_output before the run)."""
     if output is None or output == "-":
         click.echo(text, nl=not text.endswith("\n"))
         return
-    _check_output(output, inputs)
     target = Path(output)
     directory = target.parent if str(target.parent) else Path(".")
     try:
@@ -137,7 +136,7 @@ def summarize(
     text = _run(lambda: read_text(file, encoding=encoding))
     if dry_run:
         rows = _run(lambda: api.estimate(text, languages=languages.split(","), model=model, prompts_dir=prompts_dir, prices=prices))
-        _run(lambda: _write(_render_estimate(rows, output_format), output, (file,)))
+        _run(lambda: _write(_render_estimate(rows, output_format), output))
         return
     result = _run(
         lambda: api.summarize(
@@ -158,7 +157,7 @@ def summarize(
         from summarizer.render.markdown import render_result
 
         rendered = render_result(result)
-    _run(lambda: _write(rendered, output, (file,)))
+    _run(lambda: _write(rendered, output))
     if not result.ok:
         count = sum(len(a.verification.unsupported) + len(a.verification.grounding) for a in result.articles)
         click.echo(f"Warning: {count} problem(s) remain unverified; they are flagged in the output.", err=True)

@@ -192,15 +192,16 @@ def key_figures(article: Article, mentions: Sequence[NumberMention], language: s
 def counted_words(text: str, mention: NumberMention, sentence: Sentence) -> str | None:
     """What a number counts, as written: the words after it, else the words before it."""
     after = _LABEL_STOP.split(text[mention.end : sentence.end], maxsplit=1)[0].split()
-    after = _trim_function_words([w for w in after[:LABEL_WORDS] if not any(ch.isdigit() for ch in w)], from_end=True)
+    after = _trim_function_words([w for w in after[:LABEL_WORDS] if not any(ch.isdigit() for ch in w)])
     if after and after[0].casefold() not in _FUNCTION_WORDS:
         return " ".join(after)
     before = _LABEL_STOP.split(text[sentence.start : mention.start])[-1].split()
-    before = _trim_function_words([w for w in before if not any(ch.isdigit() for ch in w)], from_end=True)
+    before = _trim_function_words([w for w in before if not any(ch.isdigit() for ch in w)])
     return " ".join(before[-LABEL_WORDS:]) or None
 
 
-def _trim_function_words(words: list[str], *, from_end: bool) -> list[str]:
+def _trim_function_words(words: list[str]) -> list[str]:
+    """Drop trailing function words ("12 people in" -> "12 people")."""
     while words and words[-1].casefold() in _FUNCTION_WORDS:
         words = words[:-1]
     return words
