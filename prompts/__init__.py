@@ -1,1 +1,1 @@
-"""Prompt templates shipped with summarizer (installed as summarizer.prompt_templates)."""
+"""The prompt templates shipped with summarizer (installed as the package data summarizer.prompts)."""

@@ -8,12 +8,13 @@ Public API::
 """
 
 from summarizer.api import estimate, summarize, verify
+from summarizer.config import Config
 from summarizer.errors import (
     ConfigurationError,
     InputError,
     ModelError,
     ParseError,
-    StructuredOutputRefused,
+    ReplyProblem,
     SummarizerError,
 )
 from summarizer.numbers import NumberMention, VerificationReport
@@ -23,14 +24,15 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ArticleResult",
+    "Config",
     "ConfigurationError",
     "InputError",
     "KeyFigure",
     "ModelError",
     "NumberMention",
     "ParseError",
+    "ReplyProblem",
     "Summary",
-    "StructuredOutputRefused",
     "SummaryResult",
     "SummarySentence",
     "SummarizerError",

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from summarizer.errors import InputError
+from summarizer.languages import detect_language  # noqa: F401  (re-exported for the engines)
 
 SEPARATOR_LINE = re.compile(r"^[ \t]*={5,}[ \t]*$|^[ \t]*\f[ \t]*$")
 
@@ -260,10 +261,3 @@ def _append_sentence(text: str, start: int, end: int, sentences: list[Sentence])
         end -= 1
     if start < end:
         sentences.append(Sentence(id=len(sentences) + 1, text=text[start:end], start=start, end=end))
-
-
-def detect_language(text: str) -> str:
-    """'ar' when Arabic letters outnumber Latin ones, else 'en'."""
-    arabic = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f")
-    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-    return "ar" if arabic > latin else "en"

@@ -9,30 +9,39 @@ written in its language. Nothing here knows a model exists.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from summarizer.articles import Article
+from summarizer.languages import script_share
 from summarizer.numbers import SourceIndex, extract_numbers, index_source, verify
-from summarizer.results import KeyFigure, Problem, Summary, Verification
+from summarizer.results import KeyFigure, Location, Problem, Summary, SummarySentence, Verification
 
-ARABIC_RANGES = (("\u0600", "\u06ff"), ("\u0750", "\u077f"), ("\ufb50", "\ufdff"), ("\ufe70", "\ufeff"))
 MIN_SCRIPT_SHARE = 0.8
 
 
-def output_fields(summaries: dict[str, Summary | None], key_figures: list[KeyFigure]) -> list[tuple[str, str]]:
-    """Every piece of output text a reader will see, with the name of its field."""
-    fields: list[tuple[str, str]] = []
+def summary_sentences(summaries: dict[str, Summary | None]) -> Iterator[tuple[Location, SummarySentence]]:
+    """Every summary sentence with its location, language by language."""
     for language, summary in summaries.items():
         if summary is None:
             continue
         for index, sentence in enumerate(summary.sentences):
-            fields.append((f"summaries.{language}[{index}]", sentence.text))
+            yield Location.summary(language, index), sentence
+
+
+def output_texts(summaries: dict[str, Summary | None], key_figures: list[KeyFigure]) -> list[tuple[Location, str]]:
+    """Every piece of output text a reader will see, with its location."""
+    texts = [(location, sentence.text) for location, sentence in summary_sentences(summaries)]
     for index, figure in enumerate(key_figures):
-        fields.append((f"key_figures[{index}].text", figure.text))
+        texts.append((Location.key_figure(index, "text"), figure.text))
         for language, label in figure.label.items():
             if label:
-                fields.append((f"key_figures[{index}].label.{language}", label))
-    return fields
+                texts.append((Location.key_figure(index, "label", language), label))
+    return texts
+
+
+def output_fields(summaries: dict[str, Summary | None], key_figures: list[KeyFigure]) -> list[tuple[str, str]]:
+    """Every piece of output text with its location as JSON writes it ("summaries.en[2]", ...)."""
+    return [(location.field, text) for location, text in output_texts(summaries, key_figures)]
 
 
 def check_article(
@@ -41,16 +50,16 @@ def check_article(
     """Run every check and return the verification report for one article."""
     result = Verification()
     source = index_source(article.text)
-    for field_name, text in output_fields(summaries, key_figures):
+    for location, text in output_texts(summaries, key_figures):
         report = verify(source, text)
         result.checked += len(report.unsupported) + len(report.supported)
         result.supported += len(report.supported)
         for mention in report.unsupported:
             result.unsupported.append(
                 Problem(
-                    field=field_name,
-                    kind="unsupported_number",
-                    message=f"{mention.text!r} ({mention.value}) is not in the source",
+                    location,
+                    "unsupported_number",
+                    f"{mention.text!r} ({mention.value}) is not in the source",
                     text=mention.text,
                     value=mention.value,
                 )
@@ -66,22 +75,16 @@ def citation_problems(article: Article, summaries: dict[str, Summary | None]) ->
     """Summary sentences that cite no sentence, or a sentence id the article does not have."""
     problems = []
     count = len(article.sentences)
-    for language, summary in summaries.items():
-        if summary is None:
-            continue
-        for index, sentence in enumerate(summary.sentences):
-            field_name = f"summaries.{language}[{index}]"
-            if not sentence.sources:
-                problems.append(Problem(field_name, "no_citation", "the sentence cites no source sentence"))
-            unknown = [s for s in sentence.sources if not 1 <= s <= count]
-            if unknown:
-                problems.append(
-                    Problem(
-                        field_name,
-                        "unknown_citation",
-                        f"cites sentence ids {unknown} but the article has sentences 1-{count}",
-                    )
+    for location, sentence in summary_sentences(summaries):
+        if not sentence.sources:
+            problems.append(Problem(location, "no_citation", "the sentence cites no source sentence"))
+        unknown = [s for s in sentence.sources if not 1 <= s <= count]
+        if unknown:
+            problems.append(
+                Problem(
+                    location, "unknown_citation", f"cites sentence ids {unknown} but the article has sentences 1-{count}"
                 )
+            )
     return problems
 
 
@@ -89,54 +92,38 @@ def quote_problems(article: Article, key_figures: Iterable[KeyFigure]) -> list[P
     """Key figures whose quote is not verbatim at its offsets or does not hold the number."""
     problems = []
     for index, figure in enumerate(key_figures):
-        field_name = f"key_figures[{index}]"
+        location = Location.key_figure(index)
         if figure.value is None:
-            problems.append(
-                Problem(field_name, "not_a_number", "the key figure holds no number", text=figure.text)
-            )
+            problems.append(Problem(location, "not_a_number", "the key figure holds no number", text=figure.text))
         if figure.start is None or figure.end is None or (
             article.text[figure.start - article.offset : figure.end - article.offset] != figure.quote
         ):
             problems.append(
-                Problem(field_name, "quote_not_verbatim", "the quote is not found verbatim in the source", text=figure.quote)
+                Problem(location, "quote_not_verbatim", "the quote is not found verbatim in the source", text=figure.quote)
             )
             continue
         if figure.number_start is None or figure.number_end is None or (
             article.text[figure.number_start - article.offset : figure.number_end - article.offset] != figure.text
         ):
-            problems.append(
-                Problem(field_name, "number_not_in_quote", "the number is not in its quote", text=figure.text)
-            )
+            problems.append(Problem(location, "number_not_in_quote", "the number is not in its quote", text=figure.text))
     return problems
-
-
-def script_share(text: str, language: str) -> float:
-    """Share of the letters in text that belong to the language's script."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return 1.0
-    arabic = sum(1 for ch in letters if any(lo <= ch <= hi for lo, hi in ARABIC_RANGES))
-    share = arabic / len(letters)
-    return share if language == "ar" else 1.0 - share
 
 
 def language_problems(summaries: dict[str, Summary | None]) -> list[Problem]:
     """Summary sentences not written in their summary's language (a script check)."""
     problems = []
-    for language, summary in summaries.items():
-        if summary is None:
-            continue
-        for index, sentence in enumerate(summary.sentences):
-            share = script_share(sentence.text, language)
-            if share < MIN_SCRIPT_SHARE:
-                problems.append(
-                    Problem(
-                        f"summaries.{language}[{index}]",
-                        "wrong_language",
-                        f"only {share:.0%} of its letters are in the {language} script",
-                        text=sentence.text,
-                    )
+    for location, sentence in summary_sentences(summaries):
+        language = location.language or ""
+        share = script_share(sentence.text, language)
+        if share < MIN_SCRIPT_SHARE:
+            problems.append(
+                Problem(
+                    location,
+                    "wrong_language",
+                    f"only {share:.0%} of its letters are in the {language} script",
+                    text=sentence.text,
                 )
+            )
     return problems
 
 
@@ -147,24 +134,21 @@ def uncited_numbers(
     source = source or index_source(article.text)
     problems = []
     by_id = {sentence.id: sentence.text for sentence in article.sentences}
-    for language, summary in summaries.items():
-        if summary is None:
+    for location, sentence in summary_sentences(summaries):
+        if not extract_numbers(sentence.text):
             continue
-        for index, sentence in enumerate(summary.sentences):
-            if not extract_numbers(sentence.text):
-                continue
-            cited = "\n".join(by_id[s] for s in sentence.sources if s in by_id)
-            in_article = {(m.output.start, m.output.end) for m in verify(source, sentence.text).supported}
-            for mention in verify(cited, sentence.text).unsupported:
-                if (mention.start, mention.end) not in in_article:
-                    continue  # not in the article at all: already flagged as unsupported
-                problems.append(
-                    Problem(
-                        f"summaries.{language}[{index}]",
-                        "number_not_in_cited_sentences",
-                        f"{mention.text!r} is not in the cited sentences {sentence.sources}",
-                        text=mention.text,
-                        value=mention.value,
-                    )
+        cited = "\n".join(by_id[s] for s in sentence.sources if s in by_id)
+        in_article = {(m.output.start, m.output.end) for m in verify(source, sentence.text).supported}
+        for mention in verify(cited, sentence.text).unsupported:
+            if (mention.start, mention.end) not in in_article:
+                continue  # not in the article at all: already flagged as unsupported
+            problems.append(
+                Problem(
+                    location,
+                    "number_not_in_cited_sentences",
+                    f"{mention.text!r} is not in the cited sentences {sentence.sources}",
+                    text=mention.text,
+                    value=mention.value,
                 )
+            )
     return problems

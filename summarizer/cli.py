@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import click
 
 from summarizer import __version__
+from summarizer.config import debug_enabled
 from summarizer.errors import InputError, SummarizerError
 
 EXIT_OK, EXIT_UNVERIFIED, EXIT_INPUT, EXIT_MODEL = 0, 1, 2, 3
@@ -44,7 +45,7 @@ def _run(action: Callable[[], T]) -> T:
         click.echo("Error: interrupted", err=True)
         sys.exit(130)
     except Exception as error:  # a bug: one line for users, the traceback under SUMMARIZER_DEBUG
-        if os.environ.get("SUMMARIZER_DEBUG"):
+        if debug_enabled():
             raise
         click.echo(
             f"Error: unexpected failure ({type(error).__name__}: {error}); "

@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 
 from summarizer.errors import InputError
+from summarizer.languages import is_arabic
 
-ARABIC_CP1256_PUNCTUATION = frozenset("،؛؟ـ")
+DIRECTION_MARKS = frozenset("\u200c\u200d\u200e\u200f")  # joiners and direction marks Windows-1256 has
 
 
 def read_text(source: str | Path, *, encoding: str | None = None) -> str:
@@ -95,9 +96,7 @@ def _plausible_arabic(text: str) -> bool:
     non_ascii = [ch for ch in text if ord(ch) > 127]
     if not non_ascii:
         return False
-    arabic = sum(
-        1 for ch in non_ascii if "\u0600" <= ch <= "\u06ff" or ch in ARABIC_CP1256_PUNCTUATION or ch in "\u200c\u200d\u200e\u200f"
-    )
+    arabic = sum(1 for ch in non_ascii if is_arabic(ch) or ch in DIRECTION_MARKS)
     return arabic / len(non_ascii) >= 0.9
 
 

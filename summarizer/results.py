@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
+from summarizer.languages import LANGUAGE_NAMES  # noqa: F401  (re-exported for the engines)
+
 JSON_SCHEMA_VERSION = 1
-LANGUAGE_NAMES = {"en": "English", "ar": "Arabic"}
 
 
 @dataclass
@@ -79,18 +81,62 @@ class KeyFigure:
         }
 
 
+class Section(str, Enum):
+    """Which part of an article's output a problem is in."""
+
+    SUMMARY = "summary"
+    KEY_FIGURE = "key_figure"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in an article's output something is: a summary sentence or a key figure (or one of its parts)."""
+
+    section: Section
+    index: int  # 0-based: the sentence in its summary, or the key figure
+    language: str | None = None  # the summary's language, or a key figure label's
+    part: str | None = None  # of a key figure: "text" or "label"; None for the whole figure
+
+    @classmethod
+    def summary(cls, language: str, index: int) -> Location:
+        return cls(Section.SUMMARY, index, language)
+
+    @classmethod
+    def key_figure(cls, index: int, part: str | None = None, language: str | None = None) -> Location:
+        return cls(Section.KEY_FIGURE, index, language, part)
+
+    @property
+    def field(self) -> str:
+        """The location as JSON and prompts write it: "summaries.en[2]", "key_figures[0].label.ar", ..."""
+        if self.section is Section.SUMMARY:
+            return f"summaries.{self.language}[{self.index}]"
+        figure = f"key_figures[{self.index}]"
+        if self.part == "label":
+            return f"{figure}.label.{self.language}"
+        return f"{figure}.{self.part}" if self.part else figure
+
+
 @dataclass
 class Problem:
     """A number in the output that the source does not support, or another failed check."""
 
-    field: str  # where it is: "summaries.en[2]", "key_figures[0].label.ar", ...
+    location: Location
     kind: str  # "unsupported_number", "unknown_citation", "quote_not_verbatim", "wrong_language", ...
     message: str
     text: str | None = None  # the offending number or quote as written
     value: int | float | str | None = None
 
+    @property
+    def field(self) -> str:
+        return self.location.field
+
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in vars(self).items() if v is not None}
+        data: dict[str, Any] = {"field": self.field, "kind": self.kind, "message": self.message}
+        if self.text is not None:
+            data["text"] = self.text
+        if self.value is not None:
+            data["value"] = self.value
+        return data
 
 
 @dataclass

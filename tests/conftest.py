@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-from summarizer.backend import ChatReply
+from summarizer.engines.model.client import ChatReply
 
 # CI runs the same examples every time, so a green run stays green; locally hypothesis explores.
 hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)

@@ -9,7 +9,7 @@ import httpx2
 import openai
 import pytest
 
-from summarizer.backend import OpenAIBackend, map_openai_error
+from summarizer.engines.model.client import OpenAIBackend, map_openai_error
 from summarizer.errors import ConfigurationError, ModelError, StructuredOutputRefused
 
 URL = "http://127.0.0.1:9/v1"
@@ -73,7 +73,7 @@ class FakeClient:
 def backend(outcomes: list[Any], model: str = "local-model", served: list[str] | None = None) -> tuple[OpenAIBackend, FakeClient]:
     made = OpenAIBackend(model=model, base_url=URL, api_key="sk-test")
     fake = FakeClient(outcomes, served)
-    made._client = fake
+    made.client = fake
     return made, fake
 
 
@@ -117,7 +117,7 @@ def test_request_arguments_for_local_and_reasoning_models() -> None:
     assert (fake.calls[0]["max_tokens"], fake.calls[0]["temperature"]) == (50, 0)
     reasoning = OpenAIBackend(model="gpt-5-mini", api_key="sk-test")
     fake = FakeClient([completion("{}")])
-    reasoning._client = fake
+    reasoning.client = fake
     reasoning.complete([{"role": "user", "content": "x"}], schema=SCHEMA, schema_name="s", max_tokens=50)
     assert fake.calls[0]["max_completion_tokens"] == 50 and "temperature" not in fake.calls[0]
 
@@ -131,7 +131,7 @@ def test_unknown_model_on_a_local_server_lists_what_it_serves() -> None:
 
 def test_no_model_asked_and_one_served_uses_it() -> None:
     made = OpenAIBackend(base_url=URL, api_key="sk-test")
-    made._client = FakeClient([completion("{}")], served=["gemma-3-270m"])
+    made.client = FakeClient([completion("{}")], served=["gemma-3-270m"])
     made.complete([], schema=SCHEMA, schema_name="s", max_tokens=50)
     assert made.model == "gemma-3-270m"
 

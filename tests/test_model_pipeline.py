@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from conftest import EXAMPLES, ScriptedBackend
 from summarizer import summarize
-from summarizer.backend import ChatReply
+from summarizer.engines.model.client import ChatReply
 from summarizer.cli import cli
 from summarizer.errors import ModelError, ParseError, StructuredOutputRefused
 
@@ -103,7 +103,7 @@ def test_reply_that_never_repairs_is_flagged() -> None:
 
 def test_cli_exit_status_1_and_visible_flag(monkeypatch: pytest.MonkeyPatch) -> None:
     backend = ScriptedBackend([INVENTED, INVENTED, INVENTED])
-    monkeypatch.setattr("summarizer.engines.model.OpenAIBackend", lambda **_: backend)
+    monkeypatch.setattr("summarizer.engines.model.client.OpenAIBackend", lambda **_: backend)
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-used")
     result = CliRunner().invoke(cli, ["summarize", str(EXAMPLES / "harbour-en.txt")], catch_exceptions=False)
     assert result.exit_code == 1
@@ -152,7 +152,7 @@ def test_refusal_twice_is_a_model_error() -> None:
 
 def test_cli_maps_parse_failure_to_exit_3(monkeypatch: pytest.MonkeyPatch) -> None:
     backend = ScriptedBackend(["nope", "still nope"])
-    monkeypatch.setattr("summarizer.engines.model.OpenAIBackend", lambda **_: backend)
+    monkeypatch.setattr("summarizer.engines.model.client.OpenAIBackend", lambda **_: backend)
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-used")
     result = CliRunner().invoke(cli, ["summarize", str(EXAMPLES / "harbour-en.txt")], catch_exceptions=False)
     assert result.exit_code == 3

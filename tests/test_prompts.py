@@ -7,24 +7,22 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, ROOT, ScriptedBackend
+from conftest import EXAMPLES, ROOT
 from summarizer.articles import split_articles
-from summarizer.engines.model import MAX_FIGURES, Settings, render_summarize, reply_schema
+from summarizer.engines.model.summarize import MAX_FIGURES, SummarizeTask, reply_schema
+from summarizer.engines.model.templating import PromptSet, render_source
 from summarizer.errors import ConfigurationError
-from summarizer.prompts import PromptSet, render_source
 
 GOLDEN = ROOT / "tests" / "golden"
 
 
-def settings(prompts: PromptSet, languages: tuple[str, ...] = ("en", "ar")) -> Settings:
-    return Settings.build("gpt-5-mini", languages, prompts, max_repairs=2)
+def task(prompts: PromptSet, languages: tuple[str, ...] = ("en", "ar")) -> SummarizeTask:
+    return SummarizeTask(languages, prompts)
 
 
 def rendered(name: str, languages: tuple[str, ...] = ("en", "ar"), schema_in_prompt: bool = False) -> str:
     article = split_articles((EXAMPLES / name).read_text(encoding="utf-8"))[0]
-    backend = ScriptedBackend([])
-    backend.schema_in_prompt = schema_in_prompt
-    messages = render_summarize(article, article.sentences, backend, settings(PromptSet(), languages))
+    messages = task(PromptSet(), languages).request(article, article.sentences, schema_in_prompt)
     return "".join(f"<<{m['role']}>>\n{m['content']}" for m in messages)
 
 
@@ -49,7 +47,7 @@ def test_golden_prompts(golden: str, example: str, languages: tuple[str, ...], s
 def test_article_text_is_never_template_source() -> None:
     text = "The minister said {{ 7 * 6 }} and {% raw %} 12 people were hurt."
     article = split_articles(text)[0]
-    messages = render_summarize(article, article.sentences, None, settings(PromptSet()))
+    messages = task(PromptSet()).request(article, article.sentences, False)
     assert "{{ 7 * 6 }}" in messages[1]["content"] and "42" not in messages[1]["content"]
 
 

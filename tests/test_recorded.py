@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from conftest import EXAMPLES, SEED, require
 from summarizer import summarize, verify
-from summarizer.backend import strict_subset
+from summarizer.engines.model.client import strict_subset
 from summarizer.checks import output_fields
 from summarizer.cli import cli
 from summarizer.errors import ModelError

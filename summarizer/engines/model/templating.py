@@ -1,11 +1,13 @@
-"""Prompt templates: one versioned Jinja2 file per task, rendered in a sandbox.
+"""Rendering the prompt templates: one versioned Jinja2 file per prompt, in a sandbox.
 
 Templates are named ``TASK.vN.jinja`` (``summarize.v1.jinja``). The newest
 version of each task is used; a change to a prompt is a new file, and the
 version used is recorded in every result. A user directory given with
 ``--prompts DIR`` / ``prompts_dir=`` is searched first, so a user can replace
 any task's template. Article text is only ever passed as a variable, never
-compiled as template source, and a missing variable is an error.
+compiled as template source, and a missing variable is an error. The shipped
+templates live in the top-level ``prompts/`` folder, installed as the package
+data ``summarizer.prompts``.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ class Template:
 
 
 def _builtin_directory() -> Path:
-    return Path(str(resources.files("summarizer.prompt_templates")))
+    return Path(str(resources.files("summarizer.prompts")))
 
 
 def _scan(directory: Path) -> dict[str, tuple[int, Path]]:

@@ -1,22 +1,24 @@
-"""OpenAI-compatible chat back end: structured output, the json_object fallback, error mapping.
+"""The back-end seam: one chat completion with a JSON schema, over any OpenAI-compatible server.
 
 Works with OpenAI itself and with servers that speak its Chat Completions
 protocol (vLLM, Ollama, llama.cpp's server). The ``openai`` package is
-imported only when a backend is built, so the CLI starts fast.
+imported only when a backend is built, so the CLI starts fast. Whether the
+server takes ``json_schema`` is learnt from the first request and then is a
+plain flag (``schema_in_prompt``) that :func:`send` hands to prompt rendering.
 """
 
 from __future__ import annotations
 
 import json
-import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from summarizer.config import DEFAULT_MODEL, DEFAULT_TIMEOUT, Config
 from summarizer.errors import ConfigurationError, ModelError, StructuredOutputRefused
 
-DEFAULT_MODEL = "gpt-5-mini"
-DEFAULT_TIMEOUT = 120.0
 DEFAULT_MAX_RETRIES = 2
+Message = dict[str, str]
 REASONING_PREFIXES = ("gpt-5", "o1", "o3", "o4")
 
 
@@ -33,7 +35,10 @@ class ChatReply:
 
 
 class ChatBackend(Protocol):
-    """What the model pipeline needs from a model: one chat completion with a JSON schema."""
+    """What the model pipeline needs from a model: one chat completion with a JSON schema.
+
+    ``complete`` may raise StructuredOutputRefused once, after which ``schema_in_prompt`` is true.
+    """
 
     model: str
 
@@ -51,40 +56,37 @@ class ChatBackend(Protocol):
 class OpenAIBackend:
     """Chat Completions through the ``openai`` SDK.
 
-    Keyword arguments fall back to the environment: ``api_key`` -> ``OPENAI_API_KEY``,
-    ``base_url`` -> ``OPENAI_BASE_URL``, ``model`` -> ``SUMMARIZER_MODEL`` (default
-    ``gpt-5-mini``), ``timeout`` -> ``SUMMARIZER_TIMEOUT`` (seconds, default 120).
-    The SDK retries connection errors, 408, 429 and 5xx ``max_retries`` times.
+    Takes plain values (see summarizer.config). ``model`` None means the default model, or the
+    only one a local server serves. ``client`` replaces the ``openai.OpenAI`` client (tests,
+    other transports). The SDK retries connection errors, 408, 429 and 5xx ``max_retries`` times.
     """
 
     model: str = ""
     base_url: str | None = None
     api_key: str | None = None
-    timeout: float | None = None
+    timeout: float = DEFAULT_TIMEOUT
     max_retries: int = DEFAULT_MAX_RETRIES
     use_json_object: bool = False
-    _client: Any = field(default=None, repr=False)
+    client: Any = field(default=None, repr=False)
     _model_checked: bool = field(default=False, repr=False)
     _model_explicit: bool = field(default=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._model_explicit = bool(self.model or os.environ.get("SUMMARIZER_MODEL"))
-        self.model = self.model or os.environ.get("SUMMARIZER_MODEL") or DEFAULT_MODEL
-        self.base_url = self.base_url or os.environ.get("OPENAI_BASE_URL") or None
-        self.api_key = self.api_key or os.environ.get("OPENAI_API_KEY")
-        if self.timeout is None:
-            self.timeout = _float_env("SUMMARIZER_TIMEOUT", DEFAULT_TIMEOUT)
+        self._model_explicit = bool(self.model)
+        self.model = self.model or DEFAULT_MODEL
+        self.base_url = self.base_url or None
         if not self.api_key:
             if self.base_url is None:
                 raise ConfigurationError(
                     "no API key: set OPENAI_API_KEY, or --base-url for a local OpenAI-compatible server"
                 )
             self.api_key = "not-needed"  # local servers started without a key accept any value
-        import openai
+        if self.client is None:
+            import openai
 
-        self._client = openai.OpenAI(
-            api_key=self.api_key, base_url=self.base_url, timeout=self.timeout, max_retries=self.max_retries
-        )
+            self.client = openai.OpenAI(
+                api_key=self.api_key, base_url=self.base_url, timeout=self.timeout, max_retries=self.max_retries
+            )
 
     @property
     def schema_in_prompt(self) -> bool:
@@ -152,7 +154,7 @@ class OpenAIBackend:
         import openai
 
         try:
-            served = [model.id for model in self._client.models.list()]
+            served = [model.id for model in self.client.models.list()]
         except (openai.AuthenticationError, openai.APIConnectionError) as error:
             raise map_openai_error(error, model=self.model, where=self.where) from error
         except openai.OpenAIError:
@@ -188,7 +190,7 @@ class OpenAIBackend:
             arguments["max_tokens"] = max_tokens
             arguments["temperature"] = 0
             arguments["seed"] = 0
-        client = self._client if retries is None else self._client.with_options(max_retries=retries)
+        client = self.client if retries is None else self.client.with_options(max_retries=retries)
         completion = client.chat.completions.create(**arguments)
         if not completion.choices:
             raise ModelError(f"{self.where} returned no choices for model {self.model!r}")
@@ -214,16 +216,6 @@ def strict_subset(schema: Any) -> Any:
     if isinstance(schema, list):
         return [strict_subset(item) for item in schema]
     return schema
-
-
-def _float_env(name: str, default: float) -> float:
-    raw = os.environ.get(name)
-    if not raw:
-        return default
-    try:
-        return float(raw)
-    except ValueError as error:
-        raise ConfigurationError(f"{name}={raw!r} is not a number of seconds") from error
 
 
 def _refuses_json_schema(error: Any) -> bool:
@@ -267,3 +259,31 @@ def map_openai_error(error: Exception, *, model: str, where: str) -> ModelError:
         message = f"{where} failed: {detail}"
     status = getattr(error, "status_code", None)
     return ModelError(message, status=status, model=model, where=where)
+
+
+def open_backend(config: Config) -> OpenAIBackend:
+    """The OpenAI-compatible back end for a run's settings."""
+    return OpenAIBackend(
+        model=config.model or "", base_url=config.base_url, api_key=config.api_key, timeout=config.timeout
+    )
+
+
+def send(
+    backend: ChatBackend,
+    request: Callable[[bool], list[Message]],
+    *,
+    schema: dict[str, Any],
+    schema_name: str,
+    max_tokens: int,
+) -> tuple[list[Message], ChatReply]:
+    """Render ``request`` for what the server accepts (``schema_in_prompt``) and send it.
+
+    Returns the messages sent and the reply. The first request to a server that refuses
+    json_schema is rendered once more with the schema written into it.
+    """
+    messages = request(backend.schema_in_prompt)
+    try:
+        return messages, backend.complete(messages, schema=schema, schema_name=schema_name, max_tokens=max_tokens)
+    except StructuredOutputRefused:
+        messages = request(True)
+        return messages, backend.complete(messages, schema=schema, schema_name=schema_name, max_tokens=max_tokens)

@@ -1,0 +1,212 @@
+"""Every setting in one place: its flag, environment variable, default and meaning.
+
+A run's :class:`Config` is resolved once, at the API boundary, from keyword
+arguments over the environment over the defaults, validated there, and passed
+down as plain values. This module is the only one that reads ``os.environ``
+(besides the offline tiktoken cache, which tiktoken itself reads from the
+environment). The README's configuration table is generated from
+:data:`SETTINGS` (:func:`markdown_table`) and a test keeps them equal.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from summarizer.errors import ConfigurationError
+from summarizer.languages import SUPPORTED_LANGUAGES, parse_languages
+
+ENGINES = ("auto", "openai", "extractive")
+DEFAULT_MODEL = "gpt-5-mini"
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_MAX_REPAIRS = 2
+DEFAULT_MAX_OUTPUT_TOKENS = 2000
+MIN_OUTPUT_TOKENS = 256
+DEFAULT_CONTEXT_WINDOW = 8192  # for a model the catalogue does not know
+
+
+def _engine(raw: str) -> str:
+    name = raw.strip().lower()
+    if name not in ENGINES:
+        raise ConfigurationError(f"unknown engine {name!r}: choose from {', '.join(ENGINES)}", engine=name)
+    return name
+
+
+def _timeout(raw: str) -> float:
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise ConfigurationError(f"SUMMARIZER_TIMEOUT={raw!r} must be a positive number of seconds", value=raw)
+    return seconds
+
+
+def _max_output_tokens(raw: str) -> int:
+    if not raw.isdigit() or int(raw) < MIN_OUTPUT_TOKENS:
+        raise ConfigurationError(
+            f"SUMMARIZER_MAX_OUTPUT_TOKENS={raw!r} must be a whole number of at least {MIN_OUTPUT_TOKENS}"
+        )
+    return int(raw)
+
+
+def _context_window(raw: str) -> int:
+    try:
+        window = int(raw)
+    except ValueError:
+        window = 0
+    if window <= 0:
+        raise ConfigurationError(f"SUMMARIZER_CONTEXT_WINDOW must be a positive integer, got {raw!r}", value=raw)
+    return window
+
+
+def _max_repairs(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigurationError("max_repairs must be 0 or more")
+    return value
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: keyword name, CLI flag, environment variable, default, meaning, and its parser."""
+
+    name: str
+    flag: str | None
+    env: str | None
+    help: str
+    parse: Callable[[str], Any] | None = None  # from the environment's string; None: taken as given
+
+    def table_row(self) -> str:
+        """This setting's row in the README's configuration table."""
+        cells = (f"`{self.flag}`" if self.flag else "", f"`{self.env}`" if self.env else "", self.help)
+        return "|" + "|".join(f" {cell} " if cell else " " for cell in cells) + "|"
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "engine",
+        "--engine auto\\|openai\\|extractive",
+        "SUMMARIZER_ENGINE",
+        "`auto` (default) uses the model when `OPENAI_API_KEY` or a base URL is set, else the extractive "
+        "engine (said once on standard error)",
+        _engine,
+    ),
+    Setting(
+        "model",
+        "--model NAME",
+        "SUMMARIZER_MODEL",
+        f"model name; default `{DEFAULT_MODEL}`, an inexpensive current OpenAI model",
+    ),
+    Setting(
+        "base_url",
+        "--base-url URL",
+        "OPENAI_BASE_URL",
+        "any OpenAI-compatible server: vLLM, Ollama, llama.cpp's server (`http://127.0.0.1:8080/v1`)",
+    ),
+    Setting("api_key", None, "OPENAI_API_KEY", "the key; a local server started without a key needs none"),
+    Setting("languages", "--languages en,ar", None, "which summaries to write"),
+    Setting("max_repairs", "--max-repairs N", None, f"repair rounds per article (default {DEFAULT_MAX_REPAIRS})"),
+    Setting(
+        "prompts_dir",
+        "--prompts DIR",
+        None,
+        "your own templates, searched before the shipped ones (`summarize.v2.jinja` beats `summarize.v1.jinja`)",
+    ),
+    Setting(
+        "prices",
+        "--prices FILE",
+        "SUMMARIZER_PRICES",
+        "price table for the `--dry-run` token and cost estimate (JSON with its date; the shipped one is "
+        "`summarizer/data/prices.json`)",
+    ),
+    Setting(
+        "timeout",
+        None,
+        "SUMMARIZER_TIMEOUT",
+        f"seconds per request (default {DEFAULT_TIMEOUT:g}); the `openai` SDK retries connection errors, "
+        "429 and 5xx twice",
+        _timeout,
+    ),
+    Setting(
+        "max_output_tokens",
+        None,
+        "SUMMARIZER_MAX_OUTPUT_TOKENS",
+        f"output budget per call (default {DEFAULT_MAX_OUTPUT_TOKENS})",
+        _max_output_tokens,
+    ),
+    Setting(
+        "context_window",
+        None,
+        "SUMMARIZER_CONTEXT_WINDOW",
+        f"context window of a model the tool does not know (default {DEFAULT_CONTEXT_WINDOW})",
+        _context_window,
+    ),
+)
+DEBUG_ENV = "SUMMARIZER_DEBUG"  # read by the CLI only, to show the traceback of an unexpected failure
+
+
+@dataclass(frozen=True)
+class Config:
+    """The resolved settings of one run (see :data:`SETTINGS` for each one's meaning)."""
+
+    engine: str = "auto"
+    model: str | None = None  # None: the default model, or the only one a local server serves
+    base_url: str | None = None
+    api_key: str | None = None
+    languages: tuple[str, ...] = SUPPORTED_LANGUAGES
+    max_repairs: int = DEFAULT_MAX_REPAIRS
+    prompts_dir: str | Path | None = None
+    prices: str | Path | None = None
+    timeout: float = DEFAULT_TIMEOUT
+    max_output_tokens: int = DEFAULT_MAX_OUTPUT_TOKENS
+    context_window: int | None = None  # None: the catalogue's window, or DEFAULT_CONTEXT_WINDOW
+
+    @property
+    def model_name(self) -> str:
+        """The model asked for, else the default one."""
+        return self.model or DEFAULT_MODEL
+
+    @property
+    def model_configured(self) -> bool:
+        """Whether a key or a server is set, so that ``auto`` chooses the model engine."""
+        return bool(self.api_key or self.base_url)
+
+
+def resolve_config(
+    config: Config | None = None, *, environ: Mapping[str, str] | None = None, **overrides: Any
+) -> Config:
+    """The run's settings: ``overrides`` (None means not given) over ``config`` or the environment.
+
+    Raises ConfigurationError naming the setting when a value is not valid.
+    """
+    values: dict[str, Any] = {}
+    if config is None:
+        environ = os.environ if environ is None else environ
+        for setting in SETTINGS:
+            raw = environ.get(setting.env, "") if setting.env else ""
+            if raw.strip():
+                values[setting.name] = setting.parse(raw) if setting.parse else raw
+        config = Config(**values)
+    given = {name: value for name, value in overrides.items() if value is not None}
+    if "languages" in given:
+        given["languages"] = parse_languages(given["languages"])
+    if "engine" in given:
+        given["engine"] = _engine(given["engine"])
+    if "max_repairs" in given:
+        given["max_repairs"] = _max_repairs(given["max_repairs"])
+    return dataclasses.replace(config, **given)
+
+
+def debug_enabled() -> bool:
+    """Whether ``SUMMARIZER_DEBUG`` asks for tracebacks of unexpected failures."""
+    return bool(os.environ.get(DEBUG_ENV))
+
+
+def markdown_table() -> str:
+    """The README's configuration table rows for every declared setting."""
+    return "\n".join(setting.table_row() for setting in SETTINGS)

@@ -1,0 +1,28 @@
+"""The model engine: any task over an OpenAI-compatible chat model, checked and repaired.
+
+Files follow the flow, one job each:
+
+- ``templating``: the versioned Jinja2 prompt templates (shipped in ``prompts/``), rendered in a sandbox;
+- ``client``: the back-end seam (``ChatBackend``, ``OpenAIBackend``, error mapping, whether the
+  server takes ``json_schema``, learnt once and handed to rendering as ``schema_in_prompt``);
+- ``task``: the ``Task`` interface below;
+- ``conversation``: ask, one corrective retry, repair rounds, the context-window stop and
+  map-reduce for long articles, written once for every task;
+- ``summarize``: the summarization task and the engine's entry ``summarize_articles``;
+- ``budget`` (what fits), ``counting`` and ``chunking`` (tokens, with ``tiktoken_cache`` for offline
+  tiktoken), ``catalogue`` (context windows, prices) and ``estimate`` (the dry run).
+
+A task implements ``summarizer.engines.model.task.Task``: ``template`` (its first prompt's
+template name) and ``schema_name``; ``schema(compact)`` (the reply schema for its languages and
+limits); ``units(article)`` (the numbered sentences or paragraphs chunks keep whole);
+``request`` and ``merge`` (its messages, given ``schema_in_prompt``); ``parse`` (reply text to
+its reply model, ParseError otherwise); ``retry_variables``; ``build`` (reply to output, located
+in the article); ``check`` (a report with ``ok``); ``repair`` (the follow-up message);
+``chunked_note`` and ``unresolved_note``. A new task is one such module plus its templates;
+``conversation.converse(article, task, run)`` runs it unchanged.
+"""
+
+from summarizer.engines.model.estimate import estimate_articles
+from summarizer.engines.model.summarize import ENGINE_NAME, summarize_articles
+
+__all__ = ["ENGINE_NAME", "estimate_articles", "summarize_articles"]

@@ -1,0 +1,211 @@
+"""The conversation with the model about one article, the same for every task.
+
+Ask; a reply that cannot be used (a refusal, cut off at the token limit,
+invalid JSON, the wrong shape) gets one corrective retry, then a typed error.
+The output is built and checked; while checks fail, one follow-up message names
+each problem, at most ``max_repairs`` rounds, and never once another round would
+overflow the context window. An article over the input budget is done in
+chunks (map) whose replies are merged by one more call (reduce).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic
+
+from summarizer.articles import Article
+from summarizer.config import Config
+from summarizer.engines.model.budget import Budget
+from summarizer.engines.model.catalogue import model_limits
+from summarizer.engines.model.client import ChatBackend, ChatReply, Message, open_backend, send
+from summarizer.engines.model.task import Check, Output, Reply, Task
+from summarizer.engines.model.templating import PromptSet
+from summarizer.errors import ModelError, ParseError, ReplyProblem
+from summarizer.results import Usage
+
+BAD_REQUEST = 400
+
+
+@dataclass(frozen=True)
+class Run:
+    """What every article of one run shares."""
+
+    backend: ChatBackend
+    prompts: PromptSet
+    budget: Budget
+    max_repairs: int
+
+
+def start_run(config: Config, backend: ChatBackend | None = None) -> Run:
+    """The run's templates, back end (``backend``, else the OpenAI-compatible one) and token budget."""
+    prompts = PromptSet(config.prompts_dir)
+    if backend is None:
+        backend = open_backend(config)
+    return Run(backend, prompts, token_budget(config, backend.model), config.max_repairs)
+
+
+def token_budget(config: Config, model: str) -> Budget:
+    """The token limits for ``model`` under the run's settings."""
+    window = model_limits(model, config.context_window).context_window
+    return Budget(model, window, config.max_output_tokens)
+
+
+@dataclass
+class Outcome(Generic[Output, Check]):
+    """What one article's conversation produced: the output, its checks, notes, usage and the audit trail."""
+
+    output: Output
+    report: Check
+    notes: list[str] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)
+    audit: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Conversation(Generic[Reply]):
+    """The messages of one exchange with the model, with usage and an audit trail."""
+
+    def __init__(self, run: Run, task: Task[Reply, Any, Any], article_id: str) -> None:
+        self.run = run
+        self.task = task
+        self.article_id = article_id
+        self.messages: list[Message] = []
+        self.usage = Usage()
+        self.audit: list[dict[str, Any]] = []
+        self.compact = False  # set once a reply was cut off at the token limit
+
+    def ask(self, request: Callable[[bool], list[Message]]) -> Reply:
+        """Add the messages ``request`` renders (given ``schema_in_prompt``) and return the parsed reply.
+
+        An unusable reply gets one corrective retry; a second one raises ModelError or ParseError.
+        """
+        before = list(self.messages)
+        reply = self._call(lambda schema_in_prompt: before + request(schema_in_prompt))
+        try:
+            parsed = self._read(reply)
+        except ParseError as problem:
+            if problem.reason is ReplyProblem.LENGTH:
+                self.compact = True
+            retry = self.run.prompts.render(
+                "retry", reason=problem.reason.value, error=problem.message, **self.task.retry_variables(self.compact)
+            )
+            self.messages += [{"role": "assistant", "content": reply.content or ""}, {"role": "user", "content": retry}]
+            sent = list(self.messages)
+            reply = self._call(lambda _: sent)
+            try:
+                parsed = self._read(reply)
+            except ParseError as again:
+                raise self._failure(again) from None
+        self.messages.append({"role": "assistant", "content": reply.content or ""})
+        return parsed
+
+    def say(self, content: str) -> Reply:
+        """Send a plain user message (a repair) and return the parsed reply."""
+        return self.ask(lambda _: [{"role": "user", "content": content}])
+
+    def add(self, other: Conversation[Reply]) -> None:
+        """Count another conversation's calls and audit trail as this one's (the chunks of a long article)."""
+        self.usage.calls += other.usage.calls
+        self.usage.input_tokens += other.usage.input_tokens
+        self.usage.output_tokens += other.usage.output_tokens
+        self.audit.extend(other.audit)
+
+    def _call(self, request: Callable[[bool], list[Message]]) -> ChatReply:
+        self.messages, reply = send(
+            self.run.backend,
+            request,
+            schema=self.task.schema(self.compact),
+            schema_name=self.task.schema_name,
+            max_tokens=self.run.budget.max_output_tokens,
+        )
+        self.usage.calls += 1
+        self.usage.input_tokens += reply.input_tokens
+        self.usage.output_tokens += reply.output_tokens
+        self.audit.append(
+            {
+                "request": [dict(message) for message in self.messages],
+                "response_format": reply.response_format,
+                "reply": reply.content,
+                "finish_reason": reply.finish_reason,
+            }
+        )
+        return reply
+
+    def _read(self, reply: ChatReply) -> Reply:
+        """The parsed reply; ParseError with its reason when it cannot be used."""
+        if reply.refusal:
+            raise ParseError(reply.refusal, reason=ReplyProblem.REFUSAL)
+        if reply.finish_reason == "length":
+            raise ParseError("the reply was cut off at the token limit", reason=ReplyProblem.LENGTH)
+        if not reply.content or not reply.content.strip():
+            raise ParseError("the reply was empty")
+        return self.task.parse(reply.content)
+
+    def _failure(self, problem: ParseError) -> ModelError:
+        article, model = self.article_id, self.run.backend.model
+        if problem.reason is ReplyProblem.REFUSAL:
+            return ModelError(f"article {article}: the model {model!r} refused twice: {problem.message}", article=article)
+        if problem.reason is ReplyProblem.LENGTH:
+            return ParseError(
+                f"article {article}: the model's reply was cut off at the token limit twice "
+                "(raise SUMMARIZER_MAX_OUTPUT_TOKENS)",
+                reason=ReplyProblem.LENGTH,
+                article=article,
+            )
+        return ParseError(f"article {article}: the model's reply was unusable twice: {problem.message}", article=article)
+
+
+def converse(article: Article, task: Task[Reply, Output, Check], run: Run) -> Outcome[Output, Check]:
+    """Do ``task`` on one article: ask (in chunks when it is long), build, check, repair; note what still fails."""
+    article_id = article.id or "1"
+    conversation: Conversation[Reply] = Conversation(run, task, article_id)
+    groups = run.budget.parts(article, task, run.backend.schema_in_prompt)
+    notes: list[str] = []
+    if len(groups) == 1:
+        reply = conversation.ask(lambda schema_in_prompt: task.request(article, groups[0], schema_in_prompt))
+    else:
+        reply = _map_reduce(article, groups, task, run, conversation)
+        notes.append(task.chunked_note(len(groups)))
+    output = task.build(article, reply)
+    report = task.check(article, output)
+    rounds = 0
+    while not report.ok and rounds < run.max_repairs:
+        repair = task.repair(article, output, report)
+        if not run.budget.fits(conversation.messages + [{"role": "user", "content": repair}]):
+            notes.append("Repair stopped: another round would not fit the model's context window.")
+            break
+        rounds += 1
+        try:
+            reply = conversation.say(repair)
+        except ParseError as error:
+            notes.append(f"Repair round {rounds} gave an unusable reply ({error}); the previous reply is kept.")
+            break
+        except ModelError as error:
+            if error.status != BAD_REQUEST:
+                raise
+            notes.append(f"Repair round {rounds} was refused by the server ({error}); the previous reply is kept.")
+            break
+        output = task.build(article, reply)
+        report = task.check(article, output)
+    conversation.usage.repair_rounds = rounds
+    if rounds:
+        notes.append(f"{rounds} repair round(s) were run.")
+    if not report.ok:
+        notes.append(task.unresolved_note(report))
+    return Outcome(output, report, notes, conversation.usage, conversation.audit)
+
+
+def _map_reduce(
+    article: Article,
+    groups: Sequence[Sequence[Any]],
+    task: Task[Reply, Any, Any],
+    run: Run,
+    conversation: Conversation[Reply],
+) -> Reply:
+    """Ask for each chunk in its own conversation, then merge their replies in ``conversation``."""
+    parts = []
+    for group in groups:
+        part: Conversation[Reply] = Conversation(run, task, conversation.article_id)
+        parts.append(part.ask(lambda schema_in_prompt, group=group: task.request(article, group, schema_in_prompt)))
+        conversation.add(part)
+    return conversation.ask(lambda schema_in_prompt: task.merge(parts, schema_in_prompt))

@@ -1,0 +1,321 @@
+"""The summarization task: its reply model and schema, templates, output, checks and repair message.
+
+The model is asked, per article, for 3 to 5 cited sentences per language and up
+to 8 key figures (``summarize`` template, or ``merge`` for the chunks of a long
+article). Offsets are always found in the article, never taken from the model;
+the checks are summarizer.checks, the same as the extractive engine's.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from summarizer.articles import Article, Sentence
+from summarizer.checks import check_article
+from summarizer.config import Config
+from summarizer.engines.model.client import ChatBackend, Message
+from summarizer.engines.model.conversation import converse, start_run
+from summarizer.engines.model.templating import PromptSet
+from summarizer.errors import ParseError
+from summarizer.languages import LANGUAGE_NAMES, detect_language
+from summarizer.numbers import extract_numbers
+from summarizer.results import (
+    ArticleResult,
+    KeyFigure,
+    Problem,
+    Section,
+    Summary,
+    SummaryResult,
+    SummarySentence,
+    Verification,
+)
+
+ENGINE_NAME = "openai"  # the JSON contract's name for the model engine
+
+MIN_SENTENCES, MAX_SENTENCES = 3, 5
+MAX_FIGURES = 8
+MAX_SOURCES = 3
+MAX_REPAIR_PROBLEMS = 12
+SCHEMA_NAME = "article_summary"
+
+
+class CitedSentence(BaseModel):
+    text: str
+    sources: list[int]
+
+
+class FigureReply(BaseModel):
+    number: str
+    quote: str
+    label_en: str
+    label_ar: str
+    sentence: int
+
+
+class ModelReply(BaseModel):
+    summary_en: list[CitedSentence] | None = None
+    summary_ar: list[CitedSentence] | None = None
+    key_figures: list[FigureReply]
+
+
+@dataclass(frozen=True)
+class ReplyLimits:
+    """Bounds written into the reply schema; servers that constrain decoding to the schema enforce them."""
+
+    sentences: int
+    figures: int
+    text_chars: int
+    quote_chars: int
+
+
+FULL_LIMITS = ReplyLimits(sentences=MAX_SENTENCES, figures=MAX_FIGURES, text_chars=400, quote_chars=300)
+# After a reply is cut off at the token limit, the retry (and the rest of that conversation) asks for less.
+COMPACT_LIMITS = ReplyLimits(sentences=MIN_SENTENCES, figures=4, text_chars=250, quote_chars=200)
+LABEL_CHARS = 80
+NUMBER_CHARS = 40
+
+
+def reply_schema(languages: Sequence[str], limits: ReplyLimits = FULL_LIMITS) -> dict[str, Any]:
+    """The JSON schema of a reply for the requested languages.
+
+    String lengths bound what a weak model can ramble on a grammar-constrained server (llama.cpp);
+    OpenAI's strict mode does not take them, so the back end drops them there.
+    """
+    sentence = {
+        "type": "object",
+        "properties": {
+            "text": {"type": "string", "maxLength": limits.text_chars},
+            "sources": {"type": "array", "items": {"type": "integer"}, "minItems": 1, "maxItems": MAX_SOURCES},
+        },
+        "required": ["text", "sources"],
+        "additionalProperties": False,
+    }
+    figure = {
+        "type": "object",
+        "properties": {
+            "number": {"type": "string", "maxLength": NUMBER_CHARS},
+            "quote": {"type": "string", "maxLength": limits.quote_chars},
+            "label_en": {"type": "string", "maxLength": LABEL_CHARS},
+            "label_ar": {"type": "string", "maxLength": LABEL_CHARS},
+            "sentence": {"type": "integer"},
+        },
+        "required": ["number", "quote", "label_en", "label_ar", "sentence"],
+        "additionalProperties": False,
+    }
+    properties: dict[str, Any] = {}
+    for language in languages:
+        properties[f"summary_{language}"] = {
+            "type": "array",
+            "items": sentence,
+            "minItems": 1,
+            "maxItems": limits.sentences,
+        }
+    properties["key_figures"] = {"type": "array", "items": figure, "maxItems": limits.figures}
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+
+
+Output = tuple[dict[str, Summary | None], list[KeyFigure]]
+
+
+class SummarizeTask:
+    """Summaries in the requested languages and a key-figure table (see summarizer.engines.model.task)."""
+
+    template = "summarize"
+    schema_name = SCHEMA_NAME
+
+    def __init__(self, languages: Sequence[str], prompts: PromptSet) -> None:
+        self.languages = tuple(languages)
+        self.prompts = prompts
+        self._schemas = {False: reply_schema(self.languages), True: reply_schema(self.languages, COMPACT_LIMITS)}
+
+    def schema(self, compact: bool) -> dict[str, Any]:
+        return self._schemas[compact]
+
+    def units(self, article: Article) -> Sequence[Sentence]:
+        return article.sentences
+
+    def _shape(self, schema_in_prompt: bool) -> dict[str, Any]:
+        """The template variables that describe the reply's shape (shared by summarize and merge)."""
+        return {
+            "min_sentences": MIN_SENTENCES,
+            "max_sentences": MAX_SENTENCES,
+            "max_figures": MAX_FIGURES,
+            "schema": json.dumps(self._schemas[False], ensure_ascii=False) if schema_in_prompt else "",
+        }
+
+    def request(self, article: Article, units: Sequence[Sentence], schema_in_prompt: bool) -> list[Message]:
+        user = self.prompts.render(
+            "summarize",
+            languages=self.languages,
+            language_names=LANGUAGE_NAMES,
+            sentences=units,
+            sentence_count=len(article.sentences),
+            **self._shape(schema_in_prompt),
+        )
+        return [{"role": "system", "content": self.prompts.render("system")}, {"role": "user", "content": user}]
+
+    def merge(self, parts: Sequence[ModelReply], schema_in_prompt: bool) -> list[Message]:
+        dumped = [part.model_dump_json(exclude_none=True) for part in parts]
+        user = self.prompts.render("merge", parts=dumped, **self._shape(schema_in_prompt))
+        return [{"role": "system", "content": self.prompts.render("system")}, {"role": "user", "content": user}]
+
+    def parse(self, content: str) -> ModelReply:
+        return parse_reply(content)
+
+    def retry_variables(self, compact: bool) -> dict[str, Any]:
+        return {"max_figures": COMPACT_LIMITS.figures if compact else MAX_FIGURES}
+
+    def build(self, article: Article, reply: ModelReply) -> Output:
+        return build_output(article, reply, self.languages)
+
+    def check(self, article: Article, output: Output) -> Verification:
+        return check_article(article, *output)
+
+    def repair(self, article: Article, output: Output, report: Verification) -> str:
+        return render_repair(article, report, *output, self.prompts)
+
+    def chunked_note(self, parts: int) -> str:
+        return f"The article was longer than the model's budget: summarized in {parts} parts, then merged."
+
+    def unresolved_note(self, report: Verification) -> str:
+        return (
+            f"{len(report.unsupported)} unsupported number(s) and {len(report.grounding)} other "
+            "problem(s) remain after repair: they are flagged, not verified."
+        )
+
+    def result(self, article: Article, output: Output, report: Verification, **outcome: Any) -> ArticleResult:
+        """The article's result from its conversation's outcome (``notes``, ``usage``, ``audit``)."""
+        summaries, figures = output
+        return ArticleResult(
+            id=article.id or "1",
+            title=article.title,
+            language=detect_language(article.text),
+            start=article.offset,
+            end=article.offset + len(article.text),
+            summaries=summaries,
+            key_figures=figures,
+            verification=report,
+            **outcome,
+        )
+
+
+def parse_reply(content: str) -> ModelReply:
+    """Parse and validate a reply; ParseError names the first problem."""
+    try:
+        data = json.loads(content, strict=False)  # small models put raw newlines inside strings
+    except json.JSONDecodeError as error:
+        raise ParseError(f"invalid JSON ({error.msg} at line {error.lineno} column {error.colno})") from error
+    try:
+        return ModelReply.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "reply"
+        raise ParseError(f"the JSON does not match the schema: {where}: {first['msg']}") from error
+
+
+def build_output(
+    article: Article, reply: ModelReply, languages: Sequence[str]
+) -> tuple[dict[str, Summary | None], list[KeyFigure]]:
+    """Turn a parsed reply into summaries and key figures; offsets are found in the article, not trusted."""
+    summaries: dict[str, Summary | None] = {}
+    for language in languages:
+        items = getattr(reply, f"summary_{language}") or []
+        summaries[language] = Summary(
+            language=language,
+            sentences=[
+                SummarySentence(text=item.text.strip(), sources=list(dict.fromkeys(item.sources)))
+                for item in items
+                if item.text.strip()
+            ],
+        )
+    figures = [locate_figure(article, item) for item in reply.key_figures]
+    return summaries, figures
+
+
+def locate_figure(article: Article, item: FigureReply) -> KeyFigure:
+    """Find a key figure's quote verbatim in the article and its number inside the quote."""
+    number = item.number.strip()
+    quote = item.quote.strip()
+    mentions = extract_numbers(number)
+    value = mentions[0].value if mentions else None
+    kind = mentions[0].kind if mentions else None
+    position = article.text.find(quote) if quote else -1
+    start = end = number_start = number_end = None
+    if position >= 0:
+        start, end = article.offset + position, article.offset + position + len(quote)
+        inside = quote.find(number) if number else -1
+        if inside >= 0:
+            number_start = start + inside
+            number_end = number_start + len(number)
+    return KeyFigure(
+        text=number,
+        value=value,
+        kind=kind,
+        quote=quote,
+        start=start,
+        end=end,
+        number_start=number_start,
+        number_end=number_end,
+        sentence=item.sentence,
+        label={"en": item.label_en.strip() or None, "ar": item.label_ar.strip() or None},
+    )
+
+
+def render_repair(
+    article: Article,
+    verification: Verification,
+    summaries: dict[str, Summary | None],
+    figures: list[KeyFigure],
+    prompts: PromptSet,
+) -> str:
+    """The follow-up message naming each problem and the source sentences that matter."""
+    by_id = {sentence.id: sentence for sentence in article.sentences}
+    problems = []
+    shown: set[int] = set()
+    for problem in (verification.unsupported + verification.grounding)[:MAX_REPAIR_PROBLEMS]:
+        # each cited sentence is quoted once per message, to keep the conversation short
+        sources = [s for s in _cited(problem, summaries, figures, by_id) if s.id not in shown]
+        shown.update(s.id for s in sources)
+        problems.append({"field": problem.field, "message": problem.message, "sources": sources})
+    return prompts.render("repair", problems=problems)
+
+
+def _cited(
+    problem: Problem, summaries: dict[str, Summary | None], figures: list[KeyFigure], by_id: dict[int, Sentence]
+) -> list[Sentence]:
+    """The article sentences the output at the problem's location cites."""
+    location = problem.location
+    ids: list[int] = []
+    if location.section is Section.SUMMARY:
+        summary = summaries.get(location.language or "")
+        if summary is not None and location.index < len(summary.sentences):
+            ids = summary.sentences[location.index].sources
+    elif location.section is Section.KEY_FIGURE:
+        sentence = figures[location.index].sentence if location.index < len(figures) else None
+        ids = [sentence] if sentence is not None else []
+    return [by_id[i] for i in ids if i in by_id][:MAX_SOURCES]
+
+
+def summarize_articles(articles: Sequence[Article], config: Config, backend: ChatBackend | None = None) -> SummaryResult:
+    """Summarize each article with the model and verify it (``backend`` replaces the OpenAI client)."""
+    run = start_run(config, backend)
+    task = SummarizeTask(config.languages, run.prompts)
+    results = []
+    for article in articles:
+        outcome = converse(article, task, run)
+        results.append(
+            task.result(article, outcome.output, outcome.report, notes=outcome.notes, usage=outcome.usage, audit=outcome.audit)
+        )
+    return SummaryResult(
+        engine=ENGINE_NAME, articles=results, model=run.backend.model, prompt_version=run.prompts.template(task.template).name
+    )

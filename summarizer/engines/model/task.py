@@ -1,0 +1,88 @@
+"""The task interface: what the conversation needs to know about one kind of model work.
+
+A task (summarization today, translation next) says which templates it renders,
+what reply shape it asks for, how a reply is parsed and turned into output, how
+the output is checked and what the repair message says. The conversation
+(summarizer.engines.model.conversation) runs any task the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol, TypeVar
+
+from summarizer.articles import Article
+from summarizer.engines.model.client import Message
+
+Reply = TypeVar("Reply")  # the task's parsed reply (a pydantic model)
+Output = TypeVar("Output")  # what a reply becomes once located in the article
+
+
+class CheckReport(Protocol):
+    """A task's check report: ``ok`` once nothing needs repair."""
+
+    @property
+    def ok(self) -> bool: ...
+
+
+Check = TypeVar("Check", bound=CheckReport)  # the task's check report
+
+
+class Unit(Protocol):
+    """A piece of the article the model sees numbered (a sentence, a paragraph); chunks never cut one."""
+
+    @property
+    def start(self) -> int: ...
+
+
+class Task(Protocol[Reply, Output, Check]):
+    """One kind of model work over an article."""
+
+    #: the template of the first request; its version is the result's ``prompt_version``
+    template: str
+    #: the name the reply schema is sent under (``response_format.json_schema.name``)
+    schema_name: str
+
+    def schema(self, compact: bool) -> dict[str, Any]:
+        """The reply's JSON schema; ``compact`` asks for less after a reply was cut off."""
+        ...
+
+    def units(self, article: Article) -> Sequence[Unit]:
+        """The numbered pieces of the article, in order."""
+        ...
+
+    def request(self, article: Article, units: Sequence[Any], schema_in_prompt: bool) -> list[Message]:
+        """The system and user messages asking for the work on ``units`` (the whole article or one chunk)."""
+        ...
+
+    def merge(self, parts: Sequence[Reply], schema_in_prompt: bool) -> list[Message]:
+        """The messages asking to merge the replies of an article's chunks into one."""
+        ...
+
+    def parse(self, content: str) -> Reply:
+        """The reply validated against the schema; ParseError names the first problem."""
+        ...
+
+    def retry_variables(self, compact: bool) -> dict[str, Any]:
+        """Task variables of the shared ``retry`` template (besides ``reason`` and ``error``)."""
+        ...
+
+    def build(self, article: Article, reply: Reply) -> Output:
+        """The output a reply gives, located in the article (offsets are never taken from the model)."""
+        ...
+
+    def check(self, article: Article, output: Output) -> Check:
+        """The deterministic checks of the output against the article."""
+        ...
+
+    def repair(self, article: Article, output: Output, report: Check) -> str:
+        """The follow-up message naming each problem the checks found."""
+        ...
+
+    def chunked_note(self, parts: int) -> str:
+        """The note saying the article was done in ``parts`` chunks."""
+        ...
+
+    def unresolved_note(self, report: Check) -> str:
+        """The note saying what still fails after the repair rounds."""
+        ...

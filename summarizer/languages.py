@@ -1,0 +1,90 @@
+"""The output languages: code, name, script and writing direction, in one place.
+
+Used by sentence splitting (which language an article is in), input decoding
+(whether legacy bytes read as Arabic), the checks (whether a summary is written
+in its language's script), the prompts (language names) and rendering (right to
+left). The verifier in ``summarizer.numbers`` keeps its own character tables:
+it is pure and depends on nothing else in the package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from summarizer.errors import ConfigurationError
+
+#: The Arabic script: the Arabic block, Arabic Supplement, and Presentation Forms A and B.
+ARABIC_SCRIPT = ((0x0600, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+#: The Latin script: Basic Latin and Latin-1 letters, Latin Extended A and B, Latin Extended Additional.
+LATIN_SCRIPT = ((0x0041, 0x024F), (0x1E00, 0x1EFF))
+
+
+@dataclass(frozen=True)
+class Language:
+    """An output language: ISO 639-1 code, English name, script ranges and direction ("ltr"/"rtl")."""
+
+    code: str
+    name: str
+    script: tuple[tuple[int, int], ...]
+    direction: str
+
+    def in_script(self, character: str) -> bool:
+        """Whether ``character`` belongs to this language's script (letters, marks, digits alike)."""
+        point = ord(character)
+        return any(low <= point <= high for low, high in self.script)
+
+    @property
+    def right_to_left(self) -> bool:
+        return self.direction == "rtl"
+
+
+ENGLISH = Language("en", "English", LATIN_SCRIPT, "ltr")
+ARABIC = Language("ar", "Arabic", ARABIC_SCRIPT, "rtl")
+LANGUAGES: dict[str, Language] = {language.code: language for language in (ENGLISH, ARABIC)}
+SUPPORTED_LANGUAGES: tuple[str, ...] = tuple(LANGUAGES)
+LANGUAGE_NAMES: dict[str, str] = {code: language.name for code, language in LANGUAGES.items()}
+
+
+def is_arabic(character: str) -> bool:
+    """Whether ``character`` is in the Arabic script."""
+    return ARABIC.in_script(character)
+
+
+def script_share(text: str, code: str) -> float:
+    """Share of the letters in ``text`` written in the script of language ``code`` (1.0 with no letters).
+
+    English counts every letter that is not Arabic, so a summary is judged only on the
+    Arabic/non-Arabic divide the two languages need.
+    """
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 1.0
+    arabic = sum(1 for ch in letters if is_arabic(ch)) / len(letters)
+    return arabic if code == ARABIC.code else 1.0 - arabic
+
+
+def detect_language(text: str) -> str:
+    """'ar' when Arabic-script characters outnumber ASCII letters, else 'en'."""
+    arabic = sum(1 for ch in text if is_arabic(ch))
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return ARABIC.code if arabic > latin else ENGLISH.code
+
+
+def parse_languages(languages: Sequence[str] | str) -> tuple[str, ...]:
+    """Validate and de-duplicate language codes ("en,ar" or a sequence)."""
+    if isinstance(languages, str):
+        languages = languages.split(",")
+    cleaned: list[str] = []
+    for language in languages:
+        code = language.strip().lower()
+        if code not in LANGUAGES:
+            raise ConfigurationError(
+                f"unsupported language {language!r}: choose from {', '.join(SUPPORTED_LANGUAGES)}",
+                language=language,
+            )
+        if code not in cleaned:
+            cleaned.append(code)
+    if not cleaned:
+        raise ConfigurationError("no output language given")
+    return tuple(cleaned)
