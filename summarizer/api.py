@@ -46,16 +46,9 @@ def summarize(
     client (tests, other transports).
     """
     settings = resolve_config(
-        config,
-        languages=languages,
-        engine=engine,
-        model=model,
-        base_url=base_url,
-        api_key=api_key,
-        max_repairs=max_repairs,
-        prompts_dir=prompts_dir,
-        timeout=timeout,
-    )
+        config, languages=languages, engine=engine, model=model, base_url=base_url, api_key=api_key,
+        max_repairs=max_repairs, prompts_dir=prompts_dir, timeout=timeout,
+    )  # fmt: skip
     chosen = choose_engine(settings, backend=backend)
     if not isinstance(text, str):
         raise InputError("summarize() takes the article text as a str")

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import click
 
 from summarizer import __version__
-from summarizer.config import debug_enabled
+from summarizer.config import DEFAULT_MAX_REPAIRS, debug_enabled
 from summarizer.errors import InputError, SummarizerError
 
 EXIT_OK, EXIT_UNVERIFIED, EXIT_INPUT, EXIT_MODEL = 0, 1, 2, 3
@@ -103,7 +103,7 @@ def cli() -> None:
 @click.option("--model", help="Model name. [env SUMMARIZER_MODEL; default gpt-5-mini]")
 @click.option("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1. [env OPENAI_BASE_URL]")
 @click.option("--languages", default="en,ar", show_default=True, help="Summary languages, comma-separated.")
-@click.option("--max-repairs", type=click.IntRange(0, 10), default=2, show_default=True, help="Repair rounds per article.")
+@click.option("--max-repairs", type=click.IntRange(0, 10), default=DEFAULT_MAX_REPAIRS, show_default=True, help="Repair rounds per article.")
 @click.option("--prompts", "prompts_dir", type=click.Path(file_okay=False), help="Directory of your own prompt templates.")
 @click.option("--dry-run", is_flag=True, help="Print the tokens and estimated cost per article; call no model.")
 @click.option("--prices", type=click.Path(dir_okay=False), help="Price table JSON for --dry-run. [env SUMMARIZER_PRICES]")

@@ -241,23 +241,21 @@ def map_openai_error(error: Exception, *, model: str, where: str) -> ModelError:
     import openai
 
     detail = _error_text(error)[:300]
-    if isinstance(error, openai.AuthenticationError):
-        message = f"{where} rejected the API key (HTTP 401): check OPENAI_API_KEY"
-    elif isinstance(error, openai.PermissionDeniedError):
-        message = f"{where} refused access (HTTP 403) to model {model!r}: {detail}"
-    elif isinstance(error, openai.NotFoundError):
-        message = f"model {model!r} was not found at {where} (HTTP 404): check --model and --base-url"
-    elif isinstance(error, openai.RateLimitError):
-        message = f"{where} is rate limiting requests or the quota is used up (HTTP 429): wait and retry"
-    elif isinstance(error, openai.APITimeoutError):
-        message = f"{where} did not answer in time: raise SUMMARIZER_TIMEOUT or try again"
-    elif isinstance(error, openai.APIConnectionError):
-        message = f"cannot reach {where}: check --base-url / OPENAI_BASE_URL and that the server is running"
-    elif isinstance(error, openai.APIStatusError):
-        message = f"{where} answered HTTP {error.status_code} for model {model!r}: {detail}"
-    else:
-        message = f"{where} failed: {detail}"
     status = getattr(error, "status_code", None)
+    messages = (  # the first class the error is an instance of gives the message (timeouts are connection errors)
+        (openai.AuthenticationError, "{where} rejected the API key (HTTP 401): check OPENAI_API_KEY"),
+        (openai.PermissionDeniedError, "{where} refused access (HTTP 403) to model {model!r}: {detail}"),
+        (openai.NotFoundError, "model {model!r} was not found at {where} (HTTP 404): check --model and --base-url"),
+        (openai.RateLimitError, "{where} is rate limiting requests or the quota is used up (HTTP 429): wait and retry"),
+        (openai.APITimeoutError, "{where} did not answer in time: raise SUMMARIZER_TIMEOUT or try again"),
+        (
+            openai.APIConnectionError,
+            "cannot reach {where}: check --base-url / OPENAI_BASE_URL and that the server is running",
+        ),
+        (openai.APIStatusError, "{where} answered HTTP {status} for model {model!r}: {detail}"),
+    )
+    template = next((text for kind, text in messages if isinstance(error, kind)), "{where} failed: {detail}")
+    message = template.format(where=where, model=model, detail=detail, status=status)
     return ModelError(message, status=status, model=model, where=where)
 
 
