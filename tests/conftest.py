@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from summarizer.config import SETTINGS
 from summarizer.engines.model.client import ChatReply
 
 # CI runs the same examples every time, so a green run stays green; locally hypothesis explores.
@@ -25,16 +26,7 @@ CORPUS = SHARED / "corpus"
 EXAMPLES = ROOT / "examples"
 CASSETTES = ROOT / "cassettes"
 RECORDED_WITH = CASSETTES / "recorded-with.json"  # base URL and model the cassettes were recorded with
-ENV_VARS = (
-    "OPENAI_API_KEY",
-    "OPENAI_BASE_URL",
-    "SUMMARIZER_ENGINE",
-    "SUMMARIZER_MODEL",
-    "SUMMARIZER_TIMEOUT",
-    "SUMMARIZER_PRICES",
-    "SUMMARIZER_MAX_OUTPUT_TOKENS",
-    "SUMMARIZER_CONTEXT_WINDOW",
-)
+ENV_VARS = tuple(setting.env for setting in SETTINGS if setting.env)  # every variable the tool reads
 
 
 @pytest.fixture(autouse=True)

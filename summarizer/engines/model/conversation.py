@@ -10,6 +10,7 @@ chunks (map) whose replies are merged by one more call (reduce).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic
@@ -206,6 +207,6 @@ def _map_reduce(
     parts = []
     for group in groups:
         part: Conversation[Reply] = Conversation(run, task, conversation.article_id)
-        parts.append(part.ask(lambda schema_in_prompt, group=group: task.request(article, group, schema_in_prompt)))
+        parts.append(part.ask(functools.partial(task.request, article, group)))
         conversation.add(part)
     return conversation.ask(lambda schema_in_prompt: task.merge(parts, schema_in_prompt))

