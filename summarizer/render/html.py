@@ -126,7 +126,9 @@ def render_html(
         article_view(article, text, anchor=f"article-{number}", model=result.model, prices=prices)
         for number, (article, text) in enumerate(zip(result.articles, article_texts, strict=True), 1)
     ]
-    environment = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    environment = SandboxedEnvironment(
+        autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
+    )
     try:
         return environment.from_string(template if template is not None else load_template()).render(
             articles=views,
