@@ -92,8 +92,14 @@ def cli() -> None:
 
 @cli.command(epilog=EXIT_STATUS_HELP)
 @click.argument("file", metavar="FILE|-")
-@click.option("--format", "output_format", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["md", "json", "html"]), default="md", show_default=True)
 @click.option("-o", "--output", metavar="PATH", help="Write here instead of standard output.")
+@click.option(
+    "--template",
+    "template_file",
+    type=click.Path(dir_okay=False),
+    help="With --format html: your own page template (Jinja2; start from summarizer/render/templates/page.html.jinja).",
+)
 @click.option(
     "--engine",
     type=click.Choice(["auto", "openai", "extractive"]),
@@ -113,6 +119,7 @@ def summarize(
     file: str,
     output_format: str,
     output: str | None,
+    template_file: str | None,
     engine: str | None,
     model: str | None,
     base_url: str | None,
@@ -134,6 +141,10 @@ def summarize(
     from summarizer.inputs import read_text
 
     _run(lambda: _check_output(output, (file,)))
+    if template_file is not None and output_format != "html":
+        click.echo("Error: --template applies to --format html only", err=True)
+        sys.exit(EXIT_INPUT)
+    page_template = _run(lambda: _load_page_template(template_file, prices)) if output_format == "html" else None
     text = _run(lambda: read_text(file, encoding=encoding))
     if dry_run:
         rows = _run(lambda: api.estimate(text, languages=languages.split(","), model=model, prompts_dir=prompts_dir, prices=prices))
@@ -154,6 +165,12 @@ def summarize(
         click.echo(f"Note: {notice}", err=True)
     if output_format == "json":
         rendered = result.to_json(include_audit=audit) + "\n"
+    elif page_template is not None:
+        from summarizer.articles import split_articles
+        from summarizer.render.html import render_html
+
+        texts = [article.text for article in split_articles(text)]
+        rendered = _run(lambda: render_html(result, article_texts=texts, template=page_template[0], prices=page_template[1]))
     else:
         from summarizer.render.markdown import render_result
 
@@ -163,6 +180,14 @@ def summarize(
         count = sum(len(a.verification.unsupported) + len(a.verification.grounding) for a in result.articles)
         click.echo(f"Warning: {count} problem(s) remain unverified; they are flagged in the output.", err=True)
         sys.exit(EXIT_UNVERIFIED)
+
+
+def _load_page_template(template_file: str | None, prices: str | None) -> tuple[str, Any]:
+    """The HTML template and the price table for its cost lines, read before any work is done."""
+    from summarizer.render.html import load_template
+    from summarizer.engines.model.catalogue import load_prices
+
+    return load_template(template_file), load_prices(prices)
 
 
 def _render_estimate(rows: list[dict[str, Any]], output_format: str) -> str:

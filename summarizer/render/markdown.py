@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from summarizer.languages import LANGUAGE_NAMES, LANGUAGES
 from summarizer.results import ArticleResult, Location, Section, SummaryResult
 from summarizer.numbers import VerificationReport
@@ -17,23 +19,32 @@ def render_result(result: SummaryResult) -> str:
     return "\n\n---\n\n".join(parts) + "\n"
 
 
+# Markdown and HTML syntax that article text could carry: shown as text, never as markup.
+_INLINE_SYNTAX = re.compile(r"([\\`*_\[\]<>|~])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_LINE_START_SYNTAX = re.compile(r"^(?:([#+=-])|(\d+)([.)]))")
+
+
+def escape(text: str | None) -> str:
+    """Text as one Markdown line that renders literally: no tags, links, emphasis, headings or cells."""
+    flat = " ".join((text or "").split())
+    flat = _ENTITY.sub("\\\\&", _INLINE_SYNTAX.sub(r"\\\1", flat))
+    return _LINE_START_SYNTAX.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", flat)
+
+
 def _rtl(text: str, language: str) -> str:
     if language in LANGUAGES and LANGUAGES[language].right_to_left:
         return f'<div dir="rtl" lang="{language}">\n\n{text}\n\n</div>'
     return text
 
 
-def _cell(text: str | None) -> str:
-    return (text or "—").replace("|", "\\|").replace("\n", " ")
-
-
 def render_article(article: ArticleResult, *, engine: str, model: str | None) -> str:
     """One article: title, summaries, key figures, verification, notes."""
     flagged = {problem.location for problem in article.verification.unsupported + article.verification.grounding}
     flagged_figures = {location.index for location in flagged if location.section is Section.KEY_FIGURE}
-    lines = [f"# {article.title or 'Article ' + article.id}", ""]
+    lines = [f"# {escape(article.title) or 'Article ' + escape(article.id)}", ""]
     by = f"{engine}" + (f", {model}" if model else "")
-    lines += [f"*Article {article.id} · language: {article.language} · engine: {by}*", ""]
+    lines += [f"*Article {escape(article.id)} · language: {article.language} · engine: {escape(by)}*", ""]
     for language, summary in article.summaries.items():
         name = LANGUAGE_NAMES.get(language, language)
         lines += [f"## {name} summary", ""]
@@ -44,17 +55,11 @@ def render_article(article: ArticleResult, *, engine: str, model: str | None) ->
         for index, sentence in enumerate(summary.sentences):
             mark = f" **{FLAG} unverified**" if Location.summary(language, index) in flagged else ""
             cites = ", ".join(str(s) for s in sentence.sources)
-            bullets.append(f"- {sentence.text} [{cites}]{mark}")
+            bullets.append(f"- {escape(sentence.text)} [{cites}]{mark}")
         lines += [_rtl("\n".join(bullets), language), ""]
     lines += ["## Key figures", ""]
     if article.key_figures:
-        lines += ["| # | number | value | counts (en) | counts (ar) | source quote | offsets |", "|---|---|---|---|---|---|---|"]
-        for index, figure in enumerate(article.key_figures):
-            mark = f" {FLAG}" if index in flagged_figures else ""
-            lines.append(
-                f"| {index + 1} | {_cell(figure.text)}{mark} | {figure.value} | {_cell(figure.label.get('en'))} | "
-                f"{_cell(figure.label.get('ar'))} | {_cell(figure.quote)} | {figure.start}–{figure.end} |"
-            )
+        lines += [_rtl(_key_figure_table(article, flagged_figures), article.language)]
     else:
         lines.append("*None found.*")
     lines += ["", "## Verification", ""]
@@ -65,13 +70,33 @@ def render_article(article: ArticleResult, *, engine: str, model: str | None) ->
         lines.append(f"{FLAG} **Not verified.** {len(verification.unsupported)} unsupported number(s):")
         lines.append("")
         for problem in verification.unsupported + verification.grounding:
-            lines.append(f"- `{problem.field}`: {problem.message}")
+            lines.append(f"- `{problem.field}`: {escape(problem.message)}")
     if verification.uncited:
         lines += ["", "Numbers found in the article but not in the cited sentences (check the citations):", ""]
-        lines += [f"- `{p.field}`: {p.message}" for p in verification.uncited]
+        lines += [f"- `{p.field}`: {escape(p.message)}" for p in verification.uncited]
     if article.notes:
-        lines += ["", "## Notes", ""] + [f"- {note}" for note in article.notes]
+        lines += ["", "## Notes", ""] + [f"- {note}" for note in article.notes]  # the tool's own words
     return "\n".join(lines)
+
+
+def _key_figure_table(article: ArticleResult, flagged_figures: set[int]) -> str:
+    """One row per figure, without empty columns; each distinct quote listed once under the table."""
+    figures = article.key_figures
+    labels = [lang for lang in ("en", "ar") if any(figure.label.get(lang) for figure in figures)]
+    show_value = any(figure.value is not None for figure in figures)
+    quotes = list(dict.fromkeys(figure.quote for figure in figures))
+    header = ["#", "number"] + (["value"] if show_value else []) + [f"counts ({lang})" for lang in labels] + ["quote"]
+    rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for index, figure in enumerate(figures):
+        mark = f" {FLAG}" if index in flagged_figures else ""
+        cells = [str(index + 1), escape(figure.text) + mark]
+        if show_value:
+            cells.append("—" if figure.value is None else escape(str(figure.value)))
+        cells += [escape(figure.label.get(lang)) or "—" for lang in labels]
+        cells.append(f"Q{quotes.index(figure.quote) + 1}")
+        rows.append("| " + " | ".join(cells) + " |")
+    rows += [""] + [f"- **Q{number}**: {escape(quote)}" for number, quote in enumerate(quotes, 1)]
+    return "\n".join(rows)
 
 
 def render_verification(report: VerificationReport, output: str, *, context: int = 30) -> str:

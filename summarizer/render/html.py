@@ -1,0 +1,269 @@
+"""A self-contained HTML review page: the article beside its summaries, every number marked and linked.
+
+The page is rendered from a Jinja2 template with autoescaping on; article text reaches the
+template only as plain strings inside small view objects, so it is always escaped, never
+markup. The shipped template (``templates/page.html.jinja``) holds all styles and the small
+hover/focus script inline: the page makes no request. A user may pass their own template
+(``--template FILE``), which gets the same variables (see the shipped one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from summarizer.articles import Sentence, split_sentences
+from summarizer.errors import ConfigurationError
+from summarizer.numbers import index_source
+from summarizer.render.states import REVIEW, UNSUPPORTED, VERIFIED, NumberMark, article_number_states
+from summarizer.results import LANGUAGE_NAMES, ArticleResult, SummaryResult
+from summarizer.engines.model.catalogue import PriceTable, estimate_cost
+
+SHIPPED_TEMPLATE = "page.html.jinja"
+STATE_LABELS = {VERIFIED: "verified", REVIEW: "needs review", UNSUPPORTED: "unsupported"}
+STATE_ICONS = {VERIFIED: "✓", REVIEW: "?", UNSUPPORTED: "✗"}
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of text; a number carries its state and the id of its source span (``href`` without '#')."""
+
+    text: str
+    state: str | None = None
+    target: str | None = None  # id of the supporting source span
+    anchor: str | None = None  # id of this piece itself (numbers in the source text)
+
+
+@dataclass
+class SourceBlock:
+    """A sentence of the source (``anchor`` set, ``number`` its id) or the text between sentences."""
+
+    pieces: list[Piece]
+    anchor: str | None = None
+    number: int | None = None
+
+
+@dataclass
+class SummaryLine:
+    pieces: list[Piece]
+    cites: list[tuple[int, str]]  # (sentence id, anchor)
+
+
+@dataclass
+class SummaryView:
+    language: str
+    name: str
+    lines: list[SummaryLine] | None  # None: not produced (see the notes)
+
+
+@dataclass
+class FigureRow:
+    index: int  # 1-based, as in the verification fields' 0-based index + 1
+    number: list[Piece]
+    value: str
+    labels: dict[str, list[Piece]]
+
+
+@dataclass
+class QuoteGroup:
+    """Key figures that share one quote: the quote is shown once."""
+
+    quote: str
+    target: str | None  # anchor of the source sentence where the quote starts; None when not verbatim
+    rows: list[FigureRow] = field(default_factory=list)
+
+
+@dataclass
+class ArticleView:
+    anchor: str
+    id: str
+    title: str
+    language: str
+    direction: str
+    ok: bool
+    source: list[SourceBlock]
+    summaries: list[SummaryView]
+    label_languages: list[str]
+    figures: list[QuoteGroup]
+    problems: list[str]
+    reviews: list[str]
+    notes: list[str]
+    checked: int
+    supported: int
+    usage: dict[str, int] | None
+    cost: str | None
+
+
+def load_template(path: str | Path | None = None) -> str:
+    """The template source: ``path`` when given, else the shipped page template."""
+    if path is None:
+        return resources.files("summarizer.render").joinpath("templates", SHIPPED_TEMPLATE).read_text(encoding="utf-8")
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigurationError(f"{path}: cannot read the template ({error})", path=str(path)) from error
+
+
+def render_html(
+    result: SummaryResult,
+    *,
+    article_texts: Sequence[str],
+    template: str | None = None,
+    prices: PriceTable | None = None,
+) -> str:
+    """The review page for ``result``; ``article_texts[i]`` is the text of ``result.articles[i]``.
+
+    ``template`` is a template's source (see :func:`load_template`); ``prices`` gives the cost line.
+    """
+    if len(article_texts) != len(result.articles):
+        raise ValueError(f"{len(article_texts)} article texts for {len(result.articles)} articles")
+    views = [
+        article_view(article, text, anchor=f"article-{number}", model=result.model, prices=prices)
+        for number, (article, text) in enumerate(zip(result.articles, article_texts, strict=True), 1)
+    ]
+    environment = SandboxedEnvironment(
+        autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
+    )
+    try:
+        return environment.from_string(template if template is not None else load_template()).render(
+            articles=views,
+            engine=result.engine,
+            model=result.model,
+            prompt_version=result.prompt_version,
+            ok=result.ok,
+            language_names=LANGUAGE_NAMES,
+            state_labels=STATE_LABELS,
+            state_icons=STATE_ICONS,
+        )
+    except TemplateError as error:
+        raise ConfigurationError(f"cannot render the HTML template: {error}") from error
+
+
+def article_view(
+    article: ArticleResult, text: str, *, anchor: str, model: str | None = None, prices: PriceTable | None = None
+) -> ArticleView:
+    """Everything the template shows for one article, as plain strings and pieces."""
+    sentences = split_sentences(text)
+    index = index_source(text)
+    marks = article_number_states(article, index, sentences)
+    first_sentence = {s.start: s.id for s in sentences}
+    sentence_ids = set(first_sentence.values())
+
+    def sentence_anchor(sentence_id: int) -> str:
+        return f"{anchor}-s{sentence_id}"
+
+    def marked(field_name: str, output: str) -> list[Piece]:
+        return _pieces(output, marks.get(field_name, []), anchor)
+
+    summaries = []
+    for language, summary in article.summaries.items():
+        lines = None
+        if summary is not None:
+            lines = [
+                SummaryLine(
+                    marked(f"summaries.{language}[{number}]", sentence.text),
+                    [(source, sentence_anchor(source)) for source in sentence.sources if source in sentence_ids],
+                )
+                for number, sentence in enumerate(summary.sentences)
+            ]
+        summaries.append(SummaryView(language, LANGUAGE_NAMES.get(language, language), lines))
+
+    groups: dict[str, QuoteGroup] = {}
+    for number, figure in enumerate(article.key_figures):
+        target = None
+        if figure.start is not None:
+            begin = figure.start - article.start
+            containing = max((start for start in first_sentence if start <= begin), default=None)
+            target = sentence_anchor(first_sentence[containing]) if containing is not None else None
+        group = groups.setdefault(figure.quote, QuoteGroup(figure.quote, target))
+        group.rows.append(
+            FigureRow(
+                index=number + 1,
+                number=marked(f"key_figures[{number}].text", figure.text),
+                value="—" if figure.value is None else str(figure.value),
+                labels={lang: marked(f"key_figures[{number}].label.{lang}", label or "") for lang, label in figure.label.items()},
+            )
+        )
+    label_languages = [
+        language for language in ("en", "ar") if any(figure.label.get(language) for figure in article.key_figures)
+    ]
+    verification = article.verification
+    return ArticleView(
+        anchor=anchor,
+        id=article.id,
+        title=article.title or f"Article {article.id}",
+        language=article.language,
+        direction="rtl" if article.language == "ar" else "ltr",
+        ok=verification.ok,
+        source=_source_blocks(text, sentences, index.mentions, anchor),
+        summaries=summaries,
+        label_languages=label_languages,
+        figures=list(groups.values()),
+        problems=[f"{p.field}: {p.message}" for p in verification.unsupported + verification.grounding],
+        reviews=[f"{p.field}: {p.message}" for p in verification.uncited],
+        notes=list(article.notes),
+        checked=verification.checked,
+        supported=verification.supported,
+        usage=article.usage.to_dict() if article.usage else None,
+        cost=_cost(article, model, prices),
+    )
+
+
+def number_anchor(anchor: str, start: int, end: int) -> str:
+    """The id of a number's span in the source text (article offsets)."""
+    return f"{anchor}-n{start}-{end}"
+
+
+def _pieces(text: str, marks: Sequence[NumberMark], anchor: str) -> list[Piece]:
+    pieces, position = [], 0
+    for mark in marks:
+        if mark.start < position:
+            continue
+        if mark.start > position:
+            pieces.append(Piece(text[position : mark.start]))
+        target = None if mark.source_start is None else number_anchor(anchor, mark.source_start, mark.source_end or 0)
+        pieces.append(Piece(text[mark.start : mark.end], state=mark.state, target=target))
+        position = mark.end
+    if position < len(text):
+        pieces.append(Piece(text[position:]))
+    return pieces
+
+
+def _source_blocks(text: str, sentences: Sequence[Sentence], mentions: Sequence, anchor: str) -> list[SourceBlock]:
+    """The article text cut into sentences and the gaps between them, its numbers as anchored pieces."""
+    blocks: list[SourceBlock] = []
+    position, next_mention = 0, 0
+    for sentence in sentences:
+        if sentence.start > position:
+            blocks.append(SourceBlock([Piece(text[position : sentence.start])]))
+        pieces, cursor = [], sentence.start
+        while next_mention < len(mentions) and mentions[next_mention].start < sentence.end:
+            mention = mentions[next_mention]
+            next_mention += 1
+            if mention.start < cursor or mention.end > sentence.end:
+                continue  # outside this sentence (between sentences, or across its end): left as plain text
+            if mention.start > cursor:
+                pieces.append(Piece(text[cursor : mention.start]))
+            pieces.append(Piece(mention.text, anchor=number_anchor(anchor, mention.start, mention.end)))
+            cursor = mention.end
+        if cursor < sentence.end:
+            pieces.append(Piece(text[cursor : sentence.end]))
+        blocks.append(SourceBlock(pieces, anchor=f"{anchor}-s{sentence.id}", number=sentence.id))
+        position = sentence.end
+    if position < len(text):
+        blocks.append(SourceBlock([Piece(text[position:])]))
+    return blocks
+
+
+def _cost(article: ArticleResult, model: str | None, prices: PriceTable | None) -> str | None:
+    if article.usage is None or model is None or prices is None:
+        return None
+    cost = estimate_cost(prices, model, article.usage.input_tokens, article.usage.output_tokens)
+    if cost is None:
+        return None
+    return f"about {cost:.6f} {prices.currency} (prices of {prices.date})"

@@ -1,0 +1,163 @@
+"""The HTML review page in headless Chromium (Debian's /usr/bin/chromium driven by Playwright).
+
+Skipped only where /usr/bin/chromium is absent; .ci/run installs it, so CI always runs these.
+The seed page's screenshot is saved to tests/artifacts/seed-page.png (gitignored).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import ROOT, SEED, require
+from render_cases import HARBOUR, MARKUP_ARTICLE, markup_result, states_result
+from summarizer import summarize
+from summarizer.articles import split_articles
+from summarizer.numbers import extract_numbers
+from summarizer.render.html import render_html
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+SCREENSHOT = ROOT / "tests" / "artifacts" / "seed-page.png"
+
+if not CHROMIUM.exists():
+    if os.environ.get("SUMMARIZER_REQUIRE_BROWSER"):  # set by .ci/run: CI must run these
+        raise RuntimeError(f"{CHROMIUM} is absent but SUMMARIZER_REQUIRE_BROWSER is set")
+    pytest.skip(f"{CHROMIUM} is absent (apt-get install chromium; .ci/run does)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Opened:
+    """A page opened from a file, with every request it made."""
+
+    def __init__(self, browser: Any, html: str, directory: Path) -> None:
+        path = directory / "page.html"
+        path.write_text(html, encoding="utf-8")
+        self.url = path.as_uri()
+        self.requests: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.goto(self.url)
+
+    def _route(self, route: Any) -> None:
+        self.requests.append(route.request.url)
+        if route.request.url == self.url:
+            route.continue_()
+        else:
+            route.abort()
+
+
+@pytest.fixture
+def open_page(browser: Any, tmp_path: Path) -> Iterator[Any]:
+    opened: list[Opened] = []
+
+    def opener(html: str) -> Opened:
+        opened.append(Opened(browser, html, tmp_path))
+        return opened[-1]
+
+    yield opener
+    for item in opened:
+        item.context.close()
+
+
+@pytest.fixture
+def seed_page(open_page: Any) -> Opened:
+    text = require(SEED).read_text(encoding="utf-8")
+    result = summarize(text, engine="extractive")
+    return open_page(render_html(result, article_texts=[a.text for a in split_articles(text)]))
+
+
+def values(text: str) -> list[Any]:
+    return [m.value for m in extract_numbers(text)]
+
+
+def test_seed_numbers_link_to_their_source_spans(seed_page: Opened) -> None:
+    page = seed_page.page
+    numbers = page.locator("ol.summary .num")
+    links = page.locator("ol.summary a.num.verified")
+    assert numbers.count() == links.count() >= 8  # every summary number of the seed is verified and a link
+    for i in range(links.count()):
+        link = links.nth(i)
+        target_id = link.get_attribute("href").removeprefix("#")
+        target = page.locator(f'[id="{target_id}"]')
+        assert target.count() == 1
+        assert target.evaluate("node => node.closest('.source') !== null")
+        shown = link.evaluate("node => node.firstChild.textContent")  # the number, without its badge
+        assert values(target.inner_text()) == values(shown)
+        # the link goes to the very sentence the extractive summary copied
+        sentence = link.evaluate("node => node.closest('li').firstChild.textContent")
+        assert target.evaluate("node => node.closest('.sent').textContent").startswith(sentence[:20])
+    assert page.locator("table a.num.verified").count() == 10  # the key figures too
+
+
+def test_seed_arabic_is_right_to_left_and_no_request_is_made(seed_page: Opened) -> None:
+    page = seed_page.page
+    assert page.locator(".source").first.evaluate("node => getComputedStyle(node).direction") == "rtl"
+    assert page.locator("ol.summary[lang=ar]").first.evaluate("node => getComputedStyle(node).direction") == "rtl"
+    assert page.locator(".source").first.get_attribute("lang") == "ar"
+    assert page.locator("nav.toc li").count() == 2
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    print(f"seed page screenshot: {SCREENSHOT}")
+    assert SCREENSHOT.stat().st_size > 10_000
+    assert seed_page.requests == [seed_page.url]
+
+
+def test_keyboard_reaches_number_links_and_focus_lights_the_source(seed_page: Opened) -> None:
+    page = seed_page.page
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('a.num')"):
+            break
+    else:
+        pytest.fail("Tab never reached a number link")
+    target_id = page.evaluate("document.activeElement.getAttribute('href').slice(1)")
+    target = page.locator(f'[id="{target_id}"]')
+    assert "lit" in target.get_attribute("class").split()
+    assert target.evaluate("node => getComputedStyle(node).backgroundColor") == "rgb(255, 215, 94)"  # --lit-bg
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"  # a visible focus ring
+    page.keyboard.press("Tab")
+    assert "lit" not in (target.get_attribute("class") or "").split()
+    page.locator("ol.summary a.num").first.hover()
+    hovered = page.locator("ol.summary a.num").first.get_attribute("href").removeprefix("#")
+    assert "lit" in page.locator(f'[id="{hovered}"]').get_attribute("class").split()
+
+
+def test_unsupported_and_review_numbers_are_marked(open_page: Any) -> None:
+    page = open_page(render_html(states_result(), article_texts=[HARBOUR])).page
+    unsupported = page.locator("ol.summary .num.unsupported")
+    assert unsupported.count() == 1
+    assert unsupported.evaluate("node => node.tagName") == "SPAN"  # nothing to link to
+    assert unsupported.inner_text().startswith("4.7 million")
+    assert unsupported.locator(".sr").text_content() == " (unsupported)"
+    review = page.locator("ol.summary a.num.review")
+    assert review.locator(".sr").text_content() == " (needs review)"
+    target = page.locator(f'[id="{review.get_attribute("href").removeprefix("#")}"]')
+    assert target.inner_text() == "150"
+    assert page.locator(".status-bad").first.inner_text().startswith("✗")
+
+
+def test_article_markup_stays_text_in_the_browser(open_page: Any) -> None:
+    opened = open_page(render_html(markup_result(), article_texts=[MARKUP_ARTICLE]))
+    page = opened.page
+    assert page.evaluate("document.scripts.length") == 1  # the page's own
+    assert page.locator("img, iframe, b").count() == 0
+    assert '<script>alert("x")</script>' in page.locator(".source").inner_text()
+    assert opened.requests == [opened.url]  # the article's <img src=x> and iframe fetched nothing

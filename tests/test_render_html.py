@@ -1,0 +1,155 @@
+"""The HTML review page without a browser: escaping, states, layout, template override, contrast."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import EXAMPLES, SEED, require
+from render_cases import HARBOUR, MARKUP_ARTICLE, VESSELS_QUOTE, markup_result, states_result
+from summarizer import summarize
+from summarizer.articles import split_articles, split_sentences
+from summarizer.cli import cli
+from summarizer.numbers import index_source
+from summarizer.render.html import load_template, render_html
+from summarizer.render.states import REVIEW, UNSUPPORTED, VERIFIED, article_number_states
+
+
+def page(result, texts: list[str] | None = None, **kwargs) -> str:
+    return render_html(result, article_texts=texts or [a.text for a in split_articles(HARBOUR)], **kwargs)
+
+
+def test_states_adapter_gives_each_number_its_state_and_source_span() -> None:
+    article = states_result().articles[0]
+    marks = article_number_states(article, index_source(HARBOUR), split_sentences(HARBOUR))
+    by_text = {(field, m.text): m for field, field_marks in marks.items() for m in field_marks}
+    assert by_text[("summaries.en[0]", "4.7 million")].state == UNSUPPORTED
+    assert by_text[("summaries.en[0]", "4.7 million")].source_start is None
+    review = by_text[("summaries.en[1]", "150")]
+    assert review.state == REVIEW and HARBOUR[review.source_start : review.source_end] == "150"
+    for field in ("summaries.ar[0]", "key_figures[0].text"):
+        verified = by_text[(field, "312")]
+        assert verified.state == VERIFIED and HARBOUR[verified.source_start : verified.source_end] == "312"
+
+
+def test_cited_sentence_is_the_preferred_link_target() -> None:
+    text = "Officials counted 5 boats in May.\nLater 5 new boats arrived in the harbour."
+    result = summarize(text, engine="extractive")
+    article = result.articles[0]
+    marks = article_number_states(article, index_source(text), split_sentences(text))
+    for field, field_marks in marks.items():
+        if field.startswith("summaries"):
+            number = int(field.split("[")[1].rstrip("]"))
+            sentence = article.summaries["en"].sentences[number]
+            for mark in field_marks:  # the extractive summary's own sentence, not the first "5" in the text
+                assert sentence.start <= mark.source_start < sentence.end
+
+
+def test_every_state_is_shown_with_text_not_only_colour() -> None:
+    html = page(states_result())
+    assert re.search(r'<span class="num unsupported"[^>]*>4\.7 million<span class="badge" aria-hidden="true">✗</span><span class="sr"> \(unsupported\)', html)
+    assert re.search(r'<a class="num review" href="#article-1-n\d+-\d+"[^>]*>150<span class="badge" aria-hidden="true">\?</span><span class="sr"> \(needs review\)', html)
+    assert re.search(r'<a class="num verified" href="#article-1-n383-386"[^>]*>312<span class="badge" aria-hidden="true">✓</span>', html)
+    assert '<span class="n" id="article-1-n383-386">312</span>' in html
+    assert "✗ summaries.en[0]: &#39;4.7 million&#39; (4700000) is not in the source" in html
+    assert "? summaries.en[1]: &#39;150&#39; is not in the cited sentences [5]" in html
+
+
+def test_shared_quote_is_shown_once_and_empty_label_columns_are_dropped() -> None:
+    html = page(states_result())
+    assert html.count(VESSELS_QUOTE) == 1  # once in the table (rowspan 2); the source text wraps its numbers
+    assert '<td rowspan="2"><a class="cite" href="#article-1-s5">' in html
+    assert "<th scope=\"col\">counts (en)</th><th scope=\"col\">counts (ar)</th>" in html
+    seed = require(SEED).read_text(encoding="utf-8")
+    arabic = render_html(summarize(seed, engine="extractive"), article_texts=[a.text for a in split_articles(seed)])
+    assert "counts (en)" not in arabic and "counts (ar)" in arabic
+    assert '<div class="source" lang="ar" dir="rtl">' in arabic and '<table dir="rtl" lang="ar">' in arabic
+    assert '<nav class="toc" aria-label="Articles">' in arabic and 'href="#article-2"' in arabic
+    assert '<nav class="toc"' not in html  # one article: no table of contents
+
+
+def test_article_markup_is_text_in_the_page() -> None:
+    html = render_html(markup_result(), article_texts=[MARKUP_ARTICLE])
+    body = html.split("<body>", 1)[1]
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in body
+    assert "&lt;img src=x onerror=alert(1)&gt;" in body
+    assert "&lt;iframe" in body and "&lt;b&gt;approves&lt;/b&gt;" in body
+    assert re.findall(r"<(script|img|iframe|b)\b", body) == ["script"]  # the page's own script only
+
+
+def test_page_is_self_contained() -> None:
+    html = page(states_result())
+    assert not re.search(r"https?://|@import|url\(|<link\b|\bsrc=", html)
+    assert "default-src 'none'" in html  # and the browser is told to fetch nothing
+    assert "@media print" in html
+
+
+def test_user_template_overrides_the_shipped_one_and_is_still_escaped(tmp_path: Path) -> None:
+    template = tmp_path / "mine.html"
+    template.write_text("{% for a in articles %}<h1>{{ a.title }}</h1>{% endfor %}{{ engine }}\n", encoding="utf-8")
+    source = tmp_path / "a.txt"
+    source.write_text(MARKUP_ARTICLE, encoding="utf-8")
+    out = tmp_path / "page.html"
+    result = CliRunner().invoke(cli, ["summarize", str(source), "--engine", "extractive", "--format", "html",
+                                      "--template", str(template), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == (
+        "<h1>Council &lt;b&gt;approves&lt;/b&gt; budget &lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;</h1>extractive\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--template", "{tmp}/mine.html"], "Error: --template applies to --format html only\n"),
+        (["--format", "html", "--template", "{tmp}/missing.html"], "Error: {tmp}/missing.html: cannot read the template"),
+    ],
+)
+def test_bad_template_use_is_refused_before_any_work(tmp_path: Path, args: list[str], message: str) -> None:
+    (tmp_path / "mine.html").write_text("x", encoding="utf-8")
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    result = CliRunner().invoke(cli, ["summarize", str(EXAMPLES / "harbour-en.txt"), "--engine", "extractive", *args])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(message.replace("{tmp}", str(tmp_path)))
+
+
+def test_a_broken_user_template_is_a_usage_error(tmp_path: Path) -> None:
+    template = tmp_path / "broken.html"
+    template.write_text("{{ no_such_variable }}", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["summarize", str(EXAMPLES / "harbour-en.txt"), "--engine", "extractive",
+                                      "--format", "html", "--template", str(template)])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: cannot render the HTML template: 'no_such_variable' is undefined\n"
+
+
+# WCAG 2.x relative luminance and contrast ratio
+def luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_contrast_ratios_pass_wcag_aa() -> None:
+    template = load_template()
+    root = re.search(r":root \{(.*?)\}", template, re.S).group(1)
+    colours = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", root))
+    pairs = [(name[:-3], colour, colours[name[:-3] + "-bg"]) for name, colour in colours.items() if name.endswith("-fg")]
+    assert len(pairs) == 9
+    for name, foreground, background in pairs:
+        assert contrast(foreground, background) >= 4.5, name  # AA for normal text
+    for name in (n for n in colours if n.endswith("-ui")):
+        assert contrast(colours[name], colours["text-bg"]) >= 3, name  # AA for focus rings and borders
+    # the highlighted source text is on the page background's panel too: both pass
+    assert contrast(colours["text-fg"], colours["panel-bg"]) >= 4.5
+    outside_root = template.replace(root, "")
+    assert not re.search(r"#[0-9a-fA-F]{3,6}\b(?![\w-])(?=[;\s])", outside_root.split("<style>")[1].split("</style>")[0])
+    assert not re.search(r"\b(rgb|hsl)a?\(", template)
+    assert contrast("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)  # the known AA threshold grey
