@@ -60,14 +60,14 @@ def summarize(
         from summarizer.engines import extractive
 
         notices = [] if (engine or os.environ.get("SUMMARIZER_ENGINE")) == "extractive" else [EXTRACTIVE_NOTICE]
-        return SummaryResult(
+        return _with_input_notes(text, articles, SummaryResult(
             engine=extractive.ENGINE_NAME,
             articles=[extractive.summarize_article(article, wanted) for article in articles],
             notices=notices,
-        )
+        ))
     from summarizer.engines import model as model_engine
 
-    return model_engine.summarize_articles(
+    return _with_input_notes(text, articles, model_engine.summarize_articles(
         articles,
         wanted,
         model=model,
@@ -77,7 +77,15 @@ def summarize(
         prompts_dir=prompts_dir,
         timeout=timeout,
         backend=backend,
-    )
+    ))
+
+
+def _with_input_notes(text: str, articles: list[Article], result: SummaryResult) -> SummaryResult:
+    """Put first in each article's notes what reading the input found (decoding, replacements, HTML)."""
+    read_notes = list(getattr(text, "notes", ()))  # a DecodedText from summarizer.inputs.read_text
+    for article, article_result in zip(articles, result.articles, strict=True):
+        article_result.notes[:0] = read_notes + article.notes
+    return result
 
 
 def estimate(
