@@ -2,7 +2,8 @@
 
 Public API::
 
-    from summarizer import summarize, verify
+    from summarizer import read_text, summarize, verify
+    text = read_text("feed.txt")        # str; decoding notes in text.notes
     result = summarize(text)            # SummaryResult, one ArticleResult per article
     report = verify(source, output)     # VerificationReport
 """
@@ -16,6 +17,7 @@ from summarizer.errors import (
     StructuredOutputRefused,
     SummarizerError,
 )
+from summarizer.inputs import DecodedText, read_text
 from summarizer.numbers import NumberMention, VerificationReport
 from summarizer.results import ArticleResult, KeyFigure, Summary, SummaryResult, SummarySentence, Verification
 
@@ -24,6 +26,7 @@ __version__ = "0.1.0"
 __all__ = [
     "ArticleResult",
     "ConfigurationError",
+    "DecodedText",
     "InputError",
     "KeyFigure",
     "ModelError",
@@ -38,6 +41,7 @@ __all__ = [
     "VerificationReport",
     "__version__",
     "estimate",
+    "read_text",
     "summarize",
     "verify",
 ]
