@@ -50,7 +50,8 @@ def _run(action: Callable[[], T]) -> T:
     except RecursionError:
         _fail("Error: the input is nested too deeply to process", EXIT_INPUT, debug=True)
     except MemoryError:
-        _fail(f"Error: out of memory; the input is too large to process (the limit is {MAX_INPUT_BYTES:,} bytes)", EXIT_INPUT, debug=True)
+        message = f"Error: out of memory; the input is too large to process (the limit is {MAX_INPUT_BYTES:,} bytes)"
+        _fail(message, EXIT_INPUT, debug=True)
     except Exception as error:  # a bug: one line for users, the traceback under SUMMARIZER_DEBUG
         _fail(
             f"Error: unexpected failure ({type(error).__name__}: {error}); "
@@ -89,12 +90,15 @@ def _write(text: str, output: str | None) -> None:
 
     A regular file is replaced atomically: a new file gets the umask's mode, an existing one keeps
     its mode, and a symlink keeps pointing at the file, which is the one replaced. Anything else
-    (``/dev/null``, a pipe) is written in place. Characters UTF-8 cannot hold (lone surrogates)
+    (``/dev/null``, a pipe) is written in place. Characters UTF-8 cannot hold (lone surrogates; noncharacters too)
     become U+FFFD, so that nothing computed is lost at the last step.
     """
     text, replaced = replace_unwritable(text)
     if replaced:
-        click.echo(f"Note: {replaced} character(s) that UTF-8 cannot hold were written as U+FFFD.", err=True)
+        click.echo(
+            f"Note: {replaced} lone surrogate or noncharacter code point(s) in the output were written as U+FFFD.",
+            err=True,
+        )
     if output is None or output == "-":
         click.echo(text, nl=not text.endswith("\n"))
         return
@@ -179,12 +183,12 @@ def summarize(
         sys.exit(EXIT_INPUT)
     _run(lambda: _check_output(output, (file,)))
     text = _run(lambda: read_text(file, encoding=encoding))
+    for note in text.notes:
+        click.echo(f"Note: {note}", err=True)
     if dry_run:
         rows = _run(lambda: api.estimate(text, languages=languages.split(","), model=model, prompts_dir=prompts_dir, prices=prices))
         _run(lambda: _write(_render_estimate(rows, output_format), output))
         return
-    for note in text.notes:
-        click.echo(f"Note: {note}", err=True)
     result = _run(
         lambda: api.summarize(
             text,

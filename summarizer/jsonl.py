@@ -32,8 +32,8 @@ class Record:
 def parse_jsonl(document: str) -> list[Record] | None:
     """The records of a JSONL document, or None when the document is not JSONL."""
     lines = [(number, line) for number, line in enumerate(document.split("\n"), 1) if line.strip()]
-    if not lines or not lines[0][1].lstrip().startswith("{"):
-        return None
+    if 2 * sum(1 for _, line in lines if line.lstrip().startswith("{")) < len(lines) or not lines:
+        return None  # cheap: most lines of JSONL start with "{"
     parsed = [(number, _load(line)) for number, line in lines]
     usable = sum(1 for _, value in parsed if isinstance(value, dict) and isinstance(value.get("text"), str))
     if 2 * usable < len(lines):

@@ -215,7 +215,7 @@ def test_unwritable_characters_at_output_become_replacement_characters(tmp_path:
     target = tmp_path / "out.md"
     _write("ok \ud800 end\n", str(target))
     assert target.read_text(encoding="utf-8") == "ok \ufffd end\n"
-    assert capsys.readouterr().err == "Note: 1 character(s) that UTF-8 cannot hold were written as U+FFFD.\n"
+    assert capsys.readouterr().err == "Note: 1 lone surrogate or noncharacter code point(s) in the output were written as U+FFFD.\n"
 
 
 # --- HTML -----------------------------------------------------------------------------------
@@ -393,3 +393,9 @@ def test_replay_mismatch_is_one_error_line() -> None:
         f"Error: {CASSETTE}: no recorded reply for POST /v1/chat/completions with this body; "
         "replay with the input, options and prompts the cassette was recorded with"
     ]
+
+
+def test_jsonl_whose_first_line_is_cut_mid_object_is_still_jsonl(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(jsonl('ext": "cut off"}', {"id": "2", "text": ENGLISH}, {"id": "3", "text": ARABIC}))
+    assert_refused(tmp_path, [str(path)], 2, "Error: line 1 of the JSONL input is not valid JSON")
