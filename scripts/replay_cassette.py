@@ -1,21 +1,50 @@
+#!/usr/bin/env python3
 """Run the summarizer CLI against a recorded cassette instead of a live server.
 
-    python scripts/replay_cassette.py cassettes/test_recorded/test_seed_two_arabic_stories.yaml -- \
-        summarize ../shared/seed/article-ar-two-stories.txt \
-        --base-url http://127.0.0.1:8765/v1 --model gemma-3-270m-q4_k_m --format json
+    scripts/replay_cassette.py cassettes/test_recorded/test_english_example.yaml -- \
+        summarize examples/harbour-en.txt --format json
 
-Requests are matched on method, path and body, as in the tests, so the arguments must be the ones
-the cassette was recorded with; a request that is not in the cassette fails. Exits with the CLI's status.
+The base URL and model the cassettes were recorded with are read from cassettes/recorded-with.json
+(``--base-url`` and ``--model`` override them). Requests are matched on method, path and body, as
+in the tests, so the input and options must be the ones the cassette was recorded with; a request
+that is not in the cassette is one 'Error:' line (exit 2). Otherwise exits with the CLI's status.
+Run from a checkout whose .venv has the test extra; the script re-runs itself with .venv/bin/python
+when the python it was started with lacks vcrpy.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+from pathlib import Path
+from typing import Any
 
-import vcr
+ROOT = Path(__file__).resolve().parents[1]
+RECORDED_WITH = ROOT / "cassettes" / "recorded-with.json"
+VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
 
-from summarizer.cli import cli
+try:
+    import vcr
+    import vcr.stubs.httpx_stubs
+except ImportError:
+    if VENV_PYTHON.exists() and Path(sys.prefix).resolve() != VENV_PYTHON.parents[1].resolve():
+        os.execv(VENV_PYTHON, [str(VENV_PYTHON), __file__, *sys.argv[1:]])
+    sys.exit("Error: vcrpy is not installed: run .venv/bin/pip install -e '.[test]' first")
+
+from summarizer.cli import cli  # noqa: E402  (after the interpreter check above)
+from summarizer.errors import InputError  # noqa: E402
+
+
+class CassetteMismatch(InputError):
+    """A request the cassette holds no reply for (raised in place of vcrpy's own exception)."""
+
+    def __init__(self, *, cassette: Any, failed_request: Any) -> None:
+        super().__init__(
+            f"{cassette._path}: no recorded reply for {failed_request.method} {failed_request.path} with this body; "
+            "replay with the input, options and prompts the cassette was recorded with",
+            cassette=str(cassette._path),
+        )
 
 
 def main() -> None:
@@ -23,7 +52,14 @@ def main() -> None:
         sys.exit(__doc__)
     split = sys.argv.index("--")
     cassette, arguments = sys.argv[1], sys.argv[split + 1 :]
+    if not Path(cassette).is_file():
+        sys.exit(f"Error: {cassette}: no such cassette")
+    recorded = json.loads(RECORDED_WITH.read_text(encoding="utf-8"))
+    os.environ.setdefault("OPENAI_BASE_URL", recorded["base_url"])
+    os.environ.setdefault("SUMMARIZER_MODEL", recorded["model"])
     os.environ.setdefault("OPENAI_API_KEY", "sk-dummy-replay-key")
+    # vcrpy's exception would reach the CLI as an "unexpected failure" with a long diff.
+    vcr.stubs.httpx_stubs.CannotOverwriteExistingCassetteException = CassetteMismatch
     replayer = vcr.VCR(record_mode="none", match_on=["method", "path", "body"], decode_compressed_response=True)
     with replayer.use_cassette(cassette):
         cli.main(args=arguments, prog_name="summarizer")

@@ -2,7 +2,8 @@
 
 Public API::
 
-    from summarizer import summarize, verify
+    from summarizer import read_text, summarize, verify
+    text = read_text("feed.txt")        # str; decoding notes in text.notes
     result = summarize(text)            # SummaryResult, one ArticleResult per article
     report = verify(source, output)     # VerificationReport
 """
@@ -17,6 +18,7 @@ from summarizer.errors import (
     ReplyProblem,
     SummarizerError,
 )
+from summarizer.inputs import DecodedText, read_text
 from summarizer.numbers import NumberMention, VerificationReport
 from summarizer.results import ArticleResult, KeyFigure, Summary, SummaryResult, SummarySentence, Verification
 
@@ -26,6 +28,7 @@ __all__ = [
     "ArticleResult",
     "Config",
     "ConfigurationError",
+    "DecodedText",
     "InputError",
     "KeyFigure",
     "ModelError",
@@ -40,6 +43,7 @@ __all__ = [
     "VerificationReport",
     "__version__",
     "estimate",
+    "read_text",
     "summarize",
     "verify",
 ]

@@ -59,14 +59,22 @@ def summarize(
         from summarizer.engines import extractive
 
         notices = [] if settings.engine == "extractive" else [EXTRACTIVE_NOTICE]
-        return SummaryResult(
+        return _with_input_notes(text, articles, SummaryResult(
             engine=extractive.ENGINE_NAME,
             articles=[extractive.summarize_article(article, settings.languages) for article in articles],
             notices=notices,
-        )
+        ))
     from summarizer.engines.model import summarize_articles
 
-    return summarize_articles(articles, settings, backend)
+    return _with_input_notes(text, articles, summarize_articles(articles, settings, backend))
+
+
+def _with_input_notes(text: str, articles: list[Article], result: SummaryResult) -> SummaryResult:
+    """Put first in each article's notes what reading the input found (decoding, replacements, HTML)."""
+    read_notes = list(getattr(text, "notes", ()))  # a DecodedText from summarizer.inputs.read_text
+    for article, article_result in zip(articles, result.articles, strict=True):
+        article_result.notes[:0] = read_notes + article.notes
+    return result
 
 
 def estimate(

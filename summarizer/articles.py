@@ -17,17 +17,17 @@ Where a file holds several stories, a boundary is taken:
   dropped: the article's span starts at the second copy).
 
 JSONL input (one JSON object per line with ``text`` and optional ``id`` and
-``title``) is recognised when every non-blank line is such an object.
+``title``) is recognised and parsed by summarizer.jsonl.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 
 from summarizer.errors import InputError
 from summarizer.languages import detect_language  # noqa: F401  (re-exported for the engines)
+from summarizer.jsonl import parse_jsonl
 
 SEPARATOR_LINE = re.compile(r"^[ \t]*={5,}[ \t]*$|^[ \t]*\f[ \t]*$")
 
@@ -75,6 +75,7 @@ class Article:
     title: str | None = None
     id: str | None = None
     sentences: list[Sentence] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what a reader should know about the input
 
     def __post_init__(self) -> None:
         if not self.sentences:
@@ -101,36 +102,13 @@ def split_articles(document: str) -> list[Article]:
 
 
 def _parse_jsonl(document: str) -> list[Article] | None:
-    lines = [(i, line) for i, line in enumerate(document.splitlines(), 1) if line.strip()]
-    if not lines or not lines[0][1].lstrip().startswith("{"):
+    records = parse_jsonl(document)
+    if records is None:
         return None
-    try:
-        first = json.loads(lines[0][1])
-    except json.JSONDecodeError:
-        return None  # plain text that happens to start with "{"
-    if not isinstance(first, dict) or "text" not in first:
-        return None
-    articles = []
-    for line_number, line in lines:
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(f"line {line_number} of the JSONL input is not valid JSON", line=line_number) from error
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise InputError(
-                f"line {line_number} of the JSONL input has no \"text\" string", line=line_number
-            )
-        if not record["text"].strip():
-            raise InputError(f"line {line_number} of the JSONL input has an empty \"text\"", line=line_number)
-        title = record.get("title")
-        articles.append(
-            Article(
-                text=record["text"],
-                title=title if isinstance(title, str) and title.strip() else None,
-                id=str(record["id"]) if record.get("id") is not None else str(len(articles) + 1),
-            )
-        )
-    return articles
+    return [
+        Article(text=record.text, title=record.title, id=record.id if record.id is not None else str(number), notes=list(record.notes))
+        for number, record in enumerate(records, 1)
+    ]
 
 
 def _lines(document: str, start: int, end: int) -> list[tuple[int, int]]:

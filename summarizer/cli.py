@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
+import stat
 import sys
-import tempfile
+import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 from summarizer import __version__
 from summarizer.config import DEFAULT_MAX_REPAIRS, debug_enabled
 from summarizer.errors import InputError, SummarizerError
+from summarizer.inputs import MAX_INPUT_BYTES, replace_unwritable
 
 EXIT_OK, EXIT_UNVERIFIED, EXIT_INPUT, EXIT_MODEL = 0, 1, 2, 3
 EXIT_STATUS_HELP = """\b
@@ -35,53 +38,96 @@ T = TypeVar("T")
 
 
 def _run(action: Callable[[], T]) -> T:
-    """Call the API; turn a SummarizerError into one 'Error:' line and its exit status."""
+    """Call the API; turn any exception into one 'Error:' line and its exit status.
+
+    Under SUMMARIZER_DEBUG=1 the traceback follows that line; the exit status is the same.
+    """
     try:
         return action()
     except SummarizerError as error:
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(error.exit_code)
+        _fail(f"Error: {error}", error.exit_code)
     except KeyboardInterrupt:
-        click.echo("Error: interrupted", err=True)
-        sys.exit(130)
+        _fail("Error: interrupted", 130)
+    except RecursionError:
+        _fail("Error: the input is nested too deeply to process", EXIT_INPUT, debug=True)
+    except MemoryError:
+        message = f"Error: out of memory; the input is too large to process (the limit is {MAX_INPUT_BYTES:,} bytes)"
+        _fail(message, EXIT_INPUT, debug=True)
     except Exception as error:  # a bug: one line for users, the traceback under SUMMARIZER_DEBUG
-        if debug_enabled():
-            raise
-        click.echo(
+        _fail(
             f"Error: unexpected failure ({type(error).__name__}: {error}); "
             "rerun with SUMMARIZER_DEBUG=1 for the traceback",
-            err=True,
+            EXIT_MODEL,
+            debug=True,
         )
-        sys.exit(EXIT_MODEL)
+
+
+def _fail(message: str, status: int, *, debug: bool = False) -> NoReturn:
+    click.echo(message, err=True)
+    if debug and debug_enabled():
+        click.echo(traceback.format_exc().rstrip(), err=True)
+    sys.exit(status)
 
 
 def _check_output(output: str | None, inputs: tuple[str, ...]) -> None:
-    """Refuse a bad ``-o`` before any work is done (a model run costs time and money)."""
+    """Refuse a bad ``-o`` before any work is done (a model run costs time and money).
+
+    A symlink is followed: the file it points to is the one written.
+    """
     if output is None or output == "-":
         return
-    target = Path(output)
+    target = Path(os.path.realpath(output))
     for given in inputs:
-        if given != "-" and Path(given).exists() and target.exists() and target.resolve() == Path(given).resolve():
+        if given != "-" and Path(given).exists() and target.exists() and target == Path(given).resolve():
             raise InputError(f"{output}: refusing to overwrite the input file", path=output)
     if target.is_dir():
         raise InputError(f"{output}: is a directory", path=output)
-    if not (target.parent if str(target.parent) else Path(".")).is_dir():
+    if not target.parent.is_dir():
         raise InputError(f"{output}: its directory does not exist", path=output)
 
 
 def _write(text: str, output: str | None) -> None:
-    """Print, or write atomically to ``output`` (checked by _check_output before the run)."""
+    """Print, or write ``output`` (checked by _check_output before the run).
+
+    A regular file is replaced atomically: a new file gets the umask's mode, an existing one keeps
+    its mode, and a symlink keeps pointing at the file, which is the one replaced. Anything else
+    (``/dev/null``, a pipe) is written in place. Characters UTF-8 cannot hold (lone surrogates; noncharacters too)
+    become U+FFFD, so that nothing computed is lost at the last step.
+    """
+    text, replaced = replace_unwritable(text)
+    if replaced:
+        click.echo(
+            f"Note: {replaced} lone surrogate or noncharacter code point(s) in the output were written as U+FFFD.",
+            err=True,
+        )
     if output is None or output == "-":
         click.echo(text, nl=not text.endswith("\n"))
         return
-    target = Path(output)
-    directory = target.parent if str(target.parent) else Path(".")
+    target = Path(os.path.realpath(output))
     try:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, delete=False, suffix=".tmp") as tmp:
-            tmp.write(text)
-        os.replace(tmp.name, target)
+        if target.exists() and not target.is_file():
+            with open(target, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            return
+        _replace_file(target, text.encode("utf-8"))
     except OSError as error:
         raise InputError(f"{output}: cannot write ({error.strerror or error})", path=output) from error
+
+
+def _replace_file(target: Path, data: bytes) -> None:
+    """Write ``data`` beside ``target`` and rename it over it, keeping an existing file's mode."""
+    existing_mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        if existing_mode is not None:
+            os.chmod(temporary, existing_mode)
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_STATUS_HELP)
@@ -114,7 +160,7 @@ def cli() -> None:
 @click.option("--dry-run", is_flag=True, help="Print the tokens and estimated cost per article; call no model.")
 @click.option("--prices", type=click.Path(dir_okay=False), help="Price table JSON for --dry-run. [env SUMMARIZER_PRICES]")
 @click.option("--encoding", help="Input encoding, when it is not UTF-8, UTF-16 with BOM or Windows-1256.")
-@click.option("--audit", is_flag=True, help="JSON only: include the prompts and raw model replies.")
+@click.option("--audit", is_flag=True, help="Include the prompts and raw model replies; needs --format json.")
 def summarize(
     file: str,
     output_format: str,
@@ -140,12 +186,17 @@ def summarize(
     from summarizer import api
     from summarizer.inputs import read_text
 
+    if audit and output_format != "json":
+        click.echo("Error: --audit needs --format json (the audit log is JSON)", err=True)
+        sys.exit(EXIT_INPUT)
     _run(lambda: _check_output(output, (file,)))
     if template_file is not None and output_format != "html":
         click.echo("Error: --template applies to --format html only", err=True)
         sys.exit(EXIT_INPUT)
     page_template = _run(lambda: _load_page_template(template_file, prices)) if output_format == "html" else None
     text = _run(lambda: read_text(file, encoding=encoding))
+    for note in text.notes:
+        click.echo(f"Note: {note}", err=True)
     if dry_run:
         rows = _run(lambda: api.estimate(text, languages=languages.split(","), model=model, prompts_dir=prompts_dir, prices=prices))
         _run(lambda: _write(_render_estimate(rows, output_format), output))
@@ -163,19 +214,7 @@ def summarize(
     )
     for notice in result.notices:
         click.echo(f"Note: {notice}", err=True)
-    if output_format == "json":
-        rendered = result.to_json(include_audit=audit) + "\n"
-    elif page_template is not None:
-        from summarizer.articles import split_articles
-        from summarizer.render.html import render_html
-
-        texts = [article.text for article in split_articles(text)]
-        rendered = _run(lambda: render_html(result, article_texts=texts, template=page_template[0], prices=page_template[1]))
-    else:
-        from summarizer.render.markdown import render_result
-
-        rendered = render_result(result)
-    _run(lambda: _write(rendered, output))
+    _run(lambda: _write(_render_result(result, text, output_format, audit=audit, page_template=page_template), output))
     if not result.ok:
         count = sum(len(a.verification.unsupported) + len(a.verification.grounding) for a in result.articles)
         click.echo(f"Warning: {count} problem(s) remain unverified; they are flagged in the output.", err=True)
@@ -190,17 +229,43 @@ def _load_page_template(template_file: str | None, prices: str | None) -> tuple[
     return load_template(template_file), load_prices(prices)
 
 
+def _render_result(result: Any, text: str, output_format: str, *, audit: bool, page_template: tuple[str, Any] | None) -> str:
+    if output_format == "json":
+        return result.to_json(include_audit=audit) + "\n"
+    if page_template is not None:
+        from summarizer.articles import split_articles
+        from summarizer.render.html import render_html
+
+        texts = [article.text for article in split_articles(text)]
+        return render_html(result, article_texts=texts, template=page_template[0], prices=page_template[1])
+    from summarizer.render.markdown import render_result
+
+    return render_result(result)
+
+
 def _render_estimate(rows: list[dict[str, Any]], output_format: str) -> str:
     if output_format == "json":
         return json.dumps({"articles": rows}, ensure_ascii=False, indent=2) + "\n"
     lines = ["| article | input tokens | prompt overhead | max output tokens | calls | est. cost |", "|---|---|---|---|---|---|"]
     for row in rows:
-        cost = "unknown model" if row["estimated_cost"] is None else f"{row['estimated_cost']:.6f} {row['currency']}"
         lines.append(
             f"| {row['id']} | {row['input_tokens']} | {row['prompt_overhead_tokens']} | {row['max_output_tokens']} | "
-            f"{row['calls']} | {cost} |"
+            f"{row['calls']} | {_cost(row['estimated_cost'], row['currency'])} |"
         )
+    costs = [row["estimated_cost"] for row in rows]
+    total = None if None in costs else sum(costs)
+    lines.append(
+        f"| **total** | {sum(row['input_tokens'] for row in rows)} | {sum(row['prompt_overhead_tokens'] for row in rows)} | "
+        f"{sum(row['max_output_tokens'] for row in rows)} | {sum(row['calls'] for row in rows)} | "
+        f"{_cost(total, rows[0]['currency'] if rows else '')} |"
+    )
+    if rows:
+        lines += ["", f"Model: {rows[0]['model']}; prices of {rows[0]['prices_date']}."]
     return "\n".join(lines) + "\n"
+
+
+def _cost(amount: float | None, currency: str) -> str:
+    return "unknown model" if amount is None else f"{amount:.6f} {currency}"
 
 
 @cli.command(epilog="""\b
