@@ -13,15 +13,17 @@ import json
 import os
 import sys
 import tempfile
+import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 from summarizer import __version__
 from summarizer.config import DEFAULT_MAX_REPAIRS, debug_enabled
 from summarizer.errors import InputError, SummarizerError
+from summarizer.redact import redact
 
 EXIT_OK, EXIT_UNVERIFIED, EXIT_INPUT, EXIT_MODEL = 0, 1, 2, 3
 EXIT_STATUS_HELP = """\b
@@ -35,24 +37,31 @@ T = TypeVar("T")
 
 
 def _run(action: Callable[[], T]) -> T:
-    """Call the API; turn a SummarizerError into one 'Error:' line and its exit status."""
+    """Call the API; turn any exception into one 'Error:' line and its exit status.
+
+    Under SUMMARIZER_DEBUG=1 the traceback follows that line; the exit status is the same.
+    """
     try:
         return action()
     except SummarizerError as error:
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(error.exit_code)
+        _fail(f"Error: {error}", error.exit_code)
     except KeyboardInterrupt:
-        click.echo("Error: interrupted", err=True)
-        sys.exit(130)
+        _fail("Error: interrupted", 130)
     except Exception as error:  # a bug: one line for users, the traceback under SUMMARIZER_DEBUG
-        if debug_enabled():
-            raise
-        click.echo(
+        _fail(
             f"Error: unexpected failure ({type(error).__name__}: {error}); "
             "rerun with SUMMARIZER_DEBUG=1 for the traceback",
-            err=True,
+            EXIT_MODEL,
+            debug=True,
         )
-        sys.exit(EXIT_MODEL)
+
+
+def _fail(message: str, status: int, *, debug: bool = False) -> NoReturn:
+    """Print ``message`` (and the traceback under SUMMARIZER_DEBUG), secrets redacted, and exit."""
+    click.echo(redact(message), err=True)
+    if debug and debug_enabled():
+        click.echo(redact(traceback.format_exc().rstrip()), err=True)
+    sys.exit(status)
 
 
 def _check_output(output: str | None, inputs: tuple[str, ...]) -> None:
