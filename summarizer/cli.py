@@ -25,6 +25,7 @@ from summarizer import __version__
 from summarizer.config import DEFAULT_MAX_REPAIRS, debug_enabled
 from summarizer.errors import InputError, SummarizerError
 from summarizer.inputs import MAX_INPUT_BYTES, replace_unwritable
+from summarizer.redact import redact
 
 EXIT_OK, EXIT_UNVERIFIED, EXIT_INPUT, EXIT_MODEL = 0, 1, 2, 3
 EXIT_STATUS_HELP = """\b
@@ -63,9 +64,10 @@ def _run(action: Callable[[], T]) -> T:
 
 
 def _fail(message: str, status: int, *, debug: bool = False) -> NoReturn:
-    click.echo(message, err=True)
+    """Print ``message`` (and the traceback under SUMMARIZER_DEBUG), secrets redacted, and exit."""
+    click.echo(redact(message), err=True)
     if debug and debug_enabled():
-        click.echo(traceback.format_exc().rstrip(), err=True)
+        click.echo(redact(traceback.format_exc().rstrip()), err=True)
     sys.exit(status)
 
 

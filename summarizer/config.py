@@ -128,8 +128,8 @@ SETTINGS: tuple[Setting, ...] = (
         "timeout",
         None,
         "SUMMARIZER_TIMEOUT",
-        f"seconds per request (default {DEFAULT_TIMEOUT:g}); the `openai` SDK retries connection errors, "
-        "429 and 5xx twice",
+        f"seconds one HTTP request may take in all: connect, send, the whole reply (default {DEFAULT_TIMEOUT:g}); "
+        "the `openai` SDK retries a failed request twice (below)",
         _timeout,
     ),
     Setting(

@@ -28,7 +28,7 @@ def status_error(cls: type[openai.APIStatusError], code: int, message: str) -> o
         (status_error(openai.NotFoundError, 404, "no such model"), f"model 'm' was not found at {URL} (HTTP 404): check --model and --base-url"),
         (status_error(openai.RateLimitError, 429, "slow down"), f"{URL} is rate limiting requests or the quota is used up (HTTP 429): wait and retry"),
         (openai.APIConnectionError(request=REQUEST), f"cannot reach {URL}: check --base-url / OPENAI_BASE_URL and that the server is running"),
-        (openai.APITimeoutError(request=REQUEST), f"{URL} did not answer in time: raise SUMMARIZER_TIMEOUT or try again"),
+        (openai.APITimeoutError(request=REQUEST), f"{URL} did not send a complete reply in time: raise SUMMARIZER_TIMEOUT or try again"),
         (status_error(openai.InternalServerError, 503, "overloaded"), f"{URL} answered HTTP 503 for model 'm': overloaded"),
     ],
 )

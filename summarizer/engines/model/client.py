@@ -12,14 +12,16 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NoReturn, Protocol, TypeVar
 
 from summarizer.config import DEFAULT_MODEL, DEFAULT_TIMEOUT, Config
-from summarizer.errors import ConfigurationError, ModelError, StructuredOutputRefused
+from summarizer.errors import ConfigurationError, ModelError, StructuredOutputRefused, SummarizerError
+from summarizer.redact import install_log_filter, redact, redacted_chain, remember_secret
 
 DEFAULT_MAX_RETRIES = 2
 Message = dict[str, str]
 REASONING_PREFIXES = ("gpt-5", "o1", "o3", "o4")
+T = TypeVar("T")
 
 
 @dataclass
@@ -58,7 +60,9 @@ class OpenAIBackend:
 
     Takes plain values (see summarizer.config). ``model`` None means the default model, or the
     only one a local server serves. ``client`` replaces the ``openai.OpenAI`` client (tests,
-    other transports). The SDK retries connection errors, 408, 429 and 5xx ``max_retries`` times.
+    other transports). The SDK retries connection errors, timeouts, 408, 429, 5xx and 2xx replies
+    that are not JSON ``max_retries`` times; each try is one request ending within ``timeout``
+    seconds (see transport.py). Every failure is raised as a ModelError with secrets redacted.
     """
 
     model: str = ""
@@ -81,11 +85,19 @@ class OpenAIBackend:
                     "no API key: set OPENAI_API_KEY, or --base-url for a local OpenAI-compatible server"
                 )
             self.api_key = "not-needed"  # local servers started without a key accept any value
+        remember_secret(self.api_key)
+        install_log_filter()
         if self.client is None:
             import openai
 
+            from summarizer.engines.model.transport import deadline_client
+
             self.client = openai.OpenAI(
-                api_key=self.api_key, base_url=self.base_url, timeout=self.timeout, max_retries=self.max_retries
+                api_key=self.api_key,
+                base_url=self.base_url,
+                timeout=self.timeout,
+                max_retries=self.max_retries,
+                http_client=deadline_client(self.timeout),
             )
 
     @property
@@ -94,7 +106,14 @@ class OpenAIBackend:
 
     @property
     def where(self) -> str:
-        return self.base_url or "the OpenAI API"
+        """The server, for messages: the base URL with its password and secret parameters masked."""
+        return redact(self.base_url) if self.base_url else "the OpenAI API"
+
+    def _fail(self, error: BaseException) -> NoReturn:
+        """Raise ``error`` as a ModelError; its chain is a redacted copy, so a traceback holds no secret."""
+        raise map_openai_error(error, model=self.model, where=self.where, timeout=self.timeout) from redacted_chain(
+            error
+        )
 
     def complete(
         self, messages: list[dict[str, str]], *, schema: dict[str, Any], schema_name: str, max_tokens: int
@@ -110,36 +129,44 @@ class OpenAIBackend:
         import openai
 
         self._check_model()
-        if not self.use_json_object:
-            response_format = self._json_schema_format(schema, schema_name)
-            try:
-                return self._create(messages, response_format, max_tokens, "json_schema", retries=0)
-            except openai.APIStatusError as error:
-                if not _refuses_json_schema(error):
-                    if error.status_code < 500 and error.status_code not in (408, 409, 429):
-                        raise map_openai_error(error, model=self.model, where=self.where) from error
-                    return self._create_mapped(messages, response_format, max_tokens, "json_schema")
-                self.use_json_object = True
-                raise StructuredOutputRefused(
-                    f"{self.where} does not accept response_format json_schema; using json_object with the schema",
-                    status=error.status_code,
-                    where=self.where,
-                ) from error
-            except openai.APIConnectionError:
-                return self._create_mapped(messages, response_format, max_tokens, "json_schema")
-            except openai.OpenAIError as error:
-                raise map_openai_error(error, model=self.model, where=self.where) from error
-        return self._create_mapped(messages, {"type": "json_object", "schema": schema}, max_tokens, "json_object")
+        if self.use_json_object:
+            return self._create_mapped(messages, {"type": "json_object", "schema": schema}, max_tokens, "json_object")
+        response_format = self._json_schema_format(schema, schema_name)
+        probe = self._attempt(lambda: self._create(messages, response_format, max_tokens, "json_schema", retries=0))
+        if not isinstance(probe, Exception):
+            return probe
+        if isinstance(probe, openai.APIStatusError) and _refuses_json_schema(probe):
+            self.use_json_object = True
+            raise StructuredOutputRefused(
+                f"{self.where} does not accept response_format json_schema; using json_object with the schema",
+                status=probe.status_code,
+                where=self.where,
+            ) from redacted_chain(probe)
+        if not _retried_by_sdk(probe):
+            self._fail(probe)
+        return self._create_mapped(messages, response_format, max_tokens, "json_schema")
 
     def _create_mapped(
         self, messages: list[dict[str, str]], response_format: dict[str, Any], max_tokens: int, mode: str
     ) -> ChatReply:
-        import openai
+        reply = self._attempt(lambda: self._create(messages, response_format, max_tokens, mode))
+        if isinstance(reply, Exception):
+            self._fail(reply)
+        return reply
 
+    @staticmethod
+    def _attempt(call: Callable[[], T]) -> T | Exception:
+        """``call()``'s result, or what it raised other than a SummarizerError.
+
+        The exception is returned so that the ModelError made from it is raised outside its
+        ``except`` block: the original (which may hold the key) is then not its ``__context__``.
+        """
         try:
-            return self._create(messages, response_format, max_tokens, mode)
-        except openai.OpenAIError as error:
-            raise map_openai_error(error, model=self.model, where=self.where) from error
+            return call()
+        except SummarizerError:  # already one clear line (a ModelError, or an InputError from a transport)
+            raise
+        except Exception as error:  # the SDK, httpx and pydantic raise many kinds; the user gets one line
+            return error
 
     def _check_model(self) -> None:
         """On a server other than OpenAI's, check the model against GET /models once.
@@ -153,11 +180,10 @@ class OpenAIBackend:
         self._model_checked = True
         import openai
 
-        try:
-            served = [model.id for model in self.client.models.list()]
-        except (openai.AuthenticationError, openai.APIConnectionError) as error:
-            raise map_openai_error(error, model=self.model, where=self.where) from error
-        except openai.OpenAIError:
+        served = self._attempt(lambda: [model.id for model in self.client.models.list()])
+        if isinstance(served, (openai.AuthenticationError, openai.APIConnectionError)):
+            self._fail(served)
+        if isinstance(served, Exception):  # no /models (or an odd one): the model is not checked
             return
         if not served or self.model in served:
             return
@@ -218,6 +244,15 @@ def strict_subset(schema: Any) -> Any:
     return schema
 
 
+def _retried_by_sdk(error: Exception) -> bool:
+    """Whether the SDK retries ``error`` (the json_schema probe is sent without its retries)."""
+    import openai
+
+    if isinstance(error, openai.APIStatusError):
+        return error.status_code >= 500 or error.status_code in (408, 409, 429)
+    return isinstance(error, openai.APIConnectionError)  # also timeouts and 2xx replies that are not JSON
+
+
 def _refuses_json_schema(error: Any) -> bool:
     """Whether a status error says the server does not take response_format json_schema."""
     if error.status_code not in (400, 422, 500, 501):
@@ -236,27 +271,55 @@ def _error_text(error: Any) -> str:
     return str(body or getattr(error, "message", "") or error)
 
 
-def map_openai_error(error: Exception, *, model: str, where: str) -> ModelError:
-    """Turn an ``openai`` exception into a ModelError whose message says what to do."""
+def map_openai_error(error: Exception, *, model: str, where: str, timeout: float | None = None) -> ModelError:
+    """Turn an exception of the ``openai`` SDK into a one-line ModelError that says what to do.
+
+    Secrets are redacted from the message and its context (a server may echo the request's headers).
+    """
     import openai
 
-    detail = _error_text(error)[:300]
+    detail = " ".join(redact(_error_text(error)).split())[:300]
+    where = redact(where)
     status = getattr(error, "status_code", None)
+    limit = f"within {timeout:g} s (SUMMARIZER_TIMEOUT, per request)" if timeout else "in time"
     messages = (  # the first class the error is an instance of gives the message (timeouts are connection errors)
         (openai.AuthenticationError, "{where} rejected the API key (HTTP 401): check OPENAI_API_KEY"),
         (openai.PermissionDeniedError, "{where} refused access (HTTP 403) to model {model!r}: {detail}"),
         (openai.NotFoundError, "model {model!r} was not found at {where} (HTTP 404): check --model and --base-url"),
         (openai.RateLimitError, "{where} is rate limiting requests or the quota is used up (HTTP 429): wait and retry"),
-        (openai.APITimeoutError, "{where} did not answer in time: raise SUMMARIZER_TIMEOUT or try again"),
-        (
-            openai.APIConnectionError,
-            "cannot reach {where}: check --base-url / OPENAI_BASE_URL and that the server is running",
-        ),
+        (openai.APITimeoutError, "{where} did not send a complete reply {limit}: raise SUMMARIZER_TIMEOUT or try again"),
+        (openai.APIConnectionError, _connection_failure(error)),
         (openai.APIStatusError, "{where} answered HTTP {status} for model {model!r}: {detail}"),
     )
-    template = next((text for kind, text in messages if isinstance(error, kind)), "{where} failed: {detail}")
-    message = template.format(where=where, model=model, detail=detail, status=status)
+    template = next(
+        (text for kind, text in messages if isinstance(error, kind)),
+        "{where} failed unexpectedly ({kind}: {detail})",
+    )
+    message = template.format(
+        where=where, model=model, detail=detail, status=status, limit=limit, kind=type(error).__name__
+    )
     return ModelError(message, status=status, model=model, where=where)
+
+
+def _connection_failure(error: Exception) -> str:
+    """The message template for a request that got no usable reply, from what the SDK's error was caused by."""
+    import httpx2
+
+    from summarizer.engines.model.transport import NotJSONReply
+
+    cause = error.__cause__
+    if isinstance(cause, NotJSONReply):
+        what = "an HTML page" if cause.html else "a reply that is not JSON"
+        return (
+            f"{{where}} answered with {what} instead of JSON (HTTP 200), also when asked again: "
+            "check --base-url / OPENAI_BASE_URL (an OpenAI-compatible API, usually ending in /v1) and any proxy"
+        )
+    if isinstance(cause, (httpx2.RemoteProtocolError, httpx2.ReadError)):
+        return (
+            "the connection to {where} closed before the reply was complete, also when asked again: "
+            "check the server's log (did it stop or crash?) and any proxy in between"
+        )
+    return "cannot reach {where}: check --base-url / OPENAI_BASE_URL and that the server is running"
 
 
 def open_backend(config: Config) -> OpenAIBackend:
