@@ -146,6 +146,13 @@ SETTINGS: tuple[Setting, ...] = (
         f"context window of a model the tool does not know (default {DEFAULT_CONTEXT_WINDOW})",
         _context_window,
     ),
+    Setting(
+        "batch_dir",
+        None,
+        "SUMMARIZER_BATCH_DIR",
+        "where `summarizer batch submit` records each batch and `collect` keeps its output (default "
+        "`$XDG_STATE_HOME/summarizer/batches`, else `~/.local/state/summarizer/batches`)",
+    ),
 )
 DEBUG_ENV = "SUMMARIZER_DEBUG"  # read by the CLI only, to show the traceback of an unexpected failure
 
@@ -165,6 +172,7 @@ class Config:
     timeout: float = DEFAULT_TIMEOUT
     max_output_tokens: int = DEFAULT_MAX_OUTPUT_TOKENS
     context_window: int | None = None  # None: the catalogue's window, or DEFAULT_CONTEXT_WINDOW
+    batch_dir: str | Path | None = None  # None: the user's state directory (see batch_records_dir)
 
     @property
     def model_name(self) -> str:
@@ -200,6 +208,15 @@ def resolve_config(
     if "max_repairs" in given:
         given["max_repairs"] = _max_repairs(given["max_repairs"])
     return dataclasses.replace(config, **given)
+
+
+def batch_records_dir(config: Config) -> Path:
+    """Where batch records live: ``config.batch_dir``, else the XDG state directory's ``summarizer/batches``."""
+    if config.batch_dir:
+        return Path(config.batch_dir)
+    state = os.environ.get("XDG_STATE_HOME", "").strip()
+    base = Path(state) if state and Path(state).is_absolute() else Path.home() / ".local" / "state"
+    return base / "summarizer" / "batches"
 
 
 def debug_enabled() -> bool:

@@ -9,6 +9,7 @@ Files follow the flow, one job each:
 - ``conversation``: ask, one corrective retry, repair rounds, the context-window stop and
   map-reduce for long articles, written once for every task;
 - ``summarize``: the summarization task and the engine's entry ``summarize_articles``;
+- ``batch``: the OpenAI Batch API (request file, upload, status, collect into the conversation);
 - ``budget`` (what fits), ``counting`` and ``chunking`` (tokens, with ``tiktoken_cache`` for offline
   tiktoken), ``catalogue`` (context windows, prices) and ``estimate`` (the dry run).
 

@@ -131,7 +131,7 @@ class OpenAIBackend:
         self._check_model()
         if self.use_json_object:
             return self._create_mapped(messages, {"type": "json_object", "schema": schema}, max_tokens, "json_object")
-        response_format = self._json_schema_format(schema, schema_name)
+        response_format = json_schema_format(schema, schema_name)
         probe = self._attempt(lambda: self._create(messages, response_format, max_tokens, "json_schema", retries=0))
         if not isinstance(probe, Exception):
             return probe
@@ -196,10 +196,6 @@ class OpenAIBackend:
             where=self.where,
         )
 
-    @staticmethod
-    def _json_schema_format(schema: dict[str, Any], name: str) -> dict[str, Any]:
-        return {"type": "json_schema", "json_schema": {"name": name, "strict": True, "schema": strict_subset(schema)}}
-
     def _create(
         self,
         messages: list[dict[str, str]],
@@ -208,28 +204,46 @@ class OpenAIBackend:
         mode: str,
         retries: int | None = None,
     ) -> ChatReply:
-        arguments: dict[str, Any] = {"model": self.model, "messages": messages, "response_format": response_format}
-        if self.model.startswith(REASONING_PREFIXES):
-            arguments["max_completion_tokens"] = max_tokens
-            arguments["reasoning_effort"] = "minimal" if self.model.startswith("gpt-5") else "low"
-        else:
-            arguments["max_tokens"] = max_tokens
-            arguments["temperature"] = 0
-            arguments["seed"] = 0
+        arguments = chat_arguments(self.model, messages, response_format, max_tokens)
         client = self.client if retries is None else self.client.with_options(max_retries=retries)
         completion = client.chat.completions.create(**arguments)
-        if not completion.choices:
-            raise ModelError(f"{self.where} returned no choices for model {self.model!r}")
-        choice = completion.choices[0]
-        usage = completion.usage
-        return ChatReply(
-            content=choice.message.content,
-            finish_reason=choice.finish_reason,
-            input_tokens=getattr(usage, "prompt_tokens", 0) or 0,
-            output_tokens=getattr(usage, "completion_tokens", 0) or 0,
-            refusal=getattr(choice.message, "refusal", None),
-            response_format=mode,
-        )
+        return reply_from_completion(completion, mode, where=self.where, model=self.model)
+
+
+def json_schema_format(schema: dict[str, Any], name: str) -> dict[str, Any]:
+    """The ``response_format`` asking for a reply in ``schema`` (strict structured output)."""
+    return {"type": "json_schema", "json_schema": {"name": name, "strict": True, "schema": strict_subset(schema)}}
+
+
+def chat_arguments(
+    model: str, messages: list[Message], response_format: dict[str, Any], max_tokens: int
+) -> dict[str, Any]:
+    """The arguments of one Chat Completions request: what ``create()`` gets and a Batch API line's body."""
+    arguments: dict[str, Any] = {"model": model, "messages": messages, "response_format": response_format}
+    if model.startswith(REASONING_PREFIXES):
+        arguments["max_completion_tokens"] = max_tokens
+        arguments["reasoning_effort"] = "minimal" if model.startswith("gpt-5") else "low"
+    else:
+        arguments["max_tokens"] = max_tokens
+        arguments["temperature"] = 0
+        arguments["seed"] = 0
+    return arguments
+
+
+def reply_from_completion(completion: Any, mode: str, *, where: str, model: str) -> ChatReply:
+    """The ChatReply of a Chat Completions response (the SDK's object, or one parsed from a batch output)."""
+    if not completion.choices:
+        raise ModelError(f"{where} returned no choices for model {model!r}")
+    choice = completion.choices[0]
+    usage = completion.usage
+    return ChatReply(
+        content=choice.message.content,
+        finish_reason=choice.finish_reason,
+        input_tokens=getattr(usage, "prompt_tokens", 0) or 0,
+        output_tokens=getattr(usage, "completion_tokens", 0) or 0,
+        refusal=getattr(choice.message, "refusal", None),
+        response_format=mode,
+    )
 
 
 STRICT_UNSUPPORTED = frozenset({"maxLength", "minLength"})

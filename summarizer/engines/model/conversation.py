@@ -64,12 +64,23 @@ class Outcome(Generic[Output, Check]):
 
 
 class Conversation(Generic[Reply]):
-    """The messages of one exchange with the model, with usage and an audit trail."""
+    """The messages of one exchange with the model, with usage and an audit trail.
 
-    def __init__(self, run: Run, task: Task[Reply, Any, Any], article_id: str) -> None:
+    ``answered`` is a first exchange (the messages and the reply) obtained elsewhere, a batch's
+    output: the first call takes it instead of asking, and the conversation goes on from there.
+    """
+
+    def __init__(
+        self,
+        run: Run,
+        task: Task[Reply, Any, Any],
+        article_id: str,
+        answered: tuple[list[Message], ChatReply] | None = None,
+    ) -> None:
         self.run = run
         self.task = task
         self.article_id = article_id
+        self.answered = answered
         self.messages: list[Message] = []
         self.usage = Usage()
         self.audit: list[dict[str, Any]] = []
@@ -112,13 +123,16 @@ class Conversation(Generic[Reply]):
         self.audit.extend(other.audit)
 
     def _call(self, request: Callable[[bool], list[Message]]) -> ChatReply:
-        self.messages, reply = send(
-            self.run.backend,
-            request,
-            schema=self.task.schema(self.compact),
-            schema_name=self.task.schema_name,
-            max_tokens=self.run.budget.max_output_tokens,
-        )
+        if self.answered is not None:
+            (self.messages, reply), self.answered = self.answered, None
+        else:
+            self.messages, reply = send(
+                self.run.backend,
+                request,
+                schema=self.task.schema(self.compact),
+                schema_name=self.task.schema_name,
+                max_tokens=self.run.budget.max_output_tokens,
+            )
         self.usage.calls += 1
         self.usage.input_tokens += reply.input_tokens
         self.usage.output_tokens += reply.output_tokens
@@ -156,11 +170,24 @@ class Conversation(Generic[Reply]):
         return ParseError(f"article {article}: the model's reply was unusable twice: {problem.message}", article=article)
 
 
-def converse(article: Article, task: Task[Reply, Output, Check], run: Run) -> Outcome[Output, Check]:
-    """Do ``task`` on one article: ask (in chunks when it is long), build, check, repair; note what still fails."""
+def converse(
+    article: Article,
+    task: Task[Reply, Output, Check],
+    run: Run,
+    *,
+    answered: tuple[list[Message], ChatReply] | None = None,
+) -> Outcome[Output, Check]:
+    """Do ``task`` on one article: ask (in chunks when it is long), build, check, repair; note what still fails.
+
+    ``answered``: the whole-article request and its reply, obtained elsewhere (a batch); the
+    conversation starts from it and repairs with normal calls.
+    """
     article_id = article.id or "1"
-    conversation: Conversation[Reply] = Conversation(run, task, article_id)
-    groups = run.budget.parts(article, task, run.backend.schema_in_prompt)
+    conversation: Conversation[Reply] = Conversation(run, task, article_id, answered)
+    if answered is not None:
+        groups = [list(task.units(article))]
+    else:
+        groups = run.budget.parts(article, task, run.backend.schema_in_prompt)
     notes: list[str] = []
     if len(groups) == 1:
         reply = conversation.ask(lambda schema_in_prompt: task.request(article, groups[0], schema_in_prompt))

@@ -104,6 +104,8 @@ def _require_json(response: httpx2.Response) -> None:
     """Raise NotJSONReply for a 2xx reply whose body does not parse as JSON (read here, by the deadline)."""
     if not 200 <= response.status_code < 300 or "event-stream" in response.headers.get("content-type", ""):
         return
+    if response.request.url.path.endswith("/content"):
+        return  # a file's content (the Batch API's JSONL output) is not one JSON document
     body = response.read()
     try:
         json.loads(body)

@@ -1,0 +1,444 @@
+"""The OpenAI Batch API: every article's first request sent at once, the replies collected later.
+
+``submit`` writes the request file (one line per article; its body is exactly the request the
+pipeline's first call sends, built by the same task and client functions), uploads it and creates
+the batch, and keeps a record in the batch directory of what collecting needs. ``collect`` re-reads
+the recorded inputs (refusing any that changed), rebuilds each request to check it is the one
+submitted, and continues each article's usual conversation from its batch reply: parse, checks,
+verification, and repair rounds as normal calls. The same request file run elsewhere (vLLM's
+``run_batch``) is collected from its output file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, TypeVar
+
+from summarizer.articles import Article, split_articles
+from summarizer.config import Config, batch_records_dir
+from summarizer.engines.model.client import (
+    ChatReply,
+    OpenAIBackend,
+    chat_arguments,
+    json_schema_format,
+    map_openai_error,
+    open_backend,
+)
+from summarizer.engines.model.conversation import Run, converse, token_budget
+from summarizer.engines.model.summarize import SummarizeTask
+from summarizer.engines.model.templating import PromptSet
+from summarizer.errors import ConfigurationError, InputError, ModelError, ParseError, SummarizerError
+from summarizer.inputs import DecodedText, read_text
+
+ENDPOINT = "/v1/chat/completions"
+COMPLETION_WINDOW = "24h"
+RECORD_VERSION = 1
+TEMPLATES = ("system", "summarize", "retry", "repair")  # the templates a batched article's conversation renders
+# Terminal states in which the output and error files hold whatever the batch finished.
+COLLECTABLE = ("completed", "expired", "cancelled")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Request:
+    """One article of a batch: where it comes from and the first request the pipeline sends for it."""
+
+    custom_id: str
+    input: str
+    article: Article
+    body: dict[str, Any] | None  # None: too long for one request; summarized with normal calls at collect
+
+    def line(self) -> str:
+        """The request file's line (the OpenAI Batch API's input format)."""
+        request = {"custom_id": self.custom_id, "method": "POST", "url": ENDPOINT, "body": self.body}
+        return json.dumps(request, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The requests of one submit and the record that lets collect find and check them again."""
+
+    requests: list[Request]
+    record: dict[str, Any]
+
+    @property
+    def request_file(self) -> bytes:
+        return "".join(r.line() + "\n" for r in self.requests if r.body is not None).encode("utf-8")
+
+
+def prepare(inputs: Sequence[str], config: Config, *, encoding: str | None = None) -> Prepared:
+    """Read ``inputs`` and build each article's request, with the record collect needs."""
+    if not inputs:
+        raise InputError("give at least one input file")
+    if "-" in inputs:
+        raise InputError("standard input cannot be re-read when the batch is collected: save it to a file first")
+    twice = next((path for path in inputs if inputs.count(path) > 1), None)
+    if twice is not None:
+        raise InputError(f"{twice}: given twice", path=twice)
+    texts = [(path, read_text(path, encoding=encoding)) for path in inputs]
+    requests = _requests(texts, config)
+    record = {
+        "version": RECORD_VERSION,
+        "created": _now(),
+        "settings": _request_settings(config),
+        "prompt_versions": _prompt_versions(config),
+        "inputs": [
+            {"path": str(Path(path).resolve()), "given": path, "encoding": encoding, "sha256": _sha256(text)}
+            for path, text in texts
+        ],
+        "articles": [
+            {
+                "custom_id": request.custom_id,
+                "input": request.input,
+                "id": request.article.id,
+                "sha256": _sha256(request.article.text),
+                "body_sha256": _sha256(_canonical(request.body)) if request.body is not None else None,
+            }
+            for request in requests
+        ],
+    }
+    prepared = Prepared(requests, record)
+    record["requests_sha256"] = hashlib.sha256(prepared.request_file).hexdigest()
+    return prepared
+
+
+def _requests(texts: Sequence[tuple[str, DecodedText]], config: Config) -> list[Request]:
+    """Every article's request, in input order; custom ids are the article ids, numbered by input when several."""
+    prompts = PromptSet(config.prompts_dir)
+    task = SummarizeTask(config.languages, prompts)
+    budget = token_budget(config, config.model_name)
+    schema_format = json_schema_format(task.schema(False), task.schema_name)
+    requests: list[Request] = []
+    seen: set[str] = set()
+    for number, (path, text) in enumerate(texts, 1):
+        for article in split_articles(text):
+            custom_id = f"{number}:{article.id}" if len(texts) > 1 else str(article.id)
+            if custom_id in seen:
+                raise InputError(f"{path}: the article id {article.id!r} appears twice; ids must be unique", path=path)
+            seen.add(custom_id)
+            groups = budget.parts(article, task, False)
+            body = None
+            if len(groups) == 1:
+                messages = task.request(article, groups[0], False)
+                body = chat_arguments(config.model_name, messages, schema_format, budget.max_output_tokens)
+            requests.append(Request(custom_id, path, article, body))
+    return requests
+
+
+def _request_settings(config: Config) -> dict[str, Any]:
+    """The settings that shape a request, recorded so that collect rebuilds the same requests."""
+    return {
+        "model": config.model_name,
+        "languages": list(config.languages),
+        "prompts_dir": str(Path(config.prompts_dir).resolve()) if config.prompts_dir else None,
+        "max_output_tokens": config.max_output_tokens,
+        "context_window": config.context_window,
+    }
+
+
+def _prompt_versions(config: Config) -> dict[str, str]:
+    prompts = PromptSet(config.prompts_dir)
+    return {name: prompts.template(name).name for name in TEMPLATES}
+
+
+def write_record(record: dict[str, Any], config: Config) -> Path:
+    """Save a submit's record in the batch directory (named by its batch id, else by its request file)."""
+    directory = batch_records_dir(config)
+    name = record.get("batch_id") or f"local-{record['requests_sha256'][:16]}"
+    path = directory / f"{name}.json"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    except OSError as error:
+        raise ConfigurationError(f"{directory}: cannot write the batch record ({error}); set SUMMARIZER_BATCH_DIR") from error
+    return path
+
+
+def upload(prepared: Prepared, config: Config) -> dict[str, Any]:
+    """Upload the request file (purpose ``batch``) and create the batch; returns the record with its ids."""
+    backend = open_backend(config)
+    files, batches = backend.client.files, backend.client.batches
+    data = prepared.request_file
+    uploaded = _api(backend, lambda: files.create(file=("requests.jsonl", data), purpose="batch"))
+    batch = _api(
+        backend,
+        lambda: batches.create(input_file_id=uploaded.id, endpoint=ENDPOINT, completion_window=COMPLETION_WINDOW),
+    )
+    return {**prepared.record, "batch_id": batch.id, "input_file_id": uploaded.id, "where": backend.where}
+
+
+def status_line(batch_id: str, config: Config) -> str:
+    """One line on a batch: its status, request counts, when it was created and when it expires."""
+    batch = _retrieve(batch_id, open_backend(config))
+    counts = batch.request_counts
+    done = f"{counts.completed}/{counts.total} completed, {counts.failed} failed" if counts else "no counts yet"
+    times = f"created {_when(batch.created_at)}"
+    if batch.expires_at:
+        times += f", expires {_when(batch.expires_at)}"
+    return f"{batch.id}: {batch.status}; {done}; {times}"
+
+
+def download(batch_id: str, config: Config) -> list[dict[str, Any]]:
+    """The output and error lines of a finished batch, also saved beside its record (they were paid for)."""
+    backend = open_backend(config)
+    batch = _retrieve(batch_id, backend)
+    if batch.status not in COLLECTABLE:
+        counts = batch.request_counts
+        progress = f" ({counts.completed}/{counts.total} completed)" if counts else ""
+        if batch.status == "failed":
+            reasons = [error.message for error in (batch.errors.data or [])] if batch.errors else []
+            raise ModelError(f"batch {batch_id} failed: {'; '.join(filter(None, reasons))[:500] or 'no reason given'}")
+        raise ModelError(f"batch {batch_id} is {batch.status}{progress}: collect it once it has completed")
+    lines: list[dict[str, Any]] = []
+    for kind, file_id in (("output", batch.output_file_id), ("errors", batch.error_file_id)):
+        if not file_id:
+            continue
+        content = _api(backend, functools.partial(backend.client.files.content, file_id)).content
+        (batch_records_dir(config) / f"{batch_id}.{kind}.jsonl").write_bytes(content)
+        lines += read_output(content.decode("utf-8"), name=f"the batch's {kind} file")
+    return lines
+
+
+def load_record(batch_id: str, config: Config) -> dict[str, Any]:
+    """The record ``submit`` wrote for ``batch_id``."""
+    path = batch_records_dir(config) / f"{batch_id}.json"
+    if "/" in batch_id or not path.is_file():
+        raise ConfigurationError(
+            f"no record of batch {batch_id!r} in {path.parent}: collect where it was submitted "
+            "(or point SUMMARIZER_BATCH_DIR at that directory)"
+        )
+    return _read_record(path)
+
+
+def record_for_requests(requests_file: str, config: Config) -> dict[str, Any]:
+    """The record of the submit that wrote ``requests_file`` (found by the file's sha256)."""
+    try:
+        digest = hashlib.sha256(Path(requests_file).read_bytes()).hexdigest()
+    except OSError as error:
+        raise InputError(f"{requests_file}: cannot read the request file ({error.strerror or error})") from error
+    directory = batch_records_dir(config)
+    for path in sorted(directory.glob("*.json")) if directory.is_dir() else []:
+        record = _read_record(path)
+        if record.get("requests_sha256") == digest:
+            return record
+    raise ConfigurationError(
+        f"{requests_file}: no batch record in {directory} was written for this request file (was it changed, "
+        "or made on another machine? point SUMMARIZER_BATCH_DIR at the directory of the submit)"
+    )
+
+
+def _read_record(path: Path) -> dict[str, Any]:
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ConfigurationError(f"{path}: not a readable batch record ({error})") from error
+    if not isinstance(record, dict) or record.get("version") != RECORD_VERSION:
+        raise ConfigurationError(f"{path}: not a batch record of version {RECORD_VERSION}")
+    return record
+
+
+def read_output(content: str, *, name: str) -> list[dict[str, Any]]:
+    """The lines of a batch output or error file (OpenAI's, or vLLM run_batch's, which has the same shape)."""
+    lines = []
+    for number, line in enumerate(content.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except ValueError:
+            value = None
+        if not isinstance(value, dict) or not isinstance(value.get("custom_id"), str):
+            raise InputError(f"line {number} of {name} is not a batch result line (JSON with a custom_id)")
+        lines.append(value)
+    return lines
+
+
+def collect(
+    record: dict[str, Any], results: Iterable[dict[str, Any]], config: Config
+) -> Iterator[dict[str, Any]]:
+    """One JSONL line per recorded article, in input order: its result, or an error line.
+
+    ``config`` gives the back end for repair rounds (base URL, key, ``max_repairs``); the settings
+    that shape requests come from the record. With no model configured, no repair round is run.
+    """
+    settings = _collect_config(record, config)
+    texts = _reread_inputs(record)
+    requests = _requests(list(texts.items()), settings)
+    _check_requests(record, requests)
+    by_id: dict[str, dict[str, Any]] = {}
+    for line in results:
+        by_id.setdefault(line["custom_id"], line)  # the first line for an id wins, as OpenAI writes one
+    run = _collect_run(settings)
+    task = SummarizeTask(settings.languages, run.prompts)
+    for request in requests:
+        try:
+            if request.body is None:
+                outcome = converse(request.article, task, run)
+            else:
+                answer = by_id.get(request.custom_id)
+                if answer is None:
+                    raise ModelError(f"article {request.article.id}: the batch holds no result for this request")
+                reply = batch_reply(answer, model=settings.model_name)
+                outcome = converse(request.article, task, run, answered=(request.body["messages"], reply))
+        except SummarizerError as error:
+            yield error_line(request.input, request.article.id, error)
+            continue
+        result = task.result(
+            request.article, outcome.output, outcome.report, notes=outcome.notes, usage=outcome.usage, audit=outcome.audit
+        )
+        result.notes[:0] = list(texts[request.input].notes) + request.article.notes
+        yield article_line(request.input, result)
+
+
+def batch_reply(line: dict[str, Any], *, model: str) -> ChatReply:
+    """The reply in one batch output line; ModelError with the batch's own message for a failed request."""
+    from openai.types.chat import ChatCompletion
+    from pydantic import ValidationError
+
+    from summarizer.engines.model.client import reply_from_completion
+
+    response = line.get("response") or {}
+    status = response.get("status_code")
+    body = response.get("body")
+    if line.get("error") or status != 200 or not isinstance(body, dict):
+        raise ModelError(f"the batch request failed: {_failure(line)}", status=status if isinstance(status, int) else None)
+    try:
+        completion = ChatCompletion.model_validate(body)
+    except ValidationError as error:
+        raise ParseError(f"the batch result is not a chat completion ({error.errors()[0]['msg']})") from error
+    return reply_from_completion(completion, "json_schema", where="the batch", model=model)
+
+
+def _failure(line: dict[str, Any]) -> str:
+    """What a failed batch line says went wrong (OpenAI: error object or error body; vLLM: a string)."""
+    error = line.get("error")
+    body = (line.get("response") or {}).get("body")
+    if not error and isinstance(body, dict):
+        error = body.get("error")
+    if isinstance(error, dict):
+        code = error.get("code") or error.get("type")
+        message = str(error.get("message") or json.dumps(error, ensure_ascii=False))
+        return f"{message} ({code})" if code else message
+    status = (line.get("response") or {}).get("status_code")
+    return str(error or f"HTTP {status}")[:500]
+
+
+def article_line(input_path: str, result: Any) -> dict[str, Any]:
+    """An article's JSONL line: its result plus where it came from."""
+    return {"input": input_path, **result.to_dict()}
+
+
+def error_line(input_path: str, article_id: str | None, error: SummarizerError) -> dict[str, Any]:
+    """A failed article's JSONL line."""
+    return {"input": input_path, "id": article_id, "error": {"kind": error_kind(error), "message": str(error)}}
+
+
+def error_kind(error: SummarizerError) -> str:
+    """The error line's ``kind``: input, configuration, parse or model."""
+    for kind, name in ((InputError, "input"), (ConfigurationError, "configuration"), (ParseError, "parse")):
+        if isinstance(error, kind):
+            return name
+    return "model"
+
+
+def _collect_config(record: dict[str, Any], config: Config) -> Config:
+    """The run's back end settings (``config``) with the request settings recorded at submit."""
+    settings = dict(record["settings"])
+    settings["languages"] = tuple(settings["languages"])
+    model = settings.pop("model")
+    return dataclasses.replace(config, model=model, **settings)
+
+
+def _collect_run(config: Config) -> Run:
+    """The run that repairs: the configured back end, or none (no repair rounds) when no model is configured."""
+    prompts = PromptSet(config.prompts_dir)
+    budget = token_budget(config, config.model_name)
+    if config.model_configured:
+        return Run(open_backend(config), prompts, budget, config.max_repairs)
+    return Run(_NoBackend(config.model_name), prompts, budget, 0)
+
+
+@dataclass
+class _NoBackend:
+    """Where no model is configured at collect: any further call (a corrective retry) fails clearly."""
+
+    model: str
+    schema_in_prompt: bool = False
+
+    def complete(self, messages: list[dict[str, str]], **_: Any) -> ChatReply:
+        raise ModelError("the batch reply needs another call, and no model is configured (OPENAI_API_KEY or --base-url)")
+
+
+def _reread_inputs(record: dict[str, Any]) -> dict[str, DecodedText]:
+    """The recorded inputs read again, each checked to be the text that was submitted."""
+    texts: dict[str, DecodedText] = {}
+    for entry in record["inputs"]:
+        try:
+            text = read_text(entry["path"], encoding=entry["encoding"])
+        except InputError as error:
+            raise InputError(f"{error} (an input of the batch, submitted {record['created']})") from error
+        if _sha256(text) != entry["sha256"]:
+            raise InputError(
+                f"{entry['path']}: changed since the batch was submitted ({record['created']}); "
+                "collect needs the inputs as they were"
+            )
+        texts[entry["given"]] = text
+    return texts
+
+
+def _check_requests(record: dict[str, Any], requests: Sequence[Request]) -> None:
+    """Refuse when the rebuilt requests are not the submitted ones (templates or settings changed)."""
+    submitted = [(a["custom_id"], a["body_sha256"]) for a in record["articles"]]
+    rebuilt = [(r.custom_id, _sha256(_canonical(r.body)) if r.body is not None else None) for r in requests]
+    for index in range(max(len(submitted), len(rebuilt))):
+        old = submitted[index] if index < len(submitted) else None
+        if old != (rebuilt[index] if index < len(rebuilt) else None):
+            raise ConfigurationError(
+                f"the request for article {(old or rebuilt[index])[0]!r} is not the one submitted: the prompt "
+                f"templates or the summarizer changed since (submitted with {record['prompt_versions']['summarize']})"
+            )
+
+
+def _retrieve(batch_id: str, backend: OpenAIBackend) -> Any:
+    import openai
+
+    try:
+        return backend.client.batches.retrieve(batch_id)
+    except openai.NotFoundError as error:
+        raise ModelError(f"no batch {batch_id!r} at {backend.where} (HTTP 404)", status=404) from error
+    except openai.OpenAIError as error:
+        raise map_openai_error(error, model=backend.model, where=backend.where) from error
+
+
+def _api(backend: OpenAIBackend, action: Callable[[], T]) -> T:
+    """Call the Files or Batches API; an ``openai`` error becomes a ModelError saying what to do."""
+    import openai
+
+    try:
+        return action()
+    except openai.OpenAIError as error:
+        raise map_openai_error(error, model=backend.model, where=backend.where) from error
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _when(timestamp: int) -> str:
+    return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(timestamp))

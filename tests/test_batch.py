@@ -1,0 +1,314 @@
+"""The Batch API commands against a scripted OpenAI Files, Batches and Chat Completions server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import email.parser
+import email.policy
+import itertools
+import json
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from conftest import EXAMPLES, ScriptedBackend
+from test_model_pipeline import GOOD, INVENTED
+from summarizer import summarize
+from summarizer.cli import cli
+from summarizer.engines.model.batch import batch_reply
+from summarizer.errors import ModelError
+
+pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+
+MODEL = "batch-model"
+ARTICLE = (EXAMPLES / "harbour-en.txt").read_text(encoding="utf-8")
+
+
+def completion(reply: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    """A Chat Completions response body holding ``reply`` as its message."""
+    return {
+        "id": "chatcmpl-1",
+        "object": "chat.completion",
+        "created": 1_790_000_000,
+        "model": MODEL,
+        "choices": [
+            {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": json.dumps(reply, ensure_ascii=False), **extra}}
+        ],
+        "usage": {"prompt_tokens": 900, "completion_tokens": 300, "total_tokens": 1200},
+    }
+
+
+class FakeOpenAI(ThreadingHTTPServer):
+    """Answers /v1/models, /v1/files, /v1/files/{id}/content, /v1/batches, /v1/batches/{id} and
+    /v1/chat/completions the way OpenAI does (the shapes of the openai SDK's types), from scripts."""
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.files: dict[str, bytes] = {}
+        self.batches: dict[str, dict[str, Any]] = {}
+        self.chat_replies: list[dict[str, Any]] = []
+        self.chat_requests: list[dict[str, Any]] = []
+        self.ids = itertools.count(1)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/v1"
+
+    def add_file(self, content: bytes, purpose: str, name: str) -> dict[str, Any]:
+        file_id = f"file-{next(self.ids)}"
+        self.files[file_id] = content
+        return {"id": file_id, "object": "file", "bytes": len(content), "created_at": int(time.time()),
+                "filename": name, "purpose": purpose, "status": "processed"}  # fmt: skip
+
+    def finish(self, batch_id: str, output: list[dict[str, Any]], errors: list[dict[str, Any]]) -> None:
+        """Complete a batch with these output and error lines, as OpenAI's batch runner would."""
+        batch = self.batches[batch_id]
+        for kind, lines in (("output_file_id", output), ("error_file_id", errors)):
+            if lines:
+                content = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines).encode()
+                batch[kind] = self.add_file(content, "batch_output", f"{batch_id}_{kind}.jsonl")["id"]
+        batch["status"] = "completed"
+        batch["completed_at"] = int(time.time())
+        batch["request_counts"] = {"total": len(output) + len(errors), "completed": len(output), "failed": len(errors)}
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: FakeOpenAI
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def _body(self) -> bytes:
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            data = b""
+            while size := int(self.rfile.readline().strip(), 16):
+                data += self.rfile.read(size)
+                self.rfile.readline()
+            self.rfile.readline()
+            return data
+        return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+
+    def _send(self, status: int, value: Any) -> None:
+        data = value if isinstance(value, bytes) else json.dumps(value).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/octet-stream" if isinstance(value, bytes) else "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _missing(self, what: str) -> None:
+        self._send(404, {"error": {"message": f"No {what} found.", "type": "invalid_request_error", "code": None}})
+
+    def do_GET(self) -> None:
+        server, parts = self.server, self.path.split("?")[0].strip("/").split("/")
+        if parts == ["v1", "models"]:
+            self._send(200, {"object": "list", "data": [{"id": MODEL, "object": "model", "created": 0, "owned_by": "test"}]})
+        elif parts[:2] == ["v1", "batches"] and len(parts) == 3:
+            batch = server.batches.get(parts[2])
+            self._send(200, batch) if batch else self._missing("batch")
+        elif parts[:2] == ["v1", "files"] and len(parts) == 4 and parts[3] == "content":
+            content = server.files.get(parts[2])
+            self._send(200, content) if content is not None else self._missing("file")
+        else:
+            self._missing("route")
+
+    def do_POST(self) -> None:
+        server, path, body = self.server, self.path.split("?")[0].rstrip("/"), self._body()
+        if path == "/v1/files":
+            form = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+                f"Content-Type: {self.headers['Content-Type']}\r\n\r\n".encode() + body
+            )
+            fields = {part.get_param("name", header="content-disposition"): part for part in form.iter_parts()}
+            upload = fields["file"]
+            purpose = fields["purpose"].get_content().strip()
+            self._send(200, server.add_file(upload.get_payload(decode=True), purpose, upload.get_filename()))
+        elif path == "/v1/batches":
+            request = json.loads(body)
+            batch_id = f"batch_{next(server.ids)}"
+            now = int(time.time())
+            server.batches[batch_id] = {
+                "id": batch_id, "object": "batch", "endpoint": request["endpoint"], "errors": None,
+                "input_file_id": request["input_file_id"], "completion_window": request["completion_window"],
+                "status": "validating", "output_file_id": None, "error_file_id": None, "created_at": now,
+                "expires_at": now + 86_400, "request_counts": {"total": 0, "completed": 0, "failed": 0},
+            }  # fmt: skip
+            self._send(200, server.batches[batch_id])
+        elif path == "/v1/chat/completions":
+            server.chat_requests.append(json.loads(body))
+            if not server.chat_replies:
+                self._send(500, {"error": {"message": "the test scripted no more replies"}})
+            else:
+                self._send(200, completion(server.chat_replies.pop(0)))
+        else:
+            self._missing("route")
+
+
+@pytest.fixture
+def openai_server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeOpenAI]:
+    """The scripted server, with the back end and the batch directory pointed at it."""
+    server = FakeOpenAI()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    monkeypatch.setenv("SUMMARIZER_BATCH_DIR", str(tmp_path / "batches"))
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def jsonl_feed(path: Path, ids: list[str]) -> Path:
+    path.write_text("".join(json.dumps({"id": i, "text": ARTICLE}) + "\n" for i in ids), encoding="utf-8")
+    return path
+
+
+def result_line(custom_id: str, reply: dict[str, Any]) -> dict[str, Any]:
+    return {"id": f"batch_req_{custom_id}", "custom_id": custom_id, "error": None,
+            "response": {"status_code": 200, "request_id": "req_1", "body": completion(reply)}}  # fmt: skip
+
+
+def test_request_lines_are_the_pipelines_first_requests(openai_server: FakeOpenAI, tmp_path: Path) -> None:
+    arabic = EXAMPLES / "water-ar.txt"
+    requests_file = tmp_path / "requests.jsonl"
+    result = invoke("batch", "submit", str(EXAMPLES / "harbour-en.txt"), str(arabic), "--model", MODEL, "-o", str(requests_file))
+    assert result.exit_code == 0, result.output
+    batch_id = result.stdout.strip()
+    batch = openai_server.batches[batch_id]
+    assert (batch["endpoint"], batch["completion_window"]) == ("/v1/chat/completions", "24h")
+    assert openai_server.files[batch["input_file_id"]] == requests_file.read_bytes()  # what was uploaded
+    requests = lines(requests_file)
+    assert [r["custom_id"] for r in requests] == ["1:1", "2:1"]  # article ids, numbered by input
+    assert {(r["method"], r["url"]) for r in requests} == {("POST", "/v1/chat/completions")}
+    assert (tmp_path / "batches" / f"{batch_id}.json").is_file()
+    for request, path in zip(requests, (EXAMPLES / "harbour-en.txt", arabic), strict=True):
+        text = path.read_text(encoding="utf-8")
+        scripted = ScriptedBackend([GOOD] * 3, model=MODEL)
+        summarize(text, backend=scripted, model=MODEL, max_repairs=0)
+        assert request["body"]["messages"] == scripted.requests[0]  # what the reply-queue back end receives
+        openai_server.chat_replies = [GOOD]
+        openai_server.chat_requests.clear()
+        summarize(text, model=MODEL, max_repairs=0)  # the normal pipeline, over HTTP
+        assert request["body"] == openai_server.chat_requests[0]  # the very request it sends, byte for byte as JSON
+
+
+def test_status_is_one_line_and_an_unknown_batch_is_an_error(openai_server: FakeOpenAI, tmp_path: Path) -> None:
+    submitted = invoke("batch", "submit", str(EXAMPLES / "harbour-en.txt"), "--model", MODEL)
+    batch_id = submitted.stdout.strip()
+    result = invoke("batch", "status", batch_id)
+    assert result.exit_code == 0
+    line = result.stdout.strip()
+    assert "\n" not in line and line.startswith(f"{batch_id}: validating; 0/0 completed, 0 failed; created 20")
+    assert ", expires 20" in line and line.endswith(" UTC")
+    openai_server.finish(batch_id, [result_line("1", GOOD)], [])
+    assert f"{batch_id}: completed; 1/1 completed, 0 failed; created" in invoke("batch", "status", batch_id).stdout
+    unknown = invoke("batch", "status", "batch_nope")
+    assert unknown.exit_code == 3 and unknown.stdout == ""
+    assert unknown.stderr == f"Error: no batch 'batch_nope' at {openai_server.base_url} (HTTP 404)\n"
+
+
+def test_collect_repairs_with_normal_calls_and_records_failed_requests(openai_server: FakeOpenAI, tmp_path: Path) -> None:
+    feed = jsonl_feed(tmp_path / "feed.jsonl", ["good", "needs-repair", "failed"])
+    batch_id = invoke("batch", "submit", str(feed), "--model", MODEL, "-o", str(tmp_path / "requests.jsonl")).stdout.strip()
+    early = invoke("batch", "collect", batch_id)
+    assert early.exit_code == 3 and "is validating" in early.stderr
+    bodies = {r["custom_id"]: r["body"] for r in lines(tmp_path / "requests.jsonl")}
+    failure = {"code": "invalid_request", "message": "The model produced invalid content."}
+    openai_server.finish(
+        batch_id,
+        [result_line("good", GOOD), result_line("needs-repair", INVENTED)],
+        [{"id": "batch_req_3", "custom_id": "failed", "response": {"status_code": 400, "request_id": "req_3",
+          "body": {"error": {**failure, "type": "invalid_request_error"}}}, "error": None}],
+    )  # fmt: skip
+    openai_server.chat_replies = [GOOD]  # the repair round's answer, asked synchronously
+    out = tmp_path / "out.jsonl"
+    result = invoke("batch", "collect", batch_id, "-o", str(out))
+    assert result.exit_code == 3, result.output
+    assert "Warning: 1 of 3 article(s) failed" in result.stderr
+    good, repaired, failed = lines(out)
+    assert (good["input"], good["id"], good["verification"]["ok"]) == (str(feed), "good", True)
+    assert good["usage"] == {"calls": 1, "input_tokens": 900, "output_tokens": 300, "repair_rounds": 0}
+    assert repaired["verification"]["ok"] and repaired["usage"]["repair_rounds"] == 1
+    assert repaired["usage"]["calls"] == 2 and "1 repair round(s) were run." in repaired["notes"]
+    [repair_call] = openai_server.chat_requests  # the batch reply is never asked for again
+    sent = bodies["needs-repair"]["messages"] + [{"role": "assistant", "content": json.dumps(INVENTED, ensure_ascii=False)}]
+    assert repair_call["messages"][:-1] == sent  # the same conversation, continued
+    assert repair_call["messages"][-1]["content"].startswith("Your reply has problems that a checker found.")
+    assert {key: value for key, value in repair_call.items() if key != "messages"} == {
+        key: value for key, value in bodies["needs-repair"].items() if key != "messages"
+    }
+    assert failed == {
+        "input": str(feed),
+        "id": "failed",
+        "error": {"kind": "model", "message": "the batch request failed: The model produced invalid content. (invalid_request)"},
+    }
+    assert (tmp_path / "batches" / f"{batch_id}.output.jsonl").is_file()  # what was paid for is kept
+
+
+def test_collect_refuses_an_input_changed_since_submit(openai_server: FakeOpenAI, tmp_path: Path) -> None:
+    feed = jsonl_feed(tmp_path / "feed.jsonl", ["a"])
+    batch_id = invoke("batch", "submit", str(feed), "--model", MODEL).stdout.strip()
+    openai_server.finish(batch_id, [result_line("a", GOOD)], [])
+    jsonl_feed(feed, ["a", "b"])
+    result = invoke("batch", "collect", batch_id)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"Error: {feed.resolve()}: changed since the batch was submitted (")
+
+
+def test_collect_of_a_failed_batch_says_why(openai_server: FakeOpenAI) -> None:
+    batch_id = invoke("batch", "submit", str(EXAMPLES / "harbour-en.txt"), "--model", MODEL).stdout.strip()
+    reason = {"code": "model_not_found", "message": "The model 'batch-model' does not support the Batch API.", "line": 1}
+    openai_server.batches[batch_id] |= {"status": "failed", "errors": {"object": "list", "data": [reason]}}
+    result = invoke("batch", "collect", batch_id)
+    assert result.exit_code == 3 and result.stdout == ""
+    assert result.stderr == f"Error: batch {batch_id} failed: {reason['message']}\n"
+
+
+def test_collect_file_from_vllm_run_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """vLLM's run_batch writes {"id", "custom_id", "response": {"status_code", "request_id", "body"}, "error"}."""
+    monkeypatch.setenv("SUMMARIZER_BATCH_DIR", str(tmp_path / "batches"))
+    copy = tmp_path / "harbour.txt"
+    copy.write_text(ARTICLE, encoding="utf-8")
+    requests_file = tmp_path / "requests.jsonl"
+    submitted = invoke("batch", "submit", str(EXAMPLES / "harbour-en.txt"), str(copy), "--model", MODEL, "--no-upload", "-o", str(requests_file))
+    assert submitted.exit_code == 0 and submitted.stdout == ""
+    assert [r["custom_id"] for r in lines(requests_file)] == ["1:1", "2:1"]
+    vllm_body = completion(GOOD, reasoning_content=None, tool_calls=[]) | {"prompt_logprobs": None, "kv_transfer_params": None}
+    results = tmp_path / "results.jsonl"
+    results.write_text(
+        json.dumps({"id": "vllm-1", "custom_id": "2:1", "response": {"status_code": 200, "request_id": "vllm-batch-1", "body": vllm_body}, "error": None}) + "\n"
+        + json.dumps({"id": "vllm-0", "custom_id": "1:1", "response": {"status_code": 200, "request_id": "vllm-batch-0", "body": vllm_body}, "error": None}) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    out = tmp_path / "out.jsonl"
+    result = invoke("batch", "collect", "--file", str(results), "--requests", str(requests_file), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "no repair rounds are run" in result.stderr  # no key or server: nothing is called
+    collected = lines(out)
+    assert [(line["input"], line["id"]) for line in collected] == [(str(EXAMPLES / "harbour-en.txt"), "1"), (str(copy), "1")]
+    assert all(line["verification"]["ok"] and line["usage"]["calls"] == 1 for line in collected)
+    requests_file.write_text(requests_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    unknown = invoke("batch", "collect", "--file", str(results), "--requests", str(requests_file))
+    assert unknown.exit_code == 2 and "no batch record" in unknown.stderr
+
+
+def test_a_failed_vllm_line_gives_its_message() -> None:
+    line = {"id": "vllm-2", "custom_id": "1", "response": {"status_code": 400, "request_id": "r", "body": None},
+            "error": "This model's maximum context length is 8192 tokens."}  # fmt: skip
+    with pytest.raises(ModelError, match="maximum context length is 8192 tokens") as caught:
+        batch_reply(line, model=MODEL)
+    assert caught.value.status == 400
