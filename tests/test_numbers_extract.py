@@ -179,3 +179,12 @@ def test_seed_article() -> None:
     assert any(m.text == "الثالثة" and m.value % 12 == 3 and m.kind == "time" for m in ms)
     pos = text.index("بمليارات الدولارات")
     assert not any(pos <= m.start < pos + 18 for m in ms)
+
+
+def test_family_name_al_thani_is_not_an_ordinal() -> None:
+    assert extract_numbers("الشيخ تميم بن حمد آل ثاني") == []
+    assert [m.value for m in extract_numbers("للمرة الثانية")] == [2]
+
+
+def test_a_grouped_decimal_before_pm_does_not_lose_the_other_numbers() -> None:
+    assert [m.value for m in extract_numbers("It cost 5 dollars at 0,001.50 pm")][0] == 5

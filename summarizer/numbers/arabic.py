@@ -192,8 +192,11 @@ def _scale(sc: Scan, p: _Parse, w: str, e: ArWord, first: bool, joined: bool) ->
     return MOVED
 
 
+FAMILY = "ال"  # آل folded: "آل ثاني" (Al Thani) is a family name, not "the second"
+
+
 def _ordinal(sc: Scan, p: _Parse, w: str, e: ArWord, first: bool, joined: bool) -> _StepResult:
-    if not first or p.cont:
+    if not first or p.cont or sc.word(p.j - 1) == FAMILY:
         return STOP
     p.ordinal = True
     p.group = e.value

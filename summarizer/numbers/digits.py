@@ -155,7 +155,7 @@ def _dotted_time(sc: Scan, fig: _Figure) -> int | None:
     w = sc.word(j)
     if w in L.EN_AM_PM and fig.value < 13 and len(fig.text.partition(".")[2]) == 2:
         h, mnt = fig.text.split(".")
-        if int(mnt) < 60:
+        if h.isdigit() and mnt.isdigit() and int(mnt) < 60:  # "0,001.50" is no clock time
             return emit_time(sc, fig.i, fig.start, sc.ends[j], int(h), int(mnt), w, j + 1)
     return None
 
