@@ -65,16 +65,21 @@ def test_never_raises_on_number_soup(text: str) -> None:
         assert text[m.start:m.end] == m.text
 
 
-def test_one_megabyte_is_fast() -> None:
-    pieces = ["1,2,3.4.5 ", "٣٥٬٨٠٠٫٥ ", "ثلاثة وعشرون ألفا ومئتان وخمسون ", "و" * 50 + " ",
-              "9" * 60 + " ", "twenty-one hundred and ", "\u064e\u0640" * 20, "%٪:-" * 10, "𝟘ß∂ƒ© "]
-    text = "".join(pieces) * (1_000_000 // len("".join(pieces)) + 1)
-    text = text[:1_000_000]
+def _seconds(text: str) -> float:
     t0 = time.perf_counter()
     extract_numbers(text)
-    assert time.perf_counter() - t0 < 2.0
-    t0 = time.perf_counter()
-    extract_numbers("1" * 1_000_000)
-    extract_numbers("1," * 500_000)
-    extract_numbers("ثلاثة " * 160_000)
-    assert time.perf_counter() - t0 < 2.0 * 3
+    return time.perf_counter() - t0
+
+
+def test_one_megabyte_takes_linear_time() -> None:
+    """Ten times the text takes about ten times as long, never a hundred (quadratic).
+
+    The speed itself is measured by scripts/bench_verifier.py; a ratio, unlike a limit in
+    seconds, holds on a loaded machine.
+    """
+    pieces = ["1,2,3.4.5 ", "٣٥٬٨٠٠٫٥ ", "ثلاثة وعشرون ألفا ومئتان وخمسون ", "و" * 50 + " ",
+              "9" * 60 + " ", "twenty-one hundred and ", "\u064e\u0640" * 20, "%٪:-" * 10, "𝟘ß∂ƒ© "]
+    mixed = "".join(pieces) * (1_000_000 // len("".join(pieces)) + 1)
+    for text in (mixed, "1" * 1_000_000, "1," * 500_000, "ثلاثة " * 170_000):
+        small, large = text[:100_000], text[:1_000_000]
+        assert _seconds(large) < 40 * max(_seconds(small), 0.005), text[:20]
