@@ -47,11 +47,11 @@ def main() -> None:
         if not report.ok:
             flagged += 1
             flagged_unfaithful += bad
-            conflicts += any(getattr(u, "reason", "") for u in report.unsupported)
+            conflicts += any(report.conflicts)
             if not bad and shown < args.show:
                 shown += 1
-                for u in report.unsupported:
-                    reason = getattr(u, "reason", "") or "not in the source"
+                for index, u in enumerate(report.unsupported):
+                    reason = report.reason(index)
                     print(f"[{row['model']}] {u.text!r}: {reason} | …{row['summary'][max(0, u.start - 60):u.end + 60]}…")
     print(f"summaries: {total}; humans judged unfaithful: {unfaithful} (base rate {unfaithful / total:.0%})")
     print(f"flagged by verify: {flagged}; of these unfaithful: {flagged_unfaithful} "

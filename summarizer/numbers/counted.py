@@ -74,8 +74,8 @@ _AR_OF, _AR_AGE = "من", fold("العمر")
 _AR_HOUR = fold("الساعة")
 
 # Words (with their Arabic diacritics and tatweel) or single non-space characters.
-_TOKEN = re.compile(r"(?:[^\W\d_]|[\u0610-\u061a\u064b-\u065f\u0670\u0640])+(?:'[a-z]+)?|\S")
-_CURRENCY_BEFORE = re.compile(r"(US\$|\$|£|€|¥|USD|GBP|EUR|Rs\.?)\s?$", re.IGNORECASE)
+_TOKEN = re.compile(r"(?:[^\W\d_]|[\u0610-\u061a\u064b-\u065f\u0670\u0640])+(?:'(?!s\b)[a-z]+)?|\S")
+_CURRENCY_BEFORE = re.compile(r"(?<![A-Za-z])(US\$|\$|£|€|¥|USD|GBP|EUR|Rs\.?)\s?$", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"\s*(?:-|–|to|and|و|الى|إلى|حتى)\s*$")
 _WINDOW = 60
 

@@ -197,7 +197,7 @@ def verify(source: str | SourceIndex, output: str) -> VerificationReport:
         if src is None:
             scaled = scaled_reading(output, m)
             if scaled is not None:
-                src = idx.match(m, counted, (False, False, scaled))[0]
+                src = idx.match(m, None, (False, False, scaled))[0]
         if src is None:
             unsupported.append(m)
             reasons.append(conflict or f"{m.text} is not in the source")
