@@ -37,11 +37,12 @@ Matching policy
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from .counted import Counted, compatible, conflict_reason, counted_things
+from .counted import Counted, CountedThings, compatible, conflict_reason
 from .extract import NumberMention, extract_numbers
 
 __all__ = ["Support", "VerificationReport", "SourceIndex", "index_source", "verify"]
@@ -113,6 +114,8 @@ _LETTERS_AFTER = re.compile(r"[A-Za-z]{1,3}(?![A-Za-z])")
 _SIGN_BEFORE = re.compile(r"[$£€#] ?$")
 _SCALE_AFTER = re.compile(r" ?(m|bn|k)\b", re.IGNORECASE)
 _SCALES = {"m": 10**6, "bn": 10**9, "k": 10**3}
+_NOTHING_SAID = -1  # an index entry whose counted thing is None by rule (a code reading)
+_UNREAD = object()
 
 
 def code_reading(text: str, m: NumberMention) -> str | None:
@@ -140,21 +143,43 @@ def scaled_reading(text: str, m: NumberMention) -> object | None:
 
 
 class SourceIndex:
-    """A source text's mentions and what they count, indexed by exact value for repeated matching."""
+    """A source text's mentions, indexed by exact value for repeated matching.
 
-    __slots__ = ("text", "mentions", "counted", "_by_key")
+    What a source mention counts is read only when an output number of its value
+    asks (most never are), and lower-case code readings ("c200") only when an
+    output code asks.
+    """
+
+    __slots__ = ("text", "mentions", "things", "_by_key", "_by_code")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.mentions = extract_numbers(text)
-        self.counted = counted_things(text, self.mentions)
-        by: dict[object, list[tuple[NumberMention, Counted | None]]] = {}
-        for m, c in zip(self.mentions, self.counted):
-            by.setdefault((m.kind == "time", m.kind == "code", value_key(m)), []).append((m, c))
-            code = code_reading(text, m)
-            if code is not None:
-                by.setdefault((False, True, code), []).append((m, None))
+        self.things = CountedThings(text, self.mentions)
+        by: dict[object, list[tuple[NumberMention, int]]] = {}
+        for k, m in enumerate(self.mentions):
+            if m.kind != "code":
+                by.setdefault((m.kind == "time", False, value_key(m)), []).append((m, k))
         self._by_key = by
+        self._by_code: dict[object, list[tuple[NumberMention, int]]] | None = None
+
+    @property
+    def counted(self) -> list[Counted | None]:
+        """What each source mention counts (None where the text does not say), in mention order."""
+        return self.things.all()
+
+    def _codes(self) -> dict[object, list[tuple[NumberMention, int]]]:
+        """Code mentions and the codes that numbers glued to letters spell, in text order."""
+        if self._by_code is None:
+            by: dict[object, list[tuple[NumberMention, int]]] = {}
+            for k, m in enumerate(self.mentions):
+                if m.kind == "code":
+                    by.setdefault((False, True, value_key(m)), []).append((m, k))
+                code = code_reading(self.text, m)
+                if code is not None:
+                    by.setdefault((False, True, code), []).append((m, _NOTHING_SAID))
+            self._by_code = by
+        return self._by_code
 
     def find(self, out: NumberMention, counted: Counted | None = None) -> NumberMention | None:
         """The first source mention that supports ``out`` (counting ``counted``), or None."""
@@ -163,15 +188,26 @@ class SourceIndex:
     def match(self, out: NumberMention, counted: Counted | None = None,
               key: object | None = None) -> tuple[NumberMention | None, str]:
         """The supporting source mention, or None and a counted-thing conflict reason ("" if none)."""
+        return self._match(out, key, [counted], 0)
+
+    def _match(self, out: NumberMention, key: object | None, out_things: Sequence[Counted | None] | None,
+               k: int) -> tuple[NumberMention | None, str]:
+        """:meth:`match` where ``out_things[k]`` (read only if needed) is what ``out`` counts."""
         allowed = COMPATIBLE.get(out.kind, _GENERAL)
         if key is None:
             key = (out.kind == "time", out.kind == "code", value_key(out))
         conflict = ""
-        for m, c in self._by_key.get(key, ()):
+        counted: object = _UNREAD
+        for m, j in (self._codes() if key[1] else self._by_key).get(key, ()):
             if m.kind in allowed or key[1]:
-                if compatible(counted, c):
+                theirs = None if j == _NOTHING_SAID or out_things is None else self.things[j]
+                if theirs is None:
                     return m, ""
-                conflict = conflict or conflict_reason(counted, c, out.text)
+                if counted is _UNREAD:
+                    counted = out_things[k]
+                if compatible(counted, theirs):  # type: ignore[arg-type]
+                    return m, ""
+                conflict = conflict or conflict_reason(counted, theirs, out.text)  # type: ignore[arg-type]
         return None, conflict
 
 
@@ -188,16 +224,17 @@ def verify(source: str | SourceIndex, output: str) -> VerificationReport:
     reasons: list[str] = []
     conflicts: list[bool] = []
     mentions = extract_numbers(output)
-    for m, counted in zip(mentions, counted_things(output, mentions)):
-        src, conflict = idx.match(m, counted)
+    things = CountedThings(output, mentions)
+    for k, m in enumerate(mentions):
+        src, conflict = idx._match(m, None, things, k)
         if src is None:
             code = code_reading(output, m)
             if code is not None:
-                src = idx.match(m, None, (False, True, code))[0]
+                src = idx._match(m, (False, True, code), None, k)[0]
         if src is None:
             scaled = scaled_reading(output, m)
             if scaled is not None:
-                src = idx.match(m, None, (False, False, scaled))[0]
+                src = idx._match(m, (False, False, scaled), None, k)[0]
         if src is None:
             unsupported.append(m)
             reasons.append(conflict or f"{m.text} is not in the source")
