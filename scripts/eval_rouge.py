@@ -110,7 +110,7 @@ def main() -> None:
             pairs = scores.get((set_name, system), [])
             r1 = 100 * sum(p[0] for p in pairs) / max(len(pairs), 1)
             r2 = 100 * sum(p[1] for p in pairs) / max(len(pairs), 1)
-            cells.append(f"{r1:5.1f} / {r2:4.1f}")
+            cells.append(f"{r1:6.2f} / {r2:5.2f}")
         count = len(scores.get((set_name, "engine"), []))
         print(f"{set_name:<16}{count:>5}  {cells[0]:>14}  {cells[1]:>14}")
 
