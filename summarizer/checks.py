@@ -45,12 +45,13 @@ def check_article(
         report = verify(source, text)
         result.checked += len(report.unsupported) + len(report.supported)
         result.supported += len(report.supported)
-        for mention in report.unsupported:
+        for index, mention in enumerate(report.unsupported):
+            conflict = index < len(report.conflicts) and report.conflicts[index]
             result.unsupported.append(
                 Problem(
                     field=field_name,
                     kind="unsupported_number",
-                    message=f"{mention.text!r} ({mention.value}) is not in the source",
+                    message=report.reason(index) if conflict else f"{mention.text!r} ({mention.value}) is not in the source",
                     text=mention.text,
                     value=mention.value,
                 )

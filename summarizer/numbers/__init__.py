@@ -1,7 +1,9 @@
 """Deterministic number extraction and verification (stdlib only)."""
 
+from .counted import Counted, compatible, conflict_reason, counted_things
 from .extract import NumberMention, extract_numbers
 from .verify import SourceIndex, Support, VerificationReport, index_source, verify
 
 __all__ = ["NumberMention", "extract_numbers", "Support", "VerificationReport",
-           "SourceIndex", "index_source", "verify"]
+           "SourceIndex", "index_source", "verify", "Counted", "counted_things", "compatible",
+           "conflict_reason"]

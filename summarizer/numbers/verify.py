@@ -18,16 +18,30 @@ Matching policy
     - cardinal, decimal, fraction, year, range_end <- cardinal, decimal, fraction,
       year, date_part, range_end (any non-code mention that is not a percent, a
       time or an ordinal).
+* Counted things must be compatible (see counted.py): "25 children" is not supported
+  by a source whose 25 is an age ("a 25-year-old"), "$5m" not by "£5m", "5 kg" not
+  by "5 tonnes", "3 days" not by "3 hours", "15 women" not by "15 children".
+  Where either side does not say what it counts, there is no conflict; "people"
+  fits every kind of people. An output number whose value occurs in the source
+  only with an incompatible counted thing is unsupported, with the reason.
+* Identifiers match whatever their case: "c200", "k2", "pro12", "3d" are read as
+  the codes C200, K2, PRO12, 3D when the plain number is not in the source (and a
+  lower-case source code supports the upper-case one). A number after a currency
+  sign with a space or an apart scale ("$ 10m", "# 10.25 m" in tokenized text) is
+  also read with its scale.
 * Explainable: each supported output mention names the source mention (with its
-  offsets in the source) that supports it; the first compatible source mention wins.
+  offsets in the source) that supports it; the first compatible source mention wins;
+  each unsupported one has a reason.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
+from .counted import Counted, compatible, conflict_reason, counted_things
 from .extract import NumberMention, extract_numbers
 
 __all__ = ["Support", "VerificationReport", "SourceIndex", "index_source", "verify"]
@@ -53,16 +67,30 @@ class Support:
 
 @dataclass(frozen=True)
 class VerificationReport:
-    """Result of :func:`verify`; ``ok`` is True iff nothing is unsupported."""
+    """Result of :func:`verify`; ``ok`` is True iff nothing is unsupported.
+
+    ``reasons[i]`` says why ``unsupported[i]`` is unsupported ("not in the source",
+    or a counted-thing conflict such as "25 counts children here; in the source 25
+    is an age"); ``conflicts[i]`` is True for a counted-thing conflict.
+    """
 
     ok: bool
     unsupported: list[NumberMention] = field(default_factory=list)
     supported: list[Support] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    conflicts: list[bool] = field(default_factory=list)
+
+    def reason(self, index: int) -> str:
+        """Why ``unsupported[index]`` is unsupported."""
+        if index < len(self.reasons):
+            return self.reasons[index]
+        return f"{self.unsupported[index].text} is not in the source"
 
     def to_dict(self) -> dict:
         """JSON-ready dict."""
         return {"ok": self.ok,
-                "unsupported": [m.to_dict() for m in self.unsupported],
+                "unsupported": [{**m.to_dict(), "reason": self.reason(i)}
+                                for i, m in enumerate(self.unsupported)],
                 "supported": [{"output": s.output.to_dict(), "source": s.source.to_dict()}
                               for s in self.supported]}
 
@@ -80,28 +108,71 @@ def value_key(m: NumberMention) -> object:
     return v
 
 
-class SourceIndex:
-    """A source text's mentions, indexed by exact value for repeated matching."""
+_LETTERS_BEFORE = re.compile(r"(?<![A-Za-z])([A-Za-z]{1,5})-?$")
+_LETTERS_AFTER = re.compile(r"[A-Za-z]{1,3}(?![A-Za-z])")
+_SIGN_BEFORE = re.compile(r"[$£€#] ?$")
+_SCALE_AFTER = re.compile(r" ?(m|bn|k)\b", re.IGNORECASE)
+_SCALES = {"m": 10**6, "bn": 10**9, "k": 10**3}
 
-    __slots__ = ("text", "mentions", "_by_key")
+
+def code_reading(text: str, m: NumberMention) -> str | None:
+    """The identifier a number glued to Latin letters spells, in any case ("c200" -> "C200")."""
+    if m.kind == "code" or not m.text.isdigit():
+        return None
+    before = _LETTERS_BEFORE.search(text, max(0, m.start - 6), m.start)
+    if before:
+        return before.group(1).upper() + m.text
+    after = _LETTERS_AFTER.match(text, m.end, m.end + 4)
+    if after and m.text.isascii():
+        return m.text + after.group().upper()
+    return None
+
+
+def scaled_reading(text: str, m: NumberMention) -> object | None:
+    """The value of a number between a currency sign and a scale set apart ("$ 10m", "# 10.25 m")."""
+    if m.kind not in ("cardinal", "decimal") or not _SIGN_BEFORE.search(text, max(0, m.start - 2), m.start):
+        return None
+    scale = _SCALE_AFTER.match(text, m.end)
+    if not scale:
+        return None
+    value = value_key(m)
+    return value * _SCALES[scale.group(1).lower()] if not isinstance(value, str) else None
+
+
+class SourceIndex:
+    """A source text's mentions and what they count, indexed by exact value for repeated matching."""
+
+    __slots__ = ("text", "mentions", "counted", "_by_key")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.mentions = extract_numbers(text)
-        by: dict[object, list[NumberMention]] = {}
-        for m in self.mentions:
-            by.setdefault((m.kind == "time", m.kind == "code", value_key(m)), []).append(m)
+        self.counted = counted_things(text, self.mentions)
+        by: dict[object, list[tuple[NumberMention, Counted | None]]] = {}
+        for m, c in zip(self.mentions, self.counted):
+            by.setdefault((m.kind == "time", m.kind == "code", value_key(m)), []).append((m, c))
+            code = code_reading(text, m)
+            if code is not None:
+                by.setdefault((False, True, code), []).append((m, None))
         self._by_key = by
 
-    def find(self, out: NumberMention) -> NumberMention | None:
-        """The first source mention that supports ``out``, or None."""
+    def find(self, out: NumberMention, counted: Counted | None = None) -> NumberMention | None:
+        """The first source mention that supports ``out`` (counting ``counted``), or None."""
+        return self.match(out, counted)[0]
+
+    def match(self, out: NumberMention, counted: Counted | None = None,
+              key: object | None = None) -> tuple[NumberMention | None, str]:
+        """The supporting source mention, or None and a counted-thing conflict reason ("" if none)."""
         allowed = COMPATIBLE.get(out.kind, _GENERAL)
-        cands = self._by_key.get((out.kind == "time", out.kind == "code", value_key(out)))
-        if cands:
-            for m in cands:
-                if m.kind in allowed:
-                    return m
-        return None
+        if key is None:
+            key = (out.kind == "time", out.kind == "code", value_key(out))
+        conflict = ""
+        for m, c in self._by_key.get(key, ()):
+            if m.kind in allowed or key[1]:
+                if compatible(counted, c):
+                    return m, ""
+                conflict = conflict or conflict_reason(counted, c, out.text)
+        return None, conflict
 
 
 def index_source(source: str) -> SourceIndex:
@@ -110,14 +181,27 @@ def index_source(source: str) -> SourceIndex:
 
 
 def verify(source: str | SourceIndex, output: str) -> VerificationReport:
-    """Report which numbers of ``output`` are (un)supported by ``source``."""
+    """Report which numbers of ``output`` are (un)supported by ``source``, and why not."""
     idx = source if isinstance(source, SourceIndex) else SourceIndex(source)
     unsupported: list[NumberMention] = []
     supported: list[Support] = []
-    for m in extract_numbers(output):
-        src = idx.find(m)
+    reasons: list[str] = []
+    conflicts: list[bool] = []
+    mentions = extract_numbers(output)
+    for m, counted in zip(mentions, counted_things(output, mentions)):
+        src, conflict = idx.match(m, counted)
+        if src is None:
+            code = code_reading(output, m)
+            if code is not None:
+                src = idx.match(m, None, (False, True, code))[0]
+        if src is None:
+            scaled = scaled_reading(output, m)
+            if scaled is not None:
+                src = idx.match(m, None, (False, False, scaled))[0]
         if src is None:
             unsupported.append(m)
+            reasons.append(conflict or f"{m.text} is not in the source")
+            conflicts.append(bool(conflict))
         else:
             supported.append(Support(m, src))
-    return VerificationReport(not unsupported, unsupported, supported)
+    return VerificationReport(not unsupported, unsupported, supported, reasons, conflicts)

@@ -75,8 +75,10 @@ def render_verification(report: VerificationReport, output: str, *, context: int
     if report.ok:
         return f"OK: all {len(report.supported)} numbers in the output appear in the source."
     lines = [f"NOT VERIFIED: {len(report.unsupported)} of {len(report.unsupported) + len(report.supported)} numbers are not in the source:"]
-    for mention in report.unsupported:
+    for index, mention in enumerate(report.unsupported):
         before = output[max(0, mention.start - context) : mention.start].replace("\n", " ")
         after = output[mention.end : mention.end + context].replace("\n", " ")
         lines.append(f"  {mention.start}-{mention.end} {mention.text!r} (value {mention.value}): …{before}[{mention.text}]{after}…")
+        if index < len(report.conflicts) and report.conflicts[index]:
+            lines.append(f"    why: {report.reason(index)}")
     return "\n".join(lines)

@@ -1,0 +1,124 @@
+#!/usr/bin/env python
+"""Evaluate counted-thing checking on the shared corpus (fixed seed).
+
+For numbers whose article says what they count ("25 children", "£5m", "40 طنا"),
+build outputs from the real sentence: faithful rewrites (the counted words in a
+synonym of the same language, as "people" for a kind of people, or as a phrase in
+the other language) must verify clean (else: false alarm); swaps to an incompatible
+counted thing (children -> women, dollars -> euros, tonnes -> kilograms, hours ->
+days, an age -> children ...) must be flagged (else: miss). A swap whose value the
+article also holds with no counted thing or a compatible one is excluded and
+counted. Usage: python scripts/eval_counted.py [--corpus DIR] [--per-article N] [--seed S]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from eval_verifier import sentence_of  # noqa: E402  (same directory)
+
+from summarizer.numbers import Counted, compatible, index_source, verify  # noqa: E402
+from summarizer.numbers import counted_lexicon as C  # noqa: E402
+from summarizer.numbers.counted import unit_label  # noqa: E402
+
+SWAP = {"children": "women", "women": "children", "men": "children", "soldiers": "civilians",
+        "civilians": "soldiers", "police": "fighters", "fighters": "police", "students": "patients",
+        "migrants": "players", "players": "workers", "workers": "prisoners", "prisoners": "journalists",
+        "people": "goals", "age": "children", "USD": "EUR", "EUR": "USD", "GBP": "USD", "pound": "USD",
+        "riyal": "USD", "dinar": "USD", "dirham": "EUR", "lira": "USD", "kg": "tonne", "tonne": "kg",
+        "gram": "kg", "km": "mile", "mile": "km", "metre": "km", "hectare": "acre", "acre": "hectare",
+        "dunam": "hectare", "km2": "hectare", "litre": "barrel", "barrel": "litre", "second": "minute",
+        "minute": "hour", "hour": "day", "day": "hour", "week": "day", "month": "week", "year": "month",
+        "votes": "seats", "seats": "votes", "goals": "points", "points": "goals",
+        "buildings": "vehicles", "vehicles": "buildings", "matches": "goals", "countries": "matches"}
+SYNONYMS = {"en": defaultdict(list), "ar": defaultdict(list)}
+for word, unit in C.EN_WORDS.items():
+    if len(word) > 3:
+        SYNONYMS["en"][unit].append(word)
+for word, unit in C.AR_WORDS.items():
+    SYNONYMS["ar"][unit].append(word)
+
+
+def phrase(number: str, unit: str, lang: str) -> str:
+    """The number with a counted thing in words, in one language."""
+    if unit == "age":
+        return f"a {number}-year-old" if lang == "en" else f"يبلغ من العمر {number} عاما"
+    return f"{number} {unit_label(unit)[lang]}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "corpus")
+    ap.add_argument("--per-article", type=int, default=4)
+    ap.add_argument("--seed", type=int, default=9)
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # n, wrong, excluded
+
+    def record(case: str, report_ok: bool, faithful: bool) -> None:
+        stats[case][0] += 1
+        stats[case][1] += (not report_ok) if faithful else report_ok
+
+    for name, lang in (("arabic.jsonl", "ar"), ("english.jsonl", "en")):
+        other = "en" if lang == "ar" else "ar"
+        for line in open(args.corpus / name, encoding="utf-8"):
+            text = json.loads(line)["text"]
+            idx = index_source(text)
+            pairs = [(m, c) for m, c in zip(idx.mentions, idx.counted)
+                     if c is not None and c.unit and m.kind in ("cardinal", "decimal")]
+            for m, c in rng.sample(pairs, min(args.per_article, len(pairs))):
+                s, e = sentence_of(text, m)
+                number = str(m.value)
+                sentence = text[s:e]
+                rel = (c.start - s, c.end - s)
+                if not 0 <= rel[0] < rel[1] <= len(sentence):
+                    continue
+
+                sign = c.end <= m.start  # "$5": the words go after the number instead
+                if sign and not m.text[-1].isdigit():
+                    continue  # "£515m" without its sign: "m" reads as metres, not millions
+
+                def reword(new: str) -> str:
+                    if sign:
+                        return sentence[:rel[0]] + text[c.end:m.end] + " " + new + text[m.end:e]
+                    return sentence[:rel[0]] + new + sentence[rel[1]:]
+                syn = [w for w in SYNONYMS[lang][c.unit] if w.lower() != c.words.lower()]
+                if syn and c.unit != "age":
+                    record(f"f:synonym_{lang}", verify(idx, reword(rng.choice(syn))).ok, True)
+                if c.category == "people" and c.unit != "people":
+                    record(f"f:people_{lang}", verify(idx, reword(unit_label("people")[lang])).ok, True)
+                record(f"f:cross_{lang}->{other}", verify(idx, phrase(number, c.unit, other)).ok, True)
+                swap = SWAP.get(c.unit)
+                if swap is None:
+                    continue
+                swapped = unit_label(swap)
+                same_value = [sc for sm, sc in zip(idx.mentions, idx.counted)
+                              if sm.value == m.value and sm.kind in ("cardinal", "decimal", "range_end")]
+                if any(sc is None or compatible(sc, _as_counted(swap)) for sc in same_value):
+                    stats[f"c:swap_{lang}"][2] += 1
+                    continue
+                out = phrase(number, swap, lang) if c.unit == "age" else reword(swapped[lang])
+                record(f"c:swap_{lang}", verify(idx, out).ok, False)
+                record(f"c:swap_{lang}->{other}", verify(idx, phrase(number, swap, other)).ok, False)
+    print(f"{'case':24} {'n':>6} {'metric':12} {'rate':>8} {'excluded':>9}")
+    for case in sorted(stats, key=lambda k: (k[0] == "c", k)):
+        n, wrong, excluded = stats[case]
+        faithful = case.startswith("f:")
+        rate = (wrong / n if faithful else 1 - wrong / n) if n else 0.0
+        print(f"{case:24} {n:6} {'false_alarm' if faithful else 'catch':12} {rate:8.2%} {excluded:9}")
+
+
+def _as_counted(unit: str):
+    """A Counted for a unit, to ask compatible() about it."""
+    return Counted(C.UNITS[unit][0], unit, "", 0, 0, unit_label(unit))
+
+
+if __name__ == "__main__":
+    main()
