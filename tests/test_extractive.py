@@ -15,10 +15,14 @@ def test_english_article_gets_an_english_summary_only() -> None:
     (article,) = result.articles
     assert result.engine == "extractive" and article.language == "en"
     assert article.summaries["ar"] is None
-    assert article.notes == [
+    assert article.notes[0] == (
         "No Arabic summary: the offline extractive engine only selects sentences from the article and never "
         "translates. To get it, set OPENAI_API_KEY (OpenAI) or --base-url / OPENAI_BASE_URL (an "
         "OpenAI-compatible server) and run with --engine auto or --engine openai."
+    )
+    assert article.notes[1:] == [
+        "Key-figure labels in Arabic are dictionary labels from the bilingual lexicon (what the figure "
+        "counts, word for word), not translations of the article."
     ]
     assert result.notices and result.notices[0].startswith("No model configured")
 
@@ -47,7 +51,7 @@ def test_key_figures_with_quotes_labels_and_importance_order() -> None:
     assert sorted(values) == sorted([150000, 320000000, 600000, 40, 3, 2500, 250000, 12])
     assert values[:3] == [320000000, 600000, 2500]  # money and people in the summary first
     by_value = {figure.value: figure for figure in article.key_figures}
-    assert by_value[150000].text == "150 ألف" and by_value[150000].label["ar"] == "متر مكعب يوميا"
+    assert by_value[150000].text == "150 ألف" and by_value[150000].label["ar"] == "متر مكعب"
     assert by_value[40].kind == "percent" and by_value[40].text == "40 في المئة"
     for figure in article.key_figures:
         assert WATER[figure.start : figure.end] == figure.quote

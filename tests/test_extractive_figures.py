@@ -22,8 +22,8 @@ def test_distinct_facts_with_the_same_value_are_distinct_rows() -> None:
         "وقالت الوزارة إن المعلم القتيل يبلغ من العمر 24 عاما وكان يعمل في المدرسة منذ سنوات.\n"
         "وأضافت أن فرق الإسعاف نقلت المصابين إلى ثلاثة مستشفيات في المدينة."
     )
-    rows = [(f.value, f.label["ar"], f.sentence) for f in _figures(text) if f.value == 24]
-    assert rows == [(24, "طفلا", 1), (24, "عاما", 2)]
+    rows = [(f.value, f.label, f.sentence) for f in _figures(text) if f.value == 24]
+    assert rows == [(24, {"ar": "طفلا", "en": "children"}, 1), (24, {"ar": "العمر", "en": "age"}, 2)]
 
 
 def test_the_same_fact_repeated_is_one_row() -> None:
@@ -40,25 +40,31 @@ def test_figure_text_keeps_currency_scale_percent_and_range() -> None:
     )
     texts = {f.text: f for f in _figures(english)}
     assert {"£515m", "16 to 31 per cent", "11½"} <= set(texts)
-    assert texts["£515m"].value == 515_000_000 and texts["£515m"].label["en"] == "pounds"
+    assert texts["£515m"].value == 515_000_000 and texts["£515m"].label == {"en": "pounds sterling", "ar": "جنيه إسترليني"}
     assert texts["11½"].value == 11.5 and texts["11½"].label["en"] == "hours"
     arabic = "وقالت الدراسة إن ما بين 50 و75 في المئة من السكان يعانون من نقص المياه في الصيف."
     assert [f.text for f in _figures(arabic)] == ["بين 50 و75 في المئة"]
 
 
-def test_labels_name_the_counted_thing_not_the_neighbouring_words() -> None:
+def test_labels_in_both_languages_name_the_counted_thing() -> None:
     english = (
         "Police said 1,200 people were detained after the protest in the capital.\n"
         "The ship carried 500 tonnes of cotton when it sank off the coast."
     )
-    labels = {f.value: f.label["en"] for f in _figures(english)}
-    assert labels[1200] == "people" and labels[500] == "tonnes"
+    labels = {f.value: f.label for f in _figures(english)}
+    assert labels[1200] == {"en": "people", "ar": "أشخاص"}  # the Arabic one from the lexicon
+    assert labels[500] == {"en": "tonnes", "ar": "طن"}
     arabic = (
         "أسفر الهجوم عن مقتل 1200 شخص واحتجاز 250 آخرين في المدينة.\n"
+        "وأصيب 24 طفلا في القصف الذي استهدف المدرسة.\n"
         "وارتفع عدد القتلى إلى أكثر من 37 ألفا من الفلسطينيين بحسب مسؤولي الصحة."
     )
-    labels = {f.value: f.label["ar"] for f in _figures(arabic)}
-    assert labels[1200] == "شخص" and labels[37000] == "الفلسطينيين"
+    (article,) = summarize(arabic, engine="extractive").articles
+    labels = {f.value: f.label for f in article.key_figures}
+    assert labels[1200] == {"ar": "شخص", "en": "people"}
+    assert labels[24] == {"ar": "طفلا", "en": "children"}
+    assert labels[37000]["ar"] == "الفلسطينيين"  # the lexicon does not know it: the article's word only
+    assert any("dictionary labels" in note for note in article.notes)
 
 
 def test_summary_starts_from_the_lede_and_skips_furniture() -> None:

@@ -55,6 +55,7 @@ from fractions import Fraction
 from summarizer.articles import Article, Sentence, detect_language
 from summarizer.checks import MIN_SCRIPT_SHARE, check_article, script_share
 from summarizer.numbers import NumberMention, SourceIndex, extract_numbers, index_source, verify
+from summarizer.numbers.counted import Counted, counted_things
 from summarizer.results import LANGUAGE_NAMES, ArticleResult, KeyFigure, Summary, SummarySentence
 
 ENGINE_NAME = "extractive"
@@ -237,8 +238,6 @@ _CURRENCY_WORDS = frozenset(
     دولار دولارا دولارات الدولارات جنيه جنيها جنيهات يورو ريال ريالا ريالات دينار دينارا دنانير درهم درهما
     دراهم ليرة ليرات""".split()
 )
-_SYMBOL_CURRENCY = {"$": ("dollars", "دولار"), "£": ("pounds", "جنيه إسترليني"), "€": ("euros", "يورو"),
-                    "¥": ("yen", "ين"), "₹": ("rupees", "روبية")}
 _PEOPLE_WORDS = frozenset(
     """people persons person children child women men soldiers civilians residents workers staff
     patients students voters fans migrants refugees victims passengers employees members officers
@@ -286,7 +285,7 @@ def read_figures(article: Article, mentions: Sequence[NumberMention], language: 
     """Every key-figure candidate in article order, each span verified against the article."""
     source = index_source(article.text)
     starts = [s.start for s in article.sentences]
-    counted = _counted_things(article.text, mentions)
+    counted = counted_things(article.text, mentions)
     figures: list[Figure] = []
     skip_until = -1
     for index, mention in enumerate(mentions):
@@ -350,67 +349,51 @@ def _figure_span(
     return None
 
 
-def _counted_things(text: str, mentions: Sequence[NumberMention]) -> list[object | None]:
-    """The lexicon's reading of what each mention counts, where the lexicon is installed."""
-    try:
-        from summarizer.numbers.counted import counted_things
-    except ImportError:
-        return [None] * len(mentions)
-    return list(counted_things(text, mentions))
-
-
 def _label(
     text: str,
     mention: NumberMention,
     end: int,
     sentence: Sentence,
     language: str,
-    counted: object | None,
+    counted: Counted | None,
     source: SourceIndex,
 ) -> tuple[dict[str, str | None], str]:
-    """What a figure counts, in the article's language and (from the lexicon) the other; its category."""
+    """What a figure counts, in the article's language and (from the lexicon) the other; its category.
+
+    In the article's language: the counted words as written ("طفلا", "tonnes"), or the lexicon's
+    name where the text has only a sign or a compound ("£" -> "pounds sterling", "24-year-old" ->
+    "age"). In the other language: the lexicon's dictionary label, or nothing.
+    """
     other = "ar" if language == "en" else "en"
     label: dict[str, str | None] = {"en": None, "ar": None}
     before = text[max(sentence.start, mention.start - 24) : mention.start]
     after = text[end : sentence.end]
-    symbol = _CURRENCY_BEFORE.search(before)
     if counted is not None:
-        category = _category_from_lexicon(counted, mention)
-        words = _clean_label(getattr(counted, "words", "") or "", source)
-        label[language] = words
-        label[other] = (getattr(counted, "label", {}) or {}).get(other)
+        category = _LEXICON_CATEGORIES.get(counted.category, "quantity")
+        written = counted.words if counted.words[:1].isalpha() and category not in {"money", "age"} else None
+        label[language] = _clean_label(written or "", source) or counted.label.get(language)
+        label[other] = counted.label.get(other)
     else:
         words = _words_after(after, language, source)
-        category = "other"
         label[language] = words
+        category = "count" if words else "other"
+        if _has_word(words, _CURRENCY_WORDS):
+            category = "money"
+        elif _has_word(words, _PEOPLE_WORDS):
+            category = "people"
+        elif _has_word(words, _UNIT_WORDS):
+            category = "quantity"
     if mention.kind == "percent":
         category = "percent"
-    elif _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
+    elif category != "age" and (_AGE_AFTER.match(after) or _AGE_BEFORE.search(before)):
         category = "age"
-    elif symbol or _has_word(words, _CURRENCY_WORDS):
-        category = "money"
-        names = _SYMBOL_CURRENCY.get(symbol.group().strip()[-1]) if symbol else None
-        if names and counted is None:
-            label[language] = names[0 if language == "en" else 1]  # "£515m last season" counts pounds
-    elif counted is None and _has_word(words, _PEOPLE_WORDS):
-        category = "people"
-    elif counted is None and _has_word(words, _UNIT_WORDS):
-        category = "quantity"
-    elif counted is None and words:
-        category = "count"
     for key, value in label.items():
         if value is not None and not verify(source, value).ok:
             label[key] = None  # never show a label the verifier would flag
     return label, category
 
 
-def _category_from_lexicon(counted: object, mention: NumberMention) -> str:
-    category = getattr(counted, "category", "") or ""
-    if category in {"people", "age", "currency", "money"}:
-        return "money" if category in {"currency", "money"} else category
-    if category:
-        return "quantity"
-    return "other"
+_LEXICON_CATEGORIES = {"people": "people", "currency": "money", "age": "age"}
 
 
 def _has_word(words: str | None, vocabulary: frozenset[str]) -> bool:
