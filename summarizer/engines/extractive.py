@@ -44,18 +44,19 @@ translates. Time is linear in the article length.
 
 from __future__ import annotations
 
-import bisect
+import heapq
+import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 from summarizer.articles import Article, Sentence, detect_language
-from summarizer.checks import MIN_SCRIPT_SHARE, check_article, script_share
+from summarizer.checks import MIN_SCRIPT_SHARE, check_article
 from summarizer.numbers import NumberMention, SourceIndex, extract_numbers, index_source, verify
-from summarizer.numbers.counted import Counted, counted_things
+from summarizer.numbers.counted import Counted
 from summarizer.results import LANGUAGE_NAMES, ArticleResult, KeyFigure, Summary, SummarySentence
 
 ENGINE_NAME = "extractive"
@@ -70,9 +71,12 @@ FACTS_CAP = 2
 LONG_SENTENCE_WORDS = 60
 FIGURE_REACH = 4  # candidates from the top where a figure sentence may take the last place
 NEAR_DUPLICATE = 0.6
+RANKED_FIRST = 32
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _DIACRITICS = re.compile("[\u064b-\u0652\u0640]")
 _ALEF_FOLD = str.maketrans("أإآة", "اااه")
+_LETTER = re.compile(r"[^\W\d_]")
+_ARABIC_LETTER = re.compile(r"(?![\d_])[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff](?<=\w)")
 _FURNITURE = re.compile(
     r"scroll down for video|click here|^by \. |published: \.|updated: \.|follow us on|read more:|"
     r"share this article|اقرأ أيضا|تابعونا",
@@ -103,8 +107,8 @@ def dictionary_label_note(language: str) -> str:
 def summarize_article(article: Article, languages: Sequence[str]) -> ArticleResult:
     """Summarize one article extractively and verify the result."""
     language = detect_language(article.text)
-    mentions = extract_numbers(article.text)
-    facts = read_figures(article, mentions, language)
+    source = index_source(article.text)  # the article's numbers and what they count, read once
+    facts = read_figures(article, source, language)
     chosen = choose_sentences(article, facts, language)
     summaries: dict[str, Summary | None] = {}
     notes: list[str] = []
@@ -122,7 +126,7 @@ def summarize_article(article: Article, languages: Sequence[str]) -> ArticleResu
         else:
             summaries[wanted] = None
             notes.append(missing_language_note(wanted))
-    figures = key_figures(article, facts, chosen, language)
+    figures = key_figures(article, facts, chosen, language, source)
     if any(f.label.get(other) for f in figures for other in languages if other != language):
         notes.extend(dictionary_label_note(other) for other in languages if other != language)
     return ArticleResult(
@@ -143,8 +147,7 @@ def summarize_article(article: Article, languages: Sequence[str]) -> ArticleResu
 
 def _words(text: str) -> list[str]:
     words = []
-    for word in _WORD.findall(_DIACRITICS.sub("", text.casefold())):
-        word = word.translate(_ALEF_FOLD)
+    for word in _WORD.findall(_DIACRITICS.sub("", text.casefold()).translate(_ALEF_FOLD)):
         if word.startswith("وال"):
             word = word[3:]
         elif word.startswith("ال"):
@@ -171,7 +174,7 @@ def _candidates(article: Article, language: str) -> list[Sentence]:
         return (
             len(s.text.split()) >= MIN_SENTENCE_WORDS
             and len(s.text) < MAX_SENTENCE_CHARS
-            and script_share(s.text, language) >= MIN_SCRIPT_SHARE
+            and _script_share(s.text, language) >= MIN_SCRIPT_SHARE
         )
 
     strict = [s for s in article.sentences if usable(s, True)]
@@ -179,6 +182,15 @@ def _candidates(article: Article, language: str) -> list[Sentence]:
         return strict
     loose = [s for s in article.sentences if usable(s, False)] or list(article.sentences)
     return strict + [s for s in loose if s not in strict][: 3 - len(strict)]
+
+
+def _script_share(text: str, language: str) -> float:
+    """checks.script_share with regular expressions (the same letters), fast enough for every sentence."""
+    letters = len(_LETTER.findall(text))
+    if not letters:
+        return 1.0
+    arabic = len(_ARABIC_LETTER.findall(text)) / letters
+    return arabic if language == "ar" else 1.0 - arabic
 
 
 def choose_sentences(article: Article, facts: Sequence[Figure], language: str) -> list[Sentence]:
@@ -189,8 +201,9 @@ def choose_sentences(article: Article, facts: Sequence[Figure], language: str) -
     wanted = SUMMARY_SENTENCES
     article_words = Counter(_words(article.text))
     article_norm = math.sqrt(sum(v * v for v in article_words.values()))
-    counts = {s.id: Counter(_words(s.text)) for s in candidates}
-    centrality = {s.id: _cosine(counts[s.id], article_words, article_norm) for s in candidates}
+    # Word counts are made once per sentence and dropped: a million-character article keeps no
+    # hundred thousand Counters alive (the garbage collector's time would grow faster than the text).
+    centrality = {s.id: _cosine(Counter(_words(s.text)), article_words, article_norm) for s in candidates}
     best = max(centrality.values()) or 1.0
     fact_counts = Counter(f.sentence.id for f in facts if f.importance >= KEY_IMPORTANCE)
     scores = {
@@ -200,16 +213,26 @@ def choose_sentences(article: Article, facts: Sequence[Figure], language: str) -
         + BREVITY_WEIGHT * max(0.0, 1 - len(sentence.text.split()) / LONG_SENTENCE_WORDS)
         for rank, sentence in enumerate(candidates)
     }
-    ranked = [candidates[0]] + sorted(candidates[1:], key=lambda s: (-scores[s.id], s.id))
+    def order(sentence: Sentence) -> tuple[float, int]:
+        return -scores[sentence.id], sentence.id
+
+    # The few best first (no sort of every sentence); all of them only if near-duplicates use those up.
+    best_few = heapq.nsmallest(RANKED_FIRST, candidates[1:], key=order)
+
+    def rest() -> Iterator[Sentence]:
+        yield from sorted(candidates[1:], key=order)[len(best_few) :]
+
     chosen: list[Sentence] = []
-    for sentence in ranked:
+    chosen_words: list[set[str]] = []
+    for sentence in itertools.chain(candidates[:1], best_few, rest()):
         if len(chosen) == wanted:
             break
-        words = set(counts[sentence.id])
-        if not any(_overlap(words, set(counts[c.id])) > NEAR_DUPLICATE for c in chosen):
+        words = set(_words(sentence.text))
+        if not any(_overlap(words, other) > NEAR_DUPLICATE for other in chosen_words):
             chosen.append(sentence)
+            chosen_words.append(words)
     if fact_counts and not any(fact_counts[s.id] for s in chosen):
-        # The story's figures must reach the summary: the best sentence that holds one joins it.
+        # The story's figures must reach the summary: the first sentence near the top that holds one.
         with_fact = next(
             (s for s in candidates[:FIGURE_REACH] if fact_counts[s.id] and s not in chosen), None
         )
@@ -268,24 +291,22 @@ _UNIT_WORDS = frozenset(
 
 @dataclass(frozen=True)
 class Figure:
-    """A key-figure candidate: its span in the article, value, what it counts and how much it matters."""
+    """A key-figure candidate: its spans (best first), value, what it counts and how much it matters."""
 
-    text: str
+    spans: tuple[tuple[int, int], ...]
     value: int | float | str
     kind: str
-    start: int
-    end: int
     sentence: Sentence
     label: dict[str, str | None]
     category: str
     importance: int
 
 
-def read_figures(article: Article, mentions: Sequence[NumberMention], language: str) -> list[Figure]:
-    """Every key-figure candidate in article order, each span verified against the article."""
-    source = index_source(article.text)
-    starts = [s.start for s in article.sentences]
-    counted = counted_things(article.text, mentions)
+def read_figures(article: Article, source: SourceIndex, language: str) -> list[Figure]:
+    """Every key-figure candidate in article order (verified later, only those shown: see key_figures)."""
+    sentences = iter(article.sentences)
+    sentence: Sentence | None = next(sentences, None)
+    mentions, counted = source.mentions, source.counted
     figures: list[Figure] = []
     skip_until = -1
     for index, mention in enumerate(mentions):
@@ -294,23 +315,20 @@ def read_figures(article: Article, mentions: Sequence[NumberMention], language: 
         written_as_word = not any(ch.isdigit() for ch in mention.text)
         if written_as_word and isinstance(mention.value, (int, float)) and mention.value < MIN_WORD_FIGURE:
             continue
-        position = bisect.bisect_right(starts, mention.start) - 1
-        if position < 0 or mention.start >= article.sentences[position].end:
-            continue
-        sentence = article.sentences[position]
-        span = _figure_span(article.text, mentions, index, sentence, source)
-        if span is None:
-            continue
-        start, end, value, kind = span
-        skip_until = end
-        label, category = _label(article.text, mentions[index], end, sentence, language, counted[index], source)
+        while sentence is not None and sentence.end <= mention.start:
+            sentence = next(sentences, None)  # mentions and sentences are both in text order
+        if sentence is None:
+            break
+        if mention.start < sentence.start:
+            continue  # between sentences
+        spans, value, kind = _figure_spans(article.text, mentions, index, sentence)
+        skip_until = max(end for _, end in spans)
+        label, category = _label(article.text, mention, spans[-1][1], sentence, language, counted[index])
         figures.append(
             Figure(
-                text=article.text[start:end],
+                spans=spans,
                 value=value,
                 kind=kind,
-                start=start,
-                end=end,
                 sentence=sentence,
                 label=label,
                 category=category,
@@ -323,10 +341,10 @@ def read_figures(article: Article, mentions: Sequence[NumberMention], language: 
 _IMPORTANCE = {"people": 4, "money": 4, "percent": 3, "quantity": 3, "count": 2, "other": 1, "age": 0}
 
 
-def _figure_span(
-    text: str, mentions: Sequence[NumberMention], index: int, sentence: Sentence, source: SourceIndex
-) -> tuple[int, int, int | float | str, str] | None:
-    """(start, end, value, kind) of the shortest span around a mention that the verifier supports."""
+def _figure_spans(
+    text: str, mentions: Sequence[NumberMention], index: int, sentence: Sentence
+) -> tuple[tuple[tuple[int, int], ...], int | float | str, str]:
+    """The spans a mention's figure may show, best first (a range, then the number alone); value; kind."""
     mention = mentions[index]
     start, end, value, kind = mention.start, mention.end, mention.value, mention.kind
     if end < sentence.end and text[end] in _FRACTIONS and isinstance(value, int):
@@ -343,10 +361,7 @@ def _figure_span(
         lead = _RANGE_LEAD.search(text, max(sentence.start, start - 10), start)
         spans[:0] = [(lead.start(), following.end)] if lead else []
         spans.insert(len(spans) - 1, (start, following.end))
-    for span_start, span_end in spans:
-        if verify(source, text[span_start:span_end]).ok:
-            return span_start, span_end, value, kind
-    return None
+    return tuple(spans), value, kind
 
 
 def _label(
@@ -356,7 +371,6 @@ def _label(
     sentence: Sentence,
     language: str,
     counted: Counted | None,
-    source: SourceIndex,
 ) -> tuple[dict[str, str | None], str]:
     """What a figure counts, in the article's language and (from the lexicon) the other; its category.
 
@@ -371,10 +385,10 @@ def _label(
     if counted is not None:
         category = _LEXICON_CATEGORIES.get(counted.category, "quantity")
         written = counted.words if counted.words[:1].isalpha() and category not in {"money", "age"} else None
-        label[language] = _clean_label(written or "", source) or counted.label.get(language)
+        label[language] = written or counted.label.get(language)
         label[other] = counted.label.get(other)
     else:
-        words = _words_after(after, language, source)
+        words = _words_after(after, language)
         label[language] = words
         category = "count" if words else "other"
         if _has_word(words, _CURRENCY_WORDS):
@@ -387,9 +401,6 @@ def _label(
         category = "percent"
     elif category != "age" and (_AGE_AFTER.match(after) or _AGE_BEFORE.search(before)):
         category = "age"
-    for key, value in label.items():
-        if value is not None and not verify(source, value).ok:
-            label[key] = None  # never show a label the verifier would flag
     return label, category
 
 
@@ -400,7 +411,7 @@ def _has_word(words: str | None, vocabulary: frozenset[str]) -> bool:
     return bool(words) and any(w.casefold() in vocabulary for w in words.split())
 
 
-def _words_after(after: str, language: str, source: SourceIndex) -> str | None:
+def _words_after(after: str, language: str) -> str | None:
     """The counted noun phrase after a number, as written: up to three words, before any function word."""
     piece = _LABEL_STOP.split(after, maxsplit=1)[0]
     raw = piece.replace("-", " ").split() if language == "en" else piece.split()
@@ -416,52 +427,68 @@ def _words_after(after: str, language: str, source: SourceIndex) -> str | None:
         words.append(word)
         if len(words) == LABEL_WORDS:
             break
-    return _clean_label(" ".join(words), source)
+    return " ".join(words) or None
 
 
-def _clean_label(words: str, source: SourceIndex) -> str | None:
-    """Cut a label before any number in it (a label says what is counted, not another count)."""
+def _clean_label(words: str | None, source: SourceIndex) -> str | None:
+    """A label cut before any number in it (it says what is counted, not another count), if it verifies."""
+    if not words:
+        return None
     numbers = extract_numbers(words)
     if numbers:
         words = words[: numbers[0].start]
     words = words.strip(" -–")
-    return words or None
+    return words if words and verify(source, words).ok else None
+
+
+def _resolve(text: str, figure: Figure, source: SourceIndex) -> tuple[int, int, dict[str, str | None]] | None:
+    """The first of a figure's spans that the verifier supports, and its checked labels; None if none."""
+    for start, end in figure.spans:
+        if verify(source, text[start:end]).ok:
+            return start, end, {key: _clean_label(value, source) for key, value in figure.label.items()}
+    return None
 
 
 def key_figures(
-    article: Article, facts: Sequence[Figure], chosen: Sequence[Sentence], language: str
+    article: Article, facts: Sequence[Figure], chosen: Sequence[Sentence], language: str, source: SourceIndex
 ) -> list[KeyFigure]:
-    """One row per fact, most important first (module docstring)."""
+    """One row per fact, most important first (module docstring); only rows shown are verified."""
     in_summary = {s.id for s in chosen}
+    ranked = sorted(
+        (figure for figure in facts if figure.category != "age" or figure.sentence.id in in_summary),
+        key=lambda f: (-(f.importance + (2 if f.sentence.id in in_summary else 0)), f.spans[-1][0]),
+    )  # ages only where the summary tells the story of that person
     seen: set[tuple[object, str]] = set()
-    rows: list[tuple[tuple[int, int], Figure]] = []
-    for figure in facts:
-        if figure.category == "age" and figure.sentence.id not in in_summary:
-            continue  # ages only where the summary tells the story of that person
-        counted = (figure.label.get(language) or "").casefold()
+    rows: list[KeyFigure] = []
+    for figure in ranked:
+        resolved = _resolve(article.text, figure, source)
+        if resolved is None:
+            continue
+        start, end, label = resolved
+        counted = (label.get(language) or "").casefold()
         keys = {(figure.value, "quote:" + figure.sentence.text)}
         if counted:
             keys.add((figure.value, "counted:" + counted))
         if keys & seen:
             continue
         seen |= keys
-        rank = figure.importance + (2 if figure.sentence.id in in_summary else 0)
-        rows.append(((-rank, figure.start), figure))
-    rows.sort(key=lambda row: row[0])
-    return [_key_figure(article, figure) for _, figure in rows[:MAX_KEY_FIGURES]]
+        rows.append(_key_figure(article, figure, start, end, label))
+        if len(rows) == MAX_KEY_FIGURES:
+            break
+    return rows
 
 
-def _key_figure(article: Article, figure: Figure) -> KeyFigure:
+def _key_figure(article: Article, figure: Figure, start: int, end: int, label: dict[str, str | None]) -> KeyFigure:
     sentence = figure.sentence
     return KeyFigure(
-        text=figure.text,
+        text=article.text[start:end],
         value=figure.value,
         kind=figure.kind,
         quote=sentence.text,
         start=article.offset + sentence.start,
         end=article.offset + sentence.end,
-        number_start=article.offset + figure.start,
-        number_end=article.offset + figure.end,
+        number_start=article.offset + start,
+        number_end=article.offset + end,
         sentence=sentence.id,
-        label=dict(figure.label),
+        label=label,
     )
