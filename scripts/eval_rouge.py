@@ -11,7 +11,10 @@ letters or digits in any script is one token. Arabic words are kept as they are 
 no stop words), unlike tokenizers that drop every non-ASCII character.
 
 ROUGE-n F1 per article from clipped n-gram overlap (2PR / (P + R)), averaged over the
-articles of a set, times 100. Usage: python scripts/eval_rouge.py [--corpus DIR] [--set NAME]
+articles of a set, times 100. Also per set, for the engine: the share of articles whose
+summary has 3 to 5 sentences each under 600 characters, the articles its own verifier
+flags (verification.ok false) and the duplicate key-figure rows (same value and quote).
+Usage: python scripts/eval_rouge.py [--corpus DIR] [--set NAME]
 """
 
 from __future__ import annotations
@@ -71,16 +74,15 @@ def corpus_sets(corpus: Path) -> Iterator[tuple[str, dict]]:
                     yield ("XSum" if row["outlet"] == XSUM_OUTLET else "CNN/DailyMail"), row
 
 
-def engine_summary(article: Article) -> str:
-    result = summarize_article(article, [article_language(article)])
+def engine_run(article: Article) -> tuple[str, bool, bool, int]:
+    """The engine's summary, whether it has 3-5 sentences under 600 characters, flagged, duplicate rows."""
+    result = summarize_article(article, ["en", "ar"])
     summary = result.summaries[result.language]
-    return " ".join(s.text for s in summary.sentences) if summary else ""
-
-
-def article_language(article: Article) -> str:
-    from summarizer.articles import detect_language
-
-    return detect_language(article.text)
+    sentences = summary.sentences if summary else []
+    shaped = 3 <= len(sentences) <= 5 and all(len(s.text) < 600 for s in sentences)
+    rows = Counter((figure.value, figure.quote) for figure in result.key_figures)
+    duplicates = sum(count - 1 for count in rows.values())
+    return " ".join(s.text for s in sentences), shaped, not result.verification.ok, duplicates
 
 
 def lead3_summary(article: Article) -> str:
@@ -94,16 +96,19 @@ def main() -> None:
     args = parser.parse_args()
     wanted = args.set or list(SETS)
     scores: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    checks: dict[str, Counter[str]] = {name: Counter() for name in wanted}
     for set_name, row in corpus_sets(args.corpus):
         if set_name not in wanted:
             continue
         title = row.get("title")
         article = Article(text=row["text"], title=title if title and title.strip() else None, id=row["id"])
         reference = row["reference_summary"]
-        for system, summary in (("engine", engine_summary(article)), ("Lead-3", lead3_summary(article))):
+        summary, shaped, flagged, duplicates = engine_run(article)
+        checks[set_name].update(shaped=shaped, flagged=flagged, duplicates=duplicates)
+        for system, summary in (("engine", summary), ("Lead-3", lead3_summary(article))):
             pair = (rouge_f1(summary, reference, 1), rouge_f1(summary, reference, 2))
             scores.setdefault((set_name, system), []).append(pair)
-    print(f"{'set':<16}{'n':>5}  {'engine R1/R2':>14}  {'Lead-3 R1/R2':>14}")
+    print(f"{'set':<16}{'n':>5}  {'engine R1/R2':>14}  {'Lead-3 R1/R2':>14}  {'3-5 <600':>8}  flagged  dup rows")
     for set_name in wanted:
         cells = []
         for system in ("engine", "Lead-3"):
@@ -112,7 +117,11 @@ def main() -> None:
             r2 = 100 * sum(p[1] for p in pairs) / max(len(pairs), 1)
             cells.append(f"{r1:6.2f} / {r2:5.2f}")
         count = len(scores.get((set_name, "engine"), []))
-        print(f"{set_name:<16}{count:>5}  {cells[0]:>14}  {cells[1]:>14}")
+        shaped = 100 * checks[set_name]["shaped"] / max(count, 1)
+        print(
+            f"{set_name:<16}{count:>5}  {cells[0]:>14}  {cells[1]:>14}  {shaped:>7.1f}%  "
+            f"{checks[set_name]['flagged']:>7}  {checks[set_name]['duplicates']:>8}"
+        )
 
 
 if __name__ == "__main__":

@@ -275,7 +275,8 @@ _FUNCTION_WORDS = frozenset(
     بعد قبل مع حتى لدى عند التي الذي الذين وقد قد كما أن إن لكن غالبيتهم معظمهم أغلبهم بينهم بينها
     according per in on at from to by of the a an and or than more less about nearly almost some over
     under up around was were is are has have had will would who which that this these those it its
-    their his her for with as said says after before since since while when""".split()
+    their his her for with as said says after before since while when he she they we you him them
+    i be been being do did does can could may might must should not no""".split()
 )
 LABEL_WORDS = 3
 _PARTITIVES = frozenset("من منهم منها منهن of".split())
