@@ -95,6 +95,10 @@ def missing_language_note(language: str) -> str:
     )
 
 
+def _other_language(language: str) -> str:
+    return "ar" if language == "en" else "en"
+
+
 def dictionary_label_note(language: str) -> str:
     """The note that says the other language's key-figure labels come from the lexicon."""
     name = LANGUAGE_NAMES.get(language, language)
@@ -127,8 +131,9 @@ def summarize_article(article: Article, languages: Sequence[str]) -> ArticleResu
             summaries[wanted] = None
             notes.append(missing_language_note(wanted))
     figures = key_figures(article, facts, chosen, language, source)
-    if any(f.label.get(other) for f in figures for other in languages if other != language):
-        notes.extend(dictionary_label_note(other) for other in languages if other != language)
+    other = _other_language(language)
+    if any(figure.label.get(other) for figure in figures):
+        notes.append(dictionary_label_note(other))
     return ArticleResult(
         id=article.id or "1",
         title=article.title,
@@ -237,7 +242,10 @@ def choose_sentences(article: Article, facts: Sequence[Figure], language: str) -
             (s for s in candidates[:FIGURE_REACH] if fact_counts[s.id] and s not in chosen), None
         )
         if with_fact is not None:
-            chosen[-1 if len(chosen) == wanted else len(chosen) :] = [with_fact]
+            if len(chosen) == wanted:
+                chosen[-1] = with_fact
+            else:
+                chosen.append(with_fact)
     return sorted(chosen, key=lambda s: s.id)
 
 
@@ -379,7 +387,7 @@ def _label(
     name where the text has only a sign or a compound ("£" -> "pounds sterling", "24-year-old" ->
     "age"). In the other language: the lexicon's dictionary label, or nothing.
     """
-    other = "ar" if language == "en" else "en"
+    other = _other_language(language)
     label: dict[str, str | None] = {"en": None, "ar": None}
     before = text[max(sentence.start, mention.start - 24) : mention.start]
     after = text[end : sentence.end]
