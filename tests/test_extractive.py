@@ -65,3 +65,11 @@ def test_plain_text_starting_with_a_brace_is_not_jsonl() -> None:
     text = "{Update} The council approved 12 new schools.\nIt will spend 3 million pounds."
     (article,) = split_articles(text)
     assert article.text == text
+
+
+def test_seed_key_figures_keep_each_story_figures(seed_text: str) -> None:
+    first, second = summarize(seed_text, engine="extractive").articles
+    assert {1170, 252, 121, 37, 35800} <= {figure.value for figure in first.key_figures}
+    assert {2000, 500, 37000, 1200, 250} <= {figure.value for figure in second.key_figures}
+    assert 1200 not in {figure.value for figure in first.key_figures}
+    assert first.verification.ok and second.verification.ok
