@@ -61,7 +61,7 @@ SCRIPT_RUN_LETTERS = 100  # letters a run of one script needs on each side of a 
 SCRIPT_SHARE = 0.8  # share of a sentence's letters in one script for it to count as that script
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a long article holds many, and no dict each
 class Sentence:
     """A sentence of an article: 1-based ``id``, exact text, offsets in the article text."""
 

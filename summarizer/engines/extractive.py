@@ -298,7 +298,7 @@ _UNIT_WORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A key-figure candidate: its spans (best first), value, what it counts and how much it matters."""
 
@@ -306,7 +306,7 @@ class Figure:
     value: int | float | str
     kind: str
     sentence: Sentence
-    label: dict[str, str | None]
+    label: tuple[str | None, str | None]  # (en, ar), unchecked until the row is shown
     category: str
     importance: int
 
@@ -380,15 +380,15 @@ def _label(
     sentence: Sentence,
     language: str,
     counted: Counted | None,
-) -> tuple[dict[str, str | None], str]:
-    """What a figure counts, in the article's language and (from the lexicon) the other; its category.
+) -> tuple[tuple[str | None, str | None], str]:
+    """What a figure counts (en, ar), in the article's language and (from the lexicon) the other; its category.
 
     In the article's language: the counted words as written ("طفلا", "tonnes"), or the lexicon's
     name where the text has only a sign or a compound ("£" -> "pounds sterling", "24-year-old" ->
     "age"). In the other language: the lexicon's dictionary label, or nothing.
     """
     other = _other_language(language)
-    label: dict[str, str | None] = {"en": None, "ar": None}
+    label = {"en": None, "ar": None}
     before = text[max(sentence.start, mention.start - 24) : mention.start]
     after = text[end : sentence.end]
     if counted is not None:
@@ -410,7 +410,7 @@ def _label(
         category = "percent"
     elif category != "age" and (_AGE_AFTER.match(after) or _AGE_BEFORE.search(before)):
         category = "age"
-    return label, category
+    return (label["en"], label["ar"]), category
 
 
 _LEXICON_CATEGORIES = {"people": "people", "currency": "money", "age": "age"}
@@ -454,7 +454,8 @@ def _resolve(text: str, figure: Figure, source: SourceIndex) -> tuple[int, int, 
     """The first of a figure's spans that the verifier supports, and its checked labels; None if none."""
     for start, end in figure.spans:
         if verify(source, text[start:end]).ok:
-            return start, end, {key: _clean_label(value, source) for key, value in figure.label.items()}
+            english, arabic = figure.label
+            return start, end, {"en": _clean_label(english, source), "ar": _clean_label(arabic, source)}
     return None
 
 
