@@ -14,7 +14,11 @@ Where a file holds several stories, a boundary is taken:
   "صورة أرشيفية", "(صورة)", "File photo", "Photo:" ... "Getty Images") that is
   followed by a short heading line;
 * before a heading line that is printed twice in a row (the second copy is
-  dropped: the article's span starts at the second copy).
+  dropped: the article's span starts at the second copy);
+* where the script changes between stories: a run of Arabic sentences after a run
+  of Latin-script ones, or the reverse, each run holding at least
+  ``SCRIPT_RUN_LETTERS`` letters (a few Arabic words quoted in an English sentence,
+  or one foreign-language line, do not change the sentence's script).
 
 JSONL input (one JSON object per line with ``text`` and optional ``id`` and
 ``title``) is recognised and parsed by summarizer.jsonl.
@@ -54,9 +58,11 @@ ABBREVIATIONS = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m fig dept est approx""".split()
 )
 HEADING_MAX_WORDS = 22
+SCRIPT_RUN_LETTERS = 100  # letters a run of one script needs on each side of a script cut
+SCRIPT_SHARE = 0.8  # share of a sentence's letters in one script for it to count as that script
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a long article holds many, and no dict each
 class Sentence:
     """A sentence of an article: 1-based ``id``, exact text, offsets in the article text."""
 
@@ -164,6 +170,7 @@ def _story_spans(document: str, start: int, end: int) -> list[tuple[int, int]]:
             and document[lines[index - 1][0] : lines[index - 1][1]].strip() != text.strip()
         ):
             cuts.append(s)
+    cuts = sorted(set(cuts) | set(_script_cuts(document, start, end)))
     spans = []
     previous = start
     for cut in cuts:
@@ -171,6 +178,25 @@ def _story_spans(document: str, start: int, end: int) -> list[tuple[int, int]]:
         previous = cut
     spans.append((previous, end))
     return spans
+
+
+def _script_cuts(document: str, start: int, end: int) -> list[int]:
+    """Where a long run of sentences in one script follows a long run in the other."""
+    runs: list[list[int]] = []  # [script, start, letters], script 1 Arabic, 0 Latin
+    for sentence in split_sentences(document[start:end]):
+        letters = [ch for ch in sentence.text if ch.isalpha()]
+        if not letters:
+            continue
+        arabic = sum(1 for ch in letters if _is_arabic(ch)) / len(letters)
+        script = 1 if arabic >= SCRIPT_SHARE else 0 if arabic <= 1 - SCRIPT_SHARE else None
+        if script is None:
+            continue  # mixed: belongs to whichever story it sits in
+        if runs and runs[-1][0] == script:
+            runs[-1][2] += len(letters)
+        else:
+            runs.append([script, start + sentence.start, len(letters)])
+    long_runs = [run for run in runs if run[2] >= SCRIPT_RUN_LETTERS]
+    return [after[1] for before, after in zip(long_runs, long_runs[1:]) if before[0] != after[0]]
 
 
 def _make_article(document: str, start: int, end: int) -> Article | None:
@@ -190,6 +216,8 @@ def _make_article(document: str, start: int, end: int) -> Article | None:
     ):
         title = candidate
     text_start, text_end = lines[0][0], lines[-1][1]
+    while document[text_end - 1].isspace():  # a script cut can fall inside a line
+        text_end -= 1
     return Article(text=document[text_start:text_end], offset=text_start, title=title)
 
 
@@ -202,34 +230,94 @@ def _was_doubled(document: str, start: int, end: int) -> bool:
     return len(lines) > 1 and lines[0] == lines[1]
 
 
-_SENTENCE_BREAK = re.compile(r"[.!?؟۔…]+[" + re.escape(CLOSERS) + r"]*(?=\s)|\n")
+_SENTENCE_BREAK = re.compile(r"[.!?؟۔…]+[" + re.escape(CLOSERS) + r"]*|\n")
+_OPENERS = "\"'“‘«("
+# After these a capitalised word may still be inside the sentence ("Mr. Smith", "Jan. 5", "U.S. President").
+_TITLE_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st gen col lt sgt capt gov sen rep rev no vs fig dept
+    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e""".split()
+)
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Split article text into sentences with offsets; each line break also ends a sentence."""
+    """Split article text into sentences with offsets; each line break also ends a sentence.
+
+    A sentence ends at ``.``, ``!``, ``?``, ``؟``, ``۔`` or ``…`` (with any closing quotes or
+    brackets after it) when what follows starts a new sentence: white space then anything but a
+    lower-case Latin letter, or, with no space ("ahead.But", "honoured.\"Unite"), a capital letter
+    or an opening quote before one, or an Arabic letter after an Arabic word. Not at decimals
+    (3.5), initials (J. Brown, د. محمد), abbreviations (Mr., U.S., Jan.; a.m., p.m., etc. only
+    before a capital) or inside a word or web address (BBC.co.uk). ``،`` and ``؛`` never end one.
+    """
     sentences: list[Sentence] = []
     start = 0
     for match in _SENTENCE_BREAK.finditer(text):
-        if match.group() != "\n" and _is_abbreviation(text, match.start()):
+        if match.group() == "\n":
+            _append_sentence(text, start, match.start(), sentences)
+            start = match.end()
             continue
-        end = match.end() if match.group() != "\n" else match.start()
-        _append_sentence(text, start, end, sentences)
-        start = match.end()
+        cut = match.end()
+        if text[cut - 1] == '"' and cut < len(text) and not text[cut].isspace():
+            if text[start : match.start()].count('"') % 2 == 0:
+                cut -= 1  # 'levelled."It was': the quote opens the next sentence
+        if _ends_sentence(text, match.start(), cut):
+            _append_sentence(text, start, cut, sentences)
+            start = cut
     _append_sentence(text, start, len(text), sentences)
     return sentences
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
-    if text[dot] != ".":
+def _ends_sentence(text: str, stop: int, after: int) -> bool:
+    if after >= len(text):
+        return True
+    following = text[after]
+    word = _word_before(text, stop)
+    if following.isspace():
+        upcoming = text[after : after + 40].lstrip()
+        first = upcoming[:1]
+        if first.isalpha() and first.isascii() and first.islower():
+            return False  # "e.g. the", "approx. five", "... and then"
+        if text[stop] != "." or (after - stop > 1 and text[after - 1] in CLOSERS):
+            return True
+        return not _is_abbreviation(word, upcoming)
+    if text[stop] in ".۔" and (stop == 0 or not text[stop - 1].isalpha()):
+        return False  # "3.5", "(...).", "$.50"
+    if _is_arabic(following):
+        return len(word) > 1 and _is_arabic(word[-1])
+    next_letter = following
+    if following in _OPENERS and after + 1 < len(text):
+        next_letter = text[after + 1]
+    if not (next_letter.isalpha() and next_letter.isupper()):
         return False
-    word_start = dot
+    # Initials or an abbreviation glued to a capital ("U.S.A", "St.Louis") do not end a sentence.
+    return (
+        len(word) > 1
+        and "." not in word
+        and any(ch.islower() for ch in word)
+        and word.casefold() not in ABBREVIATIONS
+    )
+
+
+def _word_before(text: str, stop: int) -> str:
+    """The word (letters and inner dots) before a stop: "U.S" before "U.S.", "ahead" before "ahead."."""
+    word_start = stop
     while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
         word_start -= 1
-    word = text[word_start:dot].casefold()
-    if word in ABBREVIATIONS:
-        return True
-    # Single capital initials ("J. Brown") are not sentence ends.
-    return len(word) == 1 and text[dot - 1].isupper()
+    return text[word_start:stop].lstrip(".")
+
+
+def _is_arabic(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f"
+
+
+def _is_abbreviation(word: str, upcoming: str) -> bool:
+    folded = word.casefold()
+    if len(word) == 1 or folded in _TITLE_ABBREVIATIONS:
+        return True  # an initial ("J. Brown", "د. محمد") or a title
+    if folded in ABBREVIATIONS:
+        # "at 3 p.m. The council" ends a sentence; "at 3 p.m. on Friday" was kept above.
+        return not upcoming[:1].isupper()
+    return False
 
 
 def _append_sentence(text: str, start: int, end: int, sentences: list[Sentence]) -> None:

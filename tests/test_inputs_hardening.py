@@ -71,7 +71,9 @@ def test_english_utf8_with_bad_bytes_is_utf8_with_replacement_not_windows_1256(t
     assert (code, first_line(err)) == (0, f"Note: {note}")
     (article,) = json.loads(out)["articles"]
     assert article["language"] == "en" and article["notes"][0] == note
-    assert not any("\u0600" <= ch <= "\u06ff" for ch in out)  # no Windows-1256 mojibake
+    read_back = [article["title"] or "", article["summaries"]["en"]["text"]]
+    read_back += [figure["quote"] for figure in article["key_figures"]]  # (labels.ar are Arabic by design)
+    assert not any("\u0600" <= ch <= "\u06ff" for text in read_back for ch in text)  # no Windows-1256 mojibake
 
 
 def test_windows_1256_arabic_is_detected_and_noted(tmp_path: Path) -> None:

@@ -74,3 +74,57 @@ def test_sentences_have_exact_offsets() -> None:
     ]
     assert all(text[s.start : s.end] == s.text for s in sentences)
     assert [s.id for s in sentences] == [1, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # no space after the full stop (XSum), a closing quote, and an opening quote glued on
+            'They were ahead.But Wrexham levelled.\"It was hard," he said.He was "honoured."Unite agreed.',
+            ["They were ahead.", "But Wrexham levelled.", '"It was hard," he said.', 'He was "honoured."',
+             "Unite agreed."],
+        ),
+        (  # abbreviations, initials, decimals, a web address
+            "The U.S. envoy met Mr. J. K. Brown and Dr. Lee on Jan. 5. Output rose 3.5% at BBC.co.uk. Next.",
+            ["The U.S. envoy met Mr. J. K. Brown and Dr. Lee on Jan. 5.", "Output rose 3.5% at BBC.co.uk.", "Next."],
+        ),
+        (  # a.m./p.m. end a sentence only before a capital; "!" inside a quote before lower case does not
+            'It opened at 3 p.m. The crowd left at 4 p.m. on Friday. He said "Stop!" and ran. (It was late.) End.',
+            ["It opened at 3 p.m.", "The crowd left at 4 p.m. on Friday.", 'He said "Stop!" and ran.',
+             "(It was late.)", "End."],
+        ),
+        (  # Arabic: ، and ؛ do not end a sentence; ؟ and "." do, with or without a space; د. is a title
+            "قال د. محمد إن النسبة بلغت 3.5 في المئة.وأضاف أن الحكومة، التي تواجه أزمة؛ ستتحرك؟ونفى ذلك. انتهى",
+            ["قال د. محمد إن النسبة بلغت 3.5 في المئة.", "وأضاف أن الحكومة، التي تواجه أزمة؛ ستتحرك؟",
+             "ونفى ذلك.", "انتهى"],
+        ),
+    ],
+)
+def test_sentence_splitting_cases(text: str, expected: list[str]) -> None:
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == expected
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+ENGLISH_STORY = (
+    "The council approved 12 new schools on Monday. The plan will cost 3 million pounds, officials said. "
+    "Parents welcomed the decision, which follows a long campaign by local groups and teachers."
+)
+ARABIC_STORY = (
+    "قالت وزارة الصحة إن 24 طفلا أصيبوا في القصف الذي استهدف المدينة صباح اليوم. وأضافت الوزارة أن فرق "
+    "الإسعاف نقلت المصابين إلى المستشفيات القريبة، وأن حالة بعضهم خطيرة بحسب الأطباء."
+)
+
+
+@pytest.mark.parametrize("joiner", ["\n", " ", "\n\n"])
+def test_a_script_change_between_stories_splits_them(joiner: str) -> None:
+    for first, second in ((ENGLISH_STORY, ARABIC_STORY), (ARABIC_STORY, ENGLISH_STORY)):
+        document = first + joiner + second
+        articles = split_articles(document)
+        assert [a.text for a in articles] == [first, second]
+        assert document[articles[1].offset :] == second
+
+
+def test_arabic_words_quoted_in_an_english_story_do_not_split_it() -> None:
+    document = ENGLISH_STORY.replace("Parents", 'A banner read "مرحبا بكم في مدرستنا الجديدة" and parents')
+    assert len(split_articles(document)) == 1
