@@ -45,11 +45,18 @@ def output_fields(summaries: dict[str, Summary | None], key_figures: list[KeyFig
 
 
 def check_article(
-    article: Article, summaries: dict[str, Summary | None], key_figures: list[KeyFigure]
+    article: Article,
+    summaries: dict[str, Summary | None],
+    key_figures: list[KeyFigure],
+    *,
+    source: SourceIndex | None = None,
 ) -> Verification:
-    """Run every check and return the verification report for one article."""
+    """Run every check and return the verification report for one article.
+
+    ``source`` is the article's text already indexed by the verifier, when the caller has it.
+    """
     result = Verification()
-    source = index_source(article.text)
+    source = source or index_source(article.text)
     for location, text in output_texts(summaries, key_figures):
         report = verify(source, text)
         result.checked += len(report.unsupported) + len(report.supported)

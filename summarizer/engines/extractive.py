@@ -142,7 +142,7 @@ def summarize_article(article: Article, languages: Sequence[str]) -> ArticleResu
         end=article.offset + len(article.text),
         summaries=summaries,
         key_figures=figures,
-        verification=check_article(article, summaries, figures),
+        verification=check_article(article, summaries, figures, source=source),
         notes=notes,
     )
 
