@@ -10,6 +10,7 @@ plain flag (``schema_in_prompt``) that :func:`send` hands to prompt rendering.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -70,6 +71,11 @@ class OpenAIBackend:
     client: Any = field(default=None, repr=False)
     _model_checked: bool = field(default=False, repr=False)
     _model_explicit: bool = field(default=False, repr=False)
+    _model_error: ModelError | None = field(default=None, repr=False)
+    _schema_accepted: bool = field(default=False, repr=False)
+    # Shared by a run's threads: the model check and the json_schema probe happen once, the others wait.
+    _check_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _probe_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
         self._model_explicit = bool(self.model)
@@ -107,29 +113,42 @@ class OpenAIBackend:
         That first json_schema request is sent without the SDK's retries, so a refusing server is not
         asked three times; any other failure of it is retried as usual.
         """
+        self._check_model()
+        if not self.use_json_object and not self._schema_accepted:
+            with self._probe_lock:  # until one reply says whether json_schema is taken, one request at a time
+                return self._complete_json_schema(messages, schema, schema_name, max_tokens)
+        if not self.use_json_object:
+            return self._complete_json_schema(messages, schema, schema_name, max_tokens)
+        return self._create_mapped(messages, {"type": "json_object", "schema": schema}, max_tokens, "json_object")
+
+    def _complete_json_schema(
+        self, messages: list[dict[str, str]], schema: dict[str, Any], schema_name: str, max_tokens: int
+    ) -> ChatReply:
         import openai
 
-        self._check_model()
-        if not self.use_json_object:
-            response_format = self._json_schema_format(schema, schema_name)
-            try:
-                return self._create(messages, response_format, max_tokens, "json_schema", retries=0)
-            except openai.APIStatusError as error:
-                if not _refuses_json_schema(error):
-                    if error.status_code < 500 and error.status_code not in (408, 409, 429):
-                        raise map_openai_error(error, model=self.model, where=self.where) from error
-                    return self._create_mapped(messages, response_format, max_tokens, "json_schema")
+        if self.use_json_object:  # learnt while this request waited: its prompt must carry the schema
+            raise StructuredOutputRefused(f"{self.where} does not accept response_format json_schema", where=self.where)
+        response_format = self._json_schema_format(schema, schema_name)
+        try:
+            reply = self._create(messages, response_format, max_tokens, "json_schema", retries=0)
+        except openai.APIStatusError as error:
+            if not _refuses_json_schema(error):
+                if error.status_code < 500 and error.status_code not in (408, 409, 429):
+                    raise map_openai_error(error, model=self.model, where=self.where) from error
+                reply = self._create_mapped(messages, response_format, max_tokens, "json_schema")
+            else:
                 self.use_json_object = True
                 raise StructuredOutputRefused(
                     f"{self.where} does not accept response_format json_schema; using json_object with the schema",
                     status=error.status_code,
                     where=self.where,
                 ) from error
-            except openai.APIConnectionError:
-                return self._create_mapped(messages, response_format, max_tokens, "json_schema")
-            except openai.OpenAIError as error:
-                raise map_openai_error(error, model=self.model, where=self.where) from error
-        return self._create_mapped(messages, {"type": "json_object", "schema": schema}, max_tokens, "json_object")
+        except openai.APIConnectionError:
+            reply = self._create_mapped(messages, response_format, max_tokens, "json_schema")
+        except openai.OpenAIError as error:
+            raise map_openai_error(error, model=self.model, where=self.where) from error
+        self._schema_accepted = True
+        return reply
 
     def _create_mapped(
         self, messages: list[dict[str, str]], response_format: dict[str, Any], max_tokens: int, mode: str
@@ -149,8 +168,22 @@ class OpenAIBackend:
         and exactly one served, that one is used. A server without /models is not checked.
         """
         if self._model_checked or self.base_url is None:
+            if self._model_error is not None:
+                raise self._model_error
             return
-        self._model_checked = True
+        with self._check_lock:  # the first article checks; the others wait for its answer
+            if not self._model_checked:
+                try:
+                    self._list_models()
+                except ModelError as error:
+                    self._model_error = error
+                    raise
+                finally:
+                    self._model_checked = True
+        if self._model_error is not None:
+            raise self._model_error
+
+    def _list_models(self) -> None:
         import openai
 
         try:
