@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -116,7 +117,8 @@ class OpenAIBackend:
         self._check_model()
         if not self.use_json_object and not self._schema_accepted:
             with self._probe_lock:  # until one reply says whether json_schema is taken, one request at a time
-                return self._complete_json_schema(messages, schema, schema_name, max_tokens)
+                if not self._schema_accepted:
+                    return self._complete_json_schema(messages, schema, schema_name, max_tokens)
         if not self.use_json_object:
             return self._complete_json_schema(messages, schema, schema_name, max_tokens)
         return self._create_mapped(messages, {"type": "json_object", "schema": schema}, max_tokens, "json_object")
@@ -129,12 +131,14 @@ class OpenAIBackend:
         if self.use_json_object:  # learnt while this request waited: its prompt must carry the schema
             raise StructuredOutputRefused(f"{self.where} does not accept response_format json_schema", where=self.where)
         response_format = self._json_schema_format(schema, schema_name)
+        retries = None if self._schema_accepted else 0  # only the probe goes without the SDK's retries
         try:
-            reply = self._create(messages, response_format, max_tokens, "json_schema", retries=0)
+            reply = self._create(messages, response_format, max_tokens, "json_schema", retries=retries)
         except openai.APIStatusError as error:
-            if not _refuses_json_schema(error):
-                if error.status_code < 500 and error.status_code not in (408, 409, 429):
+            if retries is None or not _refuses_json_schema(error):
+                if retries is None or (error.status_code < 500 and error.status_code not in (408, 409, 429)):
                     raise map_openai_error(error, model=self.model, where=self.where) from error
+                time.sleep(_retry_after(error))  # the probe's 429 or 5xx: wait as the server asks, then retry
                 reply = self._create_mapped(messages, response_format, max_tokens, "json_schema")
             else:
                 self.use_json_object = True
@@ -143,7 +147,9 @@ class OpenAIBackend:
                     status=error.status_code,
                     where=self.where,
                 ) from error
-        except openai.APIConnectionError:
+        except openai.APIConnectionError as error:
+            if retries is None:
+                raise map_openai_error(error, model=self.model, where=self.where) from error
             reply = self._create_mapped(messages, response_format, max_tokens, "json_schema")
         except openai.OpenAIError as error:
             raise map_openai_error(error, model=self.model, where=self.where) from error
@@ -257,6 +263,22 @@ def _refuses_json_schema(error: Any) -> bool:
         return False
     text = _error_text(error).lower()
     return any(word in text for word in ("response_format", "json_schema", "schema", "validation"))
+
+
+MAX_PROBE_WAIT_S = 60.0
+
+
+def _retry_after(error: Any) -> float:
+    """Seconds a status error's ``Retry-After`` (or ``retry-after-ms``) asks to wait; 0 when it says nothing usable."""
+    headers = getattr(getattr(error, "response", None), "headers", None) or {}
+    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
+        try:
+            seconds = float(headers.get(name)) * scale
+        except (TypeError, ValueError):
+            continue
+        if 0 < seconds < float("inf"):
+            return min(seconds, MAX_PROBE_WAIT_S)
+    return 0.0
 
 
 def _error_text(error: Any) -> str:
