@@ -314,22 +314,27 @@ def _summarize_stream(
                 failed += result.error is not None
                 unverified += _problems(result)
                 if result.error is not None:
-                    click.echo(f"Error: {_where(result)}: {result.error.message}", err=True)
+                    click.echo(_failure(result), err=True)
         finally:
             stream.close()
             progress.close()
     _exit_for_counts(failed, unverified)
 
 
-def _where(result: Any) -> str:
-    return result.input if result.id in (None, "") else f"{result.input}, article {result.id}"
+def _failure(result: Any) -> str:
+    """The ``Error:`` line of a failed article or input, naming it once."""
+    message = result.error.message
+    if result.id:
+        where = f"{result.input}, " if result.input else ""
+        named = message.startswith(f"article {result.id}:")  # the conversation's errors name their article
+        return f"Error: {where}{message}" if named else f"Error: {where}article {result.id}: {message}"
+    return f"Error: {message}" if result.input and result.input in message else f"Error: {result.input}: {message}"
 
 
 def _exit_for(articles: list[Any]) -> None:
     failed = [article for article in articles if article.error is not None]
     for article in failed:
-        where = _where(article) if article.input else f"article {article.id}"
-        click.echo(f"Error: {where}: {article.error.message}", err=True)
+        click.echo(_failure(article), err=True)
     _exit_for_counts(len(failed), sum(_problems(article) for article in articles))
 
 
