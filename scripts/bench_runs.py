@@ -48,8 +48,8 @@ def write_feed(path: Path, count: int) -> Path:
     return path
 
 
-def run_cli(feed: Path, out: Path, *, server: LoadServer | None, concurrency: int) -> tuple[float, int, int]:
-    """Seconds (process start to exit), exit status and peak RSS in KiB of one summarize run."""
+def run_cli(feed: Path, out: Path, *, server: LoadServer | None, concurrency: int) -> tuple[float, float, int]:
+    """Seconds (process start to exit), CPU seconds and peak RSS in KiB of one summarize run."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("OPENAI_", "SUMMARIZER_"))}
     if server is not None:
         # a local model's window is not in the catalogue: say it, as a user of such a server would
@@ -67,7 +67,7 @@ def run_cli(feed: Path, out: Path, *, server: LoadServer | None, concurrency: in
     errors = process.stderr.read().decode() if process.stderr else ""
     if process.returncode not in (0, 1):
         raise SystemExit(f"summarize exited {process.returncode}: {errors[-2000:]}")
-    return elapsed, process.returncode, usage.ru_maxrss
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
 def lines_in(path: Path) -> int:
@@ -87,17 +87,17 @@ def main() -> None:
         feed = write_feed(work / "feed.jsonl", arguments.articles)
         print(f"{arguments.articles} corpus articles, server delay {arguments.delay * 1000:.0f} ms, python {sys.version.split()[0]}, "
               f"{os.cpu_count()} CPUs")  # fmt: skip
-        print("| concurrency | seconds | articles/s | bound | fraction of bound | peak in flight | peak RSS MiB |")
-        print("|---|---|---|---|---|---|---|")
+        print("| concurrency | seconds | articles/s | bound | fraction of bound | peak in flight | CPU s | peak RSS MiB |")
+        print("|---|---|---|---|---|---|---|---|")
         for concurrency in arguments.concurrency:
             server.peak = 0
             out = work / f"out-{concurrency}.jsonl"
-            seconds, _, rss = run_cli(feed, out, server=server, concurrency=concurrency)
+            seconds, cpu, rss = run_cli(feed, out, server=server, concurrency=concurrency)
             written = lines_in(out)
             if written != arguments.articles:
                 raise SystemExit(f"concurrency {concurrency}: {written} lines for {arguments.articles} articles")
             rate, bound = arguments.articles / seconds, concurrency / arguments.delay
-            print(f"| {concurrency} | {seconds:.2f} | {rate:.1f} | {bound:.1f} | {rate / bound:.3f} | {server.peak} | {rss / 1024:.1f} |", flush=True)
+            print(f"| {concurrency} | {seconds:.2f} | {rate:.1f} | {bound:.1f} | {rate / bound:.3f} | {server.peak} | {cpu:.1f} | {rss / 1024:.1f} |", flush=True)
         if arguments.no_memory:
             return
         print("\n| engine | articles | seconds | peak RSS MiB | ratio to 100 |")
