@@ -5,10 +5,11 @@ Public API::
     from summarizer import read_text, summarize, verify
     text = read_text("feed.txt")        # str; decoding notes in text.notes
     result = summarize(text)            # SummaryResult, one ArticleResult per article
+    for article in summarize_many(["feed.jsonl", "folder/"]):  # as each completes, with .input and .error
     report = verify(source, output)     # VerificationReport
 """
 
-from summarizer.api import estimate, summarize, verify
+from summarizer.api import ArticleStream, estimate, summarize, summarize_many, verify
 from summarizer.config import Config
 from summarizer.errors import (
     ConfigurationError,
@@ -20,12 +21,14 @@ from summarizer.errors import (
 )
 from summarizer.inputs import DecodedText, read_text
 from summarizer.numbers import NumberMention, VerificationReport
-from summarizer.results import ArticleResult, KeyFigure, Summary, SummaryResult, SummarySentence, Verification
+from summarizer.results import ArticleError, ArticleResult, KeyFigure, Summary, SummaryResult, SummarySentence, Verification
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "ArticleError",
     "ArticleResult",
+    "ArticleStream",
     "Config",
     "ConfigurationError",
     "DecodedText",
@@ -45,5 +48,6 @@ __all__ = [
     "estimate",
     "read_text",
     "summarize",
+    "summarize_many",
     "verify",
 ]

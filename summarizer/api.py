@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from summarizer.articles import Article, split_articles
 from summarizer.config import Config, resolve_config
 from summarizer.errors import InputError
-from summarizer.languages import SUPPORTED_LANGUAGES
+from summarizer.languages import SUPPORTED_LANGUAGES, detect_language
 from summarizer.numbers import VerificationReport
 from summarizer.numbers import verify as verify_numbers
-from summarizer.results import SummaryResult
+from summarizer.results import ArticleResult, SummaryResult
+from summarizer.runner import run_each
+from summarizer.sources import SourceArticle, source_articles
 
 if TYPE_CHECKING:
     from summarizer.engines.model.client import ChatBackend
@@ -34,6 +36,9 @@ def summarize(
     max_repairs: int | None = None,
     prompts_dir: str | Path | None = None,
     timeout: float | None = None,
+    concurrency: int | None = None,
+    cache_dir: str | Path | None = None,
+    no_cache: bool | None = None,
     backend: ChatBackend | None = None,
     config: Config | None = None,
 ) -> SummaryResult:
@@ -43,37 +48,179 @@ def summarize(
     left None fall back to ``config``, else to the environment and the defaults
     (summarizer.config.SETTINGS lists each one). ``engine`` ``auto`` uses the model when a key
     or a base URL is set, else the offline extractive engine. ``backend`` replaces the OpenAI
-    client (tests, other transports).
+    client (tests, other transports; it is not cached). Articles run ``concurrency`` at a time;
+    the results are in article order. An article that fails is kept with its ``error`` while the
+    others finish; only when every article failed is the first failure raised.
     """
     settings = resolve_config(
         config, languages=languages, engine=engine, model=model, base_url=base_url, api_key=api_key,
-        max_repairs=max_repairs, prompts_dir=prompts_dir, timeout=timeout,
+        max_repairs=max_repairs, prompts_dir=prompts_dir, timeout=timeout, concurrency=concurrency,
+        cache_dir=cache_dir, no_cache=no_cache,
     )  # fmt: skip
-    chosen = choose_engine(settings, backend=backend)
     if not isinstance(text, str):
         raise InputError("summarize() takes the article text as a str")
     if not text.strip():
         raise InputError("the input is empty")
     articles = split_articles(text)
-    if chosen == "extractive":
-        from summarizer.engines import extractive
+    summarizer = open_summarizer(settings, backend=backend)
+    read_notes = tuple(getattr(text, "notes", ()))  # a DecodedText from summarizer.inputs.read_text
+    results: list[ArticleResult | None] = [None] * len(articles)
+    errors: dict[int, Exception] = {}
 
-        notices = [] if settings.engine == "extractive" else [EXTRACTIVE_NOTICE]
-        return _with_input_notes(text, articles, SummaryResult(
-            engine=extractive.ENGINE_NAME,
-            articles=[extractive.summarize_article(article, settings.languages) for article in articles],
-            notices=notices,
-        ))
-    from summarizer.engines.model import summarize_articles
+    def failed(item: tuple[int, Article], error: Exception) -> tuple[int, ArticleResult]:
+        errors[item[0]] = error
+        return item[0], failed_article(item[1], error, read_notes)
 
-    return _with_input_notes(text, articles, summarize_articles(articles, settings, backend))
+    items = enumerate(articles)
+    work = lambda item: (item[0], summarize_source(summarizer, item[1], read_notes))  # noqa: E731
+    for index, result in run_each(items, work, failure=failed, concurrency=summarizer.concurrency):
+        results[index] = result
+    if len(errors) == len(articles):
+        raise errors[0]
+    return SummaryResult(
+        engine=summarizer.engine, articles=[result for result in results if result is not None],
+        model=summarizer.model, prompt_version=summarizer.prompt_version, notices=summarizer.notices,
+    )  # fmt: skip
 
 
-def _with_input_notes(text: str, articles: list[Article], result: SummaryResult) -> SummaryResult:
-    """Put first in each article's notes what reading the input found (decoding, replacements, HTML)."""
-    read_notes = list(getattr(text, "notes", ()))  # a DecodedText from summarizer.inputs.read_text
-    for article, article_result in zip(articles, result.articles, strict=True):
-        article_result.notes[:0] = read_notes + article.notes
+class ArticleStream(Iterator[ArticleResult]):
+    """The results of ``summarize_many``, one per article as each completes, with the run's engine,
+    ``model``, ``prompt_version`` and ``notices`` (run-level messages, such as the engine chosen)."""
+
+    def __init__(self, summarizer: Summarizer, results: Iterator[ArticleResult]) -> None:
+        self._summarizer = summarizer
+        self._results = results
+        self.engine: str = summarizer.engine
+        self.notices: list[str] = summarizer.notices
+
+    @property
+    def model(self) -> str | None:
+        return self._summarizer.model  # a local server's only model is known after its first request
+
+    @property
+    def prompt_version(self) -> str | None:
+        return self._summarizer.prompt_version
+
+    def __next__(self) -> ArticleResult:
+        return next(self._results)
+
+    def close(self) -> None:
+        """Stop: articles not started are not started; those in flight finish."""
+        close = getattr(self._results, "close", None)
+        if close is not None:
+            close()
+
+
+def summarize_many(
+    inputs: Iterable[str | Path],
+    *,
+    skip: Collection[tuple[str, str | None]] = (),
+    encoding: str | None = None,
+    languages: Sequence[str] = SUPPORTED_LANGUAGES,
+    engine: str | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    max_repairs: int | None = None,
+    prompts_dir: str | Path | None = None,
+    timeout: float | None = None,
+    concurrency: int | None = None,
+    cache_dir: str | Path | None = None,
+    no_cache: bool | None = None,
+    backend: ChatBackend | None = None,
+    config: Config | None = None,
+) -> ArticleStream:
+    """Summarize every article of every input (files, directories, ``-``), yielding each result as it completes.
+
+    Results come in completion order; each has ``input`` and ``id``. A failed article or an
+    unreadable input is yielded as a result with ``error`` set, never raised, and the others go
+    on. ``skip`` holds (input, id) pairs already done (``--resume``). Inputs are read one at a time
+    and at most twice ``concurrency`` articles are held, so memory stays flat in the number of
+    articles. Settings as for :func:`summarize`; a bad setting raises here, before any work.
+    """
+    settings = resolve_config(
+        config, languages=languages, engine=engine, model=model, base_url=base_url, api_key=api_key,
+        max_repairs=max_repairs, prompts_dir=prompts_dir, timeout=timeout, concurrency=concurrency,
+        cache_dir=cache_dir, no_cache=no_cache,
+    )  # fmt: skip
+    summarizer = open_summarizer(settings, backend=backend)
+
+    def work(item: SourceArticle) -> ArticleResult:
+        if item.article is None:
+            raise item.error or InputError(f"{item.input}: cannot be read")
+        result = summarize_source(summarizer, item.article, item.notes)
+        result.input = item.input
+        return result
+
+    def failed(item: SourceArticle, error: Exception) -> ArticleResult:
+        result = failed_article(item.article, error, item.notes)
+        result.input = item.input
+        return result
+
+    items = source_articles(inputs, encoding=encoding, skip=skip)
+    return ArticleStream(summarizer, run_each(items, work, failure=failed, concurrency=summarizer.concurrency))
+
+
+class Summarizer(Protocol):
+    """The per-article function of one run, and what the run's results record."""
+
+    engine: str
+    concurrency: int
+    notices: list[str]
+
+    @property
+    def model(self) -> str | None: ...
+
+    @property
+    def prompt_version(self) -> str | None: ...
+
+    def __call__(self, article: Article) -> ArticleResult: ...
+
+
+def open_summarizer(settings: Config, *, backend: ChatBackend | None = None) -> Summarizer:
+    """The engine the settings choose, as a function from one article to its result.
+
+    The model engine runs ``settings.concurrency`` articles at once and uses the cache unless
+    ``no_cache`` (or a ``backend`` of the caller's is given); the extractive engine, CPU-bound and
+    free, runs one at a time and is never cached.
+    """
+    chosen: Any
+    if choose_engine(settings, backend=backend) == "extractive":
+        from summarizer.engines.extractive import ExtractiveSummarizer
+
+        chosen = ExtractiveSummarizer(settings.languages)
+        chosen.concurrency = 1
+        chosen.notices = [] if settings.engine == "extractive" else [EXTRACTIVE_NOTICE]
+        return cast(Summarizer, chosen)
+    from summarizer.engines.model import ModelSummarizer
+
+    cache = None
+    if backend is None and not settings.no_cache and settings.cache_dir is not None:
+        from summarizer.cache import ResultCache
+
+        cache = ResultCache(settings.cache_dir)
+    chosen = ModelSummarizer(settings, backend, cache=cache)
+    chosen.concurrency = settings.concurrency
+    chosen.notices = []
+    return cast(Summarizer, chosen)
+
+
+def summarize_source(summarize_article: Callable[[Article], ArticleResult], article: Article, read_notes: Sequence[str]) -> ArticleResult:
+    """One article's result, its notes led by what reading the input found and the article's own."""
+    result = summarize_article(article)
+    result.notes[:0] = [*read_notes, *article.notes]
+    return result
+
+
+def failed_article(article: Article | None, error: Exception, read_notes: Sequence[str] = ()) -> ArticleResult:
+    """The result recording ``error`` for ``article`` (None: the input itself failed)."""
+    if article is None:
+        return ArticleResult.failed(error, id=None, title=None)
+    result = ArticleResult.failed(
+        error, id=article.id or "1", title=article.title, language=detect_language(article.text),
+        start=article.offset, end=article.offset + len(article.text),
+    )  # fmt: skip
+    result.notes[:0] = [*read_notes, *article.notes]
     return result
 
 
@@ -105,4 +252,4 @@ def choose_engine(config: Config, *, backend: object | None = None) -> str:
     return "openai" if backend is not None or config.model_configured else "extractive"
 
 
-__all__ = ["Article", "Config", "estimate", "summarize", "verify"]
+__all__ = ["Article", "ArticleStream", "Config", "estimate", "summarize", "summarize_many", "verify"]

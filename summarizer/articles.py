@@ -27,11 +27,12 @@ JSONL input (one JSON object per line with ``text`` and optional ``id`` and
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from summarizer.errors import InputError
 from summarizer.languages import detect_language  # noqa: F401  (re-exported for the engines)
-from summarizer.jsonl import parse_jsonl
+from summarizer.jsonl import Record, parse_jsonl
 
 SEPARATOR_LINE = re.compile(r"^[ \t]*={5,}[ \t]*$|^[ \t]*\f[ \t]*$")
 
@@ -107,14 +108,27 @@ def split_articles(document: str) -> list[Article]:
     return articles
 
 
+def iter_articles(document: str) -> Iterator[Article]:
+    """The articles of ``split_articles``, one at a time: a JSONL record is split into sentences only
+    when it is reached, so a long feed is never held as articles all at once."""
+    records = parse_jsonl(document)
+    if records is None:
+        yield from split_articles(document)
+        return
+    for number, record in enumerate(records, 1):
+        yield _record_article(number, record)
+
+
 def _parse_jsonl(document: str) -> list[Article] | None:
     records = parse_jsonl(document)
     if records is None:
         return None
-    return [
-        Article(text=record.text, title=record.title, id=record.id if record.id is not None else str(number), notes=list(record.notes))
-        for number, record in enumerate(records, 1)
-    ]
+    return [_record_article(number, record) for number, record in enumerate(records, 1)]
+
+
+def _record_article(number: int, record: Record) -> Article:
+    identifier = record.id if record.id is not None else str(number)
+    return Article(text=record.text, title=record.title, id=identifier, notes=list(record.notes))
 
 
 def _lines(document: str, start: int, end: int) -> list[tuple[int, int]]:

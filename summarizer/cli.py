@@ -22,7 +22,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from summarizer import __version__
-from summarizer.config import DEFAULT_MAX_REPAIRS, debug_enabled
+from summarizer.config import DEFAULT_CONCURRENCY, DEFAULT_MAX_REPAIRS, MAX_CONCURRENCY, debug_enabled
 from summarizer.errors import InputError, SummarizerError
 from summarizer.inputs import MAX_INPUT_BYTES, replace_unwritable
 from summarizer.redact import redact
@@ -139,8 +139,11 @@ def cli() -> None:
 
 
 @cli.command(epilog=EXIT_STATUS_HELP)
-@click.argument("file", metavar="FILE|-")
-@click.option("--format", "output_format", type=click.Choice(["md", "json", "html"]), default="md", show_default=True)
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option(
+    "--format", "output_format", type=click.Choice(["md", "json", "html", "jsonl"]), default="md", show_default=True,
+    help="jsonl: one line per article, written as each completes (the streaming format for feeds and archives).",
+)  # fmt: skip
 @click.option("-o", "--output", metavar="PATH", help="Write here instead of standard output.")
 @click.option(
     "--template",
@@ -159,12 +162,19 @@ def cli() -> None:
 @click.option("--languages", default="en,ar", show_default=True, help="Summary languages, comma-separated.")
 @click.option("--max-repairs", type=click.IntRange(0, 10), default=DEFAULT_MAX_REPAIRS, show_default=True, help="Repair rounds per article.")
 @click.option("--prompts", "prompts_dir", type=click.Path(file_okay=False), help="Directory of your own prompt templates.")
+@click.option(
+    "--concurrency", type=click.IntRange(1, MAX_CONCURRENCY), default=None,
+    help=f"Articles summarized at once by the model. [env SUMMARIZER_CONCURRENCY; default {DEFAULT_CONCURRENCY}]",
+)  # fmt: skip
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="Where the model results cache lives. [env SUMMARIZER_CACHE_DIR]")
+@click.option("--no-cache", is_flag=True, default=None, help="Neither read nor write the model results cache.")
+@click.option("--resume", is_flag=True, help="With --format jsonl -o FILE: skip the articles FILE already holds.")
 @click.option("--dry-run", is_flag=True, help="Print the tokens and estimated cost per article; call no model.")
 @click.option("--prices", type=click.Path(dir_okay=False), help="Price table JSON for --dry-run. [env SUMMARIZER_PRICES]")
 @click.option("--encoding", help="Input encoding, when it is not UTF-8, UTF-16 with BOM or Windows-1256.")
-@click.option("--audit", is_flag=True, help="Include the prompts and raw model replies; needs --format json.")
+@click.option("--audit", is_flag=True, help="Include the prompts and raw model replies; needs --format json (or jsonl).")
 def summarize(
-    file: str,
+    inputs: tuple[str, ...],
     output_format: str,
     output: str | None,
     template_file: str | None,
@@ -174,52 +184,173 @@ def summarize(
     languages: str,
     max_repairs: int,
     prompts_dir: str | None,
+    concurrency: int | None,
+    cache_dir: str | None,
+    no_cache: bool | None,
+    resume: bool,
     dry_run: bool,
     prices: str | None,
     encoding: str | None,
     audit: bool,
 ) -> None:
-    """Summarize every article in FILE (or - for standard input).
+    """Summarize every article in each INPUT: files, directories (their .txt, .md, .html and .jsonl
+    files, not recursively) or - for standard input.
 
-    FILE may be plain text holding one or more stories, or JSONL with one
+    An INPUT may be plain text holding one or more stories, or JSONL with one
     {"text", "id", "title"} object per line. A line of five or more '='
-    separates stories explicitly.
+    separates stories explicitly. An article or input that fails is recorded
+    (exit 3) and the others go on.
     """
     from summarizer import api
-    from summarizer.inputs import read_text
 
-    if audit and output_format != "json":
-        click.echo("Error: --audit needs --format json (the audit log is JSON)", err=True)
-        sys.exit(EXIT_INPUT)
-    _run(lambda: _check_output(output, (file,)))
+    if audit and output_format not in ("json", "jsonl"):
+        _fail("Error: --audit needs --format json (the audit log is JSON)", EXIT_INPUT)
+    if resume and (output_format != "jsonl" or output in (None, "-")):
+        _fail("Error: --resume needs --format jsonl and -o FILE (the file it resumes)", EXIT_INPUT)
+    from summarizer.sources import expand_inputs
+
+    names = [  # a folder's files, less the output being written into it; a file named as input stays, and is refused
+        name for given in inputs for name in expand_inputs([given]) if name == given or not _is_output(name, output)
+    ]
+    _run(lambda: _check_output(output, tuple(names)))
     if template_file is not None and output_format != "html":
-        click.echo("Error: --template applies to --format html only", err=True)
-        sys.exit(EXIT_INPUT)
+        _fail("Error: --template applies to --format html only", EXIT_INPUT)
     page_template = _run(lambda: _load_page_template(template_file, prices)) if output_format == "html" else None
-    text = _run(lambda: read_text(file, encoding=encoding))
-    for note in text.notes:
-        click.echo(f"Note: {note}", err=True)
+    settings = dict(
+        languages=languages.split(","), engine=engine, model=model, base_url=base_url, max_repairs=max_repairs,
+        prompts_dir=prompts_dir, concurrency=concurrency, cache_dir=cache_dir, no_cache=no_cache,
+    )  # fmt: skip
+    if output_format == "jsonl" and not dry_run:
+        _summarize_stream(names, output, settings, encoding=encoding, resume=resume, audit=audit, prices=prices)
+        return
     if dry_run:
-        rows = _run(lambda: api.estimate(text, languages=languages.split(","), model=model, prompts_dir=prompts_dir, prices=prices))
+        texts = [_read(name, encoding) for name in names]
+        rows = [row for text in texts for row in _run(lambda text=text: api.estimate(text, languages=settings["languages"], model=model, prompts_dir=prompts_dir, prices=prices))]
         _run(lambda: _write(_render_estimate(rows, output_format), output))
         return
-    result = _run(
-        lambda: api.summarize(
-            text,
-            languages=languages.split(","),
-            engine=engine,
-            model=model,
-            base_url=base_url,
-            max_repairs=max_repairs,
-            prompts_dir=prompts_dir,
-        )
-    )
+    if len(names) == 1:  # one input: its articles, exactly as before many inputs were taken
+        text = _read(names[0], encoding)
+        result = _run(lambda: api.summarize(text, **settings))
+        texts = [article.text for article in split_articles_of(text)] if page_template else []
+    else:
+        result, texts = _summarize_each(names, settings, encoding=encoding, html=page_template is not None)
     for notice in result.notices:
         click.echo(f"Note: {notice}", err=True)
-    _run(lambda: _write(_render_result(result, text, output_format, audit=audit, page_template=page_template), output))
-    if not result.ok:
-        count = sum(len(a.verification.unsupported) + len(a.verification.grounding) for a in result.articles)
-        click.echo(f"Warning: {count} problem(s) remain unverified; they are flagged in the output.", err=True)
+    _run(lambda: _write(_render_result(result, texts, output_format, audit=audit, page_template=page_template), output))
+    _exit_for(result.articles)
+
+
+def _is_output(name: str, output: str | None) -> bool:
+    if output in (None, "-") or name == "-":
+        return False
+    return os.path.realpath(name) == os.path.realpath(output)
+
+
+def split_articles_of(text: str) -> list[Any]:
+    from summarizer.articles import split_articles
+
+    return split_articles(text)
+
+
+def _read(name: str, encoding: str | None) -> Any:
+    """An input's text, its decoding notes said on standard error."""
+    from summarizer.inputs import read_text
+
+    text = _run(lambda: read_text(name, encoding=encoding))
+    for note in text.notes:
+        click.echo(f"Note: {note}", err=True)
+    return text
+
+
+def _summarize_each(names: list[str], settings: dict[str, Any], *, encoding: str | None, html: bool) -> tuple[Any, list[str]]:
+    """Several inputs collected into one result (in input order, each article with its ``input``)."""
+    from summarizer import api
+    from summarizer.errors import SummarizerError
+    from summarizer.inputs import read_text
+    from summarizer.results import SummaryResult
+
+    merged: SummaryResult | None = None
+    articles: list[Any] = []
+    texts: list[str] = []
+    for name in names:
+        try:
+            text = read_text(name, encoding=encoding)
+            result = api.summarize(text, **settings)
+        except (SummarizerError, RecursionError, MemoryError) as error:
+            failed = api.failed_article(None, error)
+            failed.input = name
+            articles.append(failed)
+            texts.append("")
+            continue
+        merged = merged or result
+        for article in result.articles:
+            article.input = name
+        articles += result.articles
+        texts += [article.text for article in split_articles_of(text)] if html else []
+    if merged is None:
+        merged = SummaryResult(engine="none", articles=[])
+    merged.articles = articles
+    return merged, texts
+
+
+def _summarize_stream(
+    inputs: list[str], output: str | None, settings: dict[str, Any], *, encoding: str | None,
+    resume: bool, audit: bool, prices: str | None,
+) -> None:  # fmt: skip
+    """--format jsonl: each article's line written and flushed as it completes; exit status from them all."""
+    from summarizer import api
+    from summarizer.progress import Progress
+    from summarizer.stream import JsonlWriter, prepare_resume, result_line
+
+    done = _run(lambda: prepare_resume(output)) if resume and output else set()
+    stream = _run(lambda: api.summarize_many(inputs, skip=done, encoding=encoding, **settings))
+    for notice in stream.notices:
+        click.echo(f"Note: {notice}", err=True)
+    progress = Progress(prices=prices)
+    failed = unverified = 0
+    with _run(lambda: JsonlWriter(output, append=resume)) as writer:
+        try:
+            for result in stream:
+                _run(lambda result=result: writer.write(result_line(result, include_audit=audit)))
+                progress.add(result, stream.model)
+                failed += result.error is not None
+                unverified += _problems(result)
+                if result.error is not None:
+                    click.echo(_failure(result), err=True)
+        finally:
+            stream.close()
+            progress.close()
+    _exit_for_counts(failed, unverified)
+
+
+def _failure(result: Any) -> str:
+    """The ``Error:`` line of a failed article or input, naming it once."""
+    message = result.error.message
+    if result.id:
+        where = f"{result.input}, " if result.input else ""
+        named = message.startswith(f"article {result.id}:")  # the conversation's errors name their article
+        return f"Error: {where}{message}" if named else f"Error: {where}article {result.id}: {message}"
+    return f"Error: {message}" if result.input and result.input in message else f"Error: {result.input}: {message}"
+
+
+def _exit_for(articles: list[Any]) -> None:
+    failed = [article for article in articles if article.error is not None]
+    for article in failed:
+        click.echo(_failure(article), err=True)
+    _exit_for_counts(len(failed), sum(_problems(article) for article in articles))
+
+
+def _problems(article: Any) -> int:
+    return len(article.verification.unsupported) + len(article.verification.grounding)
+
+
+def _exit_for_counts(failed: int, problems: int) -> None:
+    """Exit 3 when an article failed, 1 when problems remain unverified (after saying so), else return (0)."""
+    if failed:
+        click.echo(f"Error: {failed} article(s) or input(s) failed; the others were written.", err=True)
+        sys.exit(EXIT_MODEL)
+    if problems:
+        click.echo(f"Warning: {problems} problem(s) remain unverified; they are flagged in the output.", err=True)
         sys.exit(EXIT_UNVERIFIED)
 
 
@@ -231,14 +362,14 @@ def _load_page_template(template_file: str | None, prices: str | None) -> tuple[
     return load_template(template_file), load_prices(prices)
 
 
-def _render_result(result: Any, text: str, output_format: str, *, audit: bool, page_template: tuple[str, Any] | None) -> str:
+def _render_result(
+    result: Any, texts: list[str], output_format: str, *, audit: bool, page_template: tuple[str, Any] | None
+) -> str:
     if output_format == "json":
         return result.to_json(include_audit=audit) + "\n"
     if page_template is not None:
-        from summarizer.articles import split_articles
         from summarizer.render.html import render_html
 
-        texts = [article.text for article in split_articles(text)]
         return render_html(result, article_texts=texts, template=page_template[0], prices=page_template[1])
     from summarizer.render.markdown import render_result
 
@@ -246,6 +377,8 @@ def _render_result(result: Any, text: str, output_format: str, *, audit: bool, p
 
 
 def _render_estimate(rows: list[dict[str, Any]], output_format: str) -> str:
+    if output_format == "jsonl":
+        return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
     if output_format == "json":
         return json.dumps({"articles": rows}, ensure_ascii=False, indent=2) + "\n"
     lines = ["| article | input tokens | prompt overhead | max output tokens | calls | est. cost |", "|---|---|---|---|---|---|"]

@@ -28,6 +28,9 @@ DEFAULT_MAX_REPAIRS = 2
 DEFAULT_MAX_OUTPUT_TOKENS = 2000
 MIN_OUTPUT_TOKENS = 256
 DEFAULT_CONTEXT_WINDOW = 8192  # for a model the catalogue does not know
+DEFAULT_CONCURRENCY = 8
+MAX_CONCURRENCY = 256
+CACHE_FILE = "results.sqlite"
 
 
 def _engine(raw: str) -> str:
@@ -63,6 +66,20 @@ def _context_window(raw: str) -> int:
     if window <= 0:
         raise ConfigurationError(f"SUMMARIZER_CONTEXT_WINDOW must be a positive integer, got {raw!r}", value=raw)
     return window
+
+
+def _concurrency(raw: Any) -> int:
+    text = str(raw).strip()
+    if isinstance(raw, bool) or not text.isdigit() or not 1 <= int(text) <= MAX_CONCURRENCY:
+        raise ConfigurationError(f"concurrency must be a whole number from 1 to {MAX_CONCURRENCY}, got {raw!r}")
+    return int(text)
+
+
+def _switch(raw: Any) -> bool:
+    """A yes/no setting: from the environment "1", "true", "yes", "on" (any case) are yes."""
+    if isinstance(raw, bool):
+        return raw
+    return str(raw).strip().lower() in ("1", "true", "yes", "on")
 
 
 def _max_repairs(value: Any) -> int:
@@ -153,6 +170,28 @@ SETTINGS: tuple[Setting, ...] = (
         "where `summarizer batch submit` records each batch and `collect` keeps its output (default "
         "`$XDG_STATE_HOME/summarizer/batches`, else `~/.local/state/summarizer/batches`)",
     ),
+    Setting(
+        "concurrency",
+        "--concurrency N",
+        "SUMMARIZER_CONCURRENCY",
+        f"articles summarized at once, each with at most one request in flight (default {DEFAULT_CONCURRENCY}); "
+        "a 429's `Retry-After` pauses only the request that got it",
+        _concurrency,
+    ),
+    Setting(
+        "cache_dir",
+        "--cache-dir DIR",
+        "SUMMARIZER_CACHE_DIR",
+        f"where the model results cache (`{CACHE_FILE}`, SQLite) lives; default `$XDG_CACHE_HOME/summarizer`, "
+        "else `~/.cache/summarizer`",
+    ),
+    Setting(
+        "no_cache",
+        "--no-cache",
+        "SUMMARIZER_NO_CACHE",
+        "neither read nor write the cache (`1` in the environment)",
+        _switch,
+    ),
 )
 DEBUG_ENV = "SUMMARIZER_DEBUG"  # read by the CLI only, to show the traceback of an unexpected failure
 
@@ -173,6 +212,9 @@ class Config:
     max_output_tokens: int = DEFAULT_MAX_OUTPUT_TOKENS
     context_window: int | None = None  # None: the catalogue's window, or DEFAULT_CONTEXT_WINDOW
     batch_dir: str | Path | None = None  # None: the user's state directory (see batch_records_dir)
+    concurrency: int = DEFAULT_CONCURRENCY
+    cache_dir: str | Path | None = None  # None: the XDG cache directory (resolve_config fills it in)
+    no_cache: bool = False
 
     @property
     def model_name(self) -> str:
@@ -207,7 +249,21 @@ def resolve_config(
         given["engine"] = _engine(given["engine"])
     if "max_repairs" in given:
         given["max_repairs"] = _max_repairs(given["max_repairs"])
-    return dataclasses.replace(config, **given)
+    if "concurrency" in given:
+        given["concurrency"] = _concurrency(given["concurrency"])
+    if "no_cache" in given:
+        given["no_cache"] = _switch(given["no_cache"])
+    resolved = dataclasses.replace(config, **given)
+    if resolved.cache_dir is None:
+        resolved = dataclasses.replace(resolved, cache_dir=default_cache_dir(os.environ if environ is None else environ))
+    return resolved
+
+
+def default_cache_dir(environ: Mapping[str, str]) -> Path:
+    """The XDG rule: ``$XDG_CACHE_HOME/summarizer`` when set (and absolute), else ``~/.cache/summarizer``."""
+    xdg = environ.get("XDG_CACHE_HOME", "")
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+    return base / "summarizer"
 
 
 def batch_records_dir(config: Config) -> Path:

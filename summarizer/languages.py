@@ -9,6 +9,7 @@ it is pure and depends on nothing else in the package.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -46,6 +47,15 @@ SUPPORTED_LANGUAGES: tuple[str, ...] = tuple(LANGUAGES)
 LANGUAGE_NAMES: dict[str, str] = {code: language.name for code, language in LANGUAGES.items()}
 
 
+_ARABIC_RUN = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in ARABIC_SCRIPT) + "]+")
+_ASCII_LETTER_RUN = re.compile("[A-Za-z]+")
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    """How many characters of ``text`` ``pattern`` (a run of one character class) matches."""
+    return sum(map(len, pattern.findall(text)))  # a regex scan: article-length texts are checked per article
+
+
 def is_arabic(character: str) -> bool:
     """Whether ``character`` is in the Arabic script."""
     return ARABIC.in_script(character)
@@ -66,8 +76,8 @@ def script_share(text: str, code: str) -> float:
 
 def detect_language(text: str) -> str:
     """'ar' when Arabic-script characters outnumber ASCII letters, else 'en'."""
-    arabic = sum(1 for ch in text if is_arabic(ch))
-    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    arabic = _count(_ARABIC_RUN, text)
+    latin = _count(_ASCII_LETTER_RUN, text)
     return ARABIC.code if arabic > latin else ENGLISH.code
 
 

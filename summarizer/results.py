@@ -177,9 +177,39 @@ class Usage:
         return dict(vars(self))
 
 
+@dataclass(frozen=True)
+class ArticleError:
+    """Why an article (or an input) produced no result: ``kind`` (``input``, ``configuration``,
+    ``model``, ``parse`` or ``internal``) and a one-line ``message``; ``status`` is the server's HTTP status."""
+
+    kind: str
+    message: str
+    status: int | None = None
+
+    @classmethod
+    def from_exception(cls, error: BaseException) -> ArticleError:
+        from summarizer.errors import ConfigurationError, InputError, ModelError, ParseError
+
+        kinds = ((ParseError, "parse"), (ModelError, "model"), (InputError, "input"), (ConfigurationError, "configuration"))
+        kind = next((name for kind, name in kinds if isinstance(error, kind)), None)
+        message = str(error) if kind else f"unexpected failure ({type(error).__name__}: {error})"
+        return cls(kind or "internal", message, getattr(error, "status", None))
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind, "message": self.message}
+        if self.status is not None:
+            data["status"] = self.status
+        return data
+
+
 @dataclass
 class ArticleResult:
-    """Everything produced for one article."""
+    """Everything produced for one article.
+
+    A failed article has ``error`` set and no summaries, key figures or verification in its JSON.
+    ``input`` is the file it came from (set by ``summarize_many``); ``cached`` is true when the
+    model's replies came from the cache, with no request made.
+    """
 
     id: str
     title: str | None
@@ -192,9 +222,32 @@ class ArticleResult:
     notes: list[str] = field(default_factory=list)
     usage: Usage | None = None
     audit: list[dict[str, Any]] = field(default_factory=list)  # prompts and raw replies, for audit
+    error: ArticleError | None = None
+    input: str | None = None
+    cached: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """True when the article was summarized and every check passed."""
+        return self.error is None and self.verification.ok
+
+    @classmethod
+    def failed(
+        cls, error: BaseException, *, id: str | None, title: str | None = None, language: str = "", start: int = 0, end: int = 0
+    ) -> ArticleResult:
+        """The result of an article (or an unreadable input: ``id`` None) that failed with ``error``."""
+        return cls(
+            id=id or "", title=title, language=language, start=start, end=end, summaries={}, key_figures=[],
+            verification=Verification(), error=ArticleError.from_exception(error),
+        )  # fmt: skip
 
     def to_dict(self, *, include_audit: bool = False) -> dict[str, Any]:
-        data: dict[str, Any] = {
+        if self.error is not None:
+            failed: dict[str, Any] = {} if self.input is None else {"input": self.input}
+            failed.update(id=self.id or None, title=self.title, error=self.error.to_dict(), notes=list(self.notes))
+            return failed
+        data: dict[str, Any] = {} if self.input is None else {"input": self.input}
+        data |= {
             "id": self.id,
             "title": self.title,
             "language": self.language,
@@ -210,6 +263,8 @@ class ArticleResult:
         }
         if self.usage is not None:
             data["usage"] = self.usage.to_dict()
+        if self.cached:
+            data["cached"] = True
         if include_audit:
             data["audit"] = self.audit
         return data
@@ -227,8 +282,13 @@ class SummaryResult:
 
     @property
     def ok(self) -> bool:
-        """True when every number in every article is verified and every check passed."""
-        return all(article.verification.ok for article in self.articles)
+        """True when every article was summarized, every number in it verified and every check passed."""
+        return all(article.ok for article in self.articles)
+
+    @property
+    def failed(self) -> list[ArticleResult]:
+        """The articles that produced no result (each with its ``error``)."""
+        return [article for article in self.articles if article.error is not None]
 
     def to_dict(self, *, include_audit: bool = False) -> dict[str, Any]:
         return {

@@ -30,11 +30,16 @@ ENV_VARS = tuple(setting.env for setting in SETTINGS if setting.env)  # every va
 
 
 @pytest.fixture(autouse=True)
-def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No key or server from the developer's shell leaks into a test; unexpected errors show tracebacks."""
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No key or server from the developer's shell leaks into a test; unexpected errors show tracebacks.
+
+    Each test gets its own empty results cache, so no test replays another's model work (outside
+    the test's ``tmp_path``, which tests check for files left behind).
+    """
     for name in ENV_VARS:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("SUMMARIZER_DEBUG", "1")
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
 def require(path: Path) -> Path:

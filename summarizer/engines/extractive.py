@@ -108,6 +108,20 @@ def dictionary_label_note(language: str) -> str:
     )
 
 
+class ExtractiveSummarizer:
+    """The per-article function of an extractive run (see summarizer.api)."""
+
+    engine = ENGINE_NAME
+    model = None
+    prompt_version = None
+
+    def __init__(self, languages: Sequence[str]) -> None:
+        self.languages = tuple(languages)
+
+    def __call__(self, article: Article) -> ArticleResult:
+        return summarize_article(article, self.languages)
+
+
 def summarize_article(article: Article, languages: Sequence[str]) -> ArticleResult:
     """Summarize one article extractively and verify the result."""
     language = detect_language(article.text)

@@ -45,6 +45,9 @@ def render_article(article: ArticleResult, *, engine: str, model: str | None) ->
     lines = [f"# {escape(article.title) or 'Article ' + escape(article.id)}", ""]
     by = f"{engine}" + (f", {model}" if model else "")
     lines += [f"*Article {escape(article.id)} · language: {article.language} · engine: {escape(by)}*", ""]
+    if article.error is not None:  # nothing was produced: say why, claim nothing verified
+        heading = escape(article.title) or (f"Article {escape(article.id)}" if article.id else escape(article.input or "Input"))
+        return f"# {heading}\n\n{FLAG} **Failed:** {escape(article.error.message)}\n"
     for language, summary in article.summaries.items():
         name = LANGUAGE_NAMES.get(language, language)
         lines += [f"## {name} summary", ""]

@@ -8,7 +8,8 @@ Files follow the flow, one job each:
 - ``task``: the ``Task`` interface below;
 - ``conversation``: ask, one corrective retry, repair rounds, the context-window stop and
   map-reduce for long articles, written once for every task;
-- ``summarize``: the summarization task and the engine's entry ``summarize_articles``;
+- ``summarize``: the summarization task and the engine's per-article entry ``ModelSummarizer``;
+- ``caching``: an article's conversation replayed from the cache (summarizer.cache);
 - ``batch``: the OpenAI Batch API (request file, upload, status, collect into the conversation);
 - ``budget`` (what fits), ``counting`` and ``chunking`` (tokens, with ``tiktoken_cache`` for offline
   tiktoken), ``catalogue`` (context windows, prices) and ``estimate`` (the dry run).
@@ -24,6 +25,6 @@ in the article); ``check`` (a report with ``ok``); ``repair`` (the follow-up mes
 """
 
 from summarizer.engines.model.estimate import estimate_articles
-from summarizer.engines.model.summarize import ENGINE_NAME, summarize_articles
+from summarizer.engines.model.summarize import ENGINE_NAME, ModelSummarizer
 
-__all__ = ["ENGINE_NAME", "estimate_articles", "summarize_articles"]
+__all__ = ["ENGINE_NAME", "ModelSummarizer", "estimate_articles"]

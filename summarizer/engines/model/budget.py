@@ -9,7 +9,7 @@ from typing import Any
 from summarizer.articles import Article
 from summarizer.engines.model.chunking import split_into_chunks
 from summarizer.engines.model.client import Message
-from summarizer.engines.model.counting import count_chat_tokens, count_tokens
+from summarizer.engines.model.counting import chat_tokens_upper_bound, count_chat_tokens, count_tokens
 from summarizer.engines.model.task import Task
 from summarizer.errors import ConfigurationError
 
@@ -29,14 +29,19 @@ class Budget:
 
     def fits(self, messages: list[Message]) -> bool:
         """Whether ``messages`` plus the output budget fit the context window (with the margin)."""
-        needed = count_chat_tokens(messages, self.model) * FOREIGN_TOKENIZER_MARGIN + self.max_output_tokens
-        return needed <= self.context_window
+        room = self.context_window - self.max_output_tokens
+        if chat_tokens_upper_bound(messages) * FOREIGN_TOKENIZER_MARGIN <= room:
+            return True
+        return count_chat_tokens(messages, self.model) * FOREIGN_TOKENIZER_MARGIN <= room
 
     def parts(self, article: Article, task: Task[Any, Any, Any], schema_in_prompt: bool) -> list[list[Any]]:
         """The article's units in groups that each fit the model's input budget (one group when it fits)."""
         units: Sequence[Any] = task.units(article)
         room_for_input = self.context_window - self.max_output_tokens
-        total = count_chat_tokens(task.request(article, units, schema_in_prompt), self.model)
+        request = task.request(article, units, schema_in_prompt)
+        if chat_tokens_upper_bound(request) <= room_for_input:
+            return [list(units)]
+        total = count_chat_tokens(request, self.model)
         if total <= room_for_input:
             return [list(units)]
         overhead = total - count_tokens(article.text, self.model)

@@ -10,6 +10,8 @@ plain flag (``schema_in_prompt``) that :func:`send` hands to prompt rendering.
 from __future__ import annotations
 
 import json
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NoReturn, Protocol, TypeVar
@@ -74,6 +76,11 @@ class OpenAIBackend:
     client: Any = field(default=None, repr=False)
     _model_checked: bool = field(default=False, repr=False)
     _model_explicit: bool = field(default=False, repr=False)
+    _model_error: ModelError | None = field(default=None, repr=False)
+    _schema_accepted: bool = field(default=False, repr=False)
+    # Shared by a run's threads: the model check and the json_schema probe happen once, the others wait.
+    _check_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _probe_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
         self._model_explicit = bool(self.model)
@@ -126,15 +133,27 @@ class OpenAIBackend:
         That first json_schema request is sent without the SDK's retries, so a refusing server is not
         asked three times; any other failure of it is retried as usual.
         """
+        self._check_model()
+        if not self.use_json_object and not self._schema_accepted:
+            with self._probe_lock:  # until one reply says whether json_schema is taken, one request at a time
+                if not self._schema_accepted:
+                    return self._complete_json_schema(messages, schema, schema_name, max_tokens)
+        if not self.use_json_object:
+            return self._complete_json_schema(messages, schema, schema_name, max_tokens)
+        return self._create_mapped(messages, {"type": "json_object", "schema": schema}, max_tokens, "json_object")
+
+    def _complete_json_schema(
+        self, messages: list[dict[str, str]], schema: dict[str, Any], schema_name: str, max_tokens: int
+    ) -> ChatReply:
         import openai
 
-        self._check_model()
-        if self.use_json_object:
-            return self._create_mapped(messages, {"type": "json_object", "schema": schema}, max_tokens, "json_object")
+        if self.use_json_object:  # learnt while this request waited: its prompt must carry the schema
+            raise StructuredOutputRefused(f"{self.where} does not accept response_format json_schema", where=self.where)
         response_format = json_schema_format(schema, schema_name)
+        if self._schema_accepted:
+            return self._create_mapped(messages, response_format, max_tokens, "json_schema")
+        # The probe goes without the SDK's retries, so that a server refusing json_schema is asked once.
         probe = self._attempt(lambda: self._create(messages, response_format, max_tokens, "json_schema", retries=0))
-        if not isinstance(probe, Exception):
-            return probe
         if isinstance(probe, openai.APIStatusError) and _refuses_json_schema(probe):
             self.use_json_object = True
             raise StructuredOutputRefused(
@@ -142,9 +161,14 @@ class OpenAIBackend:
                 status=probe.status_code,
                 where=self.where,
             ) from redacted_chain(probe)
-        if not _retried_by_sdk(probe):
-            self._fail(probe)
-        return self._create_mapped(messages, response_format, max_tokens, "json_schema")
+        if isinstance(probe, Exception):
+            if not _retried_by_sdk(probe):
+                self._fail(probe)
+            if isinstance(probe, openai.APIStatusError):
+                time.sleep(_retry_after(probe))  # the probe's 429 or 5xx: wait as the server asks, then retry
+            probe = self._create_mapped(messages, response_format, max_tokens, "json_schema")
+        self._schema_accepted = True
+        return probe
 
     def _create_mapped(
         self, messages: list[dict[str, str]], response_format: dict[str, Any], max_tokens: int, mode: str
@@ -176,8 +200,22 @@ class OpenAIBackend:
         and exactly one served, that one is used. A server without /models is not checked.
         """
         if self._model_checked or self.base_url is None:
+            if self._model_error is not None:
+                raise self._model_error
             return
-        self._model_checked = True
+        with self._check_lock:  # the first article checks; the others wait for its answer
+            if not self._model_checked:
+                try:
+                    self._list_models()
+                except ModelError as error:
+                    self._model_error = error
+                    raise
+                finally:
+                    self._model_checked = True
+        if self._model_error is not None:
+            raise self._model_error
+
+    def _list_models(self) -> None:
         import openai
 
         served = self._attempt(lambda: [model.id for model in self.client.models.list()])
@@ -273,6 +311,22 @@ def _refuses_json_schema(error: Any) -> bool:
         return False
     text = _error_text(error).lower()
     return any(word in text for word in ("response_format", "json_schema", "schema", "validation"))
+
+
+MAX_PROBE_WAIT_S = 60.0
+
+
+def _retry_after(error: Any) -> float:
+    """Seconds a status error's ``Retry-After`` (or ``retry-after-ms``) asks to wait; 0 when it says nothing usable."""
+    headers = getattr(getattr(error, "response", None), "headers", None) or {}
+    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
+        try:
+            seconds = float(headers.get(name)) * scale
+        except (TypeError, ValueError):
+            continue
+        if 0 < seconds < float("inf"):
+            return min(seconds, MAX_PROBE_WAIT_S)
+    return 0.0
 
 
 def _error_text(error: Any) -> str:

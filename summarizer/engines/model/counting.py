@@ -79,3 +79,15 @@ def count_chat_tokens(messages: list[dict[str, str]], model: str) -> int:
                 if key == "name":
                     total += TOKENS_PER_NAME
     return total
+
+
+def chat_tokens_upper_bound(messages: list[dict[str, str]]) -> int:
+    """A bound no tokenizer's count of ``messages`` exceeds: every token holds at least one UTF-8 byte.
+
+    Lets a short article skip tokenizing (and loading the tokenizer) when it obviously fits.
+    """
+    total = TOKENS_REPLY_PRIMING
+    for message in messages:
+        total += TOKENS_PER_MESSAGE + TOKENS_PER_NAME
+        total += sum(len(value.encode("utf-8")) for value in message.values() if isinstance(value, str))
+    return total

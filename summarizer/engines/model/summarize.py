@@ -18,8 +18,10 @@ from pydantic import BaseModel, ValidationError
 from summarizer.articles import Article, Sentence
 from summarizer.checks import check_article
 from summarizer.config import Config
+from summarizer.cache import ResultCache
+from summarizer.engines.model.caching import CACHED_NOTE, converse_cached, settings_digest
 from summarizer.engines.model.client import ChatBackend, Message
-from summarizer.engines.model.conversation import converse, start_run
+from summarizer.engines.model.conversation import start_run
 from summarizer.engines.model.templating import PromptSet
 from summarizer.errors import ParseError
 from summarizer.languages import LANGUAGE_NAMES, detect_language
@@ -30,7 +32,6 @@ from summarizer.results import (
     Problem,
     Section,
     Summary,
-    SummaryResult,
     SummarySentence,
     Verification,
 )
@@ -306,16 +307,32 @@ def _cited(
     return [by_id[i] for i in ids if i in by_id][:MAX_SOURCES]
 
 
-def summarize_articles(articles: Sequence[Article], config: Config, backend: ChatBackend | None = None) -> SummaryResult:
-    """Summarize each article with the model and verify it (``backend`` replaces the OpenAI client)."""
-    run = start_run(config, backend)
-    task = SummarizeTask(config.languages, run.prompts)
-    results = []
-    for article in articles:
-        outcome = converse(article, task, run)
-        results.append(
-            task.result(article, outcome.output, outcome.report, notes=outcome.notes, usage=outcome.usage, audit=outcome.audit)
-        )
-    return SummaryResult(
-        engine=ENGINE_NAME, articles=results, model=run.backend.model, prompt_version=run.prompts.template(task.template).name
-    )
+class ModelSummarizer:
+    """Summarize one article with the model and verify it: the per-article function a run calls.
+
+    Shared by every article of a run (thread-safe); ``backend`` replaces the OpenAI client, and
+    ``cache`` (a ResultCache) replays articles an earlier run completed, with no request.
+    """
+
+    engine = ENGINE_NAME
+
+    def __init__(self, config: Config, backend: ChatBackend | None = None, *, cache: ResultCache | None = None) -> None:
+        self.run = start_run(config, backend)
+        self.task = SummarizeTask(config.languages, self.run.prompts)
+        self.cache = cache
+        self._settings = settings_digest(config, self.task, self.run) if cache is not None else ""
+
+    @property
+    def model(self) -> str:
+        return self.run.backend.model
+
+    @property
+    def prompt_version(self) -> str:
+        return self.run.prompts.template(self.task.template).name
+
+    def __call__(self, article: Article) -> ArticleResult:
+        outcome, cached = converse_cached(article, self.task, self.run, self.cache, self._settings)
+        notes = outcome.notes + [CACHED_NOTE] if cached else outcome.notes
+        result = self.task.result(article, outcome.output, outcome.report, notes=notes, usage=outcome.usage, audit=outcome.audit)
+        result.cached = cached
+        return result

@@ -64,9 +64,20 @@ class PromptSet:
                 raise ConfigurationError(f"{prompts_dir}: prompt directory not found", path=str(prompts_dir))
             self.directories.append(user)
         self.directories.append(_builtin_directory())
+        self._loaded: dict[str, Template] = {}  # read once per run: every article of a run gets the same prompts
 
     def template(self, task: str) -> Template:
-        """The newest template for ``task``."""
+        """The newest template for ``task`` (read on first use, then kept for the run)."""
+        if task not in self._loaded:
+            self._loaded[task] = self._find(task)
+        return self._loaded[task]
+
+    def all_templates(self) -> list[Template]:
+        """The newest template of every task these directories hold (what any request can be made of)."""
+        tasks = sorted({task for directory in self.directories for task in _scan(directory)})
+        return [self.template(task) for task in tasks]
+
+    def _find(self, task: str) -> Template:
         for directory in self.directories:
             found = _scan(directory).get(task)
             if found:

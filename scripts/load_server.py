@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""A local OpenAI-compatible load-test server: part of the benchmark and the tests, not the product.
+
+Answers ``GET /v1/models`` at once and ``POST /v1/chat/completions`` after a fixed delay with a
+valid reply for the summarize schema (one cited sentence per language asked for, no key
+figures), so that every article verifies in one call. ``fault`` lets a test answer some requests
+with an error status (429 with ``Retry-After``, 400, ...). Binds 127.0.0.1 only; threaded, with
+HTTP/1.1 keep-alive. It counts requests and the most that were in flight at once.
+
+    python scripts/load_server.py --port 8799 --delay 0.3     # serve until Ctrl-C
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import threading
+import time
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+MODEL = "bench-model"
+SENTENCES = {"en": "The article reports the news.", "ar": "يتناول المقال الخبر."}
+Fault = Callable[[dict[str, Any], int], "tuple[int, dict[str, str]] | None"]  # (request, attempt) -> (status, headers)
+
+
+def summary_reply(request: dict[str, Any]) -> str:
+    """A reply that fits the request's schema and passes the checks (no numbers, sentence 1 cited)."""
+    response_format = request.get("response_format", {})
+    schema = response_format.get("json_schema", {}).get("schema") or response_format.get("schema") or {}
+    reply: dict[str, Any] = {"key_figures": []}
+    for name in schema.get("properties", {}):
+        if name.startswith("summary_"):
+            reply[name] = [{"text": SENTENCES.get(name[len("summary_"):], "News."), "sources": [1]}]
+    return json.dumps(reply, ensure_ascii=False)
+
+
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 1024  # the default backlog of 5 drops connections a 64-wide client opens at once
+    daemon_threads = True
+
+
+class LoadServer:
+    """The server in a background thread: ``url``, ``requests`` served, ``peak`` in flight, ``close()``."""
+
+    def __init__(self, *, delay: float = 0.3, port: int = 0, fault: Fault | None = None) -> None:
+        self.delay = delay
+        self.fault = fault
+        self.requests = 0
+        self.in_flight = 0
+        self.peak = 0
+        self.attempts: dict[str, int] = {}  # per request body: how many times it was sent
+        self.lock = threading.Lock()
+        self.httpd = _Server(("127.0.0.1", port), _handler(self))
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def __enter__(self) -> LoadServer:
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        self.close()
+
+
+def _handler(server: LoadServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def setup(self) -> None:
+            super().setup()
+            # headers and body go out in two writes: without this, Nagle and the client's delayed ACK add 40 ms
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+        def log_message(self, *_: Any) -> None:  # quiet
+            pass
+
+        def _send(self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
+            data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_GET(self) -> None:  # noqa: N802
+            self._send(200, {"object": "list", "data": [{"id": MODEL, "object": "model", "owned_by": "bench"}]})
+
+        def do_POST(self) -> None:  # noqa: N802
+            raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            request = json.loads(raw)
+            with server.lock:
+                server.requests += 1
+                server.in_flight += 1
+                server.peak = max(server.peak, server.in_flight)
+                attempt = server.attempts[raw.decode()] = server.attempts.get(raw.decode(), 0) + 1
+            try:
+                fault = server.fault(request, attempt) if server.fault else None
+                if fault is not None:
+                    status, headers = fault
+                    self._send(status, {"error": {"message": f"scripted HTTP {status}", "type": "test"}}, headers)
+                    return
+                time.sleep(server.delay)
+                content = summary_reply(request)
+                self._send(200, {
+                    "id": "chatcmpl-load", "object": "chat.completion", "created": int(time.time()), "model": MODEL,
+                    "choices": [{"index": 0, "finish_reason": "stop",
+                                 "message": {"role": "assistant", "content": content, "refusal": None}}],
+                    "usage": {"prompt_tokens": len(raw) // 4, "completion_tokens": len(content) // 4,
+                              "total_tokens": (len(raw) + len(content)) // 4},
+                })  # fmt: skip
+            finally:
+                with server.lock:
+                    server.in_flight -= 1
+
+    return Handler
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8799)
+    parser.add_argument("--delay", type=float, default=0.3)
+    arguments = parser.parse_args()
+    server = LoadServer(delay=arguments.delay, port=arguments.port)
+    print(f"serving {server.url} (delay {arguments.delay}s); Ctrl-C stops", flush=True)
+    try:
+        server.thread.join()
+    except KeyboardInterrupt:
+        server.close()
+
+
+if __name__ == "__main__":
+    main()

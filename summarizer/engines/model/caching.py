@@ -1,0 +1,123 @@
+"""Model work from the cache: an article's conversation replayed from the replies an earlier run got.
+
+What is stored per article is the list of model replies its conversation received (and, per
+reply, whether the schema was written into the prompt), under a key hashing everything that
+shapes those requests: the article text, every prompt template (name, version and source), the
+reply schemas, the model asked for, the base URL, the languages and limits (max repairs, max
+output tokens, context window). A cached article is rebuilt by running the same conversation
+against these replies: parsing, checks, repairs and offsets are recomputed exactly, so a result
+from the cache equals the one first computed, wherever the article sits in its input. Each
+replayed request is compared with the recorded one (a hash of its messages); any difference
+falls back to asking the model. Only articles that completed are stored, never failures.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from typing import Any
+
+from summarizer.articles import Article
+from summarizer.cache import ResultCache
+from summarizer.config import Config
+from summarizer.engines.model.client import ChatBackend, ChatReply, Message
+from summarizer.engines.model.conversation import Outcome, Run, converse
+from summarizer.engines.model.task import Task
+
+CACHE_FORMAT = 1  # bump when what is stored, or how a conversation uses it, changes
+CACHED_NOTE = "From the cache: the model's replies were stored by an earlier run; no request was made."
+
+
+def settings_digest(config: Config, task: Task[Any, Any, Any], run: Run) -> str:
+    """The part of every article's key that a run shares: templates, schemas, model, server, limits."""
+    shared = {
+        "format": CACHE_FORMAT,
+        "task": [task.template, task.schema_name, task.schema(False), task.schema(True)],
+        "templates": [[t.name, t.source] for t in run.prompts.all_templates()],
+        "model": config.model or "",
+        "base_url": config.base_url or "",
+        "languages": list(config.languages),
+        "limits": [run.max_repairs, run.budget.max_output_tokens, run.budget.context_window],
+    }
+    return _digest(shared)
+
+
+def article_key(settings: str, article: Article) -> str:
+    """The cache key of one article under a run's ``settings_digest``."""
+    return _digest([settings, article.text])
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _messages_digest(messages: list[Message]) -> str:
+    return _digest(messages)[:32]
+
+
+class _Recording:
+    """The run's back end, remembering each reply (and the request it answered) for the cache."""
+
+    def __init__(self, backend: ChatBackend) -> None:
+        self.backend = backend
+        self.model = backend.model
+        self.replies: list[dict[str, Any]] = []
+
+    @property
+    def schema_in_prompt(self) -> bool:
+        return self.backend.schema_in_prompt
+
+    def complete(self, messages: list[Message], *, schema: dict[str, Any], schema_name: str, max_tokens: int) -> ChatReply:
+        in_prompt = self.backend.schema_in_prompt
+        reply = self.backend.complete(messages, schema=schema, schema_name=schema_name, max_tokens=max_tokens)
+        self.model = self.backend.model
+        entry = dataclasses.asdict(reply)
+        self.replies.append({"request": _messages_digest(messages), "schema_in_prompt": in_prompt, "reply": entry})
+        return reply
+
+
+class _Mismatch(Exception):
+    """A replayed request differs from the recorded one: the cache entry does not apply."""
+
+
+class _Replay:
+    """A back end that answers from a cache entry, in order, and checks each request against it."""
+
+    def __init__(self, entry: dict[str, Any]) -> None:
+        self.model = entry["model"]
+        self.replies = list(entry["replies"])
+
+    @property
+    def schema_in_prompt(self) -> bool:
+        return bool(self.replies and self.replies[0]["schema_in_prompt"])
+
+    def complete(self, messages: list[Message], *, schema: dict[str, Any], schema_name: str, max_tokens: int) -> ChatReply:
+        if not self.replies or self.replies[0]["request"] != _messages_digest(messages):
+            raise _Mismatch
+        return ChatReply(**self.replies.pop(0)["reply"])
+
+
+def converse_cached(
+    article: Article, task: Task[Any, Any, Any], run: Run, cache: ResultCache | None, settings: str
+) -> tuple[Outcome[Any, Any], bool]:
+    """The article's conversation, replayed from ``cache`` when it holds it; True when it did.
+
+    A conversation that completes with the model is stored; one that raises stores nothing.
+    """
+    if cache is None:
+        return converse(article, task, run), False
+    key = article_key(settings, article)
+    entry = cache.get(key)
+    if isinstance(entry, dict) and entry.get("format") == CACHE_FORMAT:
+        replay = _Replay(entry)
+        try:
+            outcome = converse(article, task, dataclasses.replace(run, backend=replay))
+            if not replay.replies:
+                return outcome, True
+        except (_Mismatch, KeyError, TypeError):
+            pass  # an entry that does not fit: ask the model, and store the new replies
+    recording = _Recording(run.backend)
+    outcome = converse(article, task, dataclasses.replace(run, backend=recording))
+    cache.put(key, {"format": CACHE_FORMAT, "model": recording.model, "replies": recording.replies})
+    return outcome, False

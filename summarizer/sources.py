@@ -1,0 +1,79 @@
+"""Many inputs -> articles, one at a time: files, directories, standard input, each article with its input.
+
+A directory stands for its own files ending in ``.txt``, ``.md``, ``.html``, ``.htm`` or
+``.jsonl``, sorted by name; it is not searched recursively (name each subdirectory, or let the
+shell expand ``dir/**/*.txt``) and hidden files are left out. ``-`` is standard input. Each file
+is read with summarizer.inputs.read_text and split with summarizer.articles; an input that
+cannot be read (or holds no articles) becomes one failed item, so the other inputs go on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from summarizer.articles import Article, iter_articles
+from summarizer.errors import InputError
+from summarizer.inputs import read_text
+
+INPUT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class SourceArticle:
+    """One article and the input it came from; ``article`` is None when the input failed (``error``)."""
+
+    input: str
+    article: Article | None
+    notes: tuple[str, ...] = ()  # what reading the input found (decoding, HTML extraction)
+    error: Exception | None = None
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        """What identifies the article across runs: its input and its id."""
+        return self.input, self.article.id if self.article is not None else None
+
+
+def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[str]:
+    """Each input as given, a directory replaced by its input files (sorted, not recursive)."""
+    for given in inputs:
+        name = str(given)
+        path = Path(name)
+        if name != STDIN and path.is_dir():
+            files = sorted(
+                child for child in path.iterdir()
+                if child.suffix.lower() in INPUT_SUFFIXES and not child.name.startswith(".") and child.is_file()
+            )  # fmt: skip
+            if not files:
+                yield name  # read_text says it is a directory; the run records that and goes on
+            yield from (str(child) for child in files)
+        else:
+            yield name
+
+
+def source_articles(
+    inputs: Iterable[str | Path], *, encoding: str | None = None, skip: Collection[tuple[str, str | None]] = ()
+) -> Iterator[SourceArticle]:
+    """Every article of every input, in input order, read lazily; ``skip`` holds (input, id) pairs to leave out."""
+    for name in expand_inputs(inputs):
+        try:
+            text = read_text(name, encoding=encoding)
+            found = False
+            for article in iter_articles(text):
+                found = True
+                if (name, article.id) not in skip:
+                    yield SourceArticle(name, article, text.notes)
+            if not found:
+                raise InputError(f"{name}: holds no article text", path=name)
+        except Exception as error:  # noqa: BLE001  one unreadable input is recorded; the others go on
+            if (name, None) not in skip:
+                yield SourceArticle(name, None, error=_named(error, name))
+
+
+def _named(error: Exception, name: str) -> Exception:
+    """An input error whose message names the input (read_text names it; splitting does not)."""
+    if isinstance(error, InputError) and name not in str(error):
+        return InputError(f"{name}: {error}", path=name)
+    return error
