@@ -144,11 +144,24 @@ def summarize_many(
         cache_dir=cache_dir, no_cache=no_cache,
     )  # fmt: skip
     summarizer = open_summarizer(settings, backend=backend)
+    items = source_articles(inputs, encoding=encoding, skip=skip)
+    work = lambda item: summarizer(item.article)  # noqa: E731  (an unread input never reaches it)
+    return ArticleStream(summarizer, summarize_sources(items, work, concurrency=summarizer.concurrency))
+
+
+def summarize_sources(
+    items: Iterable[SourceArticle], summarize_item: Callable[[SourceArticle], ArticleResult], *, concurrency: int
+) -> Iterator[ArticleResult]:
+    """``summarize_item`` over each article, ``concurrency`` at once, yielding results as they complete.
+
+    Each result gets its ``input`` and its notes are led by what reading the input found; an item
+    whose input failed, or whose work raised, is yielded as a failed result (see ``failed_article``).
+    """
 
     def work(item: SourceArticle) -> ArticleResult:
         if item.article is None:
             raise item.error or InputError(f"{item.input}: cannot be read")
-        result = summarize_source(summarizer, item.article, item.notes)
+        result = summarize_source(lambda _: summarize_item(item), item.article, item.notes)
         result.input = item.input
         return result
 
@@ -157,8 +170,7 @@ def summarize_many(
         result.input = item.input
         return result
 
-    items = source_articles(inputs, encoding=encoding, skip=skip)
-    return ArticleStream(summarizer, run_each(items, work, failure=failed, concurrency=summarizer.concurrency))
+    return run_each(items, work, failure=failed, concurrency=concurrency)
 
 
 class Summarizer(Protocol):

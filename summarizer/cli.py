@@ -15,7 +15,7 @@ import secrets
 import stat
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -132,6 +132,14 @@ def _replace_file(target: Path, data: bytes) -> None:
         raise
 
 
+def _concurrency_option(what: str) -> Callable[[T], T]:
+    """The --concurrency option of the commands that run many articles."""
+    return click.option(
+        "--concurrency", type=click.IntRange(1, MAX_CONCURRENCY), default=None,
+        help=f"{what} [env SUMMARIZER_CONCURRENCY; default {DEFAULT_CONCURRENCY}]",
+    )  # fmt: skip
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_STATUS_HELP)
 @click.version_option(__version__, prog_name="summarizer")
 def cli() -> None:
@@ -162,10 +170,7 @@ def cli() -> None:
 @click.option("--languages", default="en,ar", show_default=True, help="Summary languages, comma-separated.")
 @click.option("--max-repairs", type=click.IntRange(0, 10), default=DEFAULT_MAX_REPAIRS, show_default=True, help="Repair rounds per article.")
 @click.option("--prompts", "prompts_dir", type=click.Path(file_okay=False), help="Directory of your own prompt templates.")
-@click.option(
-    "--concurrency", type=click.IntRange(1, MAX_CONCURRENCY), default=None,
-    help=f"Articles summarized at once by the model. [env SUMMARIZER_CONCURRENCY; default {DEFAULT_CONCURRENCY}]",
-)  # fmt: skip
+@_concurrency_option("Articles summarized at once by the model.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), help="Where the model results cache lives. [env SUMMARIZER_CACHE_DIR]")
 @click.option("--no-cache", is_flag=True, default=None, help="Neither read nor write the model results cache.")
 @click.option("--resume", is_flag=True, help="With --format jsonl -o FILE: skip the articles FILE already holds.")
@@ -207,11 +212,7 @@ def summarize(
         _fail("Error: --audit needs --format json (the audit log is JSON)", EXIT_INPUT)
     if resume and (output_format != "jsonl" or output in (None, "-")):
         _fail("Error: --resume needs --format jsonl and -o FILE (the file it resumes)", EXIT_INPUT)
-    from summarizer.sources import expand_inputs
-
-    names = [  # a folder's files, less the output being written into it; a file named as input stays, and is refused
-        name for given in inputs for name in expand_inputs([given]) if name == given or not _is_output(name, output)
-    ]
+    names = _input_names(inputs, output)
     _run(lambda: _check_output(output, tuple(names)))
     if template_file is not None and output_format != "html":
         _fail("Error: --template applies to --format html only", EXIT_INPUT)
@@ -238,6 +239,14 @@ def summarize(
         click.echo(f"Note: {notice}", err=True)
     _run(lambda: _write(_render_result(result, texts, output_format, audit=audit, page_template=page_template), output))
     _exit_for(result.articles)
+
+
+def _input_names(inputs: tuple[str, ...], output: str | None) -> list[str]:
+    """The inputs with each directory replaced by its files, less the output being written into it
+    (a file named as an input stays, and ``_check_output`` refuses it)."""
+    from summarizer.sources import expand_inputs
+
+    return [name for given in inputs for name in expand_inputs([given]) if name == given or not _is_output(name, output)]
 
 
 def _is_output(name: str, output: str | None) -> bool:
@@ -300,26 +309,39 @@ def _summarize_stream(
     """--format jsonl: each article's line written and flushed as it completes; exit status from them all."""
     from summarizer import api
     from summarizer.progress import Progress
-    from summarizer.stream import JsonlWriter, prepare_resume, result_line
+    from summarizer.stream import prepare_resume
 
     done = _run(lambda: prepare_resume(output)) if resume and output else set()
     stream = _run(lambda: api.summarize_many(inputs, skip=done, encoding=encoding, **settings))
     for notice in stream.notices:
         click.echo(f"Note: {notice}", err=True)
-    progress = Progress(prices=prices)
+    _write_stream(stream, output, append=resume, audit=audit, progress=Progress(prices=prices), model=lambda: stream.model)
+
+
+def _write_stream(
+    results: Iterator[Any], output: str | None, *, append: bool = False, audit: bool = False,
+    progress: Any = None, model: Callable[[], str | None] = lambda: None,
+) -> None:  # fmt: skip
+    """Write each result's JSONL line as it completes (one Error: line per failure), then exit for them all."""
+    from summarizer.stream import JsonlWriter, result_line
+
     failed = unverified = 0
-    with _run(lambda: JsonlWriter(output, append=resume)) as writer:
+    with _run(lambda: JsonlWriter(output, append=append)) as writer:
         try:
-            for result in stream:
+            for result in results:
                 _run(lambda result=result: writer.write(result_line(result, include_audit=audit)))
-                progress.add(result, stream.model)
+                if progress is not None:
+                    progress.add(result, model())
                 failed += result.error is not None
                 unverified += _problems(result)
                 if result.error is not None:
                     click.echo(_failure(result), err=True)
         finally:
-            stream.close()
-            progress.close()
+            close = getattr(results, "close", None)
+            if close is not None:
+                close()
+            if progress is not None:
+                progress.close()
     _exit_for_counts(failed, unverified)
 
 
@@ -462,8 +484,9 @@ def batch_submit(
     config = _run(
         lambda: resolve_config(model=model, base_url=base_url, languages=languages.split(","), prompts_dir=prompts_dir)
     )
-    _run(lambda: _check_output(output, inputs))
-    prepared = _run(lambda: batches.prepare(inputs, config, encoding=encoding))
+    names = _input_names(inputs, output)
+    _run(lambda: _check_output(output, tuple(names)))
+    prepared = _run(lambda: batches.prepare(names, config, encoding=encoding))
     for request in prepared.requests:
         if request.body is None:
             click.echo(
@@ -473,7 +496,7 @@ def batch_submit(
             )
     count = sum(1 for request in prepared.requests if request.body is not None)
     if output is not None or no_upload:
-        _run(lambda: _write(prepared.request_file.decode("utf-8"), output))
+        _run(lambda: _write_requests(prepared, output))
     _run(lambda: batches.write_record(prepared.record, config))  # before uploading: nothing paid for is unrecorded
     if no_upload:
         name = output if output not in (None, "-") else "REQUESTS.jsonl"
@@ -492,6 +515,16 @@ def batch_submit(
         f"'summarizer batch collect {record['batch_id']} -o out.jsonl'.",
         err=True,
     )
+
+
+def _write_requests(prepared: Any, output: str | None) -> None:
+    """The request file, line by line, through the JSONL writer (to standard output without ``output``)."""
+    from summarizer.stream import JsonlWriter
+
+    with JsonlWriter(output) as writer:
+        for request in prepared.requests:
+            if request.body is not None:
+                writer.write(request.line() + "\n")
 
 
 @batch.command("status", epilog=EXIT_STATUS_HELP)
@@ -513,6 +546,7 @@ def batch_status(batch_id: str, base_url: str | None) -> None:
 @click.option("-o", "--output", metavar="PATH", help="Write the JSONL here instead of standard output.")
 @click.option("--base-url", help="Server for the repair rounds (and the Batches API). [env OPENAI_BASE_URL]")
 @click.option("--max-repairs", type=click.IntRange(0, 10), default=DEFAULT_MAX_REPAIRS, show_default=True, help="Repair rounds per article.")
+@_concurrency_option("Articles checked and repaired at once.")
 def batch_collect(
     batch_id: str | None,
     results_file: str | None,
@@ -520,15 +554,18 @@ def batch_collect(
     output: str | None,
     base_url: str | None,
     max_repairs: int,
+    concurrency: int | None,
 ) -> None:
-    """Check, verify and repair the replies of batch ID (or of --file); write one JSONL line per article."""
+    """Check, verify and repair the replies of batch ID (or of --file); write one JSONL line per article
+    as it completes, the lines of summarize --format jsonl."""
+    from summarizer import api
     from summarizer.config import resolve_config
     from summarizer.engines.model import batch as batches
 
     if (batch_id is None) == (results_file is None) or (results_file is None) != (requests_file is None):
         click.echo("Error: give a batch ID, or --file OUTPUT.jsonl with --requests REQUESTS.jsonl", err=True)
         sys.exit(EXIT_INPUT)
-    config = _run(lambda: resolve_config(base_url=base_url, max_repairs=max_repairs))
+    config = _run(lambda: resolve_config(base_url=base_url, max_repairs=max_repairs, concurrency=concurrency))
     _run(lambda: _check_output(output, tuple(path for path in (results_file, requests_file) if path)))
     if batch_id is not None:
         record = _run(lambda: batches.load_record(batch_id, config))
@@ -538,16 +575,9 @@ def batch_collect(
         results = _run(lambda: batches.read_output(_read_utf8(str(results_file)), name=str(results_file)))
     if not config.model_configured:
         click.echo("Note: no model configured (OPENAI_API_KEY or --base-url): no repair rounds are run.", err=True)
-    lines = _run(lambda: list(batches.collect(record, results, config)))
-    _run(lambda: _write("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), output))
-    failed = [line for line in lines if "error" in line]
-    unverified = [line for line in lines if "error" not in line and not line["verification"]["ok"]]
-    if failed:
-        click.echo(f"Warning: {len(failed)} of {len(lines)} article(s) failed; their lines hold the error.", err=True)
-        sys.exit(EXIT_MODEL)
-    if unverified:
-        click.echo(f"Warning: {len(unverified)} article(s) have unverified numbers; they are flagged in the output.", err=True)
-        sys.exit(EXIT_UNVERIFIED)
+    collection = _run(lambda: batches.Collection(record, results, config))
+    stream = api.summarize_sources(collection.articles(), collection.summarize, concurrency=config.concurrency)
+    _write_stream(stream, output)
 
 
 def _read_utf8(path: str) -> str:

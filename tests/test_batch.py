@@ -236,10 +236,14 @@ def test_collect_repairs_with_normal_calls_and_records_failed_requests(openai_se
     )  # fmt: skip
     openai_server.chat_replies = [GOOD]  # the repair round's answer, asked synchronously
     out = tmp_path / "out.jsonl"
-    result = invoke("batch", "collect", batch_id, "-o", str(out))
+    result = invoke("batch", "collect", batch_id, "-o", str(out), "--concurrency", "3")
     assert result.exit_code == 3, result.output
-    assert "Warning: 1 of 3 article(s) failed" in result.stderr
-    good, repaired, failed = lines(out)
+    assert result.stderr.splitlines() == [
+        f"Error: {feed}, article failed: the batch request failed: The model produced invalid content. (invalid_request)",
+        "Error: 1 article(s) or input(s) failed; the others were written.",
+    ]
+    collected = {line["id"]: line for line in lines(out)}  # in completion order
+    good, repaired, failed = collected["good"], collected["needs-repair"], collected["failed"]
     assert (good["input"], good["id"], good["verification"]["ok"]) == (str(feed), "good", True)
     assert good["usage"] == {"calls": 1, "input_tokens": 900, "output_tokens": 300, "repair_rounds": 0}
     assert repaired["verification"]["ok"] and repaired["usage"]["repair_rounds"] == 1
@@ -251,11 +255,14 @@ def test_collect_repairs_with_normal_calls_and_records_failed_requests(openai_se
     assert {key: value for key, value in repair_call.items() if key != "messages"} == {
         key: value for key, value in bodies["needs-repair"].items() if key != "messages"
     }
-    assert failed == {
-        "input": str(feed),
-        "id": "failed",
-        "error": {"kind": "model", "message": "the batch request failed: The model produced invalid content. (invalid_request)"},
-    }
+    message = "the batch request failed: The model produced invalid content. (invalid_request)"
+    assert failed == {  # the failed-article line of summarize --format jsonl
+        "input": str(feed), "id": "failed", "title": None, "error": {"kind": "model", "message": message, "status": 400}, "notes": [],
+    }  # fmt: skip
+    openai_server.chat_replies = [GOOD] * 3
+    summarized = invoke("summarize", str(feed), "--model", MODEL, "--format", "jsonl", "--no-cache", "--concurrency", "1")
+    assert summarized.exit_code == 0, summarized.output
+    assert summarized.stdout.splitlines()[0] == out.read_text(encoding="utf-8").splitlines()[[*collected].index("good")]
     assert (tmp_path / "batches" / f"{batch_id}.output.jsonl").is_file()  # what was paid for is kept
 
 
@@ -299,11 +306,27 @@ def test_collect_file_from_vllm_run_batch(tmp_path: Path, monkeypatch: pytest.Mo
     assert result.exit_code == 0, result.output
     assert "no repair rounds are run" in result.stderr  # no key or server: nothing is called
     collected = lines(out)
-    assert [(line["input"], line["id"]) for line in collected] == [(str(EXAMPLES / "harbour-en.txt"), "1"), (str(copy), "1")]
+    assert sorted((line["input"], line["id"]) for line in collected) == sorted([(str(EXAMPLES / "harbour-en.txt"), "1"), (str(copy), "1")])
     assert all(line["verification"]["ok"] and line["usage"]["calls"] == 1 for line in collected)
     requests_file.write_text(requests_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     unknown = invoke("batch", "collect", "--file", str(results), "--requests", str(requests_file))
     assert unknown.exit_code == 2 and "no batch record" in unknown.stderr
+
+
+def test_submit_takes_directories_as_summarize_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUMMARIZER_BATCH_DIR", str(tmp_path / "batches"))
+    feeds = tmp_path / "feeds"
+    feeds.mkdir()
+    jsonl_feed(feeds / "b.jsonl", ["x", "y"])
+    (feeds / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (feeds / "notes.csv").write_text("not an input", encoding="utf-8")
+    requests_file = feeds / "requests.jsonl"  # written into the directory: never read back as an input
+    for _ in range(2):
+        submitted = invoke("batch", "submit", str(feeds), "--model", MODEL, "--no-upload", "-o", str(requests_file))
+        assert submitted.exit_code == 0, submitted.output
+        assert [r["custom_id"] for r in lines(requests_file)] == ["1:1", "2:x", "2:y"]  # a.txt, then b.jsonl
+    standard_input = invoke("batch", "submit", "-", "--no-upload")
+    assert standard_input.exit_code == 2 and "standard input cannot be re-read" in standard_input.stderr
 
 
 def test_a_failed_vllm_line_gives_its_message() -> None:

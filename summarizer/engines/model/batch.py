@@ -1,12 +1,15 @@
 """The OpenAI Batch API: every article's first request sent at once, the replies collected later.
 
-``submit`` writes the request file (one line per article; its body is exactly the request the
-pipeline's first call sends, built by the same task and client functions), uploads it and creates
-the batch, and keeps a record in the batch directory of what collecting needs. ``collect`` re-reads
-the recorded inputs (refusing any that changed), rebuilds each request to check it is the one
-submitted, and continues each article's usual conversation from its batch reply: parse, checks,
-verification, and repair rounds as normal calls. The same request file run elsewhere (vLLM's
-``run_batch``) is collected from its output file.
+``submit`` reads its inputs as ``summarize`` does (files, directories of them: summarizer.sources),
+writes the request file (one line per article; its body is exactly the request the pipeline's
+first call sends, built by the same task and client functions), uploads it and creates the batch,
+and keeps a record in the batch directory of what collecting needs. A ``Collection`` re-reads the
+recorded inputs (refusing any that changed), checks each rebuilt request is the one submitted,
+and continues each article's usual conversation from its batch reply: parse, checks,
+verification, and repair rounds as normal calls. The caller runs it over the articles with
+``summarizer.api.summarize_sources`` (concurrency, failures as results) and writes the lines of
+``summarize --format jsonl``. The same request file run elsewhere (vLLM's ``run_batch``) is
+collected from its output file.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import itertools
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -35,8 +39,10 @@ from summarizer.engines.model.client import (
 from summarizer.engines.model.conversation import Run, converse, token_budget
 from summarizer.engines.model.summarize import SummarizeTask
 from summarizer.engines.model.templating import PromptSet
-from summarizer.errors import ConfigurationError, InputError, ModelError, ParseError, SummarizerError
+from summarizer.errors import ConfigurationError, InputError, ModelError, ParseError
 from summarizer.inputs import DecodedText, read_text
+from summarizer.results import ArticleResult
+from summarizer.sources import STDIN, SourceArticle, expand_inputs, source_articles
 
 ENDPOINT = "/v1/chat/completions"
 COMPLETION_WINDOW = "24h"
@@ -75,16 +81,18 @@ class Prepared:
 
 
 def prepare(inputs: Sequence[str], config: Config, *, encoding: str | None = None) -> Prepared:
-    """Read ``inputs`` and build each article's request, with the record collect needs."""
+    """Read ``inputs`` (files, or directories of them, as ``summarize`` takes) and build each article's
+    request, with the record collect needs."""
     if not inputs:
         raise InputError("give at least one input file")
-    if "-" in inputs:
+    if STDIN in inputs:
         raise InputError("standard input cannot be re-read when the batch is collected: save it to a file first")
-    twice = next((path for path in inputs if inputs.count(path) > 1), None)
+    names = list(expand_inputs(inputs))
+    twice = next((path for path in names if names.count(path) > 1), None)
     if twice is not None:
         raise InputError(f"{twice}: given twice", path=twice)
-    texts = [(path, read_text(path, encoding=encoding)) for path in inputs]
-    requests = _requests(texts, config)
+    texts = [(path, read_text(path, encoding=encoding)) for path in names]
+    requests = list(_requests(texts, config, inputs=len(texts)))
     record = {
         "version": RECORD_VERSION,
         "created": _now(),
@@ -100,7 +108,7 @@ def prepare(inputs: Sequence[str], config: Config, *, encoding: str | None = Non
                 "input": request.input,
                 "id": request.article.id,
                 "sha256": _sha256(request.article.text),
-                "body_sha256": _sha256(_canonical(request.body)) if request.body is not None else None,
+                "body_sha256": _body_sha256(request.body),
             }
             for request in requests
         ],
@@ -110,27 +118,40 @@ def prepare(inputs: Sequence[str], config: Config, *, encoding: str | None = Non
     return prepared
 
 
-def _requests(texts: Sequence[tuple[str, DecodedText]], config: Config) -> list[Request]:
-    """Every article's request, in input order; custom ids are the article ids, numbered by input when several."""
-    prompts = PromptSet(config.prompts_dir)
-    task = SummarizeTask(config.languages, prompts)
-    budget = token_budget(config, config.model_name)
-    schema_format = json_schema_format(task.schema(False), task.schema_name)
-    requests: list[Request] = []
+class _RequestBuilder:
+    """Builds an article's first request exactly as the pipeline's first call sends it."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.task = SummarizeTask(config.languages, PromptSet(config.prompts_dir))
+        self.budget = token_budget(config, config.model_name)
+        self.schema_format = json_schema_format(self.task.schema(False), self.task.schema_name)
+
+    def body(self, article: Article) -> dict[str, Any] | None:
+        """The request body; None when the article is too long for one request."""
+        groups = self.budget.parts(article, self.task, False)
+        if len(groups) != 1:
+            return None
+        messages = self.task.request(article, groups[0], False)
+        return chat_arguments(self.config.model_name, messages, self.schema_format, self.budget.max_output_tokens)
+
+
+def _custom_id(number: int, article_id: str, inputs: int) -> str:
+    """The article id, prefixed with its input's number when there are several inputs."""
+    return f"{number}:{article_id}" if inputs > 1 else article_id
+
+
+def _requests(texts: Iterable[tuple[str, str]], config: Config, *, inputs: int) -> Iterator[Request]:
+    """Every article's request, in input order, each of the ``inputs`` texts taken when its turn comes."""
+    builder = _RequestBuilder(config)
     seen: set[str] = set()
     for number, (path, text) in enumerate(texts, 1):
         for article in split_articles(text):
-            custom_id = f"{number}:{article.id}" if len(texts) > 1 else str(article.id)
+            custom_id = _custom_id(number, str(article.id), inputs)
             if custom_id in seen:
                 raise InputError(f"{path}: the article id {article.id!r} appears twice; ids must be unique", path=path)
             seen.add(custom_id)
-            groups = budget.parts(article, task, False)
-            body = None
-            if len(groups) == 1:
-                messages = task.request(article, groups[0], False)
-                body = chat_arguments(config.model_name, messages, schema_format, budget.max_output_tokens)
-            requests.append(Request(custom_id, path, article, body))
-    return requests
+            yield Request(custom_id, path, article, builder.body(article))
 
 
 def _request_settings(config: Config) -> dict[str, Any]:
@@ -261,41 +282,55 @@ def read_output(content: str, *, name: str) -> list[dict[str, Any]]:
     return lines
 
 
-def collect(
-    record: dict[str, Any], results: Iterable[dict[str, Any]], config: Config
-) -> Iterator[dict[str, Any]]:
-    """One JSONL line per recorded article, in input order: its result, or an error line.
+class Collection:
+    """A submitted batch ready to collect: its inputs re-read and checked, its replies by custom id.
 
-    ``config`` gives the back end for repair rounds (base URL, key, ``max_repairs``); the settings
-    that shape requests come from the record. With no model configured, no repair round is run.
+    ``articles()`` gives the recorded articles (as ``summarize_many`` reads them) and
+    ``summarize(item)`` continues one article's conversation from its batch reply: parse, checks,
+    verification and repair rounds as normal calls. ``config`` gives the back end for the repair
+    rounds (base URL, key, ``max_repairs``); the settings that shape requests come from the
+    record. With no model configured, no repair round is run.
     """
-    settings = _collect_config(record, config)
-    texts = _reread_inputs(record)
-    requests = _requests(list(texts.items()), settings)
-    _check_requests(record, requests)
-    by_id: dict[str, dict[str, Any]] = {}
-    for line in results:
-        by_id.setdefault(line["custom_id"], line)  # the first line for an id wins, as OpenAI writes one
-    run = _collect_run(settings)
-    task = SummarizeTask(settings.languages, run.prompts)
-    for request in requests:
-        try:
-            if request.body is None:
-                outcome = converse(request.article, task, run)
-            else:
-                answer = by_id.get(request.custom_id)
-                if answer is None:
-                    raise ModelError(f"article {request.article.id}: the batch holds no result for this request")
-                reply = batch_reply(answer, model=settings.model_name)
-                outcome = converse(request.article, task, run, answered=(request.body["messages"], reply))
-        except SummarizerError as error:
-            yield error_line(request.input, request.article.id, error)
-            continue
-        result = task.result(
-            request.article, outcome.output, outcome.report, notes=outcome.notes, usage=outcome.usage, audit=outcome.audit
+
+    def __init__(self, record: dict[str, Any], results: Iterable[dict[str, Any]], config: Config) -> None:
+        self.record = record
+        self.settings = _collect_config(record, config)
+        _check_requests(record, _requests(_reread_inputs(record), self.settings, inputs=len(record["inputs"])))
+        self._replies: dict[str, dict[str, Any]] = {}
+        for line in results:
+            self._replies.setdefault(line["custom_id"], line)  # the first line for an id wins, as OpenAI writes one
+        self._submitted = {entry["custom_id"]: entry["body_sha256"] for entry in record["articles"]}
+        self._numbers = {entry["given"]: number for number, entry in enumerate(record["inputs"], 1)}
+        self._builder = _RequestBuilder(self.settings)
+        self._run = _collect_run(self.settings)
+
+    def articles(self) -> Iterator[SourceArticle]:
+        """The recorded articles in input order, each input read when its turn comes."""
+        for entry in self.record["inputs"]:
+            for item in source_articles([entry["path"]], encoding=entry["encoding"]):
+                yield dataclasses.replace(item, input=entry["given"])
+
+    def summarize(self, item: SourceArticle) -> ArticleResult:
+        """One article's result from its batch reply (or from normal calls when it was too long to batch)."""
+        if item.article is None:
+            raise item.error or InputError(f"{item.input}: cannot be read")
+        article = item.article
+        custom_id = _custom_id(self._numbers[item.input], str(article.id), len(self._numbers))
+        body = self._builder.body(article)
+        if custom_id not in self._submitted or self._submitted[custom_id] != _body_sha256(body):
+            raise ConfigurationError(f"article {article.id}: {item.input} or the prompt templates changed since the batch was submitted")
+        task = self._builder.task
+        if body is None:
+            outcome = converse(article, task, self._run)
+        else:
+            answer = self._replies.get(custom_id)
+            if answer is None:
+                raise ModelError(f"article {article.id}: the batch holds no result for this request")
+            reply = batch_reply(answer, model=self.settings.model_name)
+            outcome = converse(article, task, self._run, answered=(body["messages"], reply))
+        return task.result(
+            article, outcome.output, outcome.report, notes=outcome.notes, usage=outcome.usage, audit=outcome.audit
         )
-        result.notes[:0] = list(texts[request.input].notes) + request.article.notes
-        yield article_line(request.input, result)
 
 
 def batch_reply(line: dict[str, Any], *, model: str) -> ChatReply:
@@ -331,24 +366,6 @@ def _failure(line: dict[str, Any]) -> str:
     return str(error or f"HTTP {status}")[:500]
 
 
-def article_line(input_path: str, result: Any) -> dict[str, Any]:
-    """An article's JSONL line: its result plus where it came from."""
-    return {"input": input_path, **result.to_dict()}
-
-
-def error_line(input_path: str, article_id: str | None, error: SummarizerError) -> dict[str, Any]:
-    """A failed article's JSONL line."""
-    return {"input": input_path, "id": article_id, "error": {"kind": error_kind(error), "message": str(error)}}
-
-
-def error_kind(error: SummarizerError) -> str:
-    """The error line's ``kind``: input, configuration, parse or model."""
-    for kind, name in ((InputError, "input"), (ConfigurationError, "configuration"), (ParseError, "parse")):
-        if isinstance(error, kind):
-            return name
-    return "model"
-
-
 def _collect_config(record: dict[str, Any], config: Config) -> Config:
     """The run's back end settings (``config``) with the request settings recorded at submit."""
     settings = dict(record["settings"])
@@ -377,9 +394,8 @@ class _NoBackend:
         raise ModelError("the batch reply needs another call, and no model is configured (OPENAI_API_KEY or --base-url)")
 
 
-def _reread_inputs(record: dict[str, Any]) -> dict[str, DecodedText]:
-    """The recorded inputs read again, each checked to be the text that was submitted."""
-    texts: dict[str, DecodedText] = {}
+def _reread_inputs(record: dict[str, Any]) -> Iterator[tuple[str, DecodedText]]:
+    """The recorded inputs, each read again when it is reached and checked to be the text that was submitted."""
     for entry in record["inputs"]:
         try:
             text = read_text(entry["path"], encoding=entry["encoding"])
@@ -390,19 +406,17 @@ def _reread_inputs(record: dict[str, Any]) -> dict[str, DecodedText]:
                 f"{entry['path']}: changed since the batch was submitted ({record['created']}); "
                 "collect needs the inputs as they were"
             )
-        texts[entry["given"]] = text
-    return texts
+        yield entry["given"], text
 
 
-def _check_requests(record: dict[str, Any], requests: Sequence[Request]) -> None:
+def _check_requests(record: dict[str, Any], requests: Iterable[Request]) -> None:
     """Refuse when the rebuilt requests are not the submitted ones (templates or settings changed)."""
     submitted = [(a["custom_id"], a["body_sha256"]) for a in record["articles"]]
-    rebuilt = [(r.custom_id, _sha256(_canonical(r.body)) if r.body is not None else None) for r in requests]
-    for index in range(max(len(submitted), len(rebuilt))):
-        old = submitted[index] if index < len(submitted) else None
-        if old != (rebuilt[index] if index < len(rebuilt) else None):
+    rebuilt = ((r.custom_id, _body_sha256(r.body)) for r in requests)
+    for old, new in itertools.zip_longest(submitted, rebuilt):
+        if old != new:
             raise ConfigurationError(
-                f"the request for article {(old or rebuilt[index])[0]!r} is not the one submitted: the prompt "
+                f"the request for article {(old or new)[0]!r} is not the one submitted: the prompt "
                 f"templates or the summarizer changed since (submitted with {record['prompt_versions']['summarize']})"
             )
 
@@ -428,8 +442,8 @@ def _api(backend: OpenAIBackend, action: Callable[[], T]) -> T:
         raise map_openai_error(error, model=backend.model, where=backend.where) from error
 
 
-def _canonical(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+def _body_sha256(body: dict[str, Any] | None) -> str | None:
+    return _sha256(json.dumps(body, ensure_ascii=False, sort_keys=True)) if body is not None else None
 
 
 def _sha256(text: str) -> str:
