@@ -58,6 +58,8 @@ def main() -> None:
     os.environ.setdefault("OPENAI_BASE_URL", recorded["base_url"])
     os.environ.setdefault("SUMMARIZER_MODEL", recorded["model"])
     os.environ.setdefault("OPENAI_API_KEY", "sk-dummy-replay-key")
+    os.environ.setdefault("SUMMARIZER_CONCURRENCY", "1")  # requests in the recorded order
+    os.environ.setdefault("SUMMARIZER_NO_CACHE", "1")  # replay the cassette, not an earlier replay
     # vcrpy's exception would reach the CLI as an "unexpected failure" with a long diff.
     vcr.stubs.httpx_stubs.CannotOverwriteExistingCassetteException = CassetteMismatch
     replayer = vcr.VCR(record_mode="none", match_on=["method", "path", "body"], decode_compressed_response=True)
