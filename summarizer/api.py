@@ -116,19 +116,9 @@ def summarize_many(
     *,
     skip: Collection[tuple[str, str | None]] = (),
     encoding: str | None = None,
-    languages: Sequence[str] = SUPPORTED_LANGUAGES,
-    engine: str | None = None,
-    model: str | None = None,
-    base_url: str | None = None,
-    api_key: str | None = None,
-    max_repairs: int | None = None,
-    prompts_dir: str | Path | None = None,
-    timeout: float | None = None,
-    concurrency: int | None = None,
-    cache_dir: str | Path | None = None,
-    no_cache: bool | None = None,
     backend: ChatBackend | None = None,
     config: Config | None = None,
+    **settings: Any,
 ) -> ArticleStream:
     """Summarize every article of every input (files, directories, ``-``), yielding each result as it completes.
 
@@ -136,14 +126,13 @@ def summarize_many(
     unreadable input is yielded as a result with ``error`` set, never raised, and the others go
     on. ``skip`` holds (input, id) pairs already done (``--resume``). Inputs are read one at a time
     and at most twice ``concurrency`` articles are held, so memory stays flat in the number of
-    articles. Settings as for :func:`summarize`; a bad setting raises here, before any work.
+    articles. ``settings`` are the keyword arguments of :func:`summarize` (``languages``,
+    ``engine``, ``model``, ``base_url``, ``api_key``, ``max_repairs``, ``prompts_dir``, ``timeout``,
+    ``concurrency``, ``cache_dir``, ``no_cache``); a bad setting raises here, before any work.
     """
-    settings = resolve_config(
-        config, languages=languages, engine=engine, model=model, base_url=base_url, api_key=api_key,
-        max_repairs=max_repairs, prompts_dir=prompts_dir, timeout=timeout, concurrency=concurrency,
-        cache_dir=cache_dir, no_cache=no_cache,
-    )  # fmt: skip
-    summarizer = open_summarizer(settings, backend=backend)
+    settings.setdefault("languages", SUPPORTED_LANGUAGES)
+    resolved = resolve_config(config, **settings)
+    summarizer = open_summarizer(resolved, backend=backend)
     items = source_articles(inputs, encoding=encoding, skip=skip)
     work = lambda item: summarizer(item.article)  # noqa: E731  (an unread input never reaches it)
     return ArticleStream(summarizer, summarize_sources(items, work, concurrency=summarizer.concurrency))
