@@ -177,7 +177,10 @@ def summarize(
         rendered = render_result(result)
     _run(lambda: _write(rendered, output))
     if not result.ok:
-        count = sum(len(a.verification.unsupported) + len(a.verification.grounding) for a in result.articles)
+        count = sum(
+            len(a.verification.unsupported) + len(a.verification.uncited) + len(a.verification.grounding)
+            for a in result.articles
+        )
         click.echo(f"Warning: {count} problem(s) remain unverified; they are flagged in the output.", err=True)
         sys.exit(EXIT_UNVERIFIED)
 

@@ -29,7 +29,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from summarizer.articles import Article, Sentence, detect_language
-from summarizer.checks import check_article
+from summarizer.checks import check_article, injection_note
+from summarizer.injection import find_injections
 from summarizer.numbers import NumberMention, extract_numbers
 from summarizer.results import ArticleResult, KeyFigure, LANGUAGE_NAMES, Summary, SummarySentence
 
@@ -63,8 +64,9 @@ def missing_language_note(language: str) -> str:
 def summarize_article(article: Article, languages: Sequence[str]) -> ArticleResult:
     """Summarize one article extractively and verify the result."""
     language = detect_language(article.text)
-    mentions = extract_numbers(article.text)
-    chosen = choose_sentences(article, mentions)
+    injected = find_injections(article.sentences)  # text aimed at the model is neither summary nor figure
+    mentions = [m for m in extract_numbers(article.text) if not any(i.start <= m.start < i.end for i in injected)]
+    chosen = choose_sentences(article, mentions, skip={i.sentence for i in injected})
     summaries: dict[str, Summary | None] = {}
     notes: list[str] = []
     for wanted in languages:
@@ -82,6 +84,8 @@ def summarize_article(article: Article, languages: Sequence[str]) -> ArticleResu
             summaries[wanted] = None
             notes.append(missing_language_note(wanted))
     figures = key_figures(article, mentions, language)
+    verification = check_article(article, summaries, figures)
+    notes += [note] if (note := injection_note(verification)) else []
     return ArticleResult(
         id=article.id or "1",
         title=article.title,
@@ -90,7 +94,7 @@ def summarize_article(article: Article, languages: Sequence[str]) -> ArticleResu
         end=article.offset + len(article.text),
         summaries=summaries,
         key_figures=figures,
-        verification=check_article(article, summaries, figures),
+        verification=verification,
         notes=notes,
     )
 
@@ -114,18 +118,21 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
     return dot / norm if norm else 0.0
 
 
-def _candidates(article: Article) -> list[Sentence]:
+def _candidates(article: Article, skip: frozenset[int] | set[int]) -> list[Sentence]:
     title = (article.title or "").strip()
+    usable = [s for s in article.sentences if s.id not in skip]
     return [
         s
-        for s in article.sentences
+        for s in usable
         if len(s.text.split()) >= MIN_SENTENCE_WORDS and s.text.strip() != title and "صورة أرشيفية" not in s.text
-    ] or list(article.sentences)
+    ] or usable
 
 
-def choose_sentences(article: Article, mentions: Sequence[NumberMention]) -> list[Sentence]:
-    """Pick 3 to 5 sentences by the documented score; return them in article order."""
-    candidates = _candidates(article)
+def choose_sentences(
+    article: Article, mentions: Sequence[NumberMention], skip: frozenset[int] | set[int] = frozenset()
+) -> list[Sentence]:
+    """Pick 3 to 5 sentences by the documented score (none of ``skip``); return them in article order."""
+    candidates = _candidates(article, skip)
     if not candidates:
         return []
     wanted = 3 if len(candidates) <= 10 else 4 if len(candidates) <= 20 else 5
