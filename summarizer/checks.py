@@ -1,20 +1,40 @@
 """Deterministic grounding checks of one article's output against its source.
 
 Both engines finish here, so an extractive result and a model result are held
-to the same rules: every number in every output field must be supported by
-the article (summarizer.numbers.verify), cited sentence ids must exist, key
-figure quotes must be verbatim and hold their number, and each summary must be
-written in its language. Nothing here knows a model exists.
+to the same rules. Every number in every output field gets a state
+(summarizer.numbers.verify does the matching):
+
+* verified: a sentence the summary sentence cites holds it (for a key figure,
+  its verbatim quote holds it);
+* needs review: the article holds it, but not there;
+* unsupported: the article does not hold it, or only in a sentence aimed at the
+  model (summarizer.injection), which supports nothing.
+
+Cited sentence ids must exist, key figure quotes must be verbatim and hold their
+number, nothing may rest on injected text, and each summary must be written in
+its language. Nothing here knows a model exists.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from summarizer.articles import Article
+from summarizer.injection import Injection, find_injections
 from summarizer.languages import script_share
-from summarizer.numbers import SourceIndex, extract_numbers, index_source, verify
-from summarizer.results import KeyFigure, Location, Problem, Summary, SummarySentence, Verification
+from summarizer.numbers import NumberMention, SourceIndex, extract_numbers, index_source, verify
+from summarizer.results import (
+    InjectedText,
+    KeyFigure,
+    Location,
+    NumberCheck,
+    NumberState,
+    Problem,
+    Summary,
+    SummarySentence,
+    Verification,
+)
 
 MIN_SCRIPT_SHARE = 0.8
 
@@ -55,32 +75,190 @@ def check_article(
 
     ``source`` is the article's text already indexed by the verifier, when the caller has it.
     """
-    result = Verification()
-    source = source or index_source(article.text)
-    for location, text in output_texts(summaries, key_figures):
-        report = verify(source, text)
-        result.checked += len(report.unsupported) + len(report.supported)
-        result.supported += len(report.supported)
-        for index, mention in enumerate(report.unsupported):
-            conflict = index < len(report.conflicts) and report.conflicts[index]
-            result.unsupported.append(
-                Problem(
-                    location,
-                    "unsupported_number",
-                    report.reason(index) if conflict else f"{mention.text!r} ({mention.value}) is not in the source",
-                    text=mention.text,
-                    value=mention.value,
-                )
-            )
-    result.grounding.extend(citation_problems(article, summaries))
+    evidence = Evidence(article, source)
+    result = Verification(
+        injected=[
+            InjectedText(i.sentence, article.offset + i.start, article.offset + i.end, i.text, i.reason)
+            for i in evidence.injections.values()
+        ]
+    )
+    for location, sentence in summary_sentences(summaries):
+        cited = [s for s in sentence.sources if s in evidence.sentences and s not in evidence.injections]
+        passages = [evidence.sentence_passage(s) for s in cited]
+        result.numbers += evidence.judge(location, sentence.text, passages, f"the cited sentences {sentence.sources}")
+    for index, figure in enumerate(key_figures):
+        passages = []
+        quote_start = None if figure.start is None else figure.start - article.offset
+        if quote_start is not None and evidence.injected_in(quote_start, quote_start + len(figure.quote)) is None:
+            passages.append(Passage(quote_start, index_source(figure.quote)))
+        anchor = evidence.mention_at(figure.number_start, figure.number_end)
+        label = next((label for label in figure.label.values() if label), None)
+        for location, text in figure_texts(index, figure):
+            if location.part == "text":
+                result.numbers += evidence.judge(location, text, passages, "its quote", anchor, context=label)
+            else:
+                result.numbers += evidence.judge(location, text, passages, "its quote")
+    for number in result.numbers:
+        if number.state is NumberState.VERIFIED:
+            continue
+        problem = Problem(
+            number.location,
+            "unsupported_number" if number.state is NumberState.UNSUPPORTED else "number_not_in_cited_sentences",
+            number.reason or "",
+            text=number.text,
+            value=number.value,
+            state=number.state,
+        )
+        (result.unsupported if number.state is NumberState.UNSUPPORTED else result.uncited).append(problem)
+    result.checked = len(result.numbers)
+    result.supported = sum(1 for number in result.numbers if number.state is NumberState.VERIFIED)
+    result.grounding.extend(citation_problems(article, summaries, evidence.injections))
+    result.grounding.extend(figure_citation_problems(article, key_figures, evidence))
     result.grounding.extend(quote_problems(article, key_figures))
     result.grounding.extend(language_problems(summaries))
-    result.uncited.extend(uncited_numbers(article, summaries, source))
     return result
 
 
-def citation_problems(article: Article, summaries: dict[str, Summary | None]) -> list[Problem]:
-    """Summary sentences that cite no sentence, or a sentence id the article does not have."""
+def injection_note(verification: Verification) -> str | None:
+    """The note that says the article holds text aimed at the model, naming its sentences."""
+    if not verification.injected:
+        return None
+    named = "; ".join(f"sentence {i.sentence} ({i.reason})" for i in verification.injected)
+    return f"The article contains text aimed at the model: {named}. It was not followed and supports nothing."
+
+
+def figure_texts(index: int, figure: KeyFigure) -> list[tuple[Location, str]]:
+    """A key figure's number and its labels, with their locations."""
+    texts = [(Location.key_figure(index, "text"), figure.text)]
+    texts += [(Location.key_figure(index, "label", lang), label) for lang, label in figure.label.items() if label]
+    return texts
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Text that may verify a number: a cited sentence or a key figure's quote, at its article offset."""
+
+    offset: int
+    index: SourceIndex
+
+
+class Evidence:
+    """What in one article can support an output number, and where; injected sentences support nothing."""
+
+    def __init__(self, article: Article, whole: SourceIndex | None = None) -> None:
+        self.article = article
+        self.sentences = {sentence.id: sentence for sentence in article.sentences}
+        self.injections: dict[int, Injection] = {i.sentence: i for i in find_injections(article.sentences)}
+        self.whole = whole or index_source(article.text)
+        clean = article.text
+        for injection in self.injections.values():  # blanked, not cut out, so offsets still hold
+            clean = clean[: injection.start] + " " * (injection.end - injection.start) + clean[injection.end :]
+        self.clean = index_source(clean) if self.injections else self.whole
+        self._passages: dict[int, Passage] = {}
+
+    def sentence_passage(self, sentence_id: int) -> Passage:
+        if sentence_id not in self._passages:
+            sentence = self.sentences[sentence_id]
+            self._passages[sentence_id] = Passage(sentence.start, index_source(sentence.text))
+        return self._passages[sentence_id]
+
+    def sentence_at(self, offset: int) -> int | None:
+        """The id of the article sentence at an article offset."""
+        return next((s.id for s in self.article.sentences if s.start <= offset < s.end), None)
+
+    def injected_in(self, start: int, end: int) -> Injection | None:
+        """The injected sentence that overlaps article offsets ``start``-``end``, if any."""
+        return next((i for i in self.injections.values() if i.start < end and start < i.end), None)
+
+    def mention_at(self, start: int | None, end: int | None) -> NumberMention | None:
+        """The article's number mention at exactly these document offsets, if there is one."""
+        if start is None or end is None:
+            return None
+        start, end = start - self.article.offset, end - self.article.offset
+        if self.injected_in(start, end) is not None:
+            return None
+        return next((m for m in self.whole.mentions if (m.start, m.end) == (start, end)), None)
+
+    def judge(
+        self,
+        location: Location,
+        text: str,
+        passages: list[Passage],
+        cited: str,
+        anchor: NumberMention | None = None,
+        context: str | None = None,
+    ) -> list[NumberCheck]:
+        """Each number of ``text``: verified by ``passages``, else needs review or unsupported, with why.
+
+        ``anchor`` is the article's own mention that a key figure points at: the figure's number, read
+        alone, may take another kind than in its sentence ("2011" in "from 87.2 per cent in 2011"), and
+        is still that very number when its value is the same. ``context`` is read after ``text`` to
+        say what its numbers count (a key figure's label: "500" labelled "people died" is not the
+        article's "500 tonnes"); its own numbers are judged where it is shown, not here.
+        """
+        if context:
+            limit, text = len(text), f"{text} {context}"
+            mentions = [mention for mention in extract_numbers(text) if mention.start < limit]
+        else:
+            mentions = extract_numbers(text)
+        if not mentions:
+            return []
+        supports = [_supports(passage.index, text, passage.offset) for passage in passages]
+        elsewhere = _supports(self.clean, text)
+        anywhere = _supports(self.whole, text) if self.clean is not self.whole else elsewhere
+        offset = self.article.offset
+        checks = []
+        for mention in mentions:
+            key = (mention.start, mention.end)
+            found = next((support[key] for support in supports if key in support), None)
+            if found is None and anchor is not None and len(mentions) == 1 and anchor.value == mention.value:
+                found = (anchor.start, anchor.end)
+            if found is not None:
+                state, reason = NumberState.VERIFIED, None
+            elif key in elsewhere:
+                found = elsewhere[key]
+                state = NumberState.NEEDS_REVIEW
+                reason = f"{mention.text!r} is not in {cited}; the article has it in sentence {self.sentence_at(found[0])}"
+            elif key in anywhere and (injected := self.injected_in(*anywhere[key])) is not None:
+                state = NumberState.UNSUPPORTED
+                reason = (
+                    f"{mention.text!r} is only in sentence {injected.sentence}, which is text aimed at the model "
+                    f"({injected.reason}): it supports nothing"
+                )
+            else:
+                state, reason = NumberState.UNSUPPORTED, self._absent(text, mention)
+            source = (None, None, None)
+            if found is not None and state is not NumberState.UNSUPPORTED:
+                source = (offset + found[0], offset + found[1], self.sentence_at(found[0]))
+            checks.append(
+                NumberCheck(
+                    location, mention.text, mention.value, mention.kind, mention.start, mention.end, state, reason, *source
+                )
+            )
+        return checks
+
+
+    def _absent(self, text: str, mention: NumberMention) -> str:
+        """Why the article does not support ``mention``: what it counts there, when the value is there."""
+        report = verify(self.clean, text)
+        for index, unsupported in enumerate(report.unsupported):
+            if (unsupported.start, unsupported.end) == (mention.start, mention.end) and report.conflicts[index]:
+                return report.reason(index)
+        return f"{mention.text!r} ({mention.value}) is not in the source"
+
+
+def _supports(index: SourceIndex, text: str, offset: int = 0) -> dict[tuple[int, int], tuple[int, int]]:
+    """Output span -> supporting span (article offsets) for each number of ``text`` that ``index`` holds."""
+    return {
+        (s.output.start, s.output.end): (offset + s.source.start, offset + s.source.end)
+        for s in verify(index, text).supported
+    }
+
+
+def citation_problems(
+    article: Article, summaries: dict[str, Summary | None], injections: dict[int, Injection] | None = None
+) -> list[Problem]:
+    """Summary sentences that cite no sentence, a sentence id the article does not have, or text aimed at the model."""
     problems = []
     count = len(article.sentences)
     for location, sentence in summary_sentences(summaries):
@@ -93,7 +271,44 @@ def citation_problems(article: Article, summaries: dict[str, Summary | None]) ->
                     location, "unknown_citation", f"cites sentence ids {unknown} but the article has sentences 1-{count}"
                 )
             )
+        problems += [
+            _injected_citation(location, injection) for s in sentence.sources if (injection := (injections or {}).get(s))
+        ]
     return problems
+
+
+def figure_citation_problems(article: Article, key_figures: Iterable[KeyFigure], evidence: Evidence) -> list[Problem]:
+    """Key figures that cite a sentence the article does not have, or quote text aimed at the model."""
+    problems = []
+    count = len(article.sentences)
+    for index, figure in enumerate(key_figures):
+        location = Location.key_figure(index)
+        if figure.sentence is not None and not 1 <= figure.sentence <= count:
+            problems.append(
+                Problem(
+                    location,
+                    "unknown_citation",
+                    f"cites sentence {figure.sentence} but the article has sentences 1-{count}",
+                    value=figure.sentence,
+                )
+            )
+        cited = evidence.injections.get(figure.sentence) if figure.sentence is not None else None
+        if figure.start is not None and cited is None:
+            start = figure.start - article.offset
+            cited = evidence.injected_in(start, start + len(figure.quote))
+        if cited is not None:
+            problems.append(_injected_citation(location, cited))
+    return problems
+
+
+def _injected_citation(location: Location, injection: Injection) -> Problem:
+    return Problem(
+        location,
+        "cites_injected_text",
+        f"rests on sentence {injection.sentence}, which is text aimed at the model ({injection.reason}): "
+        "it supports nothing",
+        text=injection.text,
+    )
 
 
 def quote_problems(article: Article, key_figures: Iterable[KeyFigure]) -> list[Problem]:
@@ -130,33 +345,6 @@ def language_problems(summaries: dict[str, Summary | None]) -> list[Problem]:
                     "wrong_language",
                     f"only {share:.0%} of its letters are in the {language} script",
                     text=sentence.text,
-                )
-            )
-    return problems
-
-
-def uncited_numbers(
-    article: Article, summaries: dict[str, Summary | None], source: SourceIndex | None = None
-) -> list[Problem]:
-    """Numbers supported by the article but not by the sentences the summary sentence cites."""
-    source = source or index_source(article.text)
-    problems = []
-    by_id = {sentence.id: sentence.text for sentence in article.sentences}
-    for location, sentence in summary_sentences(summaries):
-        if not extract_numbers(sentence.text):
-            continue
-        cited = "\n".join(by_id[s] for s in sentence.sources if s in by_id)
-        in_article = {(m.output.start, m.output.end) for m in verify(source, sentence.text).supported}
-        for mention in verify(cited, sentence.text).unsupported:
-            if (mention.start, mention.end) not in in_article:
-                continue  # not in the article at all: already flagged as unsupported
-            problems.append(
-                Problem(
-                    location,
-                    "number_not_in_cited_sentences",
-                    f"{mention.text!r} is not in the cited sentences {sentence.sources}",
-                    text=mention.text,
-                    value=mention.value,
                 )
             )
     return problems

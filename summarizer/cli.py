@@ -363,7 +363,8 @@ def _exit_for(articles: list[Any]) -> None:
 
 
 def _problems(article: Any) -> int:
-    return len(article.verification.unsupported) + len(article.verification.grounding)
+    verification = article.verification
+    return len(verification.unsupported) + len(verification.uncited) + len(verification.grounding)
 
 
 def _exit_for_counts(failed: int, problems: int) -> None:

@@ -13,7 +13,22 @@ from typing import Any
 
 from summarizer.languages import LANGUAGE_NAMES  # noqa: F401  (re-exported for the engines)
 
-JSON_SCHEMA_VERSION = 1
+JSON_SCHEMA_VERSION = 2  # 2: ok/supported mean "verified against the cited sentences" (README, "JSON output")
+
+
+class NumberState(str, Enum):
+    """What the checks say of one number in the output (and, the worst of them, of a sentence or row)."""
+
+    VERIFIED = "verified"  # a sentence it cites (a key figure: its quote) holds it
+    NEEDS_REVIEW = "needs_review"  # the article holds it, but not where the output says
+    UNSUPPORTED = "unsupported"  # not in the article, or only in text aimed at the model
+
+    @property
+    def rank(self) -> int:
+        return _STATE_RANK[self]
+
+
+_STATE_RANK = {NumberState.VERIFIED: 0, NumberState.NEEDS_REVIEW: 1, NumberState.UNSUPPORTED: 2}
 
 
 @dataclass
@@ -65,6 +80,7 @@ class KeyFigure:
     number_end: int | None
     sentence: int | None
     label: dict[str, str | None]  # what it counts, keyed by language code
+    merged: int = 0  # identical rows of the reply folded into this one (said in a note, not in JSON)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -106,6 +122,11 @@ class Location:
         return cls(Section.KEY_FIGURE, index, language, part)
 
     @property
+    def item(self) -> Location:
+        """The whole summary sentence or key-figure row this location is in."""
+        return Location(self.section, self.index, self.language if self.section is Section.SUMMARY else None)
+
+    @property
     def field(self) -> str:
         """The location as JSON and prompts write it: "summaries.en[2]", "key_figures[0].label.ar", ..."""
         if self.section is Section.SUMMARY:
@@ -125,6 +146,7 @@ class Problem:
     message: str
     text: str | None = None  # the offending number or quote as written
     value: int | float | str | None = None
+    state: NumberState = NumberState.UNSUPPORTED  # NEEDS_REVIEW for a number the article holds elsewhere
 
     @property
     def field(self) -> str:
@@ -139,28 +161,112 @@ class Problem:
         return data
 
 
+@dataclass(frozen=True)
+class NumberCheck:
+    """One number in the output, its state and why; where the article holds it (document offsets)."""
+
+    location: Location  # the summary sentence, or the key figure's text or label, it is in
+    text: str
+    value: int | float | str | None
+    kind: str
+    start: int  # offsets in the output text at ``location``
+    end: int
+    state: NumberState
+    reason: str | None = None  # why it is not verified (None when verified)
+    source_start: int | None = None  # the supporting span: for NEEDS_REVIEW, where the article holds it instead
+    source_end: int | None = None
+    source_sentence: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "field": self.location.field,
+            "text": self.text,
+            "value": self.value,
+            "kind": self.kind,
+            "start": self.start,
+            "end": self.end,
+            "state": self.state.value,
+            "reason": self.reason,
+            "source": None
+            if self.source_start is None
+            else {"start": self.source_start, "end": self.source_end, "sentence": self.source_sentence},
+        }
+
+
+@dataclass(frozen=True)
+class InjectedText:
+    """An article sentence that addresses the model (summarizer.injection): it supports nothing."""
+
+    sentence: int
+    start: int  # document offsets
+    end: int
+    text: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
 @dataclass
 class Verification:
     """What the deterministic checks found for one article."""
 
     checked: int = 0
-    supported: int = 0
+    supported: int = 0  # numbers verified: held by a sentence they cite (a key figure: by its quote)
     unsupported: list[Problem] = field(default_factory=list)
     grounding: list[Problem] = field(default_factory=list)  # failed grounding checks other than numbers
-    uncited: list[Problem] = field(default_factory=list)  # stricter signal: in the source, not in the cited sentences
+    uncited: list[Problem] = field(default_factory=list)  # needs review: in the article, not in the cited sentences
+    numbers: list[NumberCheck] = field(default_factory=list)  # every number in the output, in output order
+    injected: list[InjectedText] = field(default_factory=list)  # article text aimed at the model
 
     @property
     def ok(self) -> bool:
-        return not self.unsupported and not self.grounding
+        """True only when every number is verified and every other check passed."""
+        return not self.unsupported and not self.grounding and not self.uncited
+
+    @property
+    def needs_review(self) -> int:
+        return sum(1 for number in self.numbers if number.state is NumberState.NEEDS_REVIEW)
+
+    def numbers_at(self, location: Location) -> list[NumberCheck]:
+        """The numbers of one summary sentence or key-figure row (all its parts)."""
+        item = location.item
+        return [number for number in self.numbers if number.location.item == item]
+
+    def problems_at(self, location: Location) -> list[Problem]:
+        """Every problem of one summary sentence or key-figure row (all its parts)."""
+        item = location.item
+        return [p for p in self.unsupported + self.uncited + self.grounding if p.location.item == item]
+
+    def status(self, location: Location) -> NumberState:
+        """A sentence's or row's state: the worst of its numbers and problems."""
+        states = [number.state for number in self.numbers_at(location)]
+        states += [problem.state for problem in self.problems_at(location)]
+        return max(states, key=lambda state: state.rank, default=NumberState.VERIFIED)
+
+    def summary_line(self, *, citations: str = "the cited sentences") -> str:
+        """What was checked and what was not, in one line for people."""
+        line = f"{self.supported} of {self.checked} numbers verified against {citations}"
+        unsupported = sum(1 for number in self.numbers if number.state is NumberState.UNSUPPORTED)
+        if self.needs_review:
+            line += f"; {self.needs_review} need review"
+        if unsupported:
+            line += f"; {unsupported} unsupported"
+        if self.grounding:
+            line += f"; {len(self.grounding)} other problem{'s' if len(self.grounding) != 1 else ''}"
+        return line + "; wording not checked"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "ok": self.ok,
             "checked": self.checked,
             "supported": self.supported,
+            "needs_review": self.needs_review,
+            "summary": self.summary_line(),
             "unsupported": [p.to_dict() for p in self.unsupported],
             "grounding": [p.to_dict() for p in self.grounding],
             "uncited": [p.to_dict() for p in self.uncited],
+            "injected": [injection.to_dict() for injection in self.injected],
         }
 
 
@@ -254,10 +360,12 @@ class ArticleResult:
             "start": self.start,
             "end": self.end,
             "summaries": {
-                language: summary.to_dict() if summary is not None else None
-                for language, summary in self.summaries.items()
+                language: self._summary_dict(language, summary) for language, summary in self.summaries.items()
             },
-            "key_figures": [figure.to_dict() for figure in self.key_figures],
+            "key_figures": [
+                {**figure.to_dict(), **self._checked(Location.key_figure(index))}
+                for index, figure in enumerate(self.key_figures)
+            ],
             "verification": self.verification.to_dict(),
             "notes": list(self.notes),
         }
@@ -267,6 +375,21 @@ class ArticleResult:
             data["cached"] = True
         if include_audit:
             data["audit"] = self.audit
+        return data
+
+    def _checked(self, location: Location) -> dict[str, Any]:
+        """The status and the numbers of one sentence or row, as JSON adds them to it."""
+        return {
+            "status": self.verification.status(location).value,
+            "numbers": [number.to_dict() for number in self.verification.numbers_at(location)],
+        }
+
+    def _summary_dict(self, language: str, summary: Summary | None) -> dict[str, Any] | None:
+        if summary is None:
+            return None
+        data = summary.to_dict()
+        for index, sentence in enumerate(data["sentences"]):
+            sentence.update(self._checked(Location.summary(language, index)))
         return data
 
 

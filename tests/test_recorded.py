@@ -20,7 +20,7 @@ from summarizer.engines.model.client import strict_subset
 from summarizer.checks import output_fields
 from summarizer.cli import cli
 from summarizer.errors import ModelError
-from summarizer.results import SummaryResult
+from summarizer.results import NumberState, SummaryResult
 
 RECORD_TIMEOUT = float(os.environ.get("SUMMARIZER_RECORD_TIMEOUT", "900"))
 
@@ -51,7 +51,7 @@ def chat_requests(vcr: Any) -> list[tuple[dict[str, Any], int]]:
 
 def assert_invariants(text: str, result: SummaryResult, languages: tuple[str, ...] = ("en", "ar")) -> None:
     """What must hold whatever the model wrote."""
-    assert result.engine == "openai" and result.prompt_version == "summarize.v1"
+    assert result.engine == "openai" and result.prompt_version == "summarize.v2"
     for article in result.articles:
         assert list(article.summaries) == list(languages)
         for summary in article.summaries.values():
@@ -62,7 +62,15 @@ def assert_invariants(text: str, result: SummaryResult, languages: tuple[str, ..
         for field_name, field_text in output_fields(article.summaries, article.key_figures):
             for mention in verify(source, field_text).unsupported:
                 assert (field_name, mention.text) in flagged
-        assert article.verification.ok == (not article.verification.unsupported and not article.verification.grounding)
+        verification = article.verification
+        assert verification.ok == (not verification.unsupported and not verification.grounding and not verification.uncited)
+        # every number has a state; a verified one points at a span of the article that holds it
+        assert verification.checked == len(verification.numbers)
+        for number in verification.numbers:
+            if number.state is NumberState.VERIFIED:
+                assert number.source_start is not None and article.start <= number.source_start < article.end
+            else:
+                assert number.reason
         # quotes and numbers sit exactly at the offsets the tool computed
         for index, figure in enumerate(article.key_figures):
             if figure.start is None:

@@ -11,20 +11,18 @@ from click.testing import CliRunner
 from conftest import EXAMPLES, SEED, require
 from render_cases import HARBOUR, MARKUP_ARTICLE, VESSELS_QUOTE, markup_result, states_result
 from summarizer import summarize
-from summarizer.articles import split_articles, split_sentences
+from summarizer.articles import split_articles
 from summarizer.cli import cli
-from summarizer.numbers import index_source
-from summarizer.render.html import load_template, render_html
-from summarizer.render.states import REVIEW, UNSUPPORTED, VERIFIED, article_number_states
+from summarizer.render.html import REVIEW, UNSUPPORTED, VERIFIED, load_template, number_marks, render_html
 
 
 def page(result, texts: list[str] | None = None, **kwargs) -> str:
     return render_html(result, article_texts=texts or [a.text for a in split_articles(HARBOUR)], **kwargs)
 
 
-def test_states_adapter_gives_each_number_its_state_and_source_span() -> None:
+def test_marks_carry_each_number_state_and_source_span_from_the_result() -> None:
     article = states_result().articles[0]
-    marks = article_number_states(article, index_source(HARBOUR), split_sentences(HARBOUR))
+    marks = number_marks(article)
     by_text = {(field, m.text): m for field, field_marks in marks.items() for m in field_marks}
     assert by_text[("summaries.en[0]", "4.7 million")].state == UNSUPPORTED
     assert by_text[("summaries.en[0]", "4.7 million")].source_start is None
@@ -39,7 +37,7 @@ def test_cited_sentence_is_the_preferred_link_target() -> None:
     text = "Officials counted 5 boats in May.\nLater 5 new boats arrived in the harbour."
     result = summarize(text, engine="extractive")
     article = result.articles[0]
-    marks = article_number_states(article, index_source(text), split_sentences(text))
+    marks = number_marks(article)
     for field, field_marks in marks.items():
         if field.startswith("summaries"):
             number = int(field.split("[")[1].rstrip("]"))
@@ -153,3 +151,10 @@ def test_contrast_ratios_pass_wcag_aa() -> None:
     assert not re.search(r"#[0-9a-fA-F]{3,6}\b(?![\w-])(?=[;\s])", outside_root.split("<style>")[1].split("</style>")[0])
     assert not re.search(r"\b(rgb|hsl)a?\(", template)
     assert contrast("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)  # the known AA threshold grey
+
+
+def test_sentences_and_rows_carry_the_result_states_and_the_summary_line() -> None:
+    html = page(states_result())
+    assert re.search(r'<li class="review">[^\n]*hire <a class="num review"[^\n]*<span class="state review">\? needs review</span>', html)
+    assert re.search(r'<li class="unsupported">Northmere handled [^\n]*<span class="state unsupported">✗ unsupported</span>', html)
+    assert "✗ 6 of 8 numbers verified against the cited sentences; 1 need review; 1 unsupported; wording not checked" in html

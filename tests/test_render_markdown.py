@@ -35,7 +35,7 @@ def test_shared_quote_once_and_flags_kept() -> None:
     assert markdown.count(VESSELS_QUOTE) == 1
     assert "| # | number | value | counts (en) | counts (ar) | quote |" in markdown
     assert "| 2 | 268 | 268 | vessels a year earlier | — | Q1 |" in markdown
-    assert "4.7 million tonnes of grain in nine months. [2] **⚠ unverified**" in markdown
+    assert "4.7 million tonnes of grain in nine months. [2] **⚠ unsupported**" in markdown
 
 
 def test_article_markup_renders_as_text() -> None:
@@ -63,3 +63,12 @@ def test_escape_keeps_text_literal() -> None:
     }
     for text, html in cases.items():
         assert COMMONMARK.render(escape(text)).strip() == html, text
+
+
+def test_each_sentence_shows_its_state_and_the_summary_line_what_was_checked() -> None:
+    markdown = render_result(states_result())
+    assert "- 312 vessels called at the terminal and the port will hire 150 workers. [5] **? needs review**" in markdown
+    assert (
+        "⚠ **Not verified:** 6 of 8 numbers verified against the cited sentences; 1 need review; 1 unsupported; "
+        "wording not checked." in markdown
+    )

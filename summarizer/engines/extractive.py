@@ -54,7 +54,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from summarizer.articles import Article, Sentence, detect_language
-from summarizer.checks import MIN_SCRIPT_SHARE, check_article
+from summarizer.checks import MIN_SCRIPT_SHARE, check_article, injection_note
+from summarizer.injection import find_injections
 from summarizer.numbers import NumberMention, SourceIndex, extract_numbers, index_source, verify
 from summarizer.numbers.counted import Counted
 from summarizer.results import LANGUAGE_NAMES, ArticleResult, KeyFigure, Summary, SummarySentence
@@ -126,8 +127,10 @@ def summarize_article(article: Article, languages: Sequence[str]) -> ArticleResu
     """Summarize one article extractively and verify the result."""
     language = detect_language(article.text)
     source = index_source(article.text)  # the article's numbers and what they count, read once
-    facts = read_figures(article, source, language)
-    chosen = choose_sentences(article, facts, language)
+    injected = {injection.sentence for injection in find_injections(article.sentences)}
+    # text aimed at the model is neither summary nor figure
+    facts = [fact for fact in read_figures(article, source, language) if fact.sentence.id not in injected]
+    chosen = choose_sentences(article, facts, language, skip=injected)
     summaries: dict[str, Summary | None] = {}
     notes: list[str] = []
     for wanted in languages:
@@ -148,6 +151,8 @@ def summarize_article(article: Article, languages: Sequence[str]) -> ArticleResu
     other = _other_language(language)
     if any(figure.label.get(other) for figure in figures):
         notes.append(dictionary_label_note(other))
+    verification = check_article(article, summaries, figures, source=source)
+    notes += [note] if (note := injection_note(verification)) else []
     return ArticleResult(
         id=article.id or "1",
         title=article.title,
@@ -156,7 +161,7 @@ def summarize_article(article: Article, languages: Sequence[str]) -> ArticleResu
         end=article.offset + len(article.text),
         summaries=summaries,
         key_figures=figures,
-        verification=check_article(article, summaries, figures, source=source),
+        verification=verification,
         notes=notes,
     )
 
@@ -212,9 +217,11 @@ def _script_share(text: str, language: str) -> float:
     return arabic if language == "ar" else 1.0 - arabic
 
 
-def choose_sentences(article: Article, facts: Sequence[Figure], language: str) -> list[Sentence]:
-    """The lede and the best-scoring other sentences (module docstring); in article order."""
-    candidates = sorted(_candidates(article, language), key=lambda s: s.id)
+def choose_sentences(
+    article: Article, facts: Sequence[Figure], language: str, *, skip: frozenset[int] | set[int] = frozenset()
+) -> list[Sentence]:
+    """The lede and the best-scoring other sentences (module docstring), none of ``skip``; in article order."""
+    candidates = sorted((s for s in _candidates(article, language) if s.id not in skip), key=lambda s: s.id)
     if not candidates:
         return []
     wanted = SUMMARY_SENTENCES

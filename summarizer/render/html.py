@@ -20,13 +20,40 @@ from jinja2.sandbox import SandboxedEnvironment
 from summarizer.articles import Sentence, split_sentences
 from summarizer.errors import ConfigurationError
 from summarizer.numbers import index_source
-from summarizer.render.states import REVIEW, UNSUPPORTED, VERIFIED, NumberMark, article_number_states
-from summarizer.results import LANGUAGE_NAMES, ArticleResult, SummaryResult
+from summarizer.results import LANGUAGE_NAMES, ArticleResult, Location, NumberState, SummaryResult
 from summarizer.engines.model.catalogue import PriceTable, estimate_cost
 
 SHIPPED_TEMPLATE = "page.html.jinja"
+# The page's names for the results' states (CSS classes and the template's keys).
+VERIFIED, REVIEW, UNSUPPORTED = "verified", "review", "unsupported"
+STATE_NAMES = {NumberState.VERIFIED: VERIFIED, NumberState.NEEDS_REVIEW: REVIEW, NumberState.UNSUPPORTED: UNSUPPORTED}
 STATE_LABELS = {VERIFIED: "verified", REVIEW: "needs review", UNSUPPORTED: "unsupported"}
 STATE_ICONS = {VERIFIED: "✓", REVIEW: "?", UNSUPPORTED: "✗"}
+
+
+@dataclass(frozen=True)
+class NumberMark:
+    """A number in an output text, its state and, where the article holds it, where (article offsets)."""
+
+    start: int  # offsets in the output text
+    end: int
+    text: str
+    state: str
+    source_start: int | None = None
+    source_end: int | None = None
+
+
+def number_marks(article: ArticleResult) -> dict[str, list[NumberMark]]:
+    """The checked numbers of each output text, keyed by its field, from the result's own states."""
+    marks: dict[str, list[NumberMark]] = {}
+    for number in article.verification.numbers:
+        source: tuple[int | None, int | None] = (None, None)
+        if number.source_start is not None and number.source_end is not None:
+            source = (number.source_start - article.start, number.source_end - article.start)
+        marks.setdefault(number.location.field, []).append(
+            NumberMark(number.start, number.end, number.text, STATE_NAMES[number.state], *source)
+        )
+    return marks
 
 
 @dataclass(frozen=True)
@@ -52,6 +79,7 @@ class SourceBlock:
 class SummaryLine:
     pieces: list[Piece]
     cites: list[tuple[int, str]]  # (sentence id, anchor)
+    status: str = VERIFIED  # the sentence's state: the worst of its numbers and problems
 
 
 @dataclass
@@ -67,6 +95,7 @@ class FigureRow:
     number: list[Piece]
     value: str
     labels: dict[str, list[Piece]]
+    status: str = VERIFIED
 
 
 @dataclass
@@ -95,6 +124,7 @@ class ArticleView:
     notes: list[str]
     checked: int
     supported: int
+    summary_line: str  # what was checked and what was not
     usage: dict[str, int] | None
     cost: str | None
 
@@ -150,7 +180,8 @@ def article_view(
     """Everything the template shows for one article, as plain strings and pieces."""
     sentences = split_sentences(text)
     index = index_source(text)
-    marks = article_number_states(article, index, sentences)
+    marks = number_marks(article)
+    verification = article.verification
     first_sentence = {s.start: s.id for s in sentences}
     sentence_ids = set(first_sentence.values())
 
@@ -168,6 +199,7 @@ def article_view(
                 SummaryLine(
                     marked(f"summaries.{language}[{number}]", sentence.text),
                     [(source, sentence_anchor(source)) for source in sentence.sources if source in sentence_ids],
+                    STATE_NAMES[verification.status(Location.summary(language, number))],
                 )
                 for number, sentence in enumerate(summary.sentences)
             ]
@@ -187,12 +219,12 @@ def article_view(
                 number=marked(f"key_figures[{number}].text", figure.text),
                 value="—" if figure.value is None else str(figure.value),
                 labels={lang: marked(f"key_figures[{number}].label.{lang}", label or "") for lang, label in figure.label.items()},
+                status=STATE_NAMES[verification.status(Location.key_figure(number))],
             )
         )
     label_languages = [
         language for language in ("en", "ar") if any(figure.label.get(language) for figure in article.key_figures)
     ]
-    verification = article.verification
     return ArticleView(
         anchor=anchor,
         id=article.id,
@@ -209,6 +241,7 @@ def article_view(
         notes=list(article.notes),
         checked=verification.checked,
         supported=verification.supported,
+        summary_line=verification.summary_line(),
         usage=article.usage.to_dict() if article.usage else None,
         cost=_cost(article, model, prices),
     )

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from summarizer.languages import LANGUAGE_NAMES, LANGUAGES
-from summarizer.results import ArticleResult, Location, Section, SummaryResult
+from summarizer.results import ArticleResult, Location, NumberState, SummaryResult
 from summarizer.numbers import VerificationReport
 
 FLAG = "⚠"
+STATE_MARKS = {NumberState.VERIFIED: "", NumberState.NEEDS_REVIEW: "? needs review", NumberState.UNSUPPORTED: f"{FLAG} unsupported"}
 
 
 def render_result(result: SummaryResult) -> str:
@@ -40,8 +41,7 @@ def _rtl(text: str, language: str) -> str:
 
 def render_article(article: ArticleResult, *, engine: str, model: str | None) -> str:
     """One article: title, summaries, key figures, verification, notes."""
-    flagged = {problem.location for problem in article.verification.unsupported + article.verification.grounding}
-    flagged_figures = {location.index for location in flagged if location.section is Section.KEY_FIGURE}
+    verification = article.verification
     lines = [f"# {escape(article.title) or 'Article ' + escape(article.id)}", ""]
     by = f"{engine}" + (f", {model}" if model else "")
     lines += [f"*Article {escape(article.id)} · language: {article.language} · engine: {escape(by)}*", ""]
@@ -56,33 +56,34 @@ def render_article(article: ArticleResult, *, engine: str, model: str | None) ->
             continue
         bullets = []
         for index, sentence in enumerate(summary.sentences):
-            mark = f" **{FLAG} unverified**" if Location.summary(language, index) in flagged else ""
+            state = STATE_MARKS[verification.status(Location.summary(language, index))]
+            mark = f" **{state}**" if state else ""
             cites = ", ".join(str(s) for s in sentence.sources)
             bullets.append(f"- {escape(sentence.text)} [{cites}]{mark}")
         lines += [_rtl("\n".join(bullets), language), ""]
     lines += ["## Key figures", ""]
     if article.key_figures:
-        lines += [_rtl(_key_figure_table(article, flagged_figures), article.language)]
+        lines += [_rtl(_key_figure_table(article), article.language)]
     else:
         lines.append("*None found.*")
     lines += ["", "## Verification", ""]
-    verification = article.verification
     if verification.ok:
-        lines.append(f"✅ All {verification.checked} numbers in the output appear in the source.")
+        lines.append(f"✅ {verification.summary_line()}.")
     else:
-        lines.append(f"{FLAG} **Not verified.** {len(verification.unsupported)} unsupported number(s):")
-        lines.append("")
-        for problem in verification.unsupported + verification.grounding:
-            lines.append(f"- `{problem.field}`: {escape(problem.message)}")
+        lines.append(f"{FLAG} **Not verified:** {verification.summary_line()}.")
+    problems = verification.unsupported + verification.grounding
+    if problems:
+        lines += ["", "Unsupported numbers and other problems:", ""]
+        lines += [f"- `{problem.field}`: {escape(problem.message)}" for problem in problems]
     if verification.uncited:
-        lines += ["", "Numbers found in the article but not in the cited sentences (check the citations):", ""]
+        lines += ["", "Needs review: in the article, but not where the output says (check the citations):", ""]
         lines += [f"- `{p.field}`: {escape(p.message)}" for p in verification.uncited]
     if article.notes:
         lines += ["", "## Notes", ""] + [f"- {note}" for note in article.notes]  # the tool's own words
     return "\n".join(lines)
 
 
-def _key_figure_table(article: ArticleResult, flagged_figures: set[int]) -> str:
+def _key_figure_table(article: ArticleResult) -> str:
     """One row per figure, without empty columns; each distinct quote listed once under the table."""
     figures = article.key_figures
     labels = [lang for lang in ("en", "ar") if any(figure.label.get(lang) for figure in figures)]
@@ -91,7 +92,8 @@ def _key_figure_table(article: ArticleResult, flagged_figures: set[int]) -> str:
     header = ["#", "number"] + (["value"] if show_value else []) + [f"counts ({lang})" for lang in labels] + ["quote"]
     rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for index, figure in enumerate(figures):
-        mark = f" {FLAG}" if index in flagged_figures else ""
+        state = STATE_MARKS[article.verification.status(Location.key_figure(index))]
+        mark = f" {state.split()[0]}" if state else ""
         cells = [str(index + 1), escape(figure.text) + mark]
         if show_value:
             cells.append("—" if figure.value is None else escape(str(figure.value)))

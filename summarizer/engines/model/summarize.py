@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from summarizer.articles import Article, Sentence
-from summarizer.checks import check_article
+from summarizer.checks import check_article, injection_note
 from summarizer.config import Config
 from summarizer.cache import ResultCache
 from summarizer.engines.model.caching import CACHED_NOTE, converse_cached, settings_digest
@@ -24,6 +24,7 @@ from summarizer.engines.model.client import ChatBackend, Message
 from summarizer.engines.model.conversation import start_run
 from summarizer.engines.model.templating import PromptSet
 from summarizer.errors import ParseError
+from summarizer.injection import find_injections, neutralise
 from summarizer.languages import LANGUAGE_NAMES, detect_language
 from summarizer.numbers import extract_numbers
 from summarizer.results import (
@@ -50,7 +51,7 @@ class CitedSentence(BaseModel):
     sources: list[int]
 
 
-class FigureReply(BaseModel):
+class FigureReply(BaseModel, frozen=True):
     number: str
     quote: str
     label_en: str
@@ -155,12 +156,14 @@ class SummarizeTask:
         }
 
     def request(self, article: Article, units: Sequence[Sentence], schema_in_prompt: bool) -> list[Message]:
+        shown = {sentence.id for sentence in units}
         user = self.prompts.render(
             "summarize",
             languages=self.languages,
             language_names=LANGUAGE_NAMES,
-            sentences=units,
+            sentences=fenced(units),
             sentence_count=len(article.sentences),
+            injected=[i.sentence for i in find_injections(article.sentences) if i.sentence in shown],
             **self._shape(schema_in_prompt),
         )
         return [{"role": "system", "content": self.prompts.render("system")}, {"role": "user", "content": user}]
@@ -190,13 +193,17 @@ class SummarizeTask:
 
     def unresolved_note(self, report: Verification) -> str:
         return (
-            f"{len(report.unsupported)} unsupported number(s) and {len(report.grounding)} other "
-            "problem(s) remain after repair: they are flagged, not verified."
+            f"{len(report.unsupported)} unsupported number(s), {len(report.uncited)} number(s) needing review and "
+            f"{len(report.grounding)} other problem(s) remain after repair: they are flagged, not verified."
         )
 
     def result(self, article: Article, output: Output, report: Verification, **outcome: Any) -> ArticleResult:
         """The article's result from its conversation's outcome (``notes``, ``usage``, ``audit``)."""
         summaries, figures = output
+        notes = list(outcome.pop("notes", []))
+        merged = sum(figure.merged for figure in figures)
+        notes += [f"{merged} identical key-figure row(s) were merged."] if merged else []
+        notes += [note] if (note := injection_note(report)) else []
         return ArticleResult(
             id=article.id or "1",
             title=article.title,
@@ -206,6 +213,7 @@ class SummarizeTask:
             summaries=summaries,
             key_figures=figures,
             verification=report,
+            notes=notes,
             **outcome,
         )
 
@@ -239,8 +247,13 @@ def build_output(
                 if item.text.strip()
             ],
         )
-    figures = [locate_figure(article, item) for item in reply.key_figures]
-    return summaries, figures
+    figures: dict[FigureReply, KeyFigure] = {}
+    for item in reply.key_figures:
+        if item in figures:
+            figures[item].merged += 1  # the same row again: shown once
+        else:
+            figures[item] = locate_figure(article, item)
+    return summaries, list(figures.values())
 
 
 def locate_figure(article: Article, item: FigureReply) -> KeyFigure:
@@ -251,6 +264,9 @@ def locate_figure(article: Article, item: FigureReply) -> KeyFigure:
     value = mentions[0].value if mentions else None
     kind = mentions[0].kind if mentions else None
     position = article.text.find(quote) if quote else -1
+    if position < 0 and quote:  # copied from the fenced prompt, where "[4]" reads "(4)": the same length
+        position = neutralise(article.text).find(neutralise(quote))
+        quote = article.text[position : position + len(quote)] if position >= 0 else quote
     start = end = number_start = number_end = None
     if position >= 0:
         start, end = article.offset + position, article.offset + position + len(quote)
@@ -283,9 +299,9 @@ def render_repair(
     by_id = {sentence.id: sentence for sentence in article.sentences}
     problems = []
     shown: set[int] = set()
-    for problem in (verification.unsupported + verification.grounding)[:MAX_REPAIR_PROBLEMS]:
+    for problem in (verification.unsupported + verification.uncited + verification.grounding)[:MAX_REPAIR_PROBLEMS]:
         # each cited sentence is quoted once per message, to keep the conversation short
-        sources = [s for s in _cited(problem, summaries, figures, by_id) if s.id not in shown]
+        sources = fenced([s for s in _cited(problem, summaries, figures, by_id) if s.id not in shown])
         shown.update(s.id for s in sources)
         problems.append({"field": problem.field, "message": problem.message, "sources": sources})
     return prompts.render("repair", problems=problems)
@@ -305,6 +321,11 @@ def _cited(
         sentence = figures[location.index].sentence if location.index < len(figures) else None
         ids = [sentence] if sentence is not None else []
     return [by_id[i] for i in ids if i in by_id][:MAX_SOURCES]
+
+
+def fenced(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """Sentences as the prompts show them inside the fenced article (summarizer.injection.neutralise)."""
+    return [replace(sentence, text=neutralise(sentence.text)) for sentence in sentences]
 
 
 class ModelSummarizer:

@@ -1,0 +1,34 @@
+"""Count the sentences summarizer.injection takes for text aimed at the model, over the corpus.
+
+    python scripts/count_injections.py [../shared/corpus]
+
+Prints the number of articles and sentences flagged, and each flagged sentence with its reason:
+on real news the count should be (close to) zero.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from summarizer.articles import split_articles
+from summarizer.injection import find_injections
+
+
+def main(corpus: Path) -> None:
+    articles = flagged = sentences = 0
+    for name in ("arabic.jsonl", "english.jsonl"):
+        for line in (corpus / name).read_text(encoding="utf-8").splitlines():
+            for article in split_articles(json.loads(line)["text"]):
+                articles += 1
+                found = find_injections(article.sentences)
+                sentences += len(found)
+                flagged += bool(found)
+                for injection in found:
+                    print(f"{name}: sentence {injection.sentence}: {injection.reason}: {injection.text[:120]}")
+    print(f"{flagged} of {articles} articles flagged, {sentences} sentences")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1].parent / "shared" / "corpus")
