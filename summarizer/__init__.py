@@ -4,10 +4,11 @@ Public API::
 
     from summarizer import summarize, verify
     result = summarize(text)            # SummaryResult, one ArticleResult per article
+    translation = translate(text, target="en")  # TranslationResult, paragraphs with a two-way number check
     report = verify(source, output)     # VerificationReport
 """
 
-from summarizer.api import estimate, summarize, verify
+from summarizer.api import estimate, estimate_translation, summarize, translate, verify
 from summarizer.config import Config
 from summarizer.errors import (
     ConfigurationError,
@@ -18,17 +19,30 @@ from summarizer.errors import (
     SummarizerError,
 )
 from summarizer.numbers import NumberMention, VerificationReport
-from summarizer.results import ArticleResult, KeyFigure, Summary, SummaryResult, SummarySentence, Verification
+from summarizer.results import (
+    ArticleResult,
+    ArticleTranslation,
+    KeyFigure,
+    NumberCheck,
+    Summary,
+    SummaryResult,
+    SummarySentence,
+    TranslatedParagraph,
+    TranslationResult,
+    Verification,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ArticleResult",
+    "ArticleTranslation",
     "Config",
     "ConfigurationError",
     "InputError",
     "KeyFigure",
     "ModelError",
+    "NumberCheck",
     "NumberMention",
     "ParseError",
     "ReplyProblem",
@@ -36,10 +50,14 @@ __all__ = [
     "SummaryResult",
     "SummarySentence",
     "SummarizerError",
+    "TranslatedParagraph",
+    "TranslationResult",
     "Verification",
     "VerificationReport",
     "__version__",
     "estimate",
+    "estimate_translation",
     "summarize",
+    "translate",
     "verify",
 ]
