@@ -9,6 +9,8 @@ Files follow the flow, one job each:
 - ``conversation``: ask, one corrective retry, repair rounds, the context-window stop and
   map-reduce for long articles, written once for every task;
 - ``summarize``: the summarization task and the engine's entry ``summarize_articles``;
+- ``translate``: the translation task and its entries ``translate_article`` (one article, for a
+  batch runner) and ``translate_articles``;
 - ``budget`` (what fits), ``counting`` and ``chunking`` (tokens, with ``tiktoken_cache`` for offline
   tiktoken), ``catalogue`` (context windows, prices) and ``estimate`` (the dry run).
 
