@@ -275,3 +275,15 @@ def test_glossary_files_and_term_matching(tmp_path: Path) -> None:
 def test_paragraphs_are_blank_line_blocks_or_lines() -> None:
     assert [p.text for p in split_paragraphs("a\nb\n\n c \n\n\nd")] == ["a\nb", "c", "d"]
     assert [p.text for p in split_paragraphs("one\ntwo\n")] == ["one", "two"]
+
+
+def test_english_into_arabic_reads_right_to_left() -> None:
+    from summarizer.render.markdown import render_translation
+
+    text = "The port hired 1,250 workers.\n\nIt spent $45 million."
+    answer = reply("وظف الميناء ١٬٢٥٠ عاملا.", "وأنفق خمسة وأربعين مليون دولار.")
+    result = translate(text, target="ar", backend=ScriptedBackend([answer]))
+    assert result.ok and result.articles[0].language == "en"
+    page = render_translation(result)
+    assert '<div dir="rtl" lang="ar">\n\nوظف الميناء ١٬٢٥٠ عاملا.\n\n</div>' in page
+    assert "\n\nThe port hired 1,250 workers.\n\n" in page  # the English source stays left to right
