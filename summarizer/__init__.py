@@ -6,10 +6,11 @@ Public API::
     text = read_text("feed.txt")        # str; decoding notes in text.notes
     result = summarize(text)            # SummaryResult, one ArticleResult per article
     for article in summarize_many(["feed.jsonl", "folder/"]):  # as each completes, with .input and .error
+    translation = translate(text, target="en")  # TranslationResult, paragraphs with a two-way number check
     report = verify(source, output)     # VerificationReport
 """
 
-from summarizer.api import ArticleStream, estimate, summarize, summarize_many, verify
+from summarizer.api import ArticleStream, estimate, estimate_translation, summarize, summarize_many, translate, verify
 from summarizer.config import Config
 from summarizer.errors import (
     ConfigurationError,
@@ -21,7 +22,21 @@ from summarizer.errors import (
 )
 from summarizer.inputs import DecodedText, read_text
 from summarizer.numbers import NumberMention, VerificationReport
-from summarizer.results import ArticleError, ArticleResult, KeyFigure, Summary, SummaryResult, SummarySentence, Verification
+from summarizer.results import (
+    ArticleError,
+    ArticleResult,
+    ArticleTranslation,
+    KeyFigure,
+    NumberCheck,
+    NumberState,
+    ParagraphNumbers,
+    Summary,
+    SummaryResult,
+    SummarySentence,
+    TranslatedParagraph,
+    TranslationResult,
+    Verification,
+)
 
 __version__ = "0.1.0"
 
@@ -29,25 +44,33 @@ __all__ = [
     "ArticleError",
     "ArticleResult",
     "ArticleStream",
+    "ArticleTranslation",
     "Config",
     "ConfigurationError",
     "DecodedText",
     "InputError",
     "KeyFigure",
     "ModelError",
+    "NumberCheck",
     "NumberMention",
+    "NumberState",
+    "ParagraphNumbers",
     "ParseError",
     "ReplyProblem",
     "Summary",
     "SummaryResult",
     "SummarySentence",
     "SummarizerError",
+    "TranslatedParagraph",
+    "TranslationResult",
     "Verification",
     "VerificationReport",
     "__version__",
     "estimate",
+    "estimate_translation",
     "read_text",
     "summarize",
     "summarize_many",
+    "translate",
     "verify",
 ]

@@ -73,6 +73,16 @@ class Sentence:
     end: int
 
 
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of an article: 1-based ``id``, exact text, offsets in the article text."""
+
+    id: int
+    text: str
+    start: int
+    end: int
+
+
 @dataclass
 class Article:
     """One story: its exact text and where it starts in the document it came from."""
@@ -341,3 +351,26 @@ def _append_sentence(text: str, start: int, end: int, sentences: list[Sentence])
         end -= 1
     if start < end:
         sentences.append(Sentence(id=len(sentences) + 1, text=text[start:end], start=start, end=end))
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_LINE_BREAK = re.compile(r"\n")
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """Split article text into paragraphs with offsets: blocks between blank lines, or, in a text
+    without any blank line, its lines."""
+    separator = _BLANK_LINE if _BLANK_LINE.search(text) else _LINE_BREAK
+    paragraphs: list[Paragraph] = []
+    start = 0
+    for match in [*separator.finditer(text), None]:
+        end = match.start() if match else len(text)
+        while start < end and text[start].isspace():
+            start += 1
+        stop = end
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        if start < stop:
+            paragraphs.append(Paragraph(id=len(paragraphs) + 1, text=text[start:stop], start=start, end=stop))
+        start = match.end() if match else len(text)
+    return paragraphs

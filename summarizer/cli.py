@@ -377,6 +377,74 @@ def _exit_for_counts(failed: int, problems: int) -> None:
         sys.exit(EXIT_UNVERIFIED)
 
 
+@cli.command(epilog=EXIT_STATUS_HELP)
+@click.argument("file", metavar="FILE|-")
+@click.option("--to", "target", type=click.Choice(["en", "ar"]), required=True, help="The language to translate into.")
+@click.option("--format", "output_format", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("-o", "--output", metavar="PATH", help="Write here instead of standard output.")
+@click.option(
+    "--glossary",
+    type=click.Path(dir_okay=False),
+    help="Terms that must be translated as given: two-column CSV (source,target) or JSON.",
+)
+@click.option("--model", help="Model name. [env SUMMARIZER_MODEL; default gpt-5-mini]")
+@click.option("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1. [env OPENAI_BASE_URL]")
+@click.option("--max-repairs", type=click.IntRange(0, 10), default=DEFAULT_MAX_REPAIRS, show_default=True, help="Repair rounds per group of paragraphs.")
+@click.option("--prompts", "prompts_dir", type=click.Path(file_okay=False), help="Directory of your own prompt templates.")
+@click.option("--dry-run", is_flag=True, help="Print the tokens and estimated cost per article; call no model.")
+@click.option("--prices", type=click.Path(dir_okay=False), help="Price table JSON for --dry-run. [env SUMMARIZER_PRICES]")
+@click.option("--encoding", help="Input encoding, when it is not UTF-8, UTF-16 with BOM or Windows-1256.")
+@click.option("--audit", is_flag=True, help="JSON only: include the prompts and raw model replies.")
+def translate(
+    file: str,
+    target: str,
+    output_format: str,
+    output: str | None,
+    glossary: str | None,
+    model: str | None,
+    base_url: str | None,
+    max_repairs: int,
+    prompts_dir: str | None,
+    dry_run: bool,
+    prices: str | None,
+    encoding: str | None,
+    audit: bool,
+) -> None:
+    """Translate every article in FILE (or - for standard input) into English or Arabic, paragraph by paragraph.
+
+    Every number of each source paragraph must be in its translation and the translation may hold no
+    other number; glossary terms found in a source paragraph must be in its translation. Problems go
+    back to the model; what remains is flagged (exit status 1). Needs a model (OPENAI_API_KEY or --base-url).
+    """
+    from summarizer import api
+    from summarizer.glossary import load_glossary
+    from summarizer.inputs import read_text
+
+    _run(lambda: _check_output(output, (file,)))
+    terms = _run(lambda: load_glossary(glossary)) if glossary is not None else None
+    text = _run(lambda: read_text(file, encoding=encoding))
+    if dry_run:
+        rows = _run(lambda: api.estimate_translation(text, target=target, glossary=terms, model=model, prompts_dir=prompts_dir, prices=prices))
+        _run(lambda: _write(_render_estimate(rows, output_format), output))
+        return
+    result = _run(
+        lambda: api.translate(
+            text, target=target, glossary=terms, model=model, base_url=base_url, max_repairs=max_repairs, prompts_dir=prompts_dir
+        )
+    )
+    if output_format == "json":
+        rendered = result.to_json(include_audit=audit) + "\n"
+    else:
+        from summarizer.render.markdown import render_translation
+
+        rendered = render_translation(result)
+    _run(lambda: _write(rendered, output))
+    if not result.ok:
+        count = sum(article.flagged for article in result.articles)
+        click.echo(f"Warning: {count} problem(s) remain in the translation; they are flagged in the output.", err=True)
+        sys.exit(EXIT_UNVERIFIED)
+
+
 def _load_page_template(template_file: str | None, prices: str | None) -> tuple[str, Any]:
     """The HTML template and the price table for its cost lines, read before any work is done."""
     from summarizer.render.html import load_template

@@ -102,6 +102,7 @@ class Section(str, Enum):
 
     SUMMARY = "summary"
     KEY_FIGURE = "key_figure"
+    PARAGRAPH = "paragraph"  # a paragraph of a translation
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,11 @@ class Location:
     def key_figure(cls, index: int, part: str | None = None, language: str | None = None) -> Location:
         return cls(Section.KEY_FIGURE, index, language, part)
 
+    @classmethod
+    def paragraph(cls, index: int) -> Location:
+        """The translation of the article's paragraph ``index`` (0-based: paragraph id - 1)."""
+        return cls(Section.PARAGRAPH, index)
+
     @property
     def item(self) -> Location:
         """The whole summary sentence or key-figure row this location is in."""
@@ -131,6 +137,8 @@ class Location:
         """The location as JSON and prompts write it: "summaries.en[2]", "key_figures[0].label.ar", ..."""
         if self.section is Section.SUMMARY:
             return f"summaries.{self.language}[{self.index}]"
+        if self.section is Section.PARAGRAPH:
+            return f"paragraphs[{self.index}]"
         figure = f"key_figures[{self.index}]"
         if self.part == "label":
             return f"{figure}.label.{self.language}"
@@ -419,6 +427,144 @@ class SummaryResult:
             "engine": self.engine,
             "model": self.model,
             "prompt_version": self.prompt_version,
+            "ok": self.ok,
+            "articles": [article.to_dict(include_audit=include_audit) for article in self.articles],
+        }
+
+    def to_json(self, *, include_audit: bool = False) -> str:
+        return json.dumps(self.to_dict(include_audit=include_audit), ensure_ascii=False, indent=2)
+
+
+# Translation (summarizer.translate): paragraphs with a two-way number check.
+
+
+@dataclass(frozen=True)
+class NumberDifference:
+    """A number the translation added (not in the source paragraph) or dropped (not in the translation)."""
+
+    text: str  # as written: in the translation when added, in the source paragraph when dropped
+    value: int | float | str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "value": self.value, "reason": self.reason}
+
+
+@dataclass
+class ParagraphNumbers:
+    """The two-way number check of one paragraph's translation."""
+
+    added: list[NumberDifference] = field(default_factory=list)
+    dropped: list[NumberDifference] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.added and not self.dropped
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "added": [number.to_dict() for number in self.added],
+            "dropped": [number.to_dict() for number in self.dropped],
+        }
+
+
+@dataclass
+class TranslatedParagraph:
+    """One source paragraph (1-based ``id``, offsets in the document), its translation and its checks."""
+
+    id: int
+    source: str
+    translation: str | None  # None when the model gave none
+    start: int
+    end: int
+    numbers: ParagraphNumbers
+    problems: list[Problem] = field(default_factory=list)  # alignment, glossary, language
+
+    @property
+    def ok(self) -> bool:
+        return self.numbers.ok and not self.problems
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "translation": self.translation,
+            "start": self.start,
+            "end": self.end,
+            "numbers": self.numbers.to_dict(),
+            "problems": [problem.to_dict() for problem in self.problems],
+        }
+
+
+@dataclass
+class ArticleTranslation:
+    """One article translated paragraph by paragraph."""
+
+    id: str
+    title: str | None
+    language: str  # the source language
+    target: str
+    start: int
+    end: int
+    paragraphs: list[TranslatedParagraph]
+    problems: list[Problem] = field(default_factory=list)  # reply items that match no paragraph
+    notes: list[str] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)
+    audit: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and all(paragraph.ok for paragraph in self.paragraphs)
+
+    @property
+    def flagged(self) -> int:
+        """How many problems remain: each added or dropped number and each other failed check."""
+        return len(self.problems) + sum(
+            len(p.numbers.added) + len(p.numbers.dropped) + len(p.problems) for p in self.paragraphs
+        )
+
+    def to_dict(self, *, include_audit: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "language": self.language,
+            "target": self.target,
+            "start": self.start,
+            "end": self.end,
+            "ok": self.ok,
+            "paragraphs": [paragraph.to_dict() for paragraph in self.paragraphs],
+            "problems": [problem.to_dict() for problem in self.problems],
+            "notes": list(self.notes),
+            "usage": self.usage.to_dict(),
+        }
+        if include_audit:
+            data["audit"] = self.audit
+        return data
+
+
+@dataclass
+class TranslationResult:
+    """The result of one translation run: one entry per article found in the input."""
+
+    target: str
+    articles: list[ArticleTranslation]
+    model: str | None = None
+    prompt_version: str | None = None
+    engine: str = "openai"
+
+    @property
+    def ok(self) -> bool:
+        """True when every paragraph of every article passed every check."""
+        return all(article.ok for article in self.articles)
+
+    def to_dict(self, *, include_audit: bool = False) -> dict[str, Any]:
+        return {
+            "schema_version": JSON_SCHEMA_VERSION,
+            "engine": self.engine,
+            "model": self.model,
+            "prompt_version": self.prompt_version,
+            "target": self.target,
             "ok": self.ok,
             "articles": [article.to_dict(include_audit=include_audit) for article in self.articles],
         }

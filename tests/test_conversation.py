@@ -58,7 +58,7 @@ class ListNumbers:
             raise ParseError("not a list of numbers") from error
 
     def retry_variables(self, compact: bool) -> dict[str, Any]:
-        return {"max_figures": 1}
+        return {"shorter": "with fewer numbers", "purpose": "to be checked"}
 
     def build(self, article: Article, reply: NumbersReply) -> list[str]:
         return reply.numbers

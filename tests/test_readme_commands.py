@@ -22,7 +22,7 @@ from conftest import EXAMPLES, ROOT
 
 README = ROOT / "README.md"
 NEEDS_A_MODEL = ("scripts/record-cassettes", "PYTEST_OPENAI_API_KEY", "[test,record]", "needs OPENAI_API_KEY",
-                 "batch status", "batch collect", "run_batch")
+                 "batch status", "batch collect", "run_batch", "summarizer translate")
 INSTALLS = ("pip install", "python3 -m venv")
 
 

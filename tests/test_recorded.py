@@ -14,9 +14,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLES, SEED, require
-from summarizer import summarize, verify
+from conftest import CASSETTES, EXAMPLES, SEED, require
+from summarizer import summarize, translate, verify
+from summarizer.articles import split_articles, split_paragraphs
 from summarizer.engines.model.client import strict_subset
+from summarizer.engines.model.translate import number_check
 from summarizer.checks import output_fields
 from summarizer.cli import cli
 from summarizer.errors import ModelError
@@ -154,3 +156,33 @@ def test_dry_run_makes_no_request(recorded_model_env: dict[str, str], vcr: Any, 
     rows = json.loads(result.stdout)["articles"]
     assert [row["calls"] for row in rows] == [1, 1]
     assert len(vcr.requests) == 0 and vcr.play_count == 0
+
+
+@pytest.mark.vcr
+def test_translate_first_seed_story_into_english(recorded_model_env: dict[str, str], vcr: Any, record_mode: str) -> None:
+    cassette = CASSETTES / "test_recorded" / "test_translate_first_seed_story_into_english.yaml"
+    if record_mode == "none" and not cassette.exists():
+        pytest.skip("not recorded yet: scripts/record-cassettes -k translate")
+    seed = require(SEED).read_text(encoding="utf-8")
+    first = split_articles(seed)[0]
+    story = seed[first.offset : first.offset + len(first.text)]
+    env = recorded_model_env
+    result = translate(
+        story, target="en", base_url=env["base_url"], api_key=env["api_key"], model=env["model"],
+        timeout=RECORD_TIMEOUT, max_repairs=1,
+    )  # fmt: skip
+    assert result.prompt_version == "translate.v1" and result.target == "en" and len(result.articles) == 1
+    article = result.articles[0]
+    assert article.language == "ar"
+    assert [p.source for p in article.paragraphs] == [p.text for p in split_paragraphs(first.text)]
+    for paragraph in article.paragraphs:
+        assert story[paragraph.start : paragraph.end] == paragraph.source
+        # every number is checked both ways: what the result reports is what the verifier finds
+        assert paragraph.numbers.to_dict() == number_check(paragraph.source, paragraph.translation or "").to_dict()
+    assert article.ok == (not article.problems and all(p.numbers.ok and not p.problems for p in article.paragraphs))
+    assert 1 <= article.usage.calls <= (1 + 1) * 2  # the first call and one repair round, each retried at most once
+    pairs = chat_requests(vcr)
+    assert pairs[0][0]["response_format"]["type"] == "json_schema"
+    assert "[13] وترد إسرائيل" in pairs[-1][0]["messages"][1]["content"]  # the numbered paragraphs
+    if not article.ok and article.usage.repair_rounds:
+        assert pairs[-1][0]["messages"][-1]["content"].startswith("Your translation has problems that a checker found.")

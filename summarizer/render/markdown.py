@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 
 from summarizer.languages import LANGUAGE_NAMES, LANGUAGES
-from summarizer.results import ArticleResult, Location, NumberState, SummaryResult
+from summarizer.results import (
+    ArticleResult,
+    ArticleTranslation,
+    Location,
+    NumberState,
+    SummaryResult,
+    TranslatedParagraph,
+    TranslationResult,
+)
 from summarizer.numbers import VerificationReport
 
 FLAG = "⚠"
@@ -116,3 +124,38 @@ def render_verification(report: VerificationReport, output: str, *, context: int
         if index < len(report.conflicts) and report.conflicts[index]:
             lines.append(f"    why: {report.reason(index)}")
     return "\n".join(lines)
+
+
+def render_translation(result: TranslationResult) -> str:
+    """A translation run as Markdown: each article's paragraphs in turn, source then translation."""
+    parts = [render_translated_article(article, model=result.model) for article in result.articles]
+    return "\n\n---\n\n".join(parts) + "\n"
+
+
+def render_translated_article(article: ArticleTranslation, *, model: str | None) -> str:
+    """One article: each paragraph's source and translation, flagged where a number was added or dropped."""
+    source, target = LANGUAGE_NAMES.get(article.language, article.language), LANGUAGE_NAMES.get(article.target, article.target)
+    lines = [f"# {escape(article.title) or 'Article ' + escape(article.id)}", ""]
+    status = "✅ every number checked both ways" if article.ok else f"{FLAG} **{article.flagged} problem(s) flagged**"
+    lines += [f"*Article {escape(article.id)} · {source} into {target} · model: {escape(model or '—')} · {status}*", ""]
+    for paragraph in article.paragraphs:
+        lines += [f"## ¶ {paragraph.id}", "", _rtl(escape(paragraph.source), article.language), ""]
+        translation = escape(paragraph.translation) if paragraph.translation else "*No translation.*"
+        lines += [_rtl(translation + _number_marks(paragraph), article.target), ""]
+        lines += [f"- {FLAG} {escape(problem.message)}" for problem in paragraph.problems]
+        if paragraph.problems:
+            lines.append("")
+    if article.problems:
+        lines += ["## Problems", ""] + [f"- {FLAG} {escape(problem.message)}" for problem in article.problems] + [""]
+    if article.notes:
+        lines += ["## Notes", ""] + [f"- {note}" for note in article.notes] + [""]  # the tool's own words
+    usage = article.usage
+    lines.append(f"*{usage.calls} call(s), {usage.input_tokens} input and {usage.output_tokens} output tokens.*")
+    return "\n".join(lines)
+
+
+def _number_marks(paragraph: TranslatedParagraph) -> str:
+    """The flags after a translation: each number it added and each one it dropped."""
+    marks = [f"**{FLAG} added {escape(n.text)}**" for n in paragraph.numbers.added]
+    marks += [f"**{FLAG} dropped {escape(n.text)}**" for n in paragraph.numbers.dropped]
+    return (" " + " ".join(marks)) if marks else ""

@@ -2,30 +2,46 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from summarizer.articles import Article
 from summarizer.config import Config
+from summarizer.engines.model.budget import Budget
 from summarizer.engines.model.catalogue import estimate_cost, load_prices
+from summarizer.engines.model.client import Message
 from summarizer.engines.model.conversation import token_budget
 from summarizer.engines.model.counting import count_chat_tokens, count_tokens
 from summarizer.engines.model.summarize import SummarizeTask
 from summarizer.engines.model.templating import PromptSet
 
+#: A task's plan for one article: its first requests and the calls they make.
+Plan = Callable[[Article, Budget], tuple[list[list[Message]], int]]
 
-def estimate_articles(articles: Sequence[Article], config: Config) -> list[dict[str, Any]]:
-    """Per article: the tokens the first request would send, the prompt overhead and the estimated cost."""
+
+def summary_requests(task: SummarizeTask, article: Article, budget: Budget) -> tuple[list[list[Message]], int]:
+    """One request per chunk, plus the merge call when there are several."""
+    groups = budget.parts(article, task, False)
+    calls = 1 if len(groups) == 1 else len(groups) + 1
+    return [task.request(article, group, False) for group in groups], calls
+
+
+def estimate_articles(articles: Sequence[Article], config: Config, plan: Plan | None = None) -> list[dict[str, Any]]:
+    """Per article: the tokens the first requests would send, the prompt overhead and the estimated cost.
+
+    ``plan`` gives a task's requests and calls (the summaries' by default).
+    """
     model = config.model_name
-    task = SummarizeTask(config.languages, PromptSet(config.prompts_dir))
+    if plan is None:
+        plan = functools.partial(summary_requests, SummarizeTask(config.languages, PromptSet(config.prompts_dir)))
     budget = token_budget(config, model)
     table = load_prices(config.prices)
     rows = []
     for article in articles:
-        groups = budget.parts(article, task, False)
-        input_tokens = sum(count_chat_tokens(task.request(article, group, False), model) for group in groups)
+        requests, calls = plan(article, budget)
+        input_tokens = sum(count_chat_tokens(request, model) for request in requests)
         article_tokens = count_tokens(article.text, model)
-        calls = 1 if len(groups) == 1 else len(groups) + 1
         output_tokens = config.max_output_tokens * calls
         rows.append(
             {

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from summarizer.articles import Article, Sentence
 from summarizer.checks import check_article, injection_note
@@ -22,6 +22,7 @@ from summarizer.cache import ResultCache
 from summarizer.engines.model.caching import CACHED_NOTE, converse_cached, settings_digest
 from summarizer.engines.model.client import ChatBackend, Message
 from summarizer.engines.model.conversation import start_run
+from summarizer.engines.model.task import parse_json
 from summarizer.engines.model.templating import PromptSet
 from summarizer.errors import ParseError
 from summarizer.injection import find_injections, neutralise
@@ -177,7 +178,12 @@ class SummarizeTask:
         return parse_reply(content)
 
     def retry_variables(self, compact: bool) -> dict[str, Any]:
-        return {"max_figures": COMPACT_LIMITS.figures if compact else MAX_FIGURES}
+        figures = COMPACT_LIMITS.figures if compact else MAX_FIGURES
+        return {
+            "shorter": f"shorter: fewer and shorter sentences, at most {figures} key figures, "
+            f"at most {MAX_SOURCES} sources per sentence",
+            "purpose": "to be summarized for an editor; summarizing it is safe",
+        }
 
     def build(self, article: Article, reply: ModelReply) -> Output:
         return build_output(article, reply, self.languages)
@@ -220,16 +226,7 @@ class SummarizeTask:
 
 def parse_reply(content: str) -> ModelReply:
     """Parse and validate a reply; ParseError names the first problem."""
-    try:
-        data = json.loads(content, strict=False)  # small models put raw newlines inside strings
-    except json.JSONDecodeError as error:
-        raise ParseError(f"invalid JSON ({error.msg} at line {error.lineno} column {error.colno})") from error
-    try:
-        return ModelReply.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "reply"
-        raise ParseError(f"the JSON does not match the schema: {where}: {first['msg']}") from error
+    return parse_json(content, ModelReply)
 
 
 def build_output(

@@ -8,13 +8,18 @@ the output is checked and what the repair message says. The conversation
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any, Protocol, TypeVar
 
+from pydantic import BaseModel, ValidationError
+
 from summarizer.articles import Article
 from summarizer.engines.model.client import Message
+from summarizer.errors import ParseError
 
 Reply = TypeVar("Reply")  # the task's parsed reply (a pydantic model)
+Model = TypeVar("Model", bound=BaseModel)
 Output = TypeVar("Output")  # what a reply becomes once located in the article
 
 
@@ -64,7 +69,8 @@ class Task(Protocol[Reply, Output, Check]):
         ...
 
     def retry_variables(self, compact: bool) -> dict[str, Any]:
-        """Task variables of the shared ``retry`` template (besides ``reason`` and ``error``)."""
+        """Variables of the shared ``retry`` template besides ``reason`` and ``error``: ``shorter`` (how
+        to ask for less after a cut-off reply) and ``purpose`` (what the article is for, after a refusal)."""
         ...
 
     def build(self, article: Article, reply: Reply) -> Output:
@@ -86,3 +92,17 @@ class Task(Protocol[Reply, Output, Check]):
     def unresolved_note(self, report: Check) -> str:
         """The note saying what still fails after the repair rounds."""
         ...
+
+
+def parse_json(content: str, model: type[Model]) -> Model:
+    """Parse a reply and validate it against the task's reply ``model``; ParseError names the first problem."""
+    try:
+        data = json.loads(content, strict=False)  # small models put raw newlines inside strings
+    except json.JSONDecodeError as error:
+        raise ParseError(f"invalid JSON ({error.msg} at line {error.lineno} column {error.colno})") from error
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "reply"
+        raise ParseError(f"the JSON does not match the schema: {where}: {first['msg']}") from error

@@ -1,0 +1,440 @@
+"""The translation task: a whole article, paragraph by paragraph, with a two-way number check.
+
+The model sees the article's numbered paragraphs (``translate`` template) and replies with
+one item per paragraph id, so paragraphs stay aligned: a missing, merged, split or extra
+paragraph is a problem to repair. Each paragraph's numbers are checked both ways with the
+verifier: none added or changed (every number of the translation is in the source
+paragraph) and none dropped (every number of the source paragraph is in the translation).
+Glossary terms found in a source paragraph must appear in its translation.
+
+An article is translated in groups of whole paragraphs that fit the model's input budget
+and whose translation fits one reply; each group is its own conversation (ask, retry,
+repair), so a repair never needs the whole article, and the groups' paragraphs are joined
+locally: a translation needs no merge call.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from summarizer.articles import Article, Paragraph, split_paragraphs
+from summarizer.config import Config
+from summarizer.engines.model.budget import FOREIGN_TOKENIZER_MARGIN, Budget
+from summarizer.engines.model.client import ChatBackend, Message
+from summarizer.engines.model.conversation import Run, converse, start_run
+from summarizer.engines.model.counting import count_tokens
+from summarizer.engines.model.task import parse_json
+from summarizer.engines.model.templating import PromptSet
+from summarizer.errors import InputError
+from summarizer.glossary import Glossary, contains_term
+from summarizer.languages import LANGUAGE_NAMES, detect_language, script_share
+from summarizer.numbers import verify
+from summarizer.results import (
+    ArticleTranslation,
+    Location,
+    ParagraphNumbers,
+    NumberDifference,
+    Problem,
+    TranslatedParagraph,
+    TranslationResult,
+    Usage,
+)
+
+SCHEMA_NAME = "article_translation"
+# Tokens of translation per source token, and per reply item (id, quotes, braces): sizes a group so
+# that its whole translation fits one reply of max_output_tokens.
+OUTPUT_PER_SOURCE_TOKEN = 1.6
+ITEM_TOKENS = 12
+# The per-item length bound in the schema: this plus twice the longest paragraph (a translation between
+# Arabic and English is rarely 1.6 times its source's characters); it keeps a grammar-constrained model short.
+MIN_TRANSLATION_CHARS = 100
+MIN_SCRIPT_SHARE = 0.6  # names and acronyms in the source's script are fine; a copied paragraph is not
+MAX_REPAIR_PARAGRAPHS = 12
+ADDED = "not in the source paragraph"
+DROPPED = "not in the translation"
+
+
+class ParagraphReply(BaseModel):
+    id: int
+    translation: str
+
+
+class TranslationReply(BaseModel):
+    paragraphs: list[ParagraphReply]
+
+
+@dataclass
+class Draft:
+    """A reply placed on the request's paragraphs."""
+
+    translations: dict[int, str]  # paragraph id -> its translation (the items of one id joined)
+    repeated: list[int] = field(default_factory=list)  # ids given in more than one item
+    unknown: list[int] = field(default_factory=list)  # item ids that are not among the request's paragraphs
+
+
+@dataclass
+class TranslationCheck:
+    """The checks of one group of paragraphs: numbers and other problems per paragraph id."""
+
+    numbers: dict[int, ParagraphNumbers] = field(default_factory=dict)
+    problems: dict[int, list[Problem]] = field(default_factory=dict)
+    stray: list[Problem] = field(default_factory=list)  # reply items that match no paragraph
+
+    @property
+    def ok(self) -> bool:
+        return (
+            not self.stray
+            and all(check.ok for check in self.numbers.values())
+            and not any(self.problems.values())
+        )
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        """(number problems, other problems)."""
+        numbers = sum(len(check.added) + len(check.dropped) for check in self.numbers.values())
+        return numbers, len(self.stray) + sum(len(problems) for problems in self.problems.values())
+
+
+def number_check(source: str, translation: str) -> ParagraphNumbers:
+    """The two-way check: numbers the translation adds or changes, and numbers it drops."""
+    added = [NumberDifference(m.text, m.value, ADDED) for m in verify(source, translation).unsupported]
+    dropped = [NumberDifference(m.text, m.value, DROPPED) for m in verify(translation, source).unsupported]
+    return ParagraphNumbers(added, dropped)
+
+
+class TranslateTask:
+    """Translate an article's paragraphs into ``target`` (see summarizer.engines.model.task).
+
+    ``paragraphs`` limits the task to one group of the article's paragraphs (``over``).
+    """
+
+    template = "translate"
+    schema_name = SCHEMA_NAME
+
+    def __init__(
+        self, target: str, glossary: Glossary, prompts: PromptSet, paragraphs: Sequence[Paragraph] | None = None
+    ) -> None:
+        self.target = target
+        self.glossary = glossary
+        self.prompts = prompts
+        self.paragraphs = tuple(paragraphs) if paragraphs is not None else None
+
+    def over(self, paragraphs: Sequence[Paragraph]) -> TranslateTask:
+        """The same task limited to ``paragraphs`` (one group of a long article)."""
+        return TranslateTask(self.target, self.glossary, self.prompts, paragraphs)
+
+    def schema(self, compact: bool) -> dict[str, Any]:
+        # a translation cannot be shortened, so a cut-off reply is asked again with the same schema
+        longest = max((len(p.text) for p in self.paragraphs or ()), default=0)
+        item = {
+            "type": "object",
+            "properties": {
+                "id": {"type": "integer"},
+                "translation": {"type": "string", "minLength": 1, "maxLength": MIN_TRANSLATION_CHARS + 2 * longest},
+            },
+            "required": ["id", "translation"],
+            "additionalProperties": False,
+        }
+        items: dict[str, Any] = {"type": "array", "items": item, "minItems": 1}
+        if self.paragraphs:
+            items["minItems"] = items["maxItems"] = len(self.paragraphs)
+        return {
+            "type": "object",
+            "properties": {"paragraphs": items},
+            "required": ["paragraphs"],
+            "additionalProperties": False,
+        }
+
+    def units(self, article: Article) -> Sequence[Paragraph]:
+        return self.paragraphs if self.paragraphs is not None else split_paragraphs(article.text)
+
+    def _system(self) -> Message:
+        return {"role": "system", "content": self.prompts.render("translate_system")}
+
+    def _schema_text(self, schema_in_prompt: bool) -> str:
+        return json.dumps(self.schema(False), ensure_ascii=False) if schema_in_prompt else ""
+
+    def request(self, article: Article, units: Sequence[Paragraph], schema_in_prompt: bool) -> list[Message]:
+        source = detect_language(article.text)
+        user = self.prompts.render(
+            "translate",
+            source_name=LANGUAGE_NAMES[source],
+            target_name=LANGUAGE_NAMES[self.target],
+            target=self.target,
+            first_id=units[0].id,
+            last_id=units[-1].id,
+            paragraphs=units,
+            glossary=self.glossary.found_in("\n".join(unit.text for unit in units)),
+            schema=self._schema_text(schema_in_prompt),
+        )
+        return [self._system(), {"role": "user", "content": user}]
+
+    def merge(self, parts: Sequence[TranslationReply], schema_in_prompt: bool) -> list[Message]:
+        dumped = [part.model_dump_json() for part in parts]
+        user = self.prompts.render("translate_merge", parts=dumped, schema=self._schema_text(schema_in_prompt))
+        return [self._system(), {"role": "user", "content": user}]
+
+    def parse(self, content: str) -> TranslationReply:
+        return parse_json(content, TranslationReply)
+
+    def retry_variables(self, compact: bool) -> dict[str, Any]:
+        return {
+            "shorter": "with each paragraph translated once, plainly, and nothing repeated or added",
+            "purpose": "to be translated for an editor; translating it is safe",
+        }
+
+    def build(self, article: Article, reply: TranslationReply) -> Draft:
+        wanted = {paragraph.id for paragraph in self.units(article)}
+        items: dict[int, list[str]] = {}
+        unknown = []
+        for item in reply.paragraphs:
+            if item.id in wanted:
+                items.setdefault(item.id, []).append(item.translation.strip())
+            else:
+                unknown.append(item.id)
+        return Draft(
+            translations={pid: "\n\n".join(text for text in texts if text) for pid, texts in items.items()},
+            repeated=sorted(pid for pid, texts in items.items() if len(texts) > 1),
+            unknown=list(dict.fromkeys(unknown)),
+        )
+
+    def check(self, article: Article, output: Draft) -> TranslationCheck:
+        paragraphs = self.units(article)
+        report = TranslationCheck()
+        for paragraph in paragraphs:
+            translation = output.translations.get(paragraph.id, "")
+            report.numbers[paragraph.id] = number_check(paragraph.text, translation)
+            report.problems[paragraph.id] = self._problems(paragraph, output, paragraphs)
+        ids = f"{paragraphs[0].id}-{paragraphs[-1].id}" if paragraphs else "none"
+        report.stray = [
+            Problem(
+                Location.paragraph(pid - 1),
+                "unknown_paragraph",
+                f"an item has id {pid}, but the paragraphs to translate are {ids}",
+            )
+            for pid in output.unknown
+        ]
+        return report
+
+    def _problems(self, paragraph: Paragraph, draft: Draft, paragraphs: Sequence[Paragraph]) -> list[Problem]:
+        """Alignment, language and glossary problems of one paragraph's translation."""
+        location = Location.paragraph(paragraph.id - 1)
+        if paragraph.id not in draft.translations:
+            neighbour = merged_into(paragraph, draft, paragraphs)
+            if neighbour is not None:
+                message = (
+                    f"paragraph {paragraph.id} has no item of its own: its translation seems merged into "
+                    f"paragraph {neighbour}'s item"
+                )
+                return [Problem(location, "merged_paragraph", message)]
+            return [Problem(location, "missing_paragraph", f"paragraph {paragraph.id} has no translation")]
+        translation = draft.translations[paragraph.id]
+        if not translation:
+            return [Problem(location, "empty_translation", "the translation is empty")]
+        problems = []
+        if paragraph.id in draft.repeated:
+            problems.append(
+                Problem(location, "split_paragraph", f"paragraph {paragraph.id} was split into several items")
+            )
+        share = script_share(translation, self.target)
+        if share < MIN_SCRIPT_SHARE:
+            problems.append(
+                Problem(
+                    location,
+                    "wrong_language",
+                    f"the translation is not in {LANGUAGE_NAMES[self.target]}: only {share:.0%} of its letters "
+                    f"are in the {LANGUAGE_NAMES[self.target]} script",
+                )
+            )
+        for term in self.glossary.found_in(paragraph.text):
+            if not contains_term(translation, term.target):
+                problems.append(
+                    Problem(
+                        location,
+                        "glossary_term",
+                        f"the glossary translates {term.source!r} as {term.target!r}, which the translation does not use",
+                        text=term.target,
+                    )
+                )
+        return problems
+
+    def repair(self, article: Article, output: Draft, report: TranslationCheck) -> str:
+        by_id = {paragraph.id: paragraph for paragraph in self.units(article)}
+        paragraphs = []
+        for pid, paragraph in by_id.items():
+            messages = number_messages(report.numbers[pid]) + [p.message for p in report.problems[pid]]
+            if messages:
+                paragraphs.append({"id": pid, "messages": messages, "source": paragraph.text})
+        other = [problem.message for problem in report.stray]
+        return self.prompts.render("translate_repair", paragraphs=paragraphs[:MAX_REPAIR_PARAGRAPHS], other=other)
+
+    def chunked_note(self, parts: int) -> str:
+        return f"The paragraphs were longer than the model's budget: translated in {parts} parts, then merged."
+
+    def unresolved_note(self, report: TranslationCheck) -> str:
+        numbers, others = report.counts
+        return (
+            f"{numbers} added or dropped number(s) and {others} other problem(s) remain after repair: "
+            "they are flagged, not verified."
+        )
+
+    def located(self, article: Article, draft: Draft, report: TranslationCheck) -> list[TranslatedParagraph]:
+        """The task's paragraphs with their translations and checks, offsets in the document."""
+        return [
+            TranslatedParagraph(
+                id=paragraph.id,
+                source=paragraph.text,
+                translation=draft.translations.get(paragraph.id),
+                start=article.offset + paragraph.start,
+                end=article.offset + paragraph.end,
+                numbers=report.numbers[paragraph.id],
+                problems=report.problems[paragraph.id],
+            )
+            for paragraph in self.units(article)
+        ]
+
+
+def number_messages(check: ParagraphNumbers) -> list[str]:
+    """What the repair message says about a paragraph's numbers: changed, added, dropped."""
+    pairs = min(len(check.added), len(check.dropped))
+    messages = [
+        f"a number was changed: the translation has {added.text!r} ({added.value}) where the source paragraph "
+        f"has {dropped.text!r} ({dropped.value})"
+        for added, dropped in zip(check.added[:pairs], check.dropped[:pairs], strict=True)
+    ]
+    messages += [
+        f"the translation adds {added.text!r} ({added.value}), which is not in the source paragraph"
+        for added in check.added[pairs:]
+    ]
+    messages += [
+        f"the translation drops {dropped.text!r} ({dropped.value}) of the source paragraph"
+        for dropped in check.dropped[pairs:]
+    ]
+    return messages
+
+
+def merged_into(missing: Paragraph, draft: Draft, paragraphs: Sequence[Paragraph]) -> int | None:
+    """The neighbour whose item seems to hold ``missing``'s translation too, if any.
+
+    It does when it holds a number of ``missing`` that its own source paragraph lacks, or when its
+    length is nearer to both paragraphs' than to its own (at the article's typical length ratio).
+    """
+    by_id = {paragraph.id: paragraph for paragraph in paragraphs}
+    ratios = [len(draft.translations[p.id]) / len(p.text) for p in paragraphs if draft.translations.get(p.id)]
+    ratio = statistics.median(ratios) if ratios else 1.0
+    for pid in (missing.id - 1, missing.id + 1):
+        neighbour, translation = by_id.get(pid), draft.translations.get(pid)
+        if neighbour is None or not translation:
+            continue
+        borrowed = [m for m in verify(neighbour.text, translation).unsupported if verify(missing.text, m.text).ok]
+        alone, together = ratio * len(neighbour.text), ratio * (len(neighbour.text) + len(missing.text))
+        if borrowed or abs(len(translation) - together) < abs(len(translation) - alone):
+            return pid
+    return None
+
+
+def paragraph_groups(
+    article: Article, task: TranslateTask, budget: Budget, schema_in_prompt: bool
+) -> list[list[Paragraph]]:
+    """The article's paragraphs in groups that fit the input budget and whose translation fits one reply."""
+    room = budget.max_output_tokens / FOREIGN_TOKENIZER_MARGIN / OUTPUT_PER_SOURCE_TOKEN
+    groups: list[list[Paragraph]] = []
+    for part in budget.parts(article, task, schema_in_prompt):
+        current: list[Paragraph] = []
+        used = 0
+        for paragraph in part:
+            cost = count_tokens(paragraph.text, budget.model) + ITEM_TOKENS
+            if current and used + cost > room:
+                groups.append(current)
+                current, used = [], 0
+            current.append(paragraph)
+            used += cost
+        if current:
+            groups.append(current)
+    return groups
+
+
+def translate_article(article: Article, task: TranslateTask, run: Run) -> ArticleTranslation:
+    """Translate one article: each group of paragraphs asked, checked and repaired; the groups joined."""
+    groups = paragraph_groups(article, task, run.budget, run.backend.schema_in_prompt)
+    paragraphs: list[TranslatedParagraph] = []
+    stray: list[Problem] = []
+    notes: list[str] = []
+    usage = Usage()
+    audit: list[dict[str, Any]] = []
+    if len(groups) > 1:
+        notes.append(f"The article was longer than the model's budget: translated in {len(groups)} groups of paragraphs.")
+    for group in groups:
+        part = task.over(group)
+        outcome = converse(article, part, run)
+        where = f"Paragraphs {group[0].id}-{group[-1].id}: " if len(groups) > 1 else ""
+        notes += [where + note for note in outcome.notes]
+        paragraphs += part.located(article, outcome.output, outcome.report)
+        stray += outcome.report.stray
+        for name, value in vars(outcome.usage).items():
+            setattr(usage, name, getattr(usage, name) + value)
+        audit += outcome.audit
+    return ArticleTranslation(
+        id=article.id or "1",
+        title=article.title,
+        language=detect_language(article.text),
+        target=task.target,
+        start=article.offset,
+        end=article.offset + len(article.text),
+        paragraphs=paragraphs,
+        problems=stray,
+        notes=notes,
+        usage=usage,
+        audit=audit,
+    )
+
+
+def check_languages(articles: Sequence[Article], target: str) -> None:
+    """Refuse, before any call, an article already written in the target language."""
+    for article in articles:
+        if detect_language(article.text) == target:
+            raise InputError(
+                f"article {article.id or 1} is already in {LANGUAGE_NAMES[target]}: nothing to translate "
+                f"(--to {'ar' if target == 'en' else 'en'}?)",
+                article=article.id,
+            )
+
+
+def translation_run(
+    config: Config, *, target: str, glossary: Glossary, backend: ChatBackend | None = None
+) -> tuple[TranslateTask, Run]:
+    """What every article of a translation run shares: the task (immutable) and the run (back end, budget)."""
+    run = start_run(config, backend)
+    return TranslateTask(target, glossary.oriented(target), run.prompts), run
+
+
+def translate_articles(
+    articles: Sequence[Article],
+    config: Config,
+    *,
+    target: str,
+    glossary: Glossary,
+    backend: ChatBackend | None = None,
+) -> TranslationResult:
+    """Translate each article into ``target`` with the model and check it (``backend`` replaces the OpenAI client)."""
+    check_languages(articles, target)
+    task, run = translation_run(config, target=target, glossary=glossary, backend=backend)
+    results = [translate_article(article, task, run) for article in articles]
+    return TranslationResult(
+        target=target,
+        articles=results,
+        model=run.backend.model,
+        prompt_version=run.prompts.template(task.template).name,
+    )
+
+
+def translation_requests(task: TranslateTask, article: Article, budget: Budget) -> tuple[list[list[Message]], int]:
+    """The first request of each group of paragraphs, and the calls they make (for the dry run)."""
+    groups = paragraph_groups(article, task, budget, False)
+    return [task.over(group).request(article, group, False) for group in groups], len(groups)

@@ -1,0 +1,289 @@
+"""Translation: paragraphs aligned by id, the two-way number check, the glossary, repair and flagging."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ScriptedBackend
+from summarizer import translate
+from summarizer.articles import split_articles, split_paragraphs
+from summarizer.cli import cli
+from summarizer.config import Config
+from summarizer.engines.model.budget import Budget
+from summarizer.engines.model.templating import PromptSet
+from summarizer.engines.model.translate import TranslateTask, number_check, paragraph_groups
+from summarizer.errors import ConfigurationError, InputError
+from summarizer.glossary import Glossary, Term, contains_term, load_glossary
+from summarizer.results import TranslationResult
+
+ARTICLE = (
+    "مقتل خمسة وثلاثين ألفا في غزة\n\n"
+    "قالت وزارة الصحة إن خمسة وثلاثين ألفا قتلوا منذ بدء الحرب.\n\n"
+    "وأضافت الوزارة أن 252 شخصا خطفوا في السابع من أكتوبر.\n\n"
+    "وزار وفد من حماس القاهرة يوم الجمعة."
+)
+GOOD = [
+    "Thirty-five thousand killed in Gaza",
+    "The health ministry said 35,000 people have been killed since the war began.",
+    "The ministry added that 252 people were abducted on October 7.",
+    "A Hamas delegation visited Cairo on Friday.",
+]
+
+
+def reply(*translations: str, ids: list[int] | None = None) -> dict[str, Any]:
+    return {"paragraphs": [{"id": i, "translation": t} for i, t in zip(ids or range(1, len(translations) + 1), translations, strict=True)]}
+
+
+def with_paragraph(index: int, text: str) -> dict[str, Any]:
+    texts = list(GOOD)
+    texts[index] = text
+    return reply(*texts)
+
+
+CLEAN = reply(*GOOD)
+
+
+def run(replies: list[Any], **kwargs: Any) -> tuple[TranslationResult, ScriptedBackend]:
+    backend = ScriptedBackend(replies)
+    return translate(ARTICLE, target="en", backend=backend, **kwargs), backend
+
+
+def repair_message(backend: ScriptedBackend) -> str:
+    return backend.requests[1][-1]["content"]
+
+
+def test_a_clean_translation_costs_one_call() -> None:
+    result, backend = run([CLEAN])
+    article = result.articles[0]
+    assert result.ok and article.ok and len(backend.requests) == 1
+    assert article.usage.calls == 1 and article.usage.repair_rounds == 0
+    assert [p.translation for p in article.paragraphs] == GOOD
+    assert result.prompt_version == "translate.v1" and result.target == "en" and article.language == "ar"
+    first = backend.requests[0][-1]["content"]
+    assert "numbered [1] to [4]" in first and "[3] وأضافت الوزارة أن 252" in first
+    assert backend.schemas[0]["properties"]["paragraphs"]["minItems"] == 4  # one item per paragraph
+
+
+def test_paragraph_offsets_point_into_the_document() -> None:
+    document = "\n\n" + ARTICLE
+    result = translate(document, target="en", backend=ScriptedBackend([CLEAN]))
+    for paragraph in result.articles[0].paragraphs:
+        assert document[paragraph.start : paragraph.end] == paragraph.source
+
+
+@pytest.mark.parametrize(
+    ("index", "text", "named"),
+    [
+        (2, "The ministry added that people were abducted on October 7.", "the translation drops '252' (252)"),
+        (3, "A Hamas delegation of 12 visited Cairo on Friday.", "the translation adds '12' (12)"),
+        (
+            2,
+            "The ministry added that 225 people were abducted on October 7.",
+            "a number was changed: the translation has '225' (225) where the source paragraph has '252' (252)",
+        ),
+        (  # a number word turned into the wrong digits across scripts
+            1,
+            "The health ministry said 53,000 people have been killed since the war began.",
+            "a number was changed: the translation has '53,000' (53000) where the source paragraph has 'خمسة وثلاثين ألفا' (35000)",
+        ),
+    ],
+    ids=["dropped", "added", "changed", "word-to-wrong-digits"],
+)
+def test_number_problems_are_sent_to_repair(index: int, text: str, named: str) -> None:
+    result, backend = run([with_paragraph(index, text), CLEAN])
+    message = repair_message(backend)
+    assert named in message
+    assert f"- Paragraph {index + 1}:" in message and ARTICLE.split("\n\n")[index] in message  # its source is quoted
+    assert result.ok and result.articles[0].usage.repair_rounds == 1 and len(backend.requests) == 2
+    assert result.articles[0].notes == ["1 repair round(s) were run."]
+
+
+def test_number_words_and_digits_in_either_script_pass() -> None:
+    assert number_check("قتل خمسة وثلاثون ألفا", "35,000 were killed").ok
+    assert number_check("35,000 were killed", "قتل ٣٥٬٠٠٠ شخص").ok
+    check = number_check("قتل خمسة وثلاثون ألفا", "53,000 were killed")
+    assert [(n.text, n.value, n.reason) for n in check.added] == [("53,000", 53000, "not in the source paragraph")]
+    assert [(n.text, n.value, n.reason) for n in check.dropped] == [("خمسة وثلاثون ألفا", 35000, "not in the translation")]
+
+
+def test_a_paragraph_merged_into_its_neighbour_is_sent_to_repair() -> None:
+    merged = reply(GOOD[0], GOOD[1] + " " + GOOD[2], GOOD[3], ids=[1, 2, 4])
+    result, backend = run([merged, CLEAN])
+    assert "paragraph 3 has no item of its own: its translation seems merged into paragraph 2's item" in repair_message(backend)
+    assert result.ok
+
+
+def test_missing_split_and_extra_paragraphs_are_problems() -> None:
+    broken = {
+        "paragraphs": [
+            {"id": 1, "translation": GOOD[0]},
+            {"id": 2, "translation": GOOD[1]},
+            {"id": 3, "translation": "The ministry added that 252 people"},
+            {"id": 3, "translation": "were abducted on October 7."},
+            {"id": 9, "translation": "An invented paragraph."},
+        ]
+    }
+    result, backend = run([broken, broken, broken])
+    message = repair_message(backend)
+    assert "paragraph 3 was split into several items" in message
+    assert "paragraph 4 has no translation" in message
+    assert "an item has id 9, but the paragraphs to translate are 1-4" in message
+    article = result.articles[0]
+    kinds = {p.id: [problem.kind for problem in p.problems] for p in article.paragraphs}
+    assert kinds == {1: [], 2: [], 3: ["split_paragraph"], 4: ["missing_paragraph"]}
+    assert article.paragraphs[2].translation == "The ministry added that 252 people\n\nwere abducted on October 7."
+    assert [p.kind for p in article.problems] == ["unknown_paragraph"]
+
+
+def test_an_ignored_glossary_term_is_sent_to_repair() -> None:
+    ignored = with_paragraph(3, "A delegation of the Islamic Resistance Movement visited Cairo on Friday.")
+    result, backend = run([ignored, CLEAN], glossary={"حماس": "Hamas"})
+    assert "the glossary translates 'حماس' as 'Hamas', which the translation does not use" in repair_message(backend)
+    assert "حماس = Hamas" in backend.requests[0][-1]["content"]  # only the terms the paragraphs hold are sent
+    assert result.ok
+
+
+def test_an_untranslated_paragraph_is_flagged_as_the_wrong_language() -> None:
+    copied = with_paragraph(3, ARTICLE.split("\n\n")[3])
+    _, backend = run([copied, CLEAN])
+    assert "the translation is not in English" in repair_message(backend)
+
+
+def test_a_stubborn_model_stays_flagged() -> None:
+    stubborn = with_paragraph(2, "The ministry added that 225 people were abducted on October 7.")
+    result, backend = run([stubborn, stubborn, stubborn])
+    assert len(backend.requests) == 3 and not result.ok  # the first call and max_repairs (2) rounds
+    article = result.articles[0]
+    flagged = article.paragraphs[2]
+    assert not flagged.ok and [p.ok for p in article.paragraphs] == [True, True, False, True]
+    data = result.to_dict()["articles"][0]["paragraphs"][2]
+    assert data["numbers"] == {
+        "ok": False,
+        "added": [{"text": "225", "value": 225, "reason": "not in the source paragraph"}],
+        "dropped": [{"text": "252", "value": 252, "reason": "not in the translation"}],
+    }
+    assert article.notes[-1] == "2 added or dropped number(s) and 0 other problem(s) remain after repair: they are flagged, not verified."
+
+
+def test_cli_flags_what_remains_and_exits_1(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    stubborn = with_paragraph(2, "The ministry added that 225 people were abducted on October 7.")
+    backend = ScriptedBackend([stubborn] * 3)
+    monkeypatch.setattr("summarizer.engines.model.client.OpenAIBackend", lambda **_: backend)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-used")
+    source = tmp_path / "article.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["translate", str(source), "--to", "en"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "**⚠ added 225** **⚠ dropped 252**" in result.stdout
+    assert '<div dir="rtl" lang="ar">' in result.stdout  # the Arabic source reads right to left
+    assert result.stderr == "Warning: 2 problem(s) remain in the translation; they are flagged in the output.\n"
+
+
+def test_cli_json_and_glossary_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    backend = ScriptedBackend([CLEAN])
+    monkeypatch.setattr("summarizer.engines.model.client.OpenAIBackend", lambda **_: backend)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-used")
+    source = tmp_path / "article.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("source,target\nHamas,حماس\n", encoding="utf-8")  # written the other way round
+    out = tmp_path / "out.json"
+    arguments = ["translate", str(source), "--to", "en", "--format", "json", "-o", str(out), "--glossary", str(glossary)]
+    result = CliRunner().invoke(cli, arguments, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["ok"] is True and data["prompt_version"] == "translate.v1" and data["model"] == "scripted-model"
+    paragraph = data["articles"][0]["paragraphs"][2]
+    assert set(paragraph) >= {"id", "source", "translation", "numbers"} and paragraph["numbers"]["ok"] is True
+    assert data["articles"][0]["usage"]["calls"] == 1 and data["articles"][0]["notes"] == []
+    assert "حماس = Hamas" in backend.requests[0][-1]["content"]
+
+
+def test_no_model_configured_is_one_error_line_and_exit_2(tmp_path: Path) -> None:
+    source = tmp_path / "article.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["translate", str(source), "--to", "en"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("Error: translation needs a model and none is configured: set OPENAI_API_KEY")
+    assert result.stderr.count("\n") == 1
+    with pytest.raises(ConfigurationError):
+        translate(ARTICLE, target="en")
+
+
+def test_an_article_already_in_the_target_language_is_refused_before_any_call() -> None:
+    backend = ScriptedBackend([])
+    with pytest.raises(InputError, match="already in Arabic"):
+        translate(ARTICLE, target="ar", backend=backend)
+    assert backend.requests == []
+
+
+def test_dry_run_counts_the_translation_requests(tmp_path: Path) -> None:
+    source = tmp_path / "article.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["translate", str(source), "--to", "en", "--dry-run", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [row] = json.loads(result.stdout)["articles"]
+    assert row["calls"] == 1 and row["input_tokens"] > row["article_tokens"] > 0
+
+
+def test_long_articles_are_grouped_by_whole_paragraphs() -> None:
+    text = "\n\n".join(f"Paragraph {i} says that {i} boats came in, and more text follows to fill the line." for i in range(1, 61))
+    article = split_articles(text)[0]
+    task = TranslateTask("ar", Glossary(), PromptSet())
+    groups = paragraph_groups(article, task, Budget("gpt-4o-mini", 128_000, 300), False)
+    assert len(groups) > 1
+    assert [p.id for group in groups for p in group] == list(range(1, 61))  # every paragraph once, in order
+
+
+def test_each_group_of_a_long_article_is_its_own_conversation() -> None:
+    text = "\n\n".join(f"Paragraph {i} says that {i} boats came in." for i in range(1, 41))
+    paragraphs = split_paragraphs(text)
+
+    def answer(first: int, last: int) -> dict[str, Any]:
+        return reply(*[f"الفقرة {i} تقول إن {i} قاربا وصلت." for i in range(first, last + 1)], ids=list(range(first, last + 1)))
+
+    config = Config(max_output_tokens=300)
+    article = split_articles(text)[0]
+    groups = paragraph_groups(article, TranslateTask("ar", Glossary(), PromptSet()), Budget("scripted-model", 8192, 300), False)
+    backend = ScriptedBackend([answer(g[0].id, g[-1].id) for g in groups])
+    result = translate(text, target="ar", backend=backend, config=config)
+    article_result = result.articles[0]
+    assert result.ok and len(backend.requests) == len(groups) > 1
+    assert [p.id for p in article_result.paragraphs] == [p.id for p in paragraphs]
+    assert article_result.usage.calls == len(groups)
+    assert article_result.notes == [f"The article was longer than the model's budget: translated in {len(groups)} groups of paragraphs."]
+
+
+def test_glossary_files_and_term_matching(tmp_path: Path) -> None:
+    as_json = tmp_path / "terms.json"
+    as_json.write_text(json.dumps([{"source": "الموساد", "target": "Mossad"}, ["حماس", "Hamas"]]), encoding="utf-8")
+    assert load_glossary(as_json).terms == (Term("الموساد", "Mossad"), Term("حماس", "Hamas"))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("only one column\n", encoding="utf-8")
+    with pytest.raises(InputError, match="entry 1 is not a source and a target term"):
+        load_glossary(bad)
+    assert contains_term("وحركة حماس", "حماس")
+    assert contains_term("ومدير الموساد", "الموساد") and contains_term("the Hamas-run ministry", "hamas")
+    assert not contains_term("Hamasa", "Hamas") and not contains_term("محماس", "حماس")
+
+
+def test_paragraphs_are_blank_line_blocks_or_lines() -> None:
+    assert [p.text for p in split_paragraphs("a\nb\n\n c \n\n\nd")] == ["a\nb", "c", "d"]
+    assert [p.text for p in split_paragraphs("one\ntwo\n")] == ["one", "two"]
+
+
+def test_english_into_arabic_reads_right_to_left() -> None:
+    from summarizer.render.markdown import render_translation
+
+    text = "The port hired 1,250 workers.\n\nIt spent $45 million."
+    answer = reply("وظف الميناء ١٬٢٥٠ عاملا.", "وأنفق خمسة وأربعين مليون دولار.")
+    result = translate(text, target="ar", backend=ScriptedBackend([answer]))
+    assert result.ok and result.articles[0].language == "en"
+    page = render_translation(result)
+    assert '<div dir="rtl" lang="ar">\n\nوظف الميناء ١٬٢٥٠ عاملا.\n\n</div>' in page
+    assert "\n\nThe port hired 1,250 workers.\n\n" in page  # the English source stays left to right
