@@ -13,6 +13,10 @@ from .scan import Num, RawMention, Scan
 from .tables import AR, CODE_FAMILY, CODE_PREFIX, is_arabic
 
 _DIGIT_RUN = re.compile(r"[0-9]+")
+VULGAR_FRACTIONS = {
+    "½": Fraction(1, 2), "¼": Fraction(1, 4), "¾": Fraction(3, 4), "⅓": Fraction(1, 3), "⅔": Fraction(2, 3),
+    "⅕": Fraction(1, 5), "⅛": Fraction(1, 8), "⅜": Fraction(3, 8), "⅝": Fraction(5, 8), "⅞": Fraction(7, 8),
+}  # a vulgar fraction glued to the digits before it
 
 
 class DigitsValue(NamedTuple):
@@ -118,6 +122,10 @@ def _glued_suffix(sc: Scan, fig: _Figure) -> int | None:
         fig.end, fig.next_tok = sc.ends[j], j + 1
     elif suf in ("g", "d") and sc.token_has_upper(j) and not fig.has_point:
         return emit_code(sc, i, "", i)
+    elif suf in VULGAR_FRACTIONS and not fig.has_point:  # 11½ hours: 11.5
+        fig.value += VULGAR_FRACTIONS[suf]
+        fig.kind, fig.has_point, fig.ndigits = "decimal", True, 0
+        fig.end, fig.next_tok = sc.ends[j], j + 1
     elif suf in L.EN_UNIT_SUFFIXES:
         pass
     elif sc.token_has_upper(j) and integral and not fig.has_point:
