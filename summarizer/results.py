@@ -480,6 +480,7 @@ class TranslatedParagraph:
     end: int
     numbers: ParagraphNumbers
     problems: list[Problem] = field(default_factory=list)  # alignment, glossary, language
+    injected: list[InjectedText] = field(default_factory=list)  # its text aimed at the model: reported, translated
 
     @property
     def ok(self) -> bool:
@@ -494,6 +495,7 @@ class TranslatedParagraph:
             "end": self.end,
             "numbers": self.numbers.to_dict(),
             "problems": [problem.to_dict() for problem in self.problems],
+            "injected": [injection.to_dict() for injection in self.injected],
         }
 
 

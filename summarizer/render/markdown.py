@@ -143,7 +143,11 @@ def render_translated_article(article: ArticleTranslation, *, model: str | None)
         translation = escape(paragraph.translation) if paragraph.translation else "*No translation.*"
         lines += [_rtl(translation + _number_marks(paragraph), article.target), ""]
         lines += [f"- {FLAG} {escape(problem.message)}" for problem in paragraph.problems]
-        if paragraph.problems:
+        lines += [
+            f"- {FLAG} text aimed at the model ({escape(injected.reason)}): translated as text, not followed"
+            for injected in paragraph.injected
+        ]
+        if paragraph.problems or paragraph.injected:
             lines.append("")
     if article.problems:
         lines += ["## Problems", ""] + [f"- {FLAG} {escape(problem.message)}" for problem in article.problems] + [""]

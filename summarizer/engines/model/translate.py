@@ -7,6 +7,11 @@ verifier: none added or changed (every number of the translation is in the sourc
 paragraph) and none dropped (every number of the source paragraph is in the translation).
 Glossary terms found in a source paragraph must appear in its translation.
 
+The article is data (summarizer.injection): the prompts fence it between ARTICLE START and
+ARTICLE END with its text neutralised, and name the paragraphs that hold text aimed at the
+model. Such a paragraph is still translated, as text; the result reports it (``injected``
+and a note), and it is never a problem to repair.
+
 An article is translated in groups of whole paragraphs that fit the model's input budget
 and whose translation fits one reply; each group is its own conversation (ask, retry,
 repair), so a repair never needs the whole article, and the groups' paragraphs are joined
@@ -18,7 +23,7 @@ from __future__ import annotations
 import json
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import BaseModel
@@ -33,10 +38,12 @@ from summarizer.engines.model.task import parse_json
 from summarizer.engines.model.templating import PromptSet
 from summarizer.errors import InputError
 from summarizer.glossary import Glossary, contains_term
+from summarizer.injection import Injection, find_injections, neutralise
 from summarizer.languages import LANGUAGE_NAMES, detect_language, script_share
 from summarizer.numbers import verify
 from summarizer.results import (
     ArticleTranslation,
+    InjectedText,
     Location,
     ParagraphNumbers,
     NumberDifference,
@@ -169,7 +176,8 @@ class TranslateTask:
             target=self.target,
             first_id=units[0].id,
             last_id=units[-1].id,
-            paragraphs=units,
+            paragraphs=[replace(unit, text=neutralise(unit.text)) for unit in units],
+            injected=[pid for pid, found in paragraph_injections(article, units).items() if found],
             glossary=self.glossary.found_in("\n".join(unit.text for unit in units)),
             schema=self._schema_text(schema_in_prompt),
         )
@@ -270,7 +278,7 @@ class TranslateTask:
         for pid, paragraph in by_id.items():
             messages = number_messages(report.numbers[pid]) + [p.message for p in report.problems[pid]]
             if messages:
-                paragraphs.append({"id": pid, "messages": messages, "source": paragraph.text})
+                paragraphs.append({"id": pid, "messages": messages, "source": neutralise(paragraph.text)})
         other = [problem.message for problem in report.stray]
         return self.prompts.render("translate_repair", paragraphs=paragraphs[:MAX_REPAIR_PARAGRAPHS], other=other)
 
@@ -286,6 +294,7 @@ class TranslateTask:
 
     def located(self, article: Article, draft: Draft, report: TranslationCheck) -> list[TranslatedParagraph]:
         """The task's paragraphs with their translations and checks, offsets in the document."""
+        injections = paragraph_injections(article, self.units(article))
         return [
             TranslatedParagraph(
                 id=paragraph.id,
@@ -295,9 +304,29 @@ class TranslateTask:
                 end=article.offset + paragraph.end,
                 numbers=report.numbers[paragraph.id],
                 problems=report.problems[paragraph.id],
+                injected=[
+                    InjectedText(i.sentence, article.offset + i.start, article.offset + i.end, i.text, i.reason)
+                    for i in injections[paragraph.id]
+                ],
             )
             for paragraph in self.units(article)
         ]
+
+
+def paragraph_injections(article: Article, paragraphs: Sequence[Paragraph]) -> dict[int, list[Injection]]:
+    """The article's sentences aimed at the model (summarizer.injection), by the paragraph each is in."""
+    found = find_injections(article.sentences)
+    return {p.id: [i for i in found if i.start < p.end and p.start < i.end] for p in paragraphs}
+
+
+def injection_note(paragraphs: Sequence[TranslatedParagraph]) -> str | None:
+    """The note that names the paragraphs holding text aimed at the model, and why."""
+    named = "; ".join(
+        f"paragraph {p.id} (sentence {i.sentence}: {i.reason})" for p in paragraphs for i in p.injected
+    )
+    if not named:
+        return None
+    return f"The article contains text aimed at the model: {named}. It was translated as text and not followed."
 
 
 def number_messages(check: ParagraphNumbers) -> list[str]:
@@ -380,6 +409,7 @@ def translate_article(article: Article, task: TranslateTask, run: Run) -> Articl
         for name, value in vars(outcome.usage).items():
             setattr(usage, name, getattr(usage, name) + value)
         audit += outcome.audit
+    notes += [note] if (note := injection_note(paragraphs)) else []
     return ArticleTranslation(
         id=article.id or "1",
         title=article.title,
