@@ -17,7 +17,7 @@ from summarizer.config import Config
 from summarizer.engines.model.budget import Budget
 from summarizer.engines.model.templating import PromptSet
 from summarizer.engines.model.translate import TranslateTask, number_check, paragraph_groups
-from summarizer.errors import ConfigurationError, InputError
+from summarizer.errors import ConfigurationError, InputError, ModelError
 from summarizer.glossary import Glossary, Term, contains_term, load_glossary
 from summarizer.results import TranslationResult
 
@@ -181,7 +181,7 @@ def test_cli_flags_what_remains_and_exits_1(monkeypatch: pytest.MonkeyPatch, tmp
     assert result.exit_code == 1
     assert "**⚠ added 225** **⚠ dropped 252**" in result.stdout
     assert '<div dir="rtl" lang="ar">' in result.stdout  # the Arabic source reads right to left
-    assert result.stderr == "Warning: 2 problem(s) remain in the translation; they are flagged in the output.\n"
+    assert result.stderr == "Warning: 2 problem(s) remain unverified; they are flagged in the output.\n"
 
 
 def test_cli_json_and_glossary_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -333,3 +333,130 @@ def test_an_injected_paragraph_is_fenced_translated_as_data_and_reported() -> No
     assert all(INJECTED_ARTICLE[i["start"] : i["end"]] == i["text"] for i in injected)
     assert any("paragraph 3 (sentence" in note and "aimed at the model" in note for note in article.notes)
     assert result.ok  # reported, not a problem: nothing in it to repair
+
+
+# Many inputs, JSONL, concurrency, failures, resume and the cache: the runs summaries have.
+
+RESCUE = "وصلت فرق الإنقاذ إلى 3 قرى.\n\nوقال الدفاع المدني إن 40 منزلا تضررت."
+KNOWN = {
+    **dict(zip((p.text for p in split_paragraphs(ARTICLE)), GOOD, strict=True)),
+    "وصلت فرق الإنقاذ إلى 3 قرى.": "Rescue teams reached 3 villages.",
+    "وقال الدفاع المدني إن 40 منزلا تضررت.": "The civil defence said 40 homes were damaged.",
+}
+BROKEN = "تعطل الخادم أثناء ترجمة هذا الخبر عن 7 سفن."
+
+
+class ParagraphBackend:
+    """Translates each fenced paragraph from KNOWN, whatever the order of the requests; a server error
+    for a paragraph that is ``failing``. Thread-safe enough for the runner (appends only)."""
+
+    model = "paragraph-model"
+    schema_in_prompt = False
+
+    def __init__(self, failing: str | None = BROKEN) -> None:
+        self.failing = failing
+        self.requests: list[str] = []
+
+    def complete(self, messages: list[dict[str, str]], **_: Any) -> Any:
+        from summarizer.engines.model.client import ChatReply
+        from summarizer.errors import ModelError
+
+        prompt = messages[-1]["content"]
+        self.requests.append(prompt)
+        fenced = prompt.split("ARTICLE START\n", 1)[1].split("\nARTICLE END", 1)[0]
+        items = []
+        for line in fenced.splitlines():
+            number, text = line[1:].split("] ", 1)
+            if text == self.failing:
+                raise ModelError("http://model.test/v1 answered HTTP 500: overloaded", status=500)
+            items.append({"id": int(number), "translation": KNOWN.get(text, "An untranslated 7 ships.")})
+        content = json.dumps({"paragraphs": items}, ensure_ascii=False)
+        return ChatReply(content=content, finish_reason="stop", input_tokens=100, output_tokens=50)
+
+
+def many_inputs(tmp_path: Path) -> list[str]:
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "b.txt").write_text(RESCUE, encoding="utf-8")
+    (tmp_path / "c.txt").write_text(BROKEN, encoding="utf-8")
+    (tmp_path / "d.txt").write_text("Already English: 5 boats came in.", encoding="utf-8")
+    return [str(folder), str(tmp_path / "c.txt"), str(tmp_path / "d.txt")]
+
+
+def use_backend(monkeypatch: pytest.MonkeyPatch, backend: Any) -> None:
+    monkeypatch.setattr("summarizer.engines.model.client.OpenAIBackend", lambda **_: backend)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-used")
+
+
+def jsonl_lines(path: Path) -> dict[str, dict[str, Any]]:
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    by_input = {Path(line["input"]).name: line for line in lines}
+    assert len(by_input) == len(lines)
+    return by_input
+
+
+def test_jsonl_over_many_inputs_keeps_going_past_failures_and_resumes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    backend = ParagraphBackend()
+    use_backend(monkeypatch, backend)
+    inputs, out = many_inputs(tmp_path), tmp_path / "out.jsonl"
+    arguments = ["translate", *inputs, "--to", "en", "--format", "jsonl", "-o", str(out), "--concurrency", "4"]
+    result = CliRunner().invoke(cli, arguments, catch_exceptions=False)
+    assert result.exit_code == 3, result.output
+    lines = jsonl_lines(out)
+    assert set(lines) == {"a.txt", "b.txt", "c.txt", "d.txt"}
+    assert [p["translation"] for p in lines["a.txt"]["paragraphs"]] == GOOD and lines["a.txt"]["ok"] is True
+    assert lines["b.txt"]["id"] == "1" and lines["b.txt"]["target"] == "en" and lines["b.txt"]["paragraphs"][1]["numbers"]["ok"]
+    assert lines["c.txt"]["error"] == {"kind": "model", "message": "http://model.test/v1 answered HTTP 500: overloaded", "status": 500}
+    assert lines["d.txt"]["error"]["kind"] == "input" and "already in English" in lines["d.txt"]["error"]["message"]
+    assert "paragraphs" not in lines["c.txt"]
+    assert result.stderr.count("Error: ") == 3  # each failed article, then the count
+    assert "Error: 2 article(s) or input(s) failed; the others were written." in result.stderr
+    # resumed with the server fixed: only the failed articles are done again, each article once
+    backend.failing, backend.requests = None, []
+    result = CliRunner().invoke(cli, [*arguments, "--resume"], catch_exceptions=False)
+    assert result.exit_code == 3  # the English article is still refused
+    assert len(backend.requests) == 1 and BROKEN in backend.requests[0]
+    lines = jsonl_lines(out)
+    assert lines["c.txt"]["paragraphs"][0]["translation"] == "An untranslated 7 ships." and "error" in lines["d.txt"]
+
+
+def test_md_json_and_html_collect_many_inputs_in_input_order(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    use_backend(monkeypatch, ParagraphBackend())
+    inputs = many_inputs(tmp_path)[:2]
+    result = CliRunner().invoke(cli, ["translate", *inputs, "--to", "en", "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 3
+    data = json.loads(result.stdout)
+    assert [Path(a["input"]).name for a in data["articles"]] == ["a.txt", "b.txt", "c.txt"]
+    assert data["ok"] is False and data["articles"][2]["error"]["status"] == 500
+    markdown = CliRunner().invoke(cli, ["translate", *inputs, "--to", "en"], catch_exceptions=False)
+    assert "⚠ **Failed:** http://model.test/v1 answered HTTP 500" in markdown.stdout
+
+
+def test_a_failed_article_keeps_the_others() -> None:
+    backend = ParagraphBackend()
+    result = translate(ARTICLE + "\n\n=====\n\n" + BROKEN + "\n\n=====\n\n" + RESCUE, target="en", backend=backend, concurrency=3)
+    assert [a.error is None for a in result.articles] == [True, False, True]
+    assert [a.id for a in result.failed] == ["2"] and result.failed[0].error.status == 500
+    assert result.articles[2].paragraphs[0].translation == "Rescue teams reached 3 villages."
+    assert not result.ok
+    with pytest.raises(ModelError):
+        translate(BROKEN, target="en", backend=ParagraphBackend())
+
+
+def test_a_second_run_replays_the_cache_with_no_request(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    backend = ParagraphBackend()
+    use_backend(monkeypatch, backend)
+    source = tmp_path / "a.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    arguments = ["translate", str(source), "--to", "en", "--format", "json", "--cache-dir", str(tmp_path / "cache")]
+    first = CliRunner().invoke(cli, arguments, catch_exceptions=False)
+    assert first.exit_code == 0 and len(backend.requests) == 1
+    second = CliRunner().invoke(cli, arguments, catch_exceptions=False)
+    assert second.exit_code == 0 and len(backend.requests) == 1
+    article = json.loads(second.stdout)["articles"][0]
+    assert article["cached"] is True and article["notes"][-1].startswith("From the cache")
+    assert article["paragraphs"] == json.loads(first.stdout)["articles"][0]["paragraphs"]
+    # the other direction is not the same work
+    into_arabic = CliRunner().invoke(cli, ["translate", str(source), "--to", "ar", "--cache-dir", str(tmp_path / "cache")])
+    assert into_arabic.exit_code == 2 and len(backend.requests) == 1  # refused before any call, nothing replayed

@@ -29,10 +29,12 @@ from typing import Any
 from pydantic import BaseModel
 
 from summarizer.articles import Article, Paragraph, split_paragraphs
+from summarizer.cache import ResultCache
 from summarizer.config import Config
 from summarizer.engines.model.budget import FOREIGN_TOKENIZER_MARGIN, Budget
+from summarizer.engines.model.caching import CACHED_NOTE, converse_cached, settings_digest
 from summarizer.engines.model.client import ChatBackend, Message
-from summarizer.engines.model.conversation import Run, converse, start_run
+from summarizer.engines.model.conversation import Run, start_run
 from summarizer.engines.model.counting import count_tokens
 from summarizer.engines.model.task import parse_json
 from summarizer.engines.model.templating import PromptSet
@@ -389,8 +391,14 @@ def paragraph_groups(
     return groups
 
 
-def translate_article(article: Article, task: TranslateTask, run: Run) -> ArticleTranslation:
-    """Translate one article: each group of paragraphs asked, checked and repaired; the groups joined."""
+def translate_article(
+    article: Article, task: TranslateTask, run: Run, *, cache: ResultCache | None = None, settings: str = ""
+) -> ArticleTranslation:
+    """Translate one article: each group of paragraphs asked, checked and repaired; the groups joined.
+
+    With a ``cache`` (and the run's ``settings``, see ModelTranslator), each group's conversation is
+    replayed from it when an earlier run completed it; the article is ``cached`` when every group was.
+    """
     groups = paragraph_groups(article, task, run.budget, run.backend.schema_in_prompt)
     paragraphs: list[TranslatedParagraph] = []
     stray: list[Problem] = []
@@ -399,9 +407,11 @@ def translate_article(article: Article, task: TranslateTask, run: Run) -> Articl
     audit: list[dict[str, Any]] = []
     if len(groups) > 1:
         notes.append(f"The article was longer than the model's budget: translated in {len(groups)} groups of paragraphs.")
+    cached = bool(groups)
     for group in groups:
         part = task.over(group)
-        outcome = converse(article, part, run)
+        outcome, replayed = converse_cached(article, part, run, cache, f"{settings}:{group[0].id}-{group[-1].id}")
+        cached = cached and replayed
         where = f"Paragraphs {group[0].id}-{group[-1].id}: " if len(groups) > 1 else ""
         notes += [where + note for note in outcome.notes]
         paragraphs += part.located(article, outcome.output, outcome.report)
@@ -410,6 +420,7 @@ def translate_article(article: Article, task: TranslateTask, run: Run) -> Articl
             setattr(usage, name, getattr(usage, name) + value)
         audit += outcome.audit
     notes += [note] if (note := injection_note(paragraphs)) else []
+    notes += [CACHED_NOTE] if cached else []
     return ArticleTranslation(
         id=article.id or "1",
         title=article.title,
@@ -422,6 +433,7 @@ def translate_article(article: Article, task: TranslateTask, run: Run) -> Articl
         notes=notes,
         usage=usage,
         audit=audit,
+        cached=cached,
     )
 
 
@@ -436,32 +448,40 @@ def check_languages(articles: Sequence[Article], target: str) -> None:
             )
 
 
-def translation_run(
-    config: Config, *, target: str, glossary: Glossary, backend: ChatBackend | None = None
-) -> tuple[TranslateTask, Run]:
-    """What every article of a translation run shares: the task (immutable) and the run (back end, budget)."""
-    run = start_run(config, backend)
-    return TranslateTask(target, glossary.oriented(target), run.prompts), run
+class ModelTranslator:
+    """Translate one article into ``target`` with the model and check it: the per-article function a run calls.
 
+    Shared by every article of a run (thread-safe); ``backend`` replaces the OpenAI client, and
+    ``cache`` (a ResultCache) replays the paragraph groups an earlier run completed, with no request.
+    An article already in the target language raises InputError before any call.
+    """
 
-def translate_articles(
-    articles: Sequence[Article],
-    config: Config,
-    *,
-    target: str,
-    glossary: Glossary,
-    backend: ChatBackend | None = None,
-) -> TranslationResult:
-    """Translate each article into ``target`` with the model and check it (``backend`` replaces the OpenAI client)."""
-    check_languages(articles, target)
-    task, run = translation_run(config, target=target, glossary=glossary, backend=backend)
-    results = [translate_article(article, task, run) for article in articles]
-    return TranslationResult(
-        target=target,
-        articles=results,
-        model=run.backend.model,
-        prompt_version=run.prompts.template(task.template).name,
-    )
+    engine = "openai"
+
+    def __init__(
+        self, config: Config, *, target: str, glossary: Glossary, backend: ChatBackend | None = None,
+        cache: ResultCache | None = None,
+    ) -> None:  # fmt: skip
+        self.run = start_run(config, backend)
+        self.task = TranslateTask(target, glossary.oriented(target), self.run.prompts)
+        self.target = target
+        self.cache = cache
+        self.concurrency = config.concurrency
+        self.notices: list[str] = []
+        # the target is in the key: the same article translated both ways is two entries
+        self._settings = f"{settings_digest(config, self.task, self.run)}:{target}" if cache is not None else ""
+
+    @property
+    def model(self) -> str:
+        return self.run.backend.model
+
+    @property
+    def prompt_version(self) -> str:
+        return self.run.prompts.template(self.task.template).name
+
+    def __call__(self, article: Article) -> ArticleTranslation:
+        check_languages([article], self.target)
+        return translate_article(article, self.task, self.run, cache=self.cache, settings=self._settings)
 
 
 def translation_requests(task: TranslateTask, article: Article, budget: Budget) -> tuple[list[list[Message]], int]:
