@@ -276,10 +276,12 @@ def _read(name: str, encoding: str | None) -> Any:
 
 
 def _collect_each(
-    names: list[str], run_text: Callable[[str], Any], empty: Any, *, encoding: str | None, html: bool
-) -> tuple[Any, list[str]]:
+    names: list[str], run_text: Callable[[str], Any], empty: Any, *, encoding: str | None, html: bool,
+    failed_input: Callable[[None, Exception], Any] | None = None,
+) -> tuple[Any, list[str]]:  # fmt: skip
     """Several inputs, each run by ``run_text`` (summarize or translate), collected into one result in
-    input order, each article with its ``input``; ``empty`` is the result when every input failed."""
+    input order, each article with its ``input``; ``empty`` is the result when every input failed, and
+    ``failed_input`` (default ``api.failed_article``) makes the entry of an input that failed."""
     from summarizer import api
     from summarizer.errors import SummarizerError
     from summarizer.inputs import read_text
@@ -292,7 +294,7 @@ def _collect_each(
             text = read_text(name, encoding=encoding)
             result = run_text(text)
         except (SummarizerError, RecursionError, MemoryError) as error:
-            failed = api.failed_article(None, error)
+            failed = (failed_input or api.failed_article)(None, error)
             failed.input = name
             articles.append(failed)
             texts.append("")
@@ -465,7 +467,8 @@ def translate(
         from summarizer.results import TranslationResult
 
         run_text = lambda text: api.translate(text, **settings)  # noqa: E731
-        result, _ = _collect_each(names, run_text, TranslationResult(target=target, articles=[]), encoding=encoding, html=False)
+        empty = TranslationResult(target=target, articles=[])
+        result, _ = _collect_each(names, run_text, empty, encoding=encoding, html=False, failed_input=api.failed_translation)
     _run(lambda: _write(_render_translation(result, output_format, audit=audit, prices=page_prices), output))
     _exit_for(result.articles)
 

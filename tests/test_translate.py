@@ -429,6 +429,7 @@ def test_md_json_and_html_collect_many_inputs_in_input_order(monkeypatch: pytest
     data = json.loads(result.stdout)
     assert [Path(a["input"]).name for a in data["articles"]] == ["a.txt", "b.txt", "c.txt"]
     assert data["ok"] is False and data["articles"][2]["error"]["status"] == 500
+    assert "paragraphs" in data["articles"][0] and data["target"] == "en"
     markdown = CliRunner().invoke(cli, ["translate", *inputs, "--to", "en"], catch_exceptions=False)
     assert "⚠ **Failed:** http://model.test/v1 answered HTTP 500" in markdown.stdout
 
@@ -460,3 +461,15 @@ def test_a_second_run_replays_the_cache_with_no_request(monkeypatch: pytest.Monk
     # the other direction is not the same work
     into_arabic = CliRunner().invoke(cli, ["translate", str(source), "--to", "ar", "--cache-dir", str(tmp_path / "cache")])
     assert into_arabic.exit_code == 2 and len(backend.requests) == 1  # refused before any call, nothing replayed
+
+
+def test_html_page_puts_paragraphs_side_by_side_and_escapes_the_article(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    use_backend(monkeypatch, ParagraphBackend())
+    inputs, page = many_inputs(tmp_path)[:2], tmp_path / "page.html"
+    result = CliRunner().invoke(cli, ["translate", *inputs, "--to", "en", "--format", "html", "-o", str(page)], catch_exceptions=False)
+    assert result.exit_code == 3, result.output
+    html = page.read_text(encoding="utf-8")
+    assert html.count('<table class="paragraphs">') == 2 and "✗ Failed: http://model.test/v1 answered HTTP 500" in html
+    assert '<td lang="ar" dir="rtl">' in html and '<td class="flags" lang="en" dir="ltr">' in html
+    assert '<span class="num verified" title="verified: in both the source paragraph and its translation">252' in html
+    assert "<script" not in html and "http" not in html.split("<body>")[0].replace("http-equiv", "")  # no request
