@@ -7,10 +7,11 @@ Public API::
     result = summarize(text)            # SummaryResult, one ArticleResult per article
     for article in summarize_many(["feed.jsonl", "folder/"]):  # as each completes, with .input and .error
     translation = translate(text, target="en")  # TranslationResult, paragraphs with a two-way number check
+    for article in translate_many(["feed.jsonl"], target="en"):  # the same, one translation at a time
     report = verify(source, output)     # VerificationReport
 """
 
-from summarizer.api import ArticleStream, estimate, estimate_translation, summarize, summarize_many, translate, verify
+from summarizer.api import ArticleStream, estimate, estimate_translation, summarize, summarize_many, translate, translate_many, verify
 from summarizer.config import Config
 from summarizer.errors import (
     ConfigurationError,
@@ -72,5 +73,6 @@ __all__ = [
     "summarize",
     "summarize_many",
     "translate",
+    "translate_many",
     "verify",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from summarizer.articles import Article, split_articles
 from summarizer.config import Config, resolve_config
@@ -13,13 +13,17 @@ from summarizer.errors import ConfigurationError, InputError
 from summarizer.languages import SUPPORTED_LANGUAGES, detect_language, parse_languages
 from summarizer.numbers import VerificationReport
 from summarizer.numbers import verify as verify_numbers
-from summarizer.results import ArticleResult, SummaryResult, TranslationResult
+from summarizer.results import ArticleResult, ArticleTranslation, SummaryResult, TranslationResult
 from summarizer.runner import run_each
 from summarizer.sources import SourceArticle, source_articles
 
 if TYPE_CHECKING:
+    from summarizer.cache import ResultCache
     from summarizer.engines.model.client import ChatBackend
+    from summarizer.engines.model.translate import ModelTranslator
     from summarizer.glossary import GlossaryInput
+
+Result = TypeVar("Result", ArticleResult, ArticleTranslation)
 
 EXTRACTIVE_NOTICE = (
     "No model configured (OPENAI_API_KEY or a base URL): using the offline extractive engine, "
@@ -61,31 +65,47 @@ def summarize(
     )  # fmt: skip
     articles = _articles(text, "summarize")
     summarizer = open_summarizer(settings, backend=backend)
-    read_notes = tuple(getattr(text, "notes", ()))  # a DecodedText from summarizer.inputs.read_text
-    results: list[ArticleResult | None] = [None] * len(articles)
-    errors: dict[int, Exception] = {}
-
-    def failed(item: tuple[int, Article], error: Exception) -> tuple[int, ArticleResult]:
-        errors[item[0]] = error
-        return item[0], failed_article(item[1], error, read_notes)
-
-    items = enumerate(articles)
-    work = lambda item: (item[0], summarize_source(summarizer, item[1], read_notes))  # noqa: E731
-    for index, result in run_each(items, work, failure=failed, concurrency=summarizer.concurrency):
-        results[index] = result
-    if len(errors) == len(articles):
-        raise errors[0]
+    results = article_results(articles, summarizer, failed_article, text, concurrency=summarizer.concurrency)
     return SummaryResult(
-        engine=summarizer.engine, articles=[result for result in results if result is not None],
-        model=summarizer.model, prompt_version=summarizer.prompt_version, notices=summarizer.notices,
+        engine=summarizer.engine, articles=results, model=summarizer.model, prompt_version=summarizer.prompt_version,
+        notices=summarizer.notices,
     )  # fmt: skip
 
 
-class ArticleStream(Iterator[ArticleResult]):
-    """The results of ``summarize_many``, one per article as each completes, with the run's engine,
-    ``model``, ``prompt_version`` and ``notices`` (run-level messages, such as the engine chosen)."""
+def article_results(
+    articles: Sequence[Article],
+    work: Callable[[Article], Result],
+    failed: Callable[[Article | None, Exception, Sequence[str]], Result],
+    text: str,
+    *,
+    concurrency: int,
+) -> list[Result]:
+    """``work`` over the articles of ``text``, ``concurrency`` at once, in article order.
 
-    def __init__(self, summarizer: Summarizer, results: Iterator[ArticleResult]) -> None:
+    An article that fails is kept as ``failed(article, error, read_notes)`` while the others
+    finish; only when every article failed is the first failure raised.
+    """
+    read_notes = tuple(getattr(text, "notes", ()))  # a DecodedText from summarizer.inputs.read_text
+    results: list[Result | None] = [None] * len(articles)
+    errors: dict[int, Exception] = {}
+
+    def failure(item: tuple[int, Article], error: Exception) -> tuple[int, Result]:
+        errors[item[0]] = error
+        return item[0], failed(item[1], error, read_notes)
+
+    run = lambda item: (item[0], summarize_source(work, item[1], read_notes))  # noqa: E731
+    for index, result in run_each(enumerate(articles), run, failure=failure, concurrency=concurrency):
+        results[index] = result
+    if len(errors) == len(articles):
+        raise errors[0]
+    return [result for result in results if result is not None]
+
+
+class ArticleStream(Iterator[Any]):
+    """The results of ``summarize_many`` (``translate_many``), one per article as each completes, with the
+    run's engine, ``model``, ``prompt_version`` and ``notices`` (run-level messages, such as the engine chosen)."""
+
+    def __init__(self, summarizer: Summarizer | ModelTranslator, results: Iterator[Any]) -> None:
         self._summarizer = summarizer
         self._results = results
         self.engine: str = summarizer.engine
@@ -99,7 +119,7 @@ class ArticleStream(Iterator[ArticleResult]):
     def prompt_version(self) -> str | None:
         return self._summarizer.prompt_version
 
-    def __next__(self) -> ArticleResult:
+    def __next__(self) -> Any:
         return next(self._results)
 
     def close(self) -> None:
@@ -137,27 +157,34 @@ def summarize_many(
 
 
 def summarize_sources(
-    items: Iterable[SourceArticle], summarize_item: Callable[[SourceArticle], ArticleResult], *, concurrency: int
-) -> Iterator[ArticleResult]:
+    items: Iterable[SourceArticle],
+    summarize_item: Callable[[SourceArticle], Result],
+    *,
+    concurrency: int,
+    failed: Callable[[Article | None, Exception, Sequence[str]], Result] | None = None,
+) -> Iterator[Result]:
     """``summarize_item`` over each article, ``concurrency`` at once, yielding results as they complete.
 
     Each result gets its ``input`` and its notes are led by what reading the input found; an item
-    whose input failed, or whose work raised, is yielded as a failed result (see ``failed_article``).
+    whose input failed, or whose work raised, is yielded as ``failed`` makes it (``failed_article``;
+    translations: ``failed_translation``).
     """
 
-    def work(item: SourceArticle) -> ArticleResult:
+    def work(item: SourceArticle) -> Result:
         if item.article is None:
             raise item.error or InputError(f"{item.input}: cannot be read")
         result = summarize_source(lambda _: summarize_item(item), item.article, item.notes)
         result.input = item.input
         return result
 
-    def failed(item: SourceArticle, error: Exception) -> ArticleResult:
-        result = failed_article(item.article, error, item.notes)
+    make_failed = failed or cast(Callable[[Article | None, Exception, Sequence[str]], Result], failed_article)
+
+    def failure(item: SourceArticle, error: Exception) -> Result:
+        result = make_failed(item.article, error, item.notes)
         result.input = item.input
         return result
 
-    return run_each(items, work, failure=failed, concurrency=concurrency)
+    return run_each(items, work, failure=failure, concurrency=concurrency)
 
 
 class Summarizer(Protocol):
@@ -193,18 +220,22 @@ def open_summarizer(settings: Config, *, backend: ChatBackend | None = None) -> 
         return cast(Summarizer, chosen)
     from summarizer.engines.model import ModelSummarizer
 
-    cache = None
-    if backend is None and not settings.no_cache and settings.cache_dir is not None:
-        from summarizer.cache import ResultCache
-
-        cache = ResultCache(settings.cache_dir)
-    chosen = ModelSummarizer(settings, backend, cache=cache)
+    chosen = ModelSummarizer(settings, backend, cache=_open_cache(settings, backend))
     chosen.concurrency = settings.concurrency
     chosen.notices = []
     return cast(Summarizer, chosen)
 
 
-def summarize_source(summarize_article: Callable[[Article], ArticleResult], article: Article, read_notes: Sequence[str]) -> ArticleResult:
+def _open_cache(settings: Config, backend: ChatBackend | None) -> ResultCache | None:
+    """The results cache of a model run: none with ``no_cache`` or a caller's ``backend``."""
+    if backend is not None or settings.no_cache or settings.cache_dir is None:
+        return None
+    from summarizer.cache import ResultCache
+
+    return ResultCache(settings.cache_dir)
+
+
+def summarize_source(summarize_article: Callable[[Article], Result], article: Article, read_notes: Sequence[str]) -> Result:
     """One article's result, its notes led by what reading the input found and the article's own."""
     result = summarize_article(article)
     result.notes[:0] = [*read_notes, *article.notes]
@@ -216,6 +247,18 @@ def failed_article(article: Article | None, error: Exception, read_notes: Sequen
     if article is None:
         return ArticleResult.failed(error, id=None, title=None)
     result = ArticleResult.failed(
+        error, id=article.id or "1", title=article.title, language=detect_language(article.text),
+        start=article.offset, end=article.offset + len(article.text),
+    )  # fmt: skip
+    result.notes[:0] = [*read_notes, *article.notes]
+    return result
+
+
+def failed_translation(article: Article | None, error: Exception, read_notes: Sequence[str] = ()) -> ArticleTranslation:
+    """The translation recording ``error`` for ``article`` (None: the input itself failed)."""
+    if article is None:
+        return ArticleTranslation.failed(error, id=None)
+    result = ArticleTranslation.failed(
         error, id=article.id or "1", title=article.title, language=detect_language(article.text),
         start=article.offset, end=article.offset + len(article.text),
     )  # fmt: skip
@@ -256,6 +299,9 @@ def translate(
     max_repairs: int | None = None,
     prompts_dir: str | Path | None = None,
     timeout: float | None = None,
+    concurrency: int | None = None,
+    cache_dir: str | Path | None = None,
+    no_cache: bool | None = None,
     backend: ChatBackend | None = None,
     config: Config | None = None,
 ) -> TranslationResult:
@@ -264,21 +310,65 @@ def translate(
     Each paragraph's numbers are checked both ways (none added, changed or dropped) and the
     ``glossary`` terms (a CSV or JSON file, a mapping or pairs of source and target terms) found in a
     source paragraph must be in its translation; problems go back to the model, what remains is
-    flagged. Settings resolve as for :func:`summarize`. Needs a model: with none configured (and no
+    flagged. Settings resolve as for :func:`summarize`; articles run ``concurrency`` at a time, cached
+    as summaries are. An article already in the target language is refused (InputError) before any
+    call. An article that fails is kept with its ``error`` while the others finish; only when every
+    article failed is the first failure raised. Needs a model: with none configured (and no
     ``backend``), ConfigurationError.
     """
     settings = resolve_config(
         config, model=model, base_url=base_url, api_key=api_key, max_repairs=max_repairs, prompts_dir=prompts_dir,
-        timeout=timeout,
+        timeout=timeout, concurrency=concurrency, cache_dir=cache_dir, no_cache=no_cache,
     )  # fmt: skip
+    translator = open_translator(settings, target=target, glossary=glossary, backend=backend)
+    from summarizer.engines.model.translate import check_languages
+
+    articles = _articles(text, "translate")
+    check_languages(articles, translator.target)
+    results = article_results(articles, translator, failed_translation, text, concurrency=translator.concurrency)
+    return TranslationResult(
+        target=translator.target, articles=results, model=translator.model, prompt_version=translator.prompt_version
+    )
+
+
+def translate_many(
+    inputs: Iterable[str | Path],
+    *,
+    target: str,
+    glossary: GlossaryInput = None,
+    skip: Collection[tuple[str, str | None]] = (),
+    encoding: str | None = None,
+    backend: ChatBackend | None = None,
+    config: Config | None = None,
+    **settings: Any,
+) -> ArticleStream:
+    """Translate every article of every input (files, directories, ``-``), yielding each as it completes.
+
+    As :func:`summarize_many`: completion order, each with ``input`` and ``id``; a failed article
+    (also one already in the target language) or an unreadable input is yielded with ``error``, never
+    raised; ``skip`` holds (input, id) pairs already done. ``settings`` are the keyword arguments of
+    :func:`translate` (``model``, ``base_url``, ``api_key``, ``max_repairs``, ``prompts_dir``,
+    ``timeout``, ``concurrency``, ``cache_dir``, ``no_cache``); a bad one raises here, before any work.
+    """
+    translator = open_translator(resolve_config(config, **settings), target=target, glossary=glossary, backend=backend)
+    items = source_articles(inputs, encoding=encoding, skip=skip)
+    work = lambda item: translator(item.article)  # noqa: E731  (an unread input never reaches it)
+    results = summarize_sources(items, work, concurrency=translator.concurrency, failed=failed_translation)
+    return ArticleStream(translator, results)
+
+
+def open_translator(
+    settings: Config, *, target: str, glossary: GlossaryInput = None, backend: ChatBackend | None = None
+) -> ModelTranslator:
+    """The per-article translation function of a run (cached unless ``no_cache`` or a ``backend`` is given)."""
     language = _target(target)
     if backend is None and (settings.engine == "extractive" or not settings.model_configured):
         raise ConfigurationError(NO_MODEL_FOR_TRANSLATION)
-    from summarizer.engines.model.translate import translate_articles
+    from summarizer.engines.model.translate import ModelTranslator
     from summarizer.glossary import glossary_from
 
     terms = glossary_from(glossary)
-    return translate_articles(_articles(text, "translate"), settings, target=language, glossary=terms, backend=backend)
+    return ModelTranslator(settings, target=language, glossary=terms, backend=backend, cache=_open_cache(settings, backend))
 
 
 def estimate_translation(
@@ -334,5 +424,5 @@ def choose_engine(config: Config, *, backend: object | None = None) -> str:
 
 __all__ = [
     "Article", "ArticleStream", "Config", "estimate", "estimate_translation", "summarize", "summarize_many", "translate",
-    "verify",
+    "translate_many", "verify",
 ]

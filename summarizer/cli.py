@@ -234,7 +234,11 @@ def summarize(
         result = _run(lambda: api.summarize(text, **settings))
         texts = [article.text for article in split_articles_of(text)] if page_template else []
     else:
-        result, texts = _summarize_each(names, settings, encoding=encoding, html=page_template is not None)
+        from summarizer.results import SummaryResult
+
+        run_text = lambda text: api.summarize(text, **settings)  # noqa: E731
+        empty = SummaryResult(engine="none", articles=[])
+        result, texts = _collect_each(names, run_text, empty, encoding=encoding, html=page_template is not None)
     for notice in result.notices:
         click.echo(f"Note: {notice}", err=True)
     _run(lambda: _write(_render_result(result, texts, output_format, audit=audit, page_template=page_template), output))
@@ -271,22 +275,26 @@ def _read(name: str, encoding: str | None) -> Any:
     return text
 
 
-def _summarize_each(names: list[str], settings: dict[str, Any], *, encoding: str | None, html: bool) -> tuple[Any, list[str]]:
-    """Several inputs collected into one result (in input order, each article with its ``input``)."""
+def _collect_each(
+    names: list[str], run_text: Callable[[str], Any], empty: Any, *, encoding: str | None, html: bool,
+    failed_input: Callable[[None, Exception], Any] | None = None,
+) -> tuple[Any, list[str]]:  # fmt: skip
+    """Several inputs, each run by ``run_text`` (summarize or translate), collected into one result in
+    input order, each article with its ``input``; ``empty`` is the result when every input failed, and
+    ``failed_input`` (default ``api.failed_article``) makes the entry of an input that failed."""
     from summarizer import api
     from summarizer.errors import SummarizerError
     from summarizer.inputs import read_text
-    from summarizer.results import SummaryResult
 
-    merged: SummaryResult | None = None
+    merged: Any = None
     articles: list[Any] = []
     texts: list[str] = []
     for name in names:
         try:
             text = read_text(name, encoding=encoding)
-            result = api.summarize(text, **settings)
+            result = run_text(text)
         except (SummarizerError, RecursionError, MemoryError) as error:
-            failed = api.failed_article(None, error)
+            failed = (failed_input or api.failed_article)(None, error)
             failed.input = name
             articles.append(failed)
             texts.append("")
@@ -297,7 +305,7 @@ def _summarize_each(names: list[str], settings: dict[str, Any], *, encoding: str
         articles += result.articles
         texts += [article.text for article in split_articles_of(text)] if html else []
     if merged is None:
-        merged = SummaryResult(engine="none", articles=[])
+        merged = empty
     merged.articles = articles
     return merged, texts
 
@@ -333,7 +341,7 @@ def _write_stream(
                 if progress is not None:
                     progress.add(result, model())
                 failed += result.error is not None
-                unverified += _problems(result)
+                unverified += result.flagged
                 if result.error is not None:
                     click.echo(_failure(result), err=True)
         finally:
@@ -359,12 +367,7 @@ def _exit_for(articles: list[Any]) -> None:
     failed = [article for article in articles if article.error is not None]
     for article in failed:
         click.echo(_failure(article), err=True)
-    _exit_for_counts(len(failed), sum(_problems(article) for article in articles))
-
-
-def _problems(article: Any) -> int:
-    verification = article.verification
-    return len(verification.unsupported) + len(verification.uncited) + len(verification.grounding)
+    _exit_for_counts(len(failed), sum(article.flagged for article in articles))
 
 
 def _exit_for_counts(failed: int, problems: int) -> None:
@@ -378,9 +381,12 @@ def _exit_for_counts(failed: int, problems: int) -> None:
 
 
 @cli.command(epilog=EXIT_STATUS_HELP)
-@click.argument("file", metavar="FILE|-")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--to", "target", type=click.Choice(["en", "ar"]), required=True, help="The language to translate into.")
-@click.option("--format", "output_format", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option(
+    "--format", "output_format", type=click.Choice(["md", "json", "jsonl", "html"]), default="md", show_default=True,
+    help="jsonl: one line per article, written as each completes; html: source and translation side by side.",
+)  # fmt: skip
 @click.option("-o", "--output", metavar="PATH", help="Write here instead of standard output.")
 @click.option(
     "--glossary",
@@ -391,12 +397,16 @@ def _exit_for_counts(failed: int, problems: int) -> None:
 @click.option("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1. [env OPENAI_BASE_URL]")
 @click.option("--max-repairs", type=click.IntRange(0, 10), default=DEFAULT_MAX_REPAIRS, show_default=True, help="Repair rounds per group of paragraphs.")
 @click.option("--prompts", "prompts_dir", type=click.Path(file_okay=False), help="Directory of your own prompt templates.")
+@_concurrency_option("Articles translated at once by the model.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="Where the model results cache lives. [env SUMMARIZER_CACHE_DIR]")
+@click.option("--no-cache", is_flag=True, default=None, help="Neither read nor write the model results cache.")
+@click.option("--resume", is_flag=True, help="With --format jsonl -o FILE: skip the articles FILE already holds.")
 @click.option("--dry-run", is_flag=True, help="Print the tokens and estimated cost per article; call no model.")
-@click.option("--prices", type=click.Path(dir_okay=False), help="Price table JSON for --dry-run. [env SUMMARIZER_PRICES]")
+@click.option("--prices", type=click.Path(dir_okay=False), help="Price table JSON for --dry-run and the HTML cost lines. [env SUMMARIZER_PRICES]")
 @click.option("--encoding", help="Input encoding, when it is not UTF-8, UTF-16 with BOM or Windows-1256.")
-@click.option("--audit", is_flag=True, help="JSON only: include the prompts and raw model replies.")
+@click.option("--audit", is_flag=True, help="Include the prompts and raw model replies; needs --format json (or jsonl).")
 def translate(
-    file: str,
+    inputs: tuple[str, ...],
     target: str,
     output_format: str,
     output: str | None,
@@ -405,44 +415,74 @@ def translate(
     base_url: str | None,
     max_repairs: int,
     prompts_dir: str | None,
+    concurrency: int | None,
+    cache_dir: str | None,
+    no_cache: bool | None,
+    resume: bool,
     dry_run: bool,
     prices: str | None,
     encoding: str | None,
     audit: bool,
 ) -> None:
-    """Translate every article in FILE (or - for standard input) into English or Arabic, paragraph by paragraph.
+    """Translate every article in each INPUT (files, directories of them, or - for standard input)
+    into English or Arabic, paragraph by paragraph.
 
     Every number of each source paragraph must be in its translation and the translation may hold no
     other number; glossary terms found in a source paragraph must be in its translation. Problems go
-    back to the model; what remains is flagged (exit status 1). Needs a model (OPENAI_API_KEY or --base-url).
+    back to the model; what remains is flagged (exit status 1). An article or input that fails is
+    recorded (exit 3) and the others go on. Needs a model (OPENAI_API_KEY or --base-url).
     """
     from summarizer import api
     from summarizer.glossary import load_glossary
-    from summarizer.inputs import read_text
 
-    _run(lambda: _check_output(output, (file,)))
+    if audit and output_format not in ("json", "jsonl"):
+        _fail("Error: --audit needs --format json (the audit log is JSON)", EXIT_INPUT)
+    if resume and (output_format != "jsonl" or output in (None, "-")):
+        _fail("Error: --resume needs --format jsonl and -o FILE (the file it resumes)", EXIT_INPUT)
+    names = _input_names(inputs, output)
+    _run(lambda: _check_output(output, tuple(names)))
     terms = _run(lambda: load_glossary(glossary)) if glossary is not None else None
-    text = _run(lambda: read_text(file, encoding=encoding))
     if dry_run:
-        rows = _run(lambda: api.estimate_translation(text, target=target, glossary=terms, model=model, prompts_dir=prompts_dir, prices=prices))
+        texts = [_read(name, encoding) for name in names]
+        rows = [row for text in texts for row in _run(lambda text=text: api.estimate_translation(text, target=target, glossary=terms, model=model, prompts_dir=prompts_dir, prices=prices))]
         _run(lambda: _write(_render_estimate(rows, output_format), output))
         return
-    result = _run(
-        lambda: api.translate(
-            text, target=target, glossary=terms, model=model, base_url=base_url, max_repairs=max_repairs, prompts_dir=prompts_dir
-        )
-    )
-    if output_format == "json":
-        rendered = result.to_json(include_audit=audit) + "\n"
-    else:
-        from summarizer.render.markdown import render_translation
+    page_prices = _run(lambda: _load_page_template(None, prices))[1] if output_format == "html" else None
+    settings = dict(
+        target=target, glossary=terms, model=model, base_url=base_url, max_repairs=max_repairs, prompts_dir=prompts_dir,
+        concurrency=concurrency, cache_dir=cache_dir, no_cache=no_cache,
+    )  # fmt: skip
+    if output_format == "jsonl":
+        from summarizer.progress import Progress
+        from summarizer.stream import prepare_resume
 
-        rendered = render_translation(result)
-    _run(lambda: _write(rendered, output))
-    if not result.ok:
-        count = sum(article.flagged for article in result.articles)
-        click.echo(f"Warning: {count} problem(s) remain in the translation; they are flagged in the output.", err=True)
-        sys.exit(EXIT_UNVERIFIED)
+        done = _run(lambda: prepare_resume(output)) if resume and output else set()
+        stream = _run(lambda: api.translate_many(names, skip=done, encoding=encoding, **settings))
+        _write_stream(stream, output, append=resume, audit=audit, progress=Progress(prices=prices), model=lambda: stream.model)
+        return
+    if len(names) == 1:
+        text = _read(names[0], encoding)
+        result = _run(lambda: api.translate(text, **settings))
+    else:
+        from summarizer.results import TranslationResult
+
+        run_text = lambda text: api.translate(text, **settings)  # noqa: E731
+        empty = TranslationResult(target=target, articles=[])
+        result, _ = _collect_each(names, run_text, empty, encoding=encoding, html=False, failed_input=api.failed_translation)
+    _run(lambda: _write(_render_translation(result, output_format, audit=audit, prices=page_prices), output))
+    _exit_for(result.articles)
+
+
+def _render_translation(result: Any, output_format: str, *, audit: bool, prices: Any) -> str:
+    if output_format == "json":
+        return result.to_json(include_audit=audit) + "\n"
+    if output_format == "html":
+        from summarizer.render.html import render_translation_html
+
+        return render_translation_html(result, prices=prices)
+    from summarizer.render.markdown import render_translation
+
+    return render_translation(result)
 
 
 def _load_page_template(template_file: str | None, prices: str | None) -> tuple[str, Any]:

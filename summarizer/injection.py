@@ -25,9 +25,13 @@ from summarizer.articles import Sentence
 # Whom the text talks to: an AI, a model, a summarizer, an assistant.
 _EN_ADDRESSEE = (
     r"(?:ai|a\.i\.|llm|gpt|chatgpt|language model|(?:ai |automated |automatic )?(?:summari[sz]er|summari[sz]ation "
-    r"(?:model|tool|system|bot)|assistant|chatbot|bot))"
+    r"(?:model|tool|system|bot)|(?:machine |automated |automatic )translat(?:or|ion (?:model|tool|system|bot))|assistant|"
+    r"chatbot|bot))"
 )
-_AR_ADDRESSEE = r"(?:الذكاء الاصطناعي|النموذج(?: اللغوي)?|المساعد(?: الذكي)?|أداة التلخيص|الملخص الآلي|برنامج التلخيص)"
+_AR_ADDRESSEE = (
+    r"(?:الذكاء الاصطناعي|النموذج(?: اللغوي)?|المساعد(?: الذكي)?|أداة التلخيص|الملخص الآلي|برنامج التلخيص"
+    r"|المترجم الآلي|أداة الترجمة|برنامج الترجمة)"
+)
 
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, re.IGNORECASE))
@@ -46,8 +50,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("tells the model who it is", r"\byou are now\b|\bfrom now on,? you\b|\bact as (?:an? )?(?:ai|assistant|summari[sz]er)\b"),
         (
             "tells the summarizer what to write",
-            r"\b(?:when|while|if) (?:you are )?summari[sz]ing (?:this|the) (?:article|text|story)\b"
-            r"|\b(?:in )?(?:your|the) summary,? (?:must|should) (?:say|state|report|include|mention)\b",
+            r"\b(?:when|while|if) (?:you are )?(?:summari[sz]|translat)ing (?:this|the) (?:article|text|story)\b"
+            r"|\b(?:in )?(?:your|the) (?:summary|translation),? (?:must|should) (?:say|state|report|include|mention)\b",
         ),
         ("holds chat-template markup", r"<\|im_start\|>|<\|im_end\|>|<start_of_turn>|\[/?INST\]|<</?SYS>>|^\s*###\s*(?:instruction|system)\b"),
         ("imitates a sentence marker", r"^\s*\[\s*[0-9٠-٩۰-۹]+\s*\]\s*\S"),
@@ -62,7 +66,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("names the system prompt", r"(?<!\w)(?:موجه|تعليمات|رسالة) النظام"),
         ("tells the model who it is", r"(?<!\w)(?:أنت الآن|انت الآن|انت الان)"),
-        ("tells the summarizer what to write", r"عند تلخيص (?:هذا|هذه) (?:المقال|الخبر|النص|المادة)|(?:يجب|ينبغي) أن (?:يذكر|يقول|يتضمن) الملخص"),
+        (
+            "tells the summarizer what to write",
+            r"عند (?:تلخيص|ترجمة) (?:هذا|هذه) (?:المقال|الخبر|النص|المادة)"
+            r"|(?:يجب|ينبغي) أن (?:يذكر|يقول|يتضمن) (?:الملخص|الترجمة)",
+        ),
     )
 )
 

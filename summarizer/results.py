@@ -345,6 +345,12 @@ class ArticleResult:
         """True when the article was summarized and every check passed."""
         return self.error is None and self.verification.ok
 
+    @property
+    def flagged(self) -> int:
+        """How many problems remain flagged: numbers unsupported or needing review, and other failed checks."""
+        verification = self.verification
+        return len(verification.unsupported) + len(verification.uncited) + len(verification.grounding)
+
     @classmethod
     def failed(
         cls, error: BaseException, *, id: str | None, title: str | None = None, language: str = "", start: int = 0, end: int = 0
@@ -480,6 +486,7 @@ class TranslatedParagraph:
     end: int
     numbers: ParagraphNumbers
     problems: list[Problem] = field(default_factory=list)  # alignment, glossary, language
+    injected: list[InjectedText] = field(default_factory=list)  # its text aimed at the model: reported, translated
 
     @property
     def ok(self) -> bool:
@@ -494,12 +501,17 @@ class TranslatedParagraph:
             "end": self.end,
             "numbers": self.numbers.to_dict(),
             "problems": [problem.to_dict() for problem in self.problems],
+            "injected": [injection.to_dict() for injection in self.injected],
         }
 
 
 @dataclass
 class ArticleTranslation:
-    """One article translated paragraph by paragraph."""
+    """One article translated paragraph by paragraph.
+
+    A failed article has ``error`` set and no paragraphs in its JSON; ``input`` is the file it came
+    from (set by ``translate_many``); ``cached`` is true when the model's replies came from the cache.
+    """
 
     id: str
     title: str | None
@@ -512,10 +524,24 @@ class ArticleTranslation:
     notes: list[str] = field(default_factory=list)
     usage: Usage = field(default_factory=Usage)
     audit: list[dict[str, Any]] = field(default_factory=list)
+    error: ArticleError | None = None
+    input: str | None = None
+    cached: bool = False
 
     @property
     def ok(self) -> bool:
-        return not self.problems and all(paragraph.ok for paragraph in self.paragraphs)
+        return self.error is None and not self.problems and all(paragraph.ok for paragraph in self.paragraphs)
+
+    @classmethod
+    def failed(
+        cls, error: BaseException, *, id: str | None, title: str | None = None, language: str = "", target: str = "",
+        start: int = 0, end: int = 0,
+    ) -> ArticleTranslation:  # fmt: skip
+        """The translation of an article (or an unreadable input: ``id`` None) that failed with ``error``."""
+        return cls(
+            id=id or "", title=title, language=language, target=target, start=start, end=end, paragraphs=[],
+            error=ArticleError.from_exception(error),
+        )  # fmt: skip
 
     @property
     def flagged(self) -> int:
@@ -525,7 +551,11 @@ class ArticleTranslation:
         )
 
     def to_dict(self, *, include_audit: bool = False) -> dict[str, Any]:
-        data: dict[str, Any] = {
+        data: dict[str, Any] = {} if self.input is None else {"input": self.input}
+        if self.error is not None:
+            data.update(id=self.id or None, title=self.title, error=self.error.to_dict(), notes=list(self.notes))
+            return data
+        data |= {
             "id": self.id,
             "title": self.title,
             "language": self.language,
@@ -538,6 +568,8 @@ class ArticleTranslation:
             "notes": list(self.notes),
             "usage": self.usage.to_dict(),
         }
+        if self.cached:
+            data["cached"] = True
         if include_audit:
             data["audit"] = self.audit
         return data
@@ -555,8 +587,13 @@ class TranslationResult:
 
     @property
     def ok(self) -> bool:
-        """True when every paragraph of every article passed every check."""
+        """True when every article was translated and every paragraph of it passed every check."""
         return all(article.ok for article in self.articles)
+
+    @property
+    def failed(self) -> list[ArticleTranslation]:
+        """The articles that produced no translation (each with its ``error``)."""
+        return [article for article in self.articles if article.error is not None]
 
     def to_dict(self, *, include_audit: bool = False) -> dict[str, Any]:
         return {

@@ -170,3 +170,36 @@ def test_article_markup_stays_text_in_the_browser(open_page: Any) -> None:
     assert page.locator("img, iframe, b").count() == 0
     assert '<script>alert("x")</script>' in page.locator(".source").inner_text()
     assert opened.requests == [opened.url]  # the article's <img src=x> and iframe fetched nothing
+
+
+def test_translation_page_marks_added_and_dropped_numbers_side_by_side(open_page: Any) -> None:
+    from conftest import ScriptedBackend
+    from summarizer import translate
+    from summarizer.render.html import render_translation_html
+    from test_translate import ARTICLE, GOOD, reply
+
+    texts = list(GOOD)
+    texts[1] = "The health ministry said many people have been killed since the war began."  # drops 35,000
+    texts[2] = "The ministry added that 252 people, and 9 <b>more</b>, were abducted on October 7."  # adds 9
+    result = translate(ARTICLE, target="en", backend=ScriptedBackend([reply(*texts)]), max_repairs=0)
+    opened = open_page(render_translation_html(result))
+    page = opened.page
+    source = page.locator("tr#article-1-p2 td").first
+    assert source.evaluate("node => getComputedStyle(node).direction") == "rtl" and source.get_attribute("lang") == "ar"
+    translated = page.locator("tr#article-1-p2 td").nth(1)
+    assert translated.evaluate("node => getComputedStyle(node).direction") == "ltr"
+    # side by side: the two cells of a paragraph share a line, the Arabic source to the left of the English
+    source_box, translated_box = source.bounding_box(), translated.bounding_box()
+    assert source_box["y"] == translated_box["y"] and source_box["x"] + source_box["width"] <= translated_box["x"]
+    dropped = page.locator("tr#article-1-p2 .num.dropped")
+    assert dropped.count() == 1 and dropped.evaluate("node => node.firstChild.textContent") == "خمسة وثلاثين ألفا"
+    assert dropped.locator(".badge").inner_text() == "⚠ dropped" and dropped.locator(".badge").is_visible()  # not colour only
+    added = page.locator("tr#article-1-p3 .num.added")
+    assert added.count() == 1 and added.evaluate("node => node.firstChild.textContent") == "9"
+    assert added.locator(".badge").inner_text() == "⚠ added" and added.locator(".badge").is_visible()
+    verified = [n.evaluate("node => node.firstChild.textContent") for n in page.locator("tr#article-1-p3 .num.verified").all()]
+    assert verified == ["252", "السابع", "252", "7"]  # source column, then translation column
+    assert page.locator("tr#article-1-p3 th").inner_text().startswith("3 ✗")  # the row is flagged
+    assert page.locator("tr#article-1-p1 th").inner_text() == "1"
+    assert page.locator("b").count() == 0 and "<b>more</b>" in page.locator("tr#article-1-p3 td").nth(1).inner_text()
+    assert opened.requests == [opened.url]

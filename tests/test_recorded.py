@@ -171,7 +171,7 @@ def test_translate_first_seed_story_into_english(recorded_model_env: dict[str, s
         story, target="en", base_url=env["base_url"], api_key=env["api_key"], model=env["model"],
         timeout=RECORD_TIMEOUT, max_repairs=1,
     )  # fmt: skip
-    assert result.prompt_version == "translate.v1" and result.target == "en" and len(result.articles) == 1
+    assert result.prompt_version == "translate.v2" and result.target == "en" and len(result.articles) == 1
     article = result.articles[0]
     assert article.language == "ar"
     assert [p.source for p in article.paragraphs] == [p.text for p in split_paragraphs(first.text)]

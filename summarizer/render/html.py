@@ -5,25 +5,43 @@ template only as plain strings inside small view objects, so it is always escape
 markup. The shipped template (``templates/page.html.jinja``) holds all styles and the small
 hover/focus script inline: the page makes no request. A user may pass their own template
 (``--template FILE``), which gets the same variables (see the shipped one).
+
+A translation has its own page (``templates/translation.html.jinja``, the same stylesheet):
+each article's paragraphs side by side, source and translation, every number in both columns
+marked verified, added (in the translation, not the source paragraph) or dropped (in the source
+paragraph, not the translation), with a visible marker besides the colour.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
 from summarizer.articles import Sentence, split_sentences
 from summarizer.errors import ConfigurationError
-from summarizer.numbers import index_source
-from summarizer.results import LANGUAGE_NAMES, ArticleResult, Location, NumberState, SummaryResult
+from summarizer.numbers import extract_numbers, index_source
+from summarizer.results import (
+    LANGUAGE_NAMES,
+    ArticleResult,
+    ArticleTranslation,
+    Location,
+    NumberDifference,
+    NumberState,
+    SummaryResult,
+    TranslationResult,
+)
 from summarizer.engines.model.catalogue import PriceTable, estimate_cost
 
 SHIPPED_TEMPLATE = "page.html.jinja"
+TRANSLATION_TEMPLATE = "translation.html.jinja"
 # The page's names for the results' states (CSS classes and the template's keys).
 VERIFIED, REVIEW, UNSUPPORTED = "verified", "review", "unsupported"
 STATE_NAMES = {NumberState.VERIFIED: VERIFIED, NumberState.NEEDS_REVIEW: REVIEW, NumberState.UNSUPPORTED: UNSUPPORTED}
@@ -156,20 +174,21 @@ def render_html(
         article_view(article, text, anchor=f"article-{number}", model=result.model, prices=prices)
         for number, (article, text) in enumerate(zip(result.articles, article_texts, strict=True), 1)
     ]
+    template = template if template is not None else load_template()
+    return _render(template, result, views, engine=result.engine, state_labels=STATE_LABELS, state_icons=STATE_ICONS)
+
+
+def _render(template: str, result: SummaryResult | TranslationResult, views: Sequence[Any], **variables: Any) -> str:
+    """``template`` rendered in a sandbox with autoescaping (article text is always escaped), given the
+    run's ``articles`` views, ``model``, ``prompt_version``, ``ok`` and ``language_names``, and ``variables``."""
     environment = SandboxedEnvironment(
         autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
     )
     try:
-        return environment.from_string(template if template is not None else load_template()).render(
-            articles=views,
-            engine=result.engine,
-            model=result.model,
-            prompt_version=result.prompt_version,
-            ok=result.ok,
-            language_names=LANGUAGE_NAMES,
-            state_labels=STATE_LABELS,
-            state_icons=STATE_ICONS,
-        )
+        return environment.from_string(template).render(
+            articles=views, model=result.model, prompt_version=result.prompt_version, ok=result.ok,
+            language_names=LANGUAGE_NAMES, **variables,
+        )  # fmt: skip
     except TemplateError as error:
         raise ConfigurationError(f"cannot render the HTML template: {error}") from error
 
@@ -293,10 +312,120 @@ def _source_blocks(text: str, sentences: Sequence[Sentence], mentions: Sequence,
     return blocks
 
 
-def _cost(article: ArticleResult, model: str | None, prices: PriceTable | None) -> str | None:
+def _cost(article: ArticleResult | ArticleTranslation, model: str | None, prices: PriceTable | None) -> str | None:
     if article.usage is None or model is None or prices is None:
         return None
     cost = estimate_cost(prices, model, article.usage.input_tokens, article.usage.output_tokens)
     if cost is None:
         return None
     return f"about {cost:.6f} {prices.currency} (prices of {prices.date})"
+
+
+# Translations: paragraphs side by side, every number marked in both columns.
+
+ADDED, DROPPED = "added", "dropped"
+MARK_LABELS = {
+    VERIFIED: "verified: in both the source paragraph and its translation",
+    ADDED: "added: in the translation, not in the source paragraph",
+    DROPPED: "dropped: in the source paragraph, not in the translation",
+}
+MARK_ICONS = {VERIFIED: "✓", ADDED: "⚠ added", DROPPED: "⚠ dropped"}
+
+
+@dataclass
+class ParagraphRow:
+    id: int
+    source: list[Piece]
+    translation: list[Piece] | None  # None: the model gave none
+    flags: list[str]  # the paragraph's problems and text aimed at the model, in words
+    ok: bool
+
+
+@dataclass
+class TranslationView:
+    anchor: str
+    id: str
+    title: str
+    input: str | None
+    language: str
+    direction: str
+    target: str
+    target_direction: str
+    ok: bool
+    flagged: int
+    error: str | None
+    rows: list[ParagraphRow]
+    problems: list[str]
+    notes: list[str]
+    usage: dict[str, int] | None
+    cost: str | None
+
+
+def render_translation_html(result: TranslationResult, *, prices: PriceTable | None = None) -> str:
+    """The translation review page for ``result``; ``prices`` gives the cost lines."""
+    views = [
+        translation_view(article, anchor=f"article-{number}", model=result.model, prices=prices)
+        for number, article in enumerate(result.articles, 1)
+    ]
+    template = resources.files("summarizer.render").joinpath("templates", TRANSLATION_TEMPLATE).read_text(encoding="utf-8")
+    return _render(
+        template, result, views, style=shared_style(), target=result.target, mark_labels=MARK_LABELS, mark_icons=MARK_ICONS
+    )
+
+
+def shared_style() -> Markup:
+    """The shipped review page's stylesheet (its palette, whose contrast the tests check), for the translation page."""
+    found = re.search(r"<style>\n(.*?)</style>", load_template(), re.S)
+    return Markup(found.group(1) if found else "")  # the tool's own CSS, never article text
+
+
+def translation_view(
+    article: ArticleTranslation, *, anchor: str, model: str | None = None, prices: PriceTable | None = None
+) -> TranslationView:
+    """Everything the translation page shows for one article, as plain strings and pieces."""
+    rows = []
+    for paragraph in article.paragraphs:
+        flags = [problem.message for problem in paragraph.problems]
+        flags += [f"text aimed at the model ({i.reason}): translated as text, not followed" for i in paragraph.injected]
+        translation = paragraph.translation
+        rows.append(
+            ParagraphRow(
+                id=paragraph.id,
+                source=difference_pieces(paragraph.source, paragraph.numbers.dropped, DROPPED),
+                translation=None if translation is None else difference_pieces(translation, paragraph.numbers.added, ADDED),
+                flags=flags,
+                ok=paragraph.ok,
+            )
+        )
+    return TranslationView(
+        anchor=anchor,
+        id=article.id,
+        title=article.title or (f"Article {article.id}" if article.id else article.input or "Input"),
+        input=article.input,
+        language=article.language,
+        direction="rtl" if article.language == "ar" else "ltr",
+        target=article.target,
+        target_direction="rtl" if article.target == "ar" else "ltr",
+        ok=article.ok,
+        flagged=article.flagged,
+        error=article.error.message if article.error else None,
+        rows=rows,
+        problems=[problem.message for problem in article.problems],
+        notes=list(article.notes),
+        usage=article.usage.to_dict() if article.error is None else None,
+        cost=_cost(article, model, prices) if article.error is None else None,
+    )
+
+
+def difference_pieces(text: str, differences: Sequence[NumberDifference], state: str) -> list[Piece]:
+    """``text`` with every number marked: ``state`` where the two-way check lists its value, else verified.
+
+    A number the check does not list is, by the check's own definition, on both sides; a value it
+    lists is marked at every mention (the check reports a repeated value once).
+    """
+    flagged = [difference.value for difference in differences]
+    marks = [
+        NumberMark(mention.start, mention.end, mention.text, state if mention.value in flagged else VERIFIED)
+        for mention in extract_numbers(text)
+    ]
+    return _pieces(text, marks, "")

@@ -47,6 +47,12 @@ def _rtl(text: str, language: str) -> str:
     return text
 
 
+def render_failed(article: ArticleResult | ArticleTranslation) -> str:
+    """A failed article (or input): why, and no claim that anything was verified."""
+    heading = escape(article.title) or (f"Article {escape(article.id)}" if article.id else escape(article.input or "Input"))
+    return f"# {heading}\n\n{FLAG} **Failed:** {escape(article.error.message if article.error else '')}\n"
+
+
 def render_article(article: ArticleResult, *, engine: str, model: str | None) -> str:
     """One article: title, summaries, key figures, verification, notes."""
     verification = article.verification
@@ -54,8 +60,7 @@ def render_article(article: ArticleResult, *, engine: str, model: str | None) ->
     by = f"{engine}" + (f", {model}" if model else "")
     lines += [f"*Article {escape(article.id)} · language: {article.language} · engine: {escape(by)}*", ""]
     if article.error is not None:  # nothing was produced: say why, claim nothing verified
-        heading = escape(article.title) or (f"Article {escape(article.id)}" if article.id else escape(article.input or "Input"))
-        return f"# {heading}\n\n{FLAG} **Failed:** {escape(article.error.message)}\n"
+        return render_failed(article)
     for language, summary in article.summaries.items():
         name = LANGUAGE_NAMES.get(language, language)
         lines += [f"## {name} summary", ""]
@@ -134,6 +139,8 @@ def render_translation(result: TranslationResult) -> str:
 
 def render_translated_article(article: ArticleTranslation, *, model: str | None) -> str:
     """One article: each paragraph's source and translation, flagged where a number was added or dropped."""
+    if article.error is not None:
+        return render_failed(article)
     source, target = LANGUAGE_NAMES.get(article.language, article.language), LANGUAGE_NAMES.get(article.target, article.target)
     lines = [f"# {escape(article.title) or 'Article ' + escape(article.id)}", ""]
     status = "✅ every number checked both ways" if article.ok else f"{FLAG} **{article.flagged} problem(s) flagged**"
@@ -143,7 +150,11 @@ def render_translated_article(article: ArticleTranslation, *, model: str | None)
         translation = escape(paragraph.translation) if paragraph.translation else "*No translation.*"
         lines += [_rtl(translation + _number_marks(paragraph), article.target), ""]
         lines += [f"- {FLAG} {escape(problem.message)}" for problem in paragraph.problems]
-        if paragraph.problems:
+        lines += [
+            f"- {FLAG} text aimed at the model ({escape(injected.reason)}): translated as text, not followed"
+            for injected in paragraph.injected
+        ]
+        if paragraph.problems or paragraph.injected:
             lines.append("")
     if article.problems:
         lines += ["## Problems", ""] + [f"- {FLAG} {escape(problem.message)}" for problem in article.problems] + [""]

@@ -11,8 +11,8 @@ Files follow the flow, one job each:
 - ``summarize``: the summarization task and the engine's per-article entry ``ModelSummarizer``;
 - ``caching``: an article's conversation replayed from the cache (summarizer.cache);
 - ``batch``: the OpenAI Batch API (request file, upload, status, collect into the conversation);
-- ``translate``: the translation task and its entries ``translate_article`` (one article, for a
-  batch runner) and ``translate_articles``;
+- ``translate``: the translation task and its entries ``translate_article`` (one article) and
+  ``ModelTranslator`` (the per-article function of a run, cached like summaries);
 - ``budget`` (what fits), ``counting`` and ``chunking`` (tokens, with ``tiktoken_cache`` for offline
   tiktoken), ``catalogue`` (context windows, prices) and ``estimate`` (the dry run).
 

@@ -7,6 +7,11 @@ verifier: none added or changed (every number of the translation is in the sourc
 paragraph) and none dropped (every number of the source paragraph is in the translation).
 Glossary terms found in a source paragraph must appear in its translation.
 
+The article is data (summarizer.injection): the prompts fence it between ARTICLE START and
+ARTICLE END with its text neutralised, and name the paragraphs that hold text aimed at the
+model. Such a paragraph is still translated, as text; the result reports it (``injected``
+and a note), and it is never a problem to repair.
+
 An article is translated in groups of whole paragraphs that fit the model's input budget
 and whose translation fits one reply; each group is its own conversation (ask, retry,
 repair), so a repair never needs the whole article, and the groups' paragraphs are joined
@@ -18,25 +23,29 @@ from __future__ import annotations
 import json
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import BaseModel
 
 from summarizer.articles import Article, Paragraph, split_paragraphs
+from summarizer.cache import ResultCache
 from summarizer.config import Config
 from summarizer.engines.model.budget import FOREIGN_TOKENIZER_MARGIN, Budget
+from summarizer.engines.model.caching import CACHED_NOTE, converse_cached, settings_digest
 from summarizer.engines.model.client import ChatBackend, Message
-from summarizer.engines.model.conversation import Run, converse, start_run
+from summarizer.engines.model.conversation import Run, start_run
 from summarizer.engines.model.counting import count_tokens
 from summarizer.engines.model.task import parse_json
 from summarizer.engines.model.templating import PromptSet
 from summarizer.errors import InputError
 from summarizer.glossary import Glossary, contains_term
+from summarizer.injection import Injection, find_injections, neutralise
 from summarizer.languages import LANGUAGE_NAMES, detect_language, script_share
 from summarizer.numbers import verify
 from summarizer.results import (
     ArticleTranslation,
+    InjectedText,
     Location,
     ParagraphNumbers,
     NumberDifference,
@@ -169,7 +178,8 @@ class TranslateTask:
             target=self.target,
             first_id=units[0].id,
             last_id=units[-1].id,
-            paragraphs=units,
+            paragraphs=[replace(unit, text=neutralise(unit.text)) for unit in units],
+            injected=[pid for pid, found in paragraph_injections(article, units).items() if found],
             glossary=self.glossary.found_in("\n".join(unit.text for unit in units)),
             schema=self._schema_text(schema_in_prompt),
         )
@@ -270,7 +280,7 @@ class TranslateTask:
         for pid, paragraph in by_id.items():
             messages = number_messages(report.numbers[pid]) + [p.message for p in report.problems[pid]]
             if messages:
-                paragraphs.append({"id": pid, "messages": messages, "source": paragraph.text})
+                paragraphs.append({"id": pid, "messages": messages, "source": neutralise(paragraph.text)})
         other = [problem.message for problem in report.stray]
         return self.prompts.render("translate_repair", paragraphs=paragraphs[:MAX_REPAIR_PARAGRAPHS], other=other)
 
@@ -286,6 +296,7 @@ class TranslateTask:
 
     def located(self, article: Article, draft: Draft, report: TranslationCheck) -> list[TranslatedParagraph]:
         """The task's paragraphs with their translations and checks, offsets in the document."""
+        injections = paragraph_injections(article, self.units(article))
         return [
             TranslatedParagraph(
                 id=paragraph.id,
@@ -295,9 +306,29 @@ class TranslateTask:
                 end=article.offset + paragraph.end,
                 numbers=report.numbers[paragraph.id],
                 problems=report.problems[paragraph.id],
+                injected=[
+                    InjectedText(i.sentence, article.offset + i.start, article.offset + i.end, i.text, i.reason)
+                    for i in injections[paragraph.id]
+                ],
             )
             for paragraph in self.units(article)
         ]
+
+
+def paragraph_injections(article: Article, paragraphs: Sequence[Paragraph]) -> dict[int, list[Injection]]:
+    """The article's sentences aimed at the model (summarizer.injection), by the paragraph each is in."""
+    found = find_injections(article.sentences)
+    return {p.id: [i for i in found if i.start < p.end and p.start < i.end] for p in paragraphs}
+
+
+def injection_note(paragraphs: Sequence[TranslatedParagraph]) -> str | None:
+    """The note that names the paragraphs holding text aimed at the model, and why."""
+    named = "; ".join(
+        f"paragraph {p.id} (sentence {i.sentence}: {i.reason})" for p in paragraphs for i in p.injected
+    )
+    if not named:
+        return None
+    return f"The article contains text aimed at the model: {named}. It was translated as text and not followed."
 
 
 def number_messages(check: ParagraphNumbers) -> list[str]:
@@ -360,8 +391,14 @@ def paragraph_groups(
     return groups
 
 
-def translate_article(article: Article, task: TranslateTask, run: Run) -> ArticleTranslation:
-    """Translate one article: each group of paragraphs asked, checked and repaired; the groups joined."""
+def translate_article(
+    article: Article, task: TranslateTask, run: Run, *, cache: ResultCache | None = None, settings: str = ""
+) -> ArticleTranslation:
+    """Translate one article: each group of paragraphs asked, checked and repaired; the groups joined.
+
+    With a ``cache`` (and the run's ``settings``, see ModelTranslator), each group's conversation is
+    replayed from it when an earlier run completed it; the article is ``cached`` when every group was.
+    """
     groups = paragraph_groups(article, task, run.budget, run.backend.schema_in_prompt)
     paragraphs: list[TranslatedParagraph] = []
     stray: list[Problem] = []
@@ -370,9 +407,11 @@ def translate_article(article: Article, task: TranslateTask, run: Run) -> Articl
     audit: list[dict[str, Any]] = []
     if len(groups) > 1:
         notes.append(f"The article was longer than the model's budget: translated in {len(groups)} groups of paragraphs.")
+    cached = bool(groups)
     for group in groups:
         part = task.over(group)
-        outcome = converse(article, part, run)
+        outcome, replayed = converse_cached(article, part, run, cache, f"{settings}:{group[0].id}-{group[-1].id}")
+        cached = cached and replayed
         where = f"Paragraphs {group[0].id}-{group[-1].id}: " if len(groups) > 1 else ""
         notes += [where + note for note in outcome.notes]
         paragraphs += part.located(article, outcome.output, outcome.report)
@@ -380,6 +419,8 @@ def translate_article(article: Article, task: TranslateTask, run: Run) -> Articl
         for name, value in vars(outcome.usage).items():
             setattr(usage, name, getattr(usage, name) + value)
         audit += outcome.audit
+    notes += [note] if (note := injection_note(paragraphs)) else []
+    notes += [CACHED_NOTE] if cached else []
     return ArticleTranslation(
         id=article.id or "1",
         title=article.title,
@@ -392,6 +433,7 @@ def translate_article(article: Article, task: TranslateTask, run: Run) -> Articl
         notes=notes,
         usage=usage,
         audit=audit,
+        cached=cached,
     )
 
 
@@ -406,32 +448,40 @@ def check_languages(articles: Sequence[Article], target: str) -> None:
             )
 
 
-def translation_run(
-    config: Config, *, target: str, glossary: Glossary, backend: ChatBackend | None = None
-) -> tuple[TranslateTask, Run]:
-    """What every article of a translation run shares: the task (immutable) and the run (back end, budget)."""
-    run = start_run(config, backend)
-    return TranslateTask(target, glossary.oriented(target), run.prompts), run
+class ModelTranslator:
+    """Translate one article into ``target`` with the model and check it: the per-article function a run calls.
 
+    Shared by every article of a run (thread-safe); ``backend`` replaces the OpenAI client, and
+    ``cache`` (a ResultCache) replays the paragraph groups an earlier run completed, with no request.
+    An article already in the target language raises InputError before any call.
+    """
 
-def translate_articles(
-    articles: Sequence[Article],
-    config: Config,
-    *,
-    target: str,
-    glossary: Glossary,
-    backend: ChatBackend | None = None,
-) -> TranslationResult:
-    """Translate each article into ``target`` with the model and check it (``backend`` replaces the OpenAI client)."""
-    check_languages(articles, target)
-    task, run = translation_run(config, target=target, glossary=glossary, backend=backend)
-    results = [translate_article(article, task, run) for article in articles]
-    return TranslationResult(
-        target=target,
-        articles=results,
-        model=run.backend.model,
-        prompt_version=run.prompts.template(task.template).name,
-    )
+    engine = "openai"
+
+    def __init__(
+        self, config: Config, *, target: str, glossary: Glossary, backend: ChatBackend | None = None,
+        cache: ResultCache | None = None,
+    ) -> None:  # fmt: skip
+        self.run = start_run(config, backend)
+        self.task = TranslateTask(target, glossary.oriented(target), self.run.prompts)
+        self.target = target
+        self.cache = cache
+        self.concurrency = config.concurrency
+        self.notices: list[str] = []
+        # the target is in the key: the same article translated both ways is two entries
+        self._settings = f"{settings_digest(config, self.task, self.run)}:{target}" if cache is not None else ""
+
+    @property
+    def model(self) -> str:
+        return self.run.backend.model
+
+    @property
+    def prompt_version(self) -> str:
+        return self.run.prompts.template(self.task.template).name
+
+    def __call__(self, article: Article) -> ArticleTranslation:
+        check_languages([article], self.target)
+        return translate_article(article, self.task, self.run, cache=self.cache, settings=self._settings)
 
 
 def translation_requests(task: TranslateTask, article: Article, budget: Budget) -> tuple[list[list[Message]], int]:
