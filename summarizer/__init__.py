@@ -26,17 +26,19 @@ from summarizer.numbers import NumberMention, VerificationReport
 from summarizer.results import (
     ArticleError,
     ArticleResult,
-    ArticleTranslation,
     KeyFigure,
     NumberCheck,
     NumberState,
-    ParagraphNumbers,
     Summary,
     SummaryResult,
     SummarySentence,
+    Verification,
+)
+from summarizer.translation_results import (
+    ArticleTranslation,
+    ParagraphNumbers,
     TranslatedParagraph,
     TranslationResult,
-    Verification,
 )
 
 __version__ = "0.1.0"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar, cast
 
 from summarizer.articles import Article, split_articles
 from summarizer.config import Config, resolve_config
@@ -13,7 +13,8 @@ from summarizer.errors import ConfigurationError, InputError
 from summarizer.languages import SUPPORTED_LANGUAGES, detect_language, parse_languages
 from summarizer.numbers import VerificationReport
 from summarizer.numbers import verify as verify_numbers
-from summarizer.results import ArticleResult, ArticleTranslation, SummaryResult, TranslationResult
+from summarizer.results import ArticleResult, SummaryResult
+from summarizer.translation_results import ArticleTranslation, TranslationResult
 from summarizer.runner import run_each
 from summarizer.sources import SourceArticle, source_articles
 
@@ -22,8 +23,25 @@ if TYPE_CHECKING:
     from summarizer.engines.model.client import ChatBackend
     from summarizer.engines.model.translate import ModelTranslator
     from summarizer.glossary import GlossaryInput
+    from typing_extensions import Unpack  # typing.Unpack from Python 3.11
 
 Result = TypeVar("Result", ArticleResult, ArticleTranslation)
+
+
+class ModelSettings(TypedDict, total=False):
+    """The model run's settings every run function takes as keyword arguments; None (or absent) falls
+    back to ``config``, else to the environment and the defaults (summarizer.config.SETTINGS)."""
+
+    model: str | None
+    base_url: str | None
+    api_key: str | None
+    max_repairs: int | None
+    prompts_dir: str | Path | None
+    timeout: float | None
+    concurrency: int | None
+    cache_dir: str | Path | None
+    no_cache: bool | None
+
 
 EXTRACTIVE_NOTICE = (
     "No model configured (OPENAI_API_KEY or a base URL): using the offline extractive engine, "
@@ -36,21 +54,15 @@ def summarize(
     *,
     languages: Sequence[str] = SUPPORTED_LANGUAGES,
     engine: str | None = None,
-    model: str | None = None,
-    base_url: str | None = None,
-    api_key: str | None = None,
-    max_repairs: int | None = None,
-    prompts_dir: str | Path | None = None,
-    timeout: float | None = None,
-    concurrency: int | None = None,
-    cache_dir: str | Path | None = None,
-    no_cache: bool | None = None,
     backend: ChatBackend | None = None,
     config: Config | None = None,
+    **settings: Unpack[ModelSettings],
 ) -> SummaryResult:
     """Summarize every article in ``text`` in the requested languages, with verified key figures.
 
-    ``text`` may hold several stories (see summarizer.articles) or be JSONL. Keyword arguments
+    ``text`` may hold several stories (see summarizer.articles) or be JSONL. ``settings`` are those
+    of :class:`ModelSettings` (``model``, ``base_url``, ``api_key``, ``max_repairs``, ``prompts_dir``,
+    ``timeout``, ``concurrency``, ``cache_dir``, ``no_cache``); those, ``languages`` and ``engine``
     left None fall back to ``config``, else to the environment and the defaults
     (summarizer.config.SETTINGS lists each one). ``engine`` ``auto`` uses the model when a key
     or a base URL is set, else the offline extractive engine. ``backend`` replaces the OpenAI
@@ -58,13 +70,9 @@ def summarize(
     the results are in article order. An article that fails is kept with its ``error`` while the
     others finish; only when every article failed is the first failure raised.
     """
-    settings = resolve_config(
-        config, languages=languages, engine=engine, model=model, base_url=base_url, api_key=api_key,
-        max_repairs=max_repairs, prompts_dir=prompts_dir, timeout=timeout, concurrency=concurrency,
-        cache_dir=cache_dir, no_cache=no_cache,
-    )  # fmt: skip
+    resolved = resolve_config(config, languages=languages, engine=engine, **_model_settings(settings))
     articles = _articles(text, "summarize")
-    summarizer = open_summarizer(settings, backend=backend)
+    summarizer = open_summarizer(resolved, backend=backend)
     results = article_results(articles, summarizer, failed_article, text, concurrency=summarizer.concurrency)
     return SummaryResult(
         engine=summarizer.engine, articles=results, model=summarizer.model, prompt_version=summarizer.prompt_version,
@@ -220,10 +228,7 @@ def open_summarizer(settings: Config, *, backend: ChatBackend | None = None) -> 
         return cast(Summarizer, chosen)
     from summarizer.engines.model import ModelSummarizer
 
-    chosen = ModelSummarizer(settings, backend, cache=_open_cache(settings, backend))
-    chosen.concurrency = settings.concurrency
-    chosen.notices = []
-    return cast(Summarizer, chosen)
+    return cast(Summarizer, ModelSummarizer(settings, backend, cache=_open_cache(settings, backend)))
 
 
 def _open_cache(settings: Config, backend: ChatBackend | None) -> ResultCache | None:
@@ -244,21 +249,18 @@ def summarize_source(summarize_article: Callable[[Article], Result], article: Ar
 
 def failed_article(article: Article | None, error: Exception, read_notes: Sequence[str] = ()) -> ArticleResult:
     """The result recording ``error`` for ``article`` (None: the input itself failed)."""
-    if article is None:
-        return ArticleResult.failed(error, id=None, title=None)
-    result = ArticleResult.failed(
-        error, id=article.id or "1", title=article.title, language=detect_language(article.text),
-        start=article.offset, end=article.offset + len(article.text),
-    )  # fmt: skip
-    result.notes[:0] = [*read_notes, *article.notes]
-    return result
+    return _failed(ArticleResult, article, error, read_notes)
 
 
 def failed_translation(article: Article | None, error: Exception, read_notes: Sequence[str] = ()) -> ArticleTranslation:
     """The translation recording ``error`` for ``article`` (None: the input itself failed)."""
+    return _failed(ArticleTranslation, article, error, read_notes)
+
+
+def _failed(kind: type[Result], article: Article | None, error: Exception, read_notes: Sequence[str]) -> Result:
     if article is None:
-        return ArticleTranslation.failed(error, id=None)
-    result = ArticleTranslation.failed(
+        return kind.failed(error, id=None)
+    result = kind.failed(
         error, id=article.id or "1", title=article.title, language=detect_language(article.text),
         start=article.offset, end=article.offset + len(article.text),
     )  # fmt: skip
@@ -293,34 +295,23 @@ def translate(
     *,
     target: str,
     glossary: GlossaryInput = None,
-    model: str | None = None,
-    base_url: str | None = None,
-    api_key: str | None = None,
-    max_repairs: int | None = None,
-    prompts_dir: str | Path | None = None,
-    timeout: float | None = None,
-    concurrency: int | None = None,
-    cache_dir: str | Path | None = None,
-    no_cache: bool | None = None,
     backend: ChatBackend | None = None,
     config: Config | None = None,
+    **settings: Unpack[ModelSettings],
 ) -> TranslationResult:
     """Translate every article in ``text`` into ``target`` ("en" or "ar"), paragraph by paragraph.
 
     Each paragraph's numbers are checked both ways (none added, changed or dropped) and the
     ``glossary`` terms (a CSV or JSON file, a mapping or pairs of source and target terms) found in a
     source paragraph must be in its translation; problems go back to the model, what remains is
-    flagged. Settings resolve as for :func:`summarize`; articles run ``concurrency`` at a time, cached
+    flagged. ``settings`` (:class:`ModelSettings`) resolve as for :func:`summarize`; articles run ``concurrency`` at a time, cached
     as summaries are. An article already in the target language is refused (InputError) before any
     call. An article that fails is kept with its ``error`` while the others finish; only when every
     article failed is the first failure raised. Needs a model: with none configured (and no
     ``backend``), ConfigurationError.
     """
-    settings = resolve_config(
-        config, model=model, base_url=base_url, api_key=api_key, max_repairs=max_repairs, prompts_dir=prompts_dir,
-        timeout=timeout, concurrency=concurrency, cache_dir=cache_dir, no_cache=no_cache,
-    )  # fmt: skip
-    translator = open_translator(settings, target=target, glossary=glossary, backend=backend)
+    resolved = resolve_config(config, **_model_settings(settings))
+    translator = open_translator(resolved, target=target, glossary=glossary, backend=backend)
     from summarizer.engines.model.translate import check_languages
 
     articles = _articles(text, "translate")
@@ -393,6 +384,14 @@ def estimate_translation(
     check_languages(articles, language)
     task = TranslateTask(language, glossary_from(glossary).oriented(language), PromptSet(settings.prompts_dir))
     return estimate_articles(articles, settings, functools.partial(translation_requests, task))
+
+
+def _model_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    """``settings`` checked against :class:`ModelSettings`: a misspelt name is a TypeError, as for any keyword."""
+    for name in settings:
+        if name not in ModelSettings.__optional_keys__:
+            raise TypeError(f"unexpected keyword argument {name!r} (the settings are those of ModelSettings)")
+    return settings
 
 
 def _target(target: str) -> str:

@@ -174,7 +174,8 @@ SETTINGS: tuple[Setting, ...] = (
         "concurrency",
         "--concurrency N",
         "SUMMARIZER_CONCURRENCY",
-        f"articles summarized at once, each with at most one request in flight (default {DEFAULT_CONCURRENCY}); "
+        f"articles summarized or translated at once (`summarize`, `translate`; `batch collect` checks and repairs as "
+        f"many), each with at most one request in flight (default {DEFAULT_CONCURRENCY}); "
         "a 429's `Retry-After` pauses only the request that got it",
         _concurrency,
     ),

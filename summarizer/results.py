@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from enum import Enum
+from collections.abc import Callable
 from typing import Any
 
 from summarizer.languages import LANGUAGE_NAMES  # noqa: F401  (re-exported for the engines)
@@ -316,8 +317,86 @@ class ArticleError:
         return data
 
 
+class ArticleRecord:
+    """What the result of one article shares, summary or translation: its failed form, ``input``,
+    ``cached`` and ``audit`` in JSON. The dataclasses below hold the fields."""
+
+    id: str
+    title: str | None
+    notes: list[str]
+    audit: list[dict[str, Any]]
+    error: ArticleError | None
+    input: str | None
+    cached: bool
+
+    @classmethod
+    def failed(
+        cls, error: BaseException, *, id: str | None, title: str | None = None, language: str = "", start: int = 0, end: int = 0
+    ) -> Any:
+        """The result of an article (or an unreadable input: ``id`` None) that failed with ``error``."""
+        return cls(  # type: ignore[call-arg]
+            id=id or "", title=title, language=language, start=start, end=end, error=ArticleError.from_exception(error),
+            **cls._nothing(),
+        )  # fmt: skip
+
+    @classmethod
+    def _nothing(cls) -> dict[str, Any]:
+        """The fields a failed article has empty."""
+        raise NotImplementedError
+
+    def _record_dict(self, completed: Callable[[], dict[str, Any]], *, include_audit: bool) -> dict[str, Any]:
+        """The JSON object: ``input`` first, then the error of a failed article, else ``completed()``'s fields."""
+        data: dict[str, Any] = {} if self.input is None else {"input": self.input}
+        if self.error is not None:
+            data.update(id=self.id or None, title=self.title, error=self.error.to_dict(), notes=list(self.notes))
+            return data
+        data |= completed()
+        if self.cached:
+            data["cached"] = True
+        if include_audit:
+            data["audit"] = self.audit
+        return data
+
+
+class RunResult:
+    """What the result of a run shares, summaries or translations: ``ok``, ``failed`` and its JSON."""
+
+    articles: list[Any]
+    engine: str
+    model: str | None
+    prompt_version: str | None
+
+    @property
+    def ok(self) -> bool:
+        """True when every article completed and every check of it passed."""
+        return all(article.ok for article in self.articles)
+
+    @property
+    def failed(self) -> list[Any]:
+        """The articles that produced no result (each with its ``error``)."""
+        return [article for article in self.articles if article.error is not None]
+
+    def to_dict(self, *, include_audit: bool = False) -> dict[str, Any]:
+        return {
+            "schema_version": JSON_SCHEMA_VERSION,
+            "engine": self.engine,
+            "model": self.model,
+            "prompt_version": self.prompt_version,
+            **self._run_fields(),
+            "ok": self.ok,
+            "articles": [article.to_dict(include_audit=include_audit) for article in self.articles],
+        }
+
+    def _run_fields(self) -> dict[str, Any]:
+        """What this kind of run adds to the JSON before ``ok``."""
+        return {}
+
+    def to_json(self, *, include_audit: bool = False) -> str:
+        return json.dumps(self.to_dict(include_audit=include_audit), ensure_ascii=False, indent=2)
+
+
 @dataclass
-class ArticleResult:
+class ArticleResult(ArticleRecord):
     """Everything produced for one article.
 
     A failed article has ``error`` set and no summaries, key figures or verification in its JSON.
@@ -352,22 +431,14 @@ class ArticleResult:
         return len(verification.unsupported) + len(verification.uncited) + len(verification.grounding)
 
     @classmethod
-    def failed(
-        cls, error: BaseException, *, id: str | None, title: str | None = None, language: str = "", start: int = 0, end: int = 0
-    ) -> ArticleResult:
-        """The result of an article (or an unreadable input: ``id`` None) that failed with ``error``."""
-        return cls(
-            id=id or "", title=title, language=language, start=start, end=end, summaries={}, key_figures=[],
-            verification=Verification(), error=ArticleError.from_exception(error),
-        )  # fmt: skip
+    def _nothing(cls) -> dict[str, Any]:
+        return {"summaries": {}, "key_figures": [], "verification": Verification()}
 
     def to_dict(self, *, include_audit: bool = False) -> dict[str, Any]:
-        if self.error is not None:
-            failed: dict[str, Any] = {} if self.input is None else {"input": self.input}
-            failed.update(id=self.id or None, title=self.title, error=self.error.to_dict(), notes=list(self.notes))
-            return failed
-        data: dict[str, Any] = {} if self.input is None else {"input": self.input}
-        data |= {
+        return self._record_dict(self._completed_dict, include_audit=include_audit)
+
+    def _completed_dict(self) -> dict[str, Any]:
+        data = {
             "id": self.id,
             "title": self.title,
             "language": self.language,
@@ -385,10 +456,6 @@ class ArticleResult:
         }
         if self.usage is not None:
             data["usage"] = self.usage.to_dict()
-        if self.cached:
-            data["cached"] = True
-        if include_audit:
-            data["audit"] = self.audit
         return data
 
     def _checked(self, location: Location) -> dict[str, Any]:
@@ -408,203 +475,12 @@ class ArticleResult:
 
 
 @dataclass
-class SummaryResult:
-    """The result of one run: one entry per article found in the input."""
+class SummaryResult(RunResult):
+    """The result of one run: one entry per article found in the input (``ok`` when every article was
+    summarized, every number in it verified and every check passed)."""
 
     engine: str
     articles: list[ArticleResult]
     model: str | None = None
     prompt_version: str | None = None
     notices: list[str] = field(default_factory=list)  # run-level messages (engine chosen, ...)
-
-    @property
-    def ok(self) -> bool:
-        """True when every article was summarized, every number in it verified and every check passed."""
-        return all(article.ok for article in self.articles)
-
-    @property
-    def failed(self) -> list[ArticleResult]:
-        """The articles that produced no result (each with its ``error``)."""
-        return [article for article in self.articles if article.error is not None]
-
-    def to_dict(self, *, include_audit: bool = False) -> dict[str, Any]:
-        return {
-            "schema_version": JSON_SCHEMA_VERSION,
-            "engine": self.engine,
-            "model": self.model,
-            "prompt_version": self.prompt_version,
-            "ok": self.ok,
-            "articles": [article.to_dict(include_audit=include_audit) for article in self.articles],
-        }
-
-    def to_json(self, *, include_audit: bool = False) -> str:
-        return json.dumps(self.to_dict(include_audit=include_audit), ensure_ascii=False, indent=2)
-
-
-# Translation (summarizer.translate): paragraphs with a two-way number check.
-
-
-@dataclass(frozen=True)
-class NumberDifference:
-    """A number the translation added (not in the source paragraph) or dropped (not in the translation)."""
-
-    text: str  # as written: in the translation when added, in the source paragraph when dropped
-    value: int | float | str
-    reason: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "value": self.value, "reason": self.reason}
-
-
-@dataclass
-class ParagraphNumbers:
-    """The two-way number check of one paragraph's translation."""
-
-    added: list[NumberDifference] = field(default_factory=list)
-    dropped: list[NumberDifference] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.added and not self.dropped
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "ok": self.ok,
-            "added": [number.to_dict() for number in self.added],
-            "dropped": [number.to_dict() for number in self.dropped],
-        }
-
-
-@dataclass
-class TranslatedParagraph:
-    """One source paragraph (1-based ``id``, offsets in the document), its translation and its checks."""
-
-    id: int
-    source: str
-    translation: str | None  # None when the model gave none
-    start: int
-    end: int
-    numbers: ParagraphNumbers
-    problems: list[Problem] = field(default_factory=list)  # alignment, glossary, language
-    injected: list[InjectedText] = field(default_factory=list)  # its text aimed at the model: reported, translated
-
-    @property
-    def ok(self) -> bool:
-        return self.numbers.ok and not self.problems
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "source": self.source,
-            "translation": self.translation,
-            "start": self.start,
-            "end": self.end,
-            "numbers": self.numbers.to_dict(),
-            "problems": [problem.to_dict() for problem in self.problems],
-            "injected": [injection.to_dict() for injection in self.injected],
-        }
-
-
-@dataclass
-class ArticleTranslation:
-    """One article translated paragraph by paragraph.
-
-    A failed article has ``error`` set and no paragraphs in its JSON; ``input`` is the file it came
-    from (set by ``translate_many``); ``cached`` is true when the model's replies came from the cache.
-    """
-
-    id: str
-    title: str | None
-    language: str  # the source language
-    target: str
-    start: int
-    end: int
-    paragraphs: list[TranslatedParagraph]
-    problems: list[Problem] = field(default_factory=list)  # reply items that match no paragraph
-    notes: list[str] = field(default_factory=list)
-    usage: Usage = field(default_factory=Usage)
-    audit: list[dict[str, Any]] = field(default_factory=list)
-    error: ArticleError | None = None
-    input: str | None = None
-    cached: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None and not self.problems and all(paragraph.ok for paragraph in self.paragraphs)
-
-    @classmethod
-    def failed(
-        cls, error: BaseException, *, id: str | None, title: str | None = None, language: str = "", target: str = "",
-        start: int = 0, end: int = 0,
-    ) -> ArticleTranslation:  # fmt: skip
-        """The translation of an article (or an unreadable input: ``id`` None) that failed with ``error``."""
-        return cls(
-            id=id or "", title=title, language=language, target=target, start=start, end=end, paragraphs=[],
-            error=ArticleError.from_exception(error),
-        )  # fmt: skip
-
-    @property
-    def flagged(self) -> int:
-        """How many problems remain: each added or dropped number and each other failed check."""
-        return len(self.problems) + sum(
-            len(p.numbers.added) + len(p.numbers.dropped) + len(p.problems) for p in self.paragraphs
-        )
-
-    def to_dict(self, *, include_audit: bool = False) -> dict[str, Any]:
-        data: dict[str, Any] = {} if self.input is None else {"input": self.input}
-        if self.error is not None:
-            data.update(id=self.id or None, title=self.title, error=self.error.to_dict(), notes=list(self.notes))
-            return data
-        data |= {
-            "id": self.id,
-            "title": self.title,
-            "language": self.language,
-            "target": self.target,
-            "start": self.start,
-            "end": self.end,
-            "ok": self.ok,
-            "paragraphs": [paragraph.to_dict() for paragraph in self.paragraphs],
-            "problems": [problem.to_dict() for problem in self.problems],
-            "notes": list(self.notes),
-            "usage": self.usage.to_dict(),
-        }
-        if self.cached:
-            data["cached"] = True
-        if include_audit:
-            data["audit"] = self.audit
-        return data
-
-
-@dataclass
-class TranslationResult:
-    """The result of one translation run: one entry per article found in the input."""
-
-    target: str
-    articles: list[ArticleTranslation]
-    model: str | None = None
-    prompt_version: str | None = None
-    engine: str = "openai"
-
-    @property
-    def ok(self) -> bool:
-        """True when every article was translated and every paragraph of it passed every check."""
-        return all(article.ok for article in self.articles)
-
-    @property
-    def failed(self) -> list[ArticleTranslation]:
-        """The articles that produced no translation (each with its ``error``)."""
-        return [article for article in self.articles if article.error is not None]
-
-    def to_dict(self, *, include_audit: bool = False) -> dict[str, Any]:
-        return {
-            "schema_version": JSON_SCHEMA_VERSION,
-            "engine": self.engine,
-            "model": self.model,
-            "prompt_version": self.prompt_version,
-            "target": self.target,
-            "ok": self.ok,
-            "articles": [article.to_dict(include_audit=include_audit) for article in self.articles],
-        }
-
-    def to_json(self, *, include_audit: bool = False) -> str:
-        return json.dumps(self.to_dict(include_audit=include_audit), ensure_ascii=False, indent=2)

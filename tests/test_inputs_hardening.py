@@ -18,7 +18,8 @@ from click.testing import CliRunner
 from conftest import EXAMPLES, ROOT
 import summarizer
 from summarizer import api
-from summarizer.cli import _write, cli
+from summarizer.cli import cli
+from summarizer.cli.common import write as _write
 
 ARABIC = (EXAMPLES / "water-ar.txt").read_text(encoding="utf-8")
 ENGLISH = (EXAMPLES / "harbour-en.txt").read_text(encoding="utf-8")

@@ -19,7 +19,7 @@ from summarizer.engines.model.templating import PromptSet
 from summarizer.engines.model.translate import TranslateTask, number_check, paragraph_groups
 from summarizer.errors import ConfigurationError, InputError, ModelError
 from summarizer.glossary import Glossary, Term, contains_term, load_glossary
-from summarizer.results import TranslationResult
+from summarizer.translation_results import TranslationResult
 
 ARTICLE = (
     "مقتل خمسة وثلاثين ألفا في غزة\n\n"

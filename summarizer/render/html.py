@@ -31,11 +31,13 @@ from summarizer.numbers import extract_numbers, index_source
 from summarizer.results import (
     LANGUAGE_NAMES,
     ArticleResult,
-    ArticleTranslation,
     Location,
-    NumberDifference,
     NumberState,
     SummaryResult,
+)
+from summarizer.translation_results import (
+    ArticleTranslation,
+    NumberDifference,
     TranslationResult,
 )
 from summarizer.engines.model.catalogue import PriceTable, estimate_cost

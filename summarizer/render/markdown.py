@@ -7,10 +7,12 @@ import re
 from summarizer.languages import LANGUAGE_NAMES, LANGUAGES
 from summarizer.results import (
     ArticleResult,
-    ArticleTranslation,
     Location,
     NumberState,
     SummaryResult,
+)
+from summarizer.translation_results import (
+    ArticleTranslation,
     TranslatedParagraph,
     TranslationResult,
 )

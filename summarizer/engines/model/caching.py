@@ -16,14 +16,16 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from collections.abc import Callable
 from typing import Any
 
 from summarizer.articles import Article
 from summarizer.cache import ResultCache
 from summarizer.config import Config
 from summarizer.engines.model.client import ChatBackend, ChatReply, Message
-from summarizer.engines.model.conversation import Outcome, Run, converse
+from summarizer.engines.model.conversation import Outcome, Run, converse, start_run
 from summarizer.engines.model.task import Task
+from summarizer.engines.model.templating import PromptSet
 
 CACHE_FORMAT = 1  # bump when what is stored, or how a conversation uses it, changes
 CACHED_NOTE = "From the cache: the model's replies were stored by an earlier run; no request was made."
@@ -121,3 +123,33 @@ def converse_cached(
     outcome = converse(article, task, dataclasses.replace(run, backend=recording))
     cache.put(key, {"format": CACHE_FORMAT, "model": recording.model, "replies": recording.replies})
     return outcome, False
+
+
+class CachedTaskRun:
+    """What the per-article function of a model run holds, whatever its task: the run (back end,
+    prompts, budget), the task, the cache and the run's share of every cache key.
+
+    Shared by every article of a run (thread-safe); ``backend`` replaces the OpenAI client, and
+    ``cache`` (a ResultCache) replays the conversations an earlier run completed, with no request.
+    """
+
+    engine = "openai"  # the JSON contract's name for the model engine
+
+    def __init__(
+        self, config: Config, make_task: Callable[[PromptSet], Task[Any, Any, Any]], backend: ChatBackend | None,
+        cache: ResultCache | None, *, key_suffix: str = "",
+    ) -> None:  # fmt: skip
+        self.run = start_run(config, backend)
+        self.task = make_task(self.run.prompts)
+        self.cache = cache
+        self.concurrency = config.concurrency
+        self.notices: list[str] = []
+        self._settings = settings_digest(config, self.task, self.run) + key_suffix if cache is not None else ""
+
+    @property
+    def model(self) -> str:
+        return self.run.backend.model
+
+    @property
+    def prompt_version(self) -> str:
+        return self.run.prompts.template(self.task.template).name

@@ -19,9 +19,8 @@ from summarizer.articles import Article, Sentence
 from summarizer.checks import check_article, injection_note
 from summarizer.config import Config
 from summarizer.cache import ResultCache
-from summarizer.engines.model.caching import CACHED_NOTE, converse_cached, settings_digest
+from summarizer.engines.model.caching import CACHED_NOTE, CachedTaskRun, converse_cached
 from summarizer.engines.model.client import ChatBackend, Message
-from summarizer.engines.model.conversation import start_run
 from summarizer.engines.model.task import parse_json
 from summarizer.engines.model.templating import PromptSet
 from summarizer.errors import ParseError
@@ -325,28 +324,15 @@ def fenced(sentences: Sequence[Sentence]) -> list[Sentence]:
     return [replace(sentence, text=neutralise(sentence.text)) for sentence in sentences]
 
 
-class ModelSummarizer:
+class ModelSummarizer(CachedTaskRun):
     """Summarize one article with the model and verify it: the per-article function a run calls.
 
     Shared by every article of a run (thread-safe); ``backend`` replaces the OpenAI client, and
     ``cache`` (a ResultCache) replays articles an earlier run completed, with no request.
     """
 
-    engine = ENGINE_NAME
-
     def __init__(self, config: Config, backend: ChatBackend | None = None, *, cache: ResultCache | None = None) -> None:
-        self.run = start_run(config, backend)
-        self.task = SummarizeTask(config.languages, self.run.prompts)
-        self.cache = cache
-        self._settings = settings_digest(config, self.task, self.run) if cache is not None else ""
-
-    @property
-    def model(self) -> str:
-        return self.run.backend.model
-
-    @property
-    def prompt_version(self) -> str:
-        return self.run.prompts.template(self.task.template).name
+        super().__init__(config, lambda prompts: SummarizeTask(config.languages, prompts), backend, cache)
 
     def __call__(self, article: Article) -> ArticleResult:
         outcome, cached = converse_cached(article, self.task, self.run, self.cache, self._settings)

@@ -32,9 +32,9 @@ from summarizer.articles import Article, Paragraph, split_paragraphs
 from summarizer.cache import ResultCache
 from summarizer.config import Config
 from summarizer.engines.model.budget import FOREIGN_TOKENIZER_MARGIN, Budget
-from summarizer.engines.model.caching import CACHED_NOTE, converse_cached, settings_digest
+from summarizer.engines.model.caching import CACHED_NOTE, CachedTaskRun, converse_cached
 from summarizer.engines.model.client import ChatBackend, Message
-from summarizer.engines.model.conversation import Run, start_run
+from summarizer.engines.model.conversation import Run
 from summarizer.engines.model.counting import count_tokens
 from summarizer.engines.model.task import parse_json
 from summarizer.engines.model.templating import PromptSet
@@ -44,15 +44,17 @@ from summarizer.injection import Injection, find_injections, neutralise
 from summarizer.languages import LANGUAGE_NAMES, detect_language, script_share
 from summarizer.numbers import verify
 from summarizer.results import (
-    ArticleTranslation,
     InjectedText,
     Location,
+    Problem,
+    Usage,
+)
+from summarizer.translation_results import (
+    ArticleTranslation,
     ParagraphNumbers,
     NumberDifference,
-    Problem,
     TranslatedParagraph,
     TranslationResult,
-    Usage,
 )
 
 SCHEMA_NAME = "article_translation"
@@ -448,7 +450,7 @@ def check_languages(articles: Sequence[Article], target: str) -> None:
             )
 
 
-class ModelTranslator:
+class ModelTranslator(CachedTaskRun):
     """Translate one article into ``target`` with the model and check it: the per-article function a run calls.
 
     Shared by every article of a run (thread-safe); ``backend`` replaces the OpenAI client, and
@@ -456,28 +458,14 @@ class ModelTranslator:
     An article already in the target language raises InputError before any call.
     """
 
-    engine = "openai"
-
     def __init__(
         self, config: Config, *, target: str, glossary: Glossary, backend: ChatBackend | None = None,
         cache: ResultCache | None = None,
     ) -> None:  # fmt: skip
-        self.run = start_run(config, backend)
-        self.task = TranslateTask(target, glossary.oriented(target), self.run.prompts)
-        self.target = target
-        self.cache = cache
-        self.concurrency = config.concurrency
-        self.notices: list[str] = []
         # the target is in the key: the same article translated both ways is two entries
-        self._settings = f"{settings_digest(config, self.task, self.run)}:{target}" if cache is not None else ""
-
-    @property
-    def model(self) -> str:
-        return self.run.backend.model
-
-    @property
-    def prompt_version(self) -> str:
-        return self.run.prompts.template(self.task.template).name
+        make_task = lambda prompts: TranslateTask(target, glossary.oriented(target), prompts)  # noqa: E731
+        super().__init__(config, make_task, backend, cache, key_suffix=f":{target}")
+        self.target = target
 
     def __call__(self, article: Article) -> ArticleTranslation:
         check_languages([article], self.target)

@@ -1,0 +1,147 @@
+"""``summarizer batch submit|status|collect``: the OpenAI Batch API, its replies checked as a run's are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from summarizer.cli.common import (
+    EXIT_INPUT, EXIT_STATUS_HELP, call, check_output, concurrency_option, fail, input_names, write_stream,
+)  # fmt: skip
+from summarizer.config import DEFAULT_MAX_REPAIRS
+from summarizer.errors import InputError
+
+
+@click.group(epilog=EXIT_STATUS_HELP)
+def batch() -> None:
+    """The OpenAI Batch API: send every article's request at once, collect the replies within 24 hours."""
+
+
+@batch.command("submit", epilog=EXIT_STATUS_HELP)
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("-o", "--output", metavar="PATH", help="Also write the request file here (with --no-upload: default standard output).")
+@click.option("--no-upload", "--dry-run", "no_upload", is_flag=True, help="Only write the request file (to run it elsewhere).")
+@click.option("--model", help="Model name. [env SUMMARIZER_MODEL; default gpt-5-mini]")
+@click.option("--base-url", help="OpenAI-compatible server with the Files and Batches API. [env OPENAI_BASE_URL]")
+@click.option("--languages", default="en,ar", show_default=True, help="Summary languages, comma-separated.")
+@click.option("--prompts", "prompts_dir", type=click.Path(file_okay=False), help="Directory of your own prompt templates.")
+@click.option("--encoding", help="Input encoding, when it is not UTF-8, UTF-16 with BOM or Windows-1256.")
+def batch_submit(
+    inputs: tuple[str, ...],
+    output: str | None,
+    no_upload: bool,
+    model: str | None,
+    base_url: str | None,
+    languages: str,
+    prompts_dir: str | None,
+    encoding: str | None,
+) -> None:
+    """Build one request per article of each INPUT, upload them and create a batch; print its id."""
+    from summarizer.config import resolve_config
+    from summarizer.engines.model import batch as batches
+
+    config = call(
+        lambda: resolve_config(model=model, base_url=base_url, languages=languages.split(","), prompts_dir=prompts_dir)
+    )
+    names = input_names(inputs, output)
+    call(lambda: check_output(output, tuple(names)))
+    prepared = call(lambda: batches.prepare(names, config, encoding=encoding))
+    for request in prepared.requests:
+        if request.body is None:
+            click.echo(
+                f"Note: {request.input}: article {request.article.id} is longer than one request allows; "
+                "it is summarized with normal calls when the batch is collected.",
+                err=True,
+            )
+    count = sum(1 for request in prepared.requests if request.body is not None)
+    if output is not None or no_upload:
+        call(lambda: _write_requests(prepared, output))
+    call(lambda: batches.write_record(prepared.record, config))  # before uploading: nothing paid for is unrecorded
+    if no_upload:
+        name = output if output not in (None, "-") else "REQUESTS.jsonl"
+        click.echo(
+            f"Note: {count} request(s) written, not uploaded; collect their output with: "
+            f"summarizer batch collect --file OUTPUT.jsonl --requests {name}",
+            err=True,
+        )
+        return
+    record = call(lambda: batches.upload(prepared, config))
+    click.echo(record["batch_id"])
+    path = call(lambda: batches.write_record(record, config))
+    click.echo(
+        f"Note: batch {record['batch_id']} created with {count} request(s) (recorded in {path}); "
+        f"follow it with 'summarizer batch status {record['batch_id']}', then collect it with "
+        f"'summarizer batch collect {record['batch_id']} -o out.jsonl'.",
+        err=True,
+    )
+
+
+def _write_requests(prepared: Any, output: str | None) -> None:
+    """The request file, line by line, through the JSONL writer (to standard output without ``output``)."""
+    from summarizer.stream import JsonlWriter
+
+    with JsonlWriter(output) as writer:
+        for request in prepared.requests:
+            if request.body is not None:
+                writer.write(request.line() + "\n")
+
+
+@batch.command("status", epilog=EXIT_STATUS_HELP)
+@click.argument("batch_id", metavar="ID")
+@click.option("--base-url", help="OpenAI-compatible server with the Batches API. [env OPENAI_BASE_URL]")
+def batch_status(batch_id: str, base_url: str | None) -> None:
+    """One line on batch ID: its status, request counts, when it was created and when it expires."""
+    from summarizer.config import resolve_config
+    from summarizer.engines.model import batch as batches
+
+    config = call(lambda: resolve_config(base_url=base_url))
+    click.echo(call(lambda: batches.status_line(batch_id, config)))
+
+
+@batch.command("collect", epilog=EXIT_STATUS_HELP)
+@click.argument("batch_id", metavar="[ID]", required=False)
+@click.option("--file", "results_file", type=click.Path(dir_okay=False), help="A batch output file run elsewhere (vLLM run_batch).")
+@click.option("--requests", "requests_file", type=click.Path(dir_okay=False), help="With --file: the request file it ran.")
+@click.option("-o", "--output", metavar="PATH", help="Write the JSONL here instead of standard output.")
+@click.option("--base-url", help="Server for the repair rounds (and the Batches API). [env OPENAI_BASE_URL]")
+@click.option("--max-repairs", type=click.IntRange(0, 10), default=DEFAULT_MAX_REPAIRS, show_default=True, help="Repair rounds per article.")
+@concurrency_option("Articles checked and repaired at once.")
+def batch_collect(
+    batch_id: str | None,
+    results_file: str | None,
+    requests_file: str | None,
+    output: str | None,
+    base_url: str | None,
+    max_repairs: int,
+    concurrency: int | None,
+) -> None:
+    """Check, verify and repair the replies of batch ID (or of --file); write one JSONL line per article
+    as it completes, the lines of summarize --format jsonl."""
+    from summarizer import api
+    from summarizer.config import resolve_config
+    from summarizer.engines.model import batch as batches
+
+    if (batch_id is None) == (results_file is None) or (results_file is None) != (requests_file is None):
+        fail("Error: give a batch ID, or --file OUTPUT.jsonl with --requests REQUESTS.jsonl", EXIT_INPUT)
+    config = call(lambda: resolve_config(base_url=base_url, max_repairs=max_repairs, concurrency=concurrency))
+    call(lambda: check_output(output, tuple(path for path in (results_file, requests_file) if path)))
+    if batch_id is not None:
+        record = call(lambda: batches.load_record(batch_id, config))
+        results = call(lambda: batches.download(batch_id, config))
+    else:
+        record = call(lambda: batches.record_for_requests(str(requests_file), config))
+        results = call(lambda: batches.read_output(_read_utf8(str(results_file)), name=str(results_file)))
+    if not config.model_configured:
+        click.echo("Note: no model configured (OPENAI_API_KEY or --base-url): no repair rounds are run.", err=True)
+    collection = call(lambda: batches.Collection(record, results, config))
+    stream = api.summarize_sources(collection.articles(), collection.summarize, concurrency=config.concurrency)
+    write_stream(stream, output)
+
+
+def _read_utf8(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot read the batch output ({getattr(error, 'strerror', None) or error})", path=path) from error

@@ -1,0 +1,220 @@
+"""What ``summarize`` and ``translate`` share: their common options, declared once, and their run over
+many inputs (dry run, JSONL stream, or collected results in md, json or html), written once."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import click
+
+from summarizer.cli.common import (
+    EXIT_INPUT, call, check_output, concurrency_option, exit_for, fail, input_names, read_input, write, write_stream,
+)  # fmt: skip
+from summarizer.config import DEFAULT_MAX_REPAIRS
+from summarizer.errors import SummarizerError
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """The options summarize and translate share, as given on the command line."""
+
+    inputs: tuple[str, ...]
+    output_format: str
+    output: str | None
+    model: str | None
+    base_url: str | None
+    max_repairs: int
+    prompts_dir: str | None
+    concurrency: int | None
+    cache_dir: str | None
+    no_cache: bool | None
+    resume: bool
+    dry_run: bool
+    prices: str | None
+    encoding: str | None
+    audit: bool
+
+    def model_settings(self) -> dict[str, Any]:
+        """The API's model settings (``summarizer.api.ModelSettings``) these options give."""
+        return dict(
+            model=self.model, base_url=self.base_url, max_repairs=self.max_repairs, prompts_dir=self.prompts_dir,
+            concurrency=self.concurrency, cache_dir=self.cache_dir, no_cache=self.no_cache,
+        )  # fmt: skip
+
+
+def run_options(
+    *, formats: Sequence[str], format_help: str, verb: str, repairs_per: str, prices_for: str
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Declare the shared options on a command, which receives them as one ``RunOptions`` (its first argument).
+
+    ``verb`` ("summarized") and ``repairs_per`` ("article") word the help of --concurrency and
+    --max-repairs; ``prices_for`` says what --prices is read for.
+    """
+    options = [
+        click.argument("inputs", nargs=-1, required=True, metavar="INPUT..."),
+        click.option(
+            "--format", "output_format", type=click.Choice(list(formats)), default="md", show_default=True,
+            help=format_help,
+        ),  # fmt: skip
+        click.option("-o", "--output", metavar="PATH", help="Write here instead of standard output."),
+        click.option("--model", help="Model name. [env SUMMARIZER_MODEL; default gpt-5-mini]"),
+        click.option("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1. [env OPENAI_BASE_URL]"),
+        click.option(
+            "--max-repairs", type=click.IntRange(0, 10), default=DEFAULT_MAX_REPAIRS, show_default=True,
+            help=f"Repair rounds per {repairs_per}.",
+        ),  # fmt: skip
+        click.option("--prompts", "prompts_dir", type=click.Path(file_okay=False), help="Directory of your own prompt templates."),
+        concurrency_option(f"Articles {verb} at once by the model."),
+        click.option("--cache-dir", type=click.Path(file_okay=False), help="Where the model results cache lives. [env SUMMARIZER_CACHE_DIR]"),
+        click.option("--no-cache", is_flag=True, default=None, help="Neither read nor write the model results cache."),
+        click.option("--resume", is_flag=True, help="With --format jsonl -o FILE: skip the articles FILE already holds."),
+        click.option("--dry-run", is_flag=True, help="Print the tokens and estimated cost per article; call no model."),
+        click.option("--prices", type=click.Path(dir_okay=False), help=f"Price table JSON for {prices_for}. [env SUMMARIZER_PRICES]"),
+        click.option("--encoding", help="Input encoding, when it is not UTF-8, UTF-16 with BOM or Windows-1256."),
+        click.option("--audit", is_flag=True, help="Include the prompts and raw model replies; needs --format json (or jsonl)."),
+    ]  # fmt: skip
+    shared = [field.name for field in dataclasses.fields(RunOptions)]
+
+    def declare(command: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(command)
+        def with_options(**given: Any) -> None:
+            command(RunOptions(**{name: given.pop(name) for name in shared}), **given)
+
+        for option in reversed(options):
+            with_options = option(with_options)
+        return with_options
+
+    return declare
+
+
+@dataclass
+class ArticleRun:
+    """What a command runs over its inputs: the API calls of summarize, or of translate."""
+
+    estimate: Callable[[str], list[dict[str, Any]]]  # a text -> its dry-run rows
+    one: Callable[[str], Any]  # a text -> its SummaryResult or TranslationResult
+    many: Callable[[list[str], Collection[tuple[str, str | None]]], Any]  # inputs, (input, id) done -> ArticleStream
+    empty: Any  # the result when every input failed
+    failed_input: Callable[[None, Exception], Any]  # the entry of an input that could not be read
+    render: Callable[[Any, list[str]], str]  # a result and its article texts -> Markdown or HTML
+    article_texts: bool = False  # whether ``render`` needs each article's text
+
+
+def start(run: RunOptions) -> list[str]:
+    """Refuse bad combinations and a bad ``-o`` before any work is done; the names of the inputs."""
+    if run.audit and run.output_format not in ("json", "jsonl"):
+        fail("Error: --audit needs --format json (the audit log is JSON)", EXIT_INPUT)
+    if run.resume and (run.output_format != "jsonl" or run.output in (None, "-")):
+        fail("Error: --resume needs --format jsonl and -o FILE (the file it resumes)", EXIT_INPUT)
+    names = input_names(run.inputs, run.output)
+    call(lambda: check_output(run.output, tuple(names)))
+    return names
+
+
+def run_articles(run: RunOptions, names: list[str], work: ArticleRun) -> None:
+    """Run ``work`` over the inputs as the options say, write the output and exit with the run's status."""
+    if run.dry_run:
+        texts = [read_input(name, run.encoding) for name in names]
+        rows = [row for text in texts for row in call(lambda text=text: work.estimate(text))]
+        call(lambda: write(render_estimate(rows, run.output_format), run.output))
+        return
+    if run.output_format == "jsonl":
+        from summarizer.progress import Progress
+        from summarizer.stream import prepare_resume
+
+        done = call(lambda: prepare_resume(run.output)) if run.resume and run.output else set()
+        stream = call(lambda: work.many(names, done))
+        for notice in stream.notices:
+            click.echo(f"Note: {notice}", err=True)
+        progress = Progress(prices=run.prices)
+        write_stream(stream, run.output, append=run.resume, audit=run.audit, progress=progress, model=lambda: stream.model)
+        return
+    if len(names) == 1:  # one input: its articles, exactly as before many inputs were taken
+        text = read_input(names[0], run.encoding)
+        result = call(lambda: work.one(text))
+        texts = _article_texts(text) if work.article_texts else []
+    else:
+        result, texts = collect_each(names, work, encoding=run.encoding)
+    for notice in result.notices:
+        click.echo(f"Note: {notice}", err=True)
+    if run.output_format == "json":
+        call(lambda: write(result.to_json(include_audit=run.audit) + "\n", run.output))
+    else:
+        call(lambda: write(work.render(result, texts), run.output))
+    exit_for(result.articles)
+
+
+def _article_texts(text: str) -> list[str]:
+    from summarizer.articles import split_articles
+
+    return [article.text for article in split_articles(text)]
+
+
+def collect_each(names: list[str], work: ArticleRun, *, encoding: str | None) -> tuple[Any, list[str]]:
+    """Several inputs, each run by ``work.one``, collected into one result in input order, each article
+    with its ``input``; an input that fails is recorded as ``work.failed_input`` makes it."""
+    from summarizer.inputs import read_text
+
+    merged: Any = None
+    articles: list[Any] = []
+    texts: list[str] = []
+    for name in names:
+        try:
+            text = read_text(name, encoding=encoding)
+            result = work.one(text)
+        except (SummarizerError, RecursionError, MemoryError) as error:
+            failed = work.failed_input(None, error)
+            failed.input = name
+            articles.append(failed)
+            texts.append("")
+            continue
+        merged = merged or result
+        for article in result.articles:
+            article.input = name
+        articles += result.articles
+        texts += _article_texts(text) if work.article_texts else []
+    if merged is None:
+        merged = work.empty
+    merged.articles = articles
+    return merged, texts
+
+
+def load_page_template(template_file: str | None, prices: str | None) -> tuple[str, Any]:
+    """The HTML template and the price table for its cost lines, read before any work is done."""
+    from summarizer.engines.model.catalogue import load_prices
+    from summarizer.render.html import load_template
+
+    return load_template(template_file), load_prices(prices)
+
+
+def render_estimate(rows: list[dict[str, Any]], output_format: str) -> str:
+    """The dry run's rows: JSON or JSONL, else a Markdown table with a total."""
+    if output_format == "jsonl":
+        return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    if output_format == "json":
+        return json.dumps({"articles": rows}, ensure_ascii=False, indent=2) + "\n"
+    lines = ["| article | input tokens | prompt overhead | max output tokens | calls | est. cost |", "|---|---|---|---|---|---|"]
+    for row in rows:
+        lines.append(
+            f"| {row['id']} | {row['input_tokens']} | {row['prompt_overhead_tokens']} | {row['max_output_tokens']} | "
+            f"{row['calls']} | {_cost(row['estimated_cost'], row['currency'])} |"
+        )
+    costs = [row["estimated_cost"] for row in rows]
+    total = None if None in costs else sum(costs)
+    lines.append(
+        f"| **total** | {sum(row['input_tokens'] for row in rows)} | {sum(row['prompt_overhead_tokens'] for row in rows)} | "
+        f"{sum(row['max_output_tokens'] for row in rows)} | {sum(row['calls'] for row in rows)} | "
+        f"{_cost(total, rows[0]['currency'] if rows else '')} |"
+    )
+    if rows:
+        lines += ["", f"Model: {rows[0]['model']}; prices of {rows[0]['prices_date']}."]
+    return "\n".join(lines) + "\n"
+
+
+def _cost(amount: float | None, currency: str) -> str:
+    return "unknown model" if amount is None else f"{amount:.6f} {currency}"

@@ -1,0 +1,69 @@
+"""``summarizer summarize``: the articles of each input summarized, in md, json, html or jsonl."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from summarizer.cli.common import EXIT_INPUT, EXIT_STATUS_HELP, call, fail
+from summarizer.cli.runs import ArticleRun, RunOptions, load_page_template, run_articles, run_options, start
+
+
+@click.command(epilog=EXIT_STATUS_HELP)
+@click.option(
+    "--template",
+    "template_file",
+    type=click.Path(dir_okay=False),
+    help="With --format html: your own page template (Jinja2; start from summarizer/render/templates/page.html.jinja).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "openai", "extractive"]),
+    default=None,
+    help="auto (default): the model when OPENAI_API_KEY or a base URL is set, else extractive. [env SUMMARIZER_ENGINE]",
+)
+@click.option("--languages", default="en,ar", show_default=True, help="Summary languages, comma-separated.")
+@run_options(
+    formats=["md", "json", "html", "jsonl"], verb="summarized", repairs_per="article", prices_for="--dry-run",
+    format_help="jsonl: one line per article, written as each completes (the streaming format for feeds and archives).",
+)
+def summarize(run: RunOptions, template_file: str | None, engine: str | None, languages: str) -> None:
+    """Summarize every article in each INPUT: files, directories (their .txt, .md, .html and .jsonl
+    files, not recursively) or - for standard input.
+
+    An INPUT may be plain text holding one or more stories, or JSONL with one
+    {"text", "id", "title"} object per line. A line of five or more '='
+    separates stories explicitly. An article or input that fails is recorded
+    (exit 3) and the others go on.
+    """
+    from summarizer import api
+    from summarizer.results import SummaryResult
+
+    names = start(run)
+    if template_file is not None and run.output_format != "html":
+        fail("Error: --template applies to --format html only", EXIT_INPUT)
+    page = call(lambda: load_page_template(template_file, run.prices)) if run.output_format == "html" else None
+    chosen = languages.split(",")
+    settings = dict(languages=chosen, engine=engine, **run.model_settings())
+    work = ArticleRun(
+        estimate=lambda text: api.estimate(text, languages=chosen, model=run.model, prompts_dir=run.prompts_dir, prices=run.prices),
+        one=lambda text: api.summarize(text, **settings),
+        many=lambda names, done: api.summarize_many(names, skip=done, encoding=run.encoding, **settings),
+        empty=SummaryResult(engine="none", articles=[]),
+        failed_input=api.failed_article,
+        render=lambda result, texts: _render(result, texts, page),
+        article_texts=page is not None,
+    )  # fmt: skip
+    run_articles(run, names, work)
+
+
+def _render(result: Any, texts: list[str], page: tuple[str, Any] | None) -> str:
+    """Markdown, or with ``page`` (its template and price table) the HTML review page."""
+    if page is not None:
+        from summarizer.render.html import render_html
+
+        return render_html(result, article_texts=texts, template=page[0], prices=page[1])
+    from summarizer.render.markdown import render_result
+
+    return render_result(result)

@@ -1,0 +1,64 @@
+"""``summarizer translate``: the articles of each input translated whole, numbers checked both ways."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from summarizer.cli.common import EXIT_STATUS_HELP, call
+from summarizer.cli.runs import ArticleRun, RunOptions, load_page_template, run_articles, run_options, start
+
+
+@click.command(epilog=EXIT_STATUS_HELP)
+@click.option("--to", "target", type=click.Choice(["en", "ar"]), required=True, help="The language to translate into.")
+@click.option(
+    "--glossary",
+    type=click.Path(dir_okay=False),
+    help="Terms that must be translated as given: two-column CSV (source,target) or JSON.",
+)
+@run_options(
+    formats=["md", "json", "jsonl", "html"], verb="translated", repairs_per="group of paragraphs",
+    prices_for="--dry-run and the HTML cost lines",
+    format_help="jsonl: one line per article, written as each completes; html: source and translation side by side.",
+)
+def translate(run: RunOptions, target: str, glossary: str | None) -> None:
+    """Translate every article in each INPUT (files, directories of them, or - for standard input)
+    into English or Arabic, paragraph by paragraph.
+
+    Every number of each source paragraph must be in its translation and the translation may hold no
+    other number; glossary terms found in a source paragraph must be in its translation. Problems go
+    back to the model; what remains is flagged (exit status 1). An article or input that fails is
+    recorded (exit 3) and the others go on. Needs a model (OPENAI_API_KEY or --base-url).
+    """
+    from summarizer import api
+    from summarizer.glossary import load_glossary
+    from summarizer.translation_results import TranslationResult
+
+    names = start(run)
+    terms = call(lambda: load_glossary(glossary)) if glossary is not None else None
+    html = run.output_format == "html" and not run.dry_run
+    prices = call(lambda: load_page_template(None, run.prices))[1] if html else None
+    settings = dict(target=target, glossary=terms, **run.model_settings())
+    work = ArticleRun(
+        estimate=lambda text: api.estimate_translation(
+            text, target=target, glossary=terms, model=run.model, prompts_dir=run.prompts_dir, prices=run.prices
+        ),
+        one=lambda text: api.translate(text, **settings),
+        many=lambda names, done: api.translate_many(names, skip=done, encoding=run.encoding, **settings),
+        empty=TranslationResult(target=target, articles=[]),
+        failed_input=api.failed_translation,
+        render=lambda result, _: _render(result, html=html, prices=prices),
+    )  # fmt: skip
+    run_articles(run, names, work)
+
+
+def _render(result: Any, *, html: bool, prices: Any) -> str:
+    """Markdown, or the side-by-side HTML page (``prices`` for its cost lines)."""
+    if html:
+        from summarizer.render.html import render_translation_html
+
+        return render_translation_html(result, prices=prices)
+    from summarizer.render.markdown import render_translation
+
+    return render_translation(result)

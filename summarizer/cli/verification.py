@@ -1,0 +1,36 @@
+"""``summarizer verify``: the numbers of any text checked against a source, no model."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from summarizer.cli.common import EXIT_INPUT, EXIT_OK, EXIT_UNVERIFIED, call, fail
+
+
+@click.command(epilog="""\b
+Exit status:
+  0  every number in OUTPUT appears in SOURCE
+  1  some numbers in OUTPUT are not in SOURCE (listed)
+  2  usage or input error""")
+@click.argument("source", metavar="SOURCE")
+@click.argument("output_file", metavar="OUTPUT")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--encoding", help="Encoding of both files, when it is not UTF-8, UTF-16 with BOM or Windows-1256.")
+def verify(source: str, output_file: str, output_format: str, encoding: str | None) -> None:
+    """Check that every number in OUTPUT (digits, words, scales, ordinals, percentages) is in SOURCE."""
+    from summarizer import api
+    from summarizer.inputs import read_text
+    from summarizer.render.markdown import render_verification
+
+    if source == "-" and output_file == "-":
+        fail("Error: only one of SOURCE and OUTPUT can be standard input", EXIT_INPUT)
+    source_text = call(lambda: read_text(source, encoding=encoding))
+    output_text = call(lambda: read_text(output_file, encoding=encoding))
+    report = call(lambda: api.verify(source_text, output_text))
+    if output_format == "json":
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_verification(report, output_text))
+    raise SystemExit(EXIT_OK if report.ok else EXIT_UNVERIFIED)
