@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from summarizer.errors import InputError
 from summarizer.languages import detect_language  # noqa: F401  (re-exported for the engines)
-from summarizer.jsonl import Record, parse_jsonl
+from summarizer.jsonl import Record, iter_jsonl, parse_jsonl
 
 SEPARATOR_LINE = re.compile(r"^[ \t]*={5,}[ \t]*$|^[ \t]*\f[ \t]*$")
 
@@ -120,8 +120,8 @@ def split_articles(document: str) -> list[Article]:
 
 def iter_articles(document: str) -> Iterator[Article]:
     """The articles of ``split_articles``, one at a time: a JSONL record is split into sentences only
-    when it is reached, so a long feed is never held as articles all at once."""
-    records = parse_jsonl(document)
+    when it is reached, so a long feed is never held as articles (nor as records) all at once."""
+    records = iter_jsonl(document)
     if records is None:
         yield from split_articles(document)
         return

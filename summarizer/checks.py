@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from summarizer.articles import Article
 from summarizer.injection import Injection, find_injections
@@ -149,12 +150,24 @@ class Evidence:
         self.article = article
         self.sentences = {sentence.id: sentence for sentence in article.sentences}
         self.injections: dict[int, Injection] = {i.sentence: i for i in find_injections(article.sentences)}
-        self.whole = whole or index_source(article.text)
-        clean = article.text
+        if whole is not None:
+            self.whole = whole
+        self._passages: dict[int, Passage] = {}
+
+    @cached_property
+    def whole(self) -> SourceIndex:
+        """The whole article indexed by the verifier (built on first use: output without numbers needs none)."""
+        return index_source(self.article.text)
+
+    @cached_property
+    def clean(self) -> SourceIndex:
+        """The article without its injected sentences, indexed; the whole article's index when it has none."""
+        if not self.injections:
+            return self.whole
+        clean = self.article.text
         for injection in self.injections.values():  # blanked, not cut out, so offsets still hold
             clean = clean[: injection.start] + " " * (injection.end - injection.start) + clean[injection.end :]
-        self.clean = index_source(clean) if self.injections else self.whole
-        self._passages: dict[int, Passage] = {}
+        return index_source(clean)
 
     def sentence_passage(self, sentence_id: int) -> Passage:
         if sentence_id not in self._passages:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from summarizer.articles import Sentence
 
@@ -96,6 +97,7 @@ class Injection:
         }
 
 
+@lru_cache(maxsize=4096)  # each sentence is read for its prompt and again by the checks
 def injection_reason(text: str) -> str | None:
     """Why ``text`` reads as addressed to the model, or None for ordinary text."""
     for reason, pattern in PATTERNS:

@@ -11,6 +11,7 @@ with a note on the article.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,24 +32,71 @@ class Record:
 
 def parse_jsonl(document: str) -> list[Record] | None:
     """The records of a JSONL document, or None when the document is not JSONL."""
-    lines = [(number, line) for number, line in enumerate(document.split("\n"), 1) if line.strip()]
-    if 2 * sum(1 for _, line in lines if line.lstrip().startswith("{")) < len(lines) or not lines:
+    records = iter_jsonl(document)
+    return None if records is None else list(records)
+
+
+def iter_jsonl(document: str) -> Iterator[Record] | None:
+    """The records of a JSONL document one at a time, or None when the document is not JSONL.
+
+    The whole document is checked first (whether it is JSONL, and the first line that is not a
+    record raises InputError here), then each line is parsed again as its record is reached, so a
+    long feed is never held as records all at once.
+    """
+    lines = braced = usable = 0
+    problem: InputError | None = None
+    for number, line in _lines(document):
+        lines += 1
+        braced += line.lstrip().startswith("{")
+    if 2 * braced < lines or not lines:
         return None  # cheap: most lines of JSONL start with "{"
-    parsed = [(number, _load(line)) for number, line in lines]
-    usable = sum(1 for _, value in parsed if isinstance(value, dict) and isinstance(value.get("text"), str))
-    if 2 * usable < len(lines):
+    for number, line in _lines(document):
+        value = _load(line)
+        reason = _problem(value)
+        usable += reason is None or reason == _EMPTY_TEXT
+        if reason is not None and problem is None:
+            problem = InputError(f"line {number} of the JSONL input {reason}", line=number)
+    if 2 * usable < lines:
         return None  # prose that happens to start with "{"
-    records = []
-    for number, value in parsed:
-        if isinstance(value, Exception):
-            reason = "is nested too deeply" if isinstance(value, RecursionError) else "is not valid JSON"
+    if problem is not None:
+        raise problem
+    return _records(document)
+
+
+def _records(document: str) -> Iterator[Record]:
+    """Each line's record, parsed as it is reached (iter_jsonl checked every line already)."""
+    for number, line in _lines(document):
+        value = _load(line)
+        if (reason := _problem(value)) is not None:  # only a deeper stack than the check's could fail here
             raise InputError(f"line {number} of the JSONL input {reason}", line=number)
-        if not isinstance(value, dict) or not isinstance(value.get("text"), str):
-            raise InputError(f'line {number} of the JSONL input has no "text" string', line=number)
-        if not value["text"].strip():
-            raise InputError(f'line {number} of the JSONL input has an empty "text"', line=number)
-        records.append(_record(number, value))
-    return records
+        yield _record(number, value)
+
+
+_EMPTY_TEXT = 'has an empty "text"'
+
+
+def _lines(document: str) -> Iterator[tuple[int, str]]:
+    """The non-blank lines of ``document`` with their 1-based numbers, split at ``\\n`` only."""
+    start, number = 0, 0
+    while start <= len(document):
+        end = document.find("\n", start)
+        end = len(document) if end < 0 else end
+        number += 1
+        line = document[start:end]
+        if line.strip():
+            yield number, line
+        start = end + 1
+
+
+def _problem(value: Any) -> str | None:
+    """Why a parsed line is not a record (its InputError's wording), or None when it is one."""
+    if isinstance(value, Exception):
+        return "is nested too deeply" if isinstance(value, RecursionError) else "is not valid JSON"
+    if not isinstance(value, dict) or not isinstance(value.get("text"), str):
+        return 'has no "text" string'
+    if not value["text"].strip():
+        return _EMPTY_TEXT
+    return None
 
 
 def _load(line: str) -> Any:

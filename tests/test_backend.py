@@ -46,13 +46,12 @@ def completion(content: str) -> Any:
 
 
 class FakeClient:
-    """Stands in for openai.OpenAI: scripted outcomes for chat.completions.create, records calls."""
+    """Stands in for openai.OpenAI: scripted outcomes for POST /chat/completions, records the bodies sent."""
 
     def __init__(self, outcomes: list[Any], served: list[str] | None = None) -> None:
         self.outcomes = outcomes
         self.calls: list[dict[str, Any]] = []
         self.retries: list[int | None] = []
-        self.chat = SimpleNamespace(completions=SimpleNamespace(create=self._create))
         self.models = SimpleNamespace(list=lambda: [SimpleNamespace(id=i) for i in (served or ["local-model"])])
         self._max_retries: int | None = None
 
@@ -60,8 +59,9 @@ class FakeClient:
         self._max_retries = max_retries
         return self
 
-    def _create(self, **arguments: Any) -> Any:
-        self.calls.append(arguments)
+    def post(self, path: str, *, body: dict[str, Any], cast_to: type) -> Any:
+        assert path == "/chat/completions"
+        self.calls.append(body)
         self.retries.append(self._max_retries)
         self._max_retries = None
         outcome = self.outcomes.pop(0)

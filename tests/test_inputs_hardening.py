@@ -20,6 +20,7 @@ import summarizer
 from summarizer import api
 from summarizer.cli import cli
 from summarizer.cli.common import write as _write
+from summarizer.jsonl import iter_jsonl
 
 ARABIC = (EXAMPLES / "water-ar.txt").read_text(encoding="utf-8")
 ENGLISH = (EXAMPLES / "harbour-en.txt").read_text(encoding="utf-8")
@@ -402,3 +403,12 @@ def test_jsonl_whose_first_line_is_cut_mid_object_is_still_jsonl(tmp_path: Path)
     path = tmp_path / "feed.jsonl"
     path.write_bytes(jsonl('ext": "cut off"}', {"id": "2", "text": ENGLISH}, {"id": "3", "text": ARABIC}))
     assert_refused(tmp_path, [str(path)], 2, "Error: line 1 of the JSONL input is not valid JSON")
+
+
+def test_a_jsonl_feed_is_checked_whole_then_read_one_record_at_a_time() -> None:
+    feed = "\n".join(json.dumps({"id": str(number), "text": f"Story {number}."}) for number in range(3))
+    records = iter_jsonl(feed)
+    assert records is not None and not isinstance(records, list)
+    assert [record.id for record in records] == ["0", "1", "2"]
+    with pytest.raises(summarizer.InputError, match='^line 5 of the JSONL input has no "text" string$'):
+        iter_jsonl(feed + '\n\n{"id": "3"}')  # raised before any record is read, as when all were parsed at once

@@ -333,10 +333,10 @@ def test_unexpected_failure_under_debug_is_one_redacted_line_then_the_traceback(
 def test_an_unexpected_sdk_failure_is_a_model_error(
     serve: Callable[[str], FaultyServer], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(self: Any, **kwargs: Any) -> Any:
+    def broken(self: Any, *args: Any, **kwargs: Any) -> Any:
         raise ValueError(f"could not build the request with api_key={KEY}")
 
-    monkeypatch.setattr(openai.resources.chat.Completions, "create", broken)
+    monkeypatch.setattr(openai.OpenAI, "post", broken)  # the chat completion is the SDK's POST
     server = serve("good")
     result, article = summarize(tmp_path, server.url)
     message = f"Error: {server.url} failed unexpectedly (ValueError: could not build the request with api_key=***)"

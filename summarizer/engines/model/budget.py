@@ -34,11 +34,22 @@ class Budget:
             return True
         return count_chat_tokens(messages, self.model) * FOREIGN_TOKENIZER_MARGIN <= room
 
-    def parts(self, article: Article, task: Task[Any, Any, Any], schema_in_prompt: bool) -> list[list[Any]]:
-        """The article's units in groups that each fit the model's input budget (one group when it fits)."""
+    def parts(
+        self,
+        article: Article,
+        task: Task[Any, Any, Any],
+        schema_in_prompt: bool,
+        *,
+        request: list[Message] | None = None,
+    ) -> list[list[Any]]:
+        """The article's units in groups that each fit the model's input budget (one group when it fits).
+
+        ``request`` is the whole-article request when the caller has rendered it already.
+        """
         units: Sequence[Any] = task.units(article)
         room_for_input = self.context_window - self.max_output_tokens
-        request = task.request(article, units, schema_in_prompt)
+        if request is None:
+            request = task.request(article, units, schema_in_prompt)
         if chat_tokens_upper_bound(request) <= room_for_input:
             return [list(units)]
         total = count_chat_tokens(request, self.model)

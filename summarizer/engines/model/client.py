@@ -242,9 +242,14 @@ class OpenAIBackend:
         mode: str,
         retries: int | None = None,
     ) -> ChatReply:
-        arguments = chat_arguments(self.model, messages, response_format, max_tokens)
+        from openai.types.chat import ChatCompletion
+
+        body = chat_arguments(self.model, messages, response_format, max_tokens)
         client = self.client if retries is None else self.client.with_options(max_retries=retries)
-        completion = client.chat.completions.create(**arguments)
+        # The SDK's raw POST (its retries, errors and reply parsing, as chat.completions.create has):
+        # create() would walk every value of the body, schema and messages, against its typed
+        # parameters, about a millisecond of CPU per request with nothing to change.
+        completion = client.post("/chat/completions", body=body, cast_to=ChatCompletion)
         return reply_from_completion(completion, mode, where=self.where, model=self.model)
 
 

@@ -184,13 +184,21 @@ def converse(
     """
     article_id = article.id or "1"
     conversation: Conversation[Reply] = Conversation(run, task, article_id, answered)
+    whole: dict[bool, list[Message]] = {}  # the whole-article request, rendered once per schema_in_prompt
+
+    def whole_request(schema_in_prompt: bool) -> list[Message]:
+        if schema_in_prompt not in whole:
+            whole[schema_in_prompt] = task.request(article, task.units(article), schema_in_prompt)
+        return whole[schema_in_prompt]
+
     if answered is not None:
         groups = [list(task.units(article))]
     else:
-        groups = run.budget.parts(article, task, run.backend.schema_in_prompt)
+        schema_in_prompt = run.backend.schema_in_prompt
+        groups = run.budget.parts(article, task, schema_in_prompt, request=whole_request(schema_in_prompt))
     notes: list[str] = []
     if len(groups) == 1:
-        reply = conversation.ask(lambda schema_in_prompt: task.request(article, groups[0], schema_in_prompt))
+        reply = conversation.ask(whole_request)
     else:
         reply = _map_reduce(article, groups, task, run, conversation)
         notes.append(task.chunked_note(len(groups)))

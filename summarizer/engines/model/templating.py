@@ -65,6 +65,7 @@ class PromptSet:
             self.directories.append(user)
         self.directories.append(_builtin_directory())
         self._loaded: dict[str, Template] = {}  # read once per run: every article of a run gets the same prompts
+        self._constant: dict[str, str] = {}  # templates rendered without variables (the system prompt)
 
     def template(self, task: str) -> Template:
         """The newest template for ``task`` (read on first use, then kept for the run)."""
@@ -91,8 +92,13 @@ class PromptSet:
 
     def render(self, task: str, **variables: Any) -> str:
         """Render the newest template for ``task`` with ``variables``."""
+        if not variables and task in self._constant:
+            return self._constant[task]
         template = self.template(task)
-        return render_source(template.source, template.name, **variables)
+        rendered = render_source(template.source, template.name, **variables)
+        if not variables:
+            self._constant[task] = rendered
+        return rendered
 
 
 @lru_cache(maxsize=64)
