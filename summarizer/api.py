@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar, cast
 from summarizer.articles import Article, split_articles
 from summarizer.config import Config, resolve_config
 from summarizer.errors import ConfigurationError, InputError
-from summarizer.languages import SUPPORTED_LANGUAGES, detect_language, parse_languages
+from summarizer.languages import SUPPORTED_LANGUAGES, parse_languages
 from summarizer.numbers import VerificationReport
 from summarizer.numbers import verify as verify_numbers
 from summarizer.results import ArticleResult, SummaryResult
@@ -260,10 +260,7 @@ def failed_translation(article: Article | None, error: Exception, read_notes: Se
 def _failed(kind: type[Result], article: Article | None, error: Exception, read_notes: Sequence[str]) -> Result:
     if article is None:
         return kind.failed(error, id=None)
-    result = kind.failed(
-        error, id=article.id or "1", title=article.title, language=detect_language(article.text),
-        start=article.offset, end=article.offset + len(article.text),
-    )  # fmt: skip
+    result = kind.failed(error, **article.result_fields())
     result.notes[:0] = [*read_notes, *article.notes]
     return result
 

@@ -29,9 +29,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from summarizer.errors import InputError
-from summarizer.languages import detect_language  # noqa: F401  (re-exported for the engines)
+from summarizer.languages import detect_language
 from summarizer.jsonl import Record, iter_jsonl, parse_jsonl
 
 SEPARATOR_LINE = re.compile(r"^[ \t]*={5,}[ \t]*$|^[ \t]*\f[ \t]*$")
@@ -97,6 +98,16 @@ class Article:
     def __post_init__(self) -> None:
         if not self.sentences:
             self.sentences = split_sentences(self.text)
+
+    def result_fields(self) -> dict[str, Any]:
+        """What every result of this article starts with: id ("1" when it has none), title, language, span."""
+        return {
+            "id": self.id or "1",
+            "title": self.title,
+            "language": detect_language(self.text),
+            "start": self.offset,
+            "end": self.offset + len(self.text),
+        }
 
 
 def split_articles(document: str) -> list[Article]:

@@ -154,11 +154,7 @@ def summarize_article(article: Article, languages: Sequence[str]) -> ArticleResu
     verification = check_article(article, summaries, figures, source=source)
     notes += [note] if (note := injection_note(verification)) else []
     return ArticleResult(
-        id=article.id or "1",
-        title=article.title,
-        language=language,
-        start=article.offset,
-        end=article.offset + len(article.text),
+        **article.result_fields(),
         summaries=summaries,
         key_figures=figures,
         verification=verification,

@@ -25,7 +25,7 @@ from summarizer.engines.model.task import parse_json
 from summarizer.engines.model.templating import PromptSet
 from summarizer.errors import ParseError
 from summarizer.injection import find_injections, neutralise
-from summarizer.languages import LANGUAGE_NAMES, detect_language
+from summarizer.languages import LANGUAGE_NAMES
 from summarizer.numbers import extract_numbers
 from summarizer.results import (
     ArticleResult,
@@ -210,11 +210,7 @@ class SummarizeTask:
         notes += [f"{merged} identical key-figure row(s) were merged."] if merged else []
         notes += [note] if (note := injection_note(report)) else []
         return ArticleResult(
-            id=article.id or "1",
-            title=article.title,
-            language=detect_language(article.text),
-            start=article.offset,
-            end=article.offset + len(article.text),
+            **article.result_fields(),
             summaries=summaries,
             key_figures=figures,
             verification=report,

@@ -424,12 +424,8 @@ def translate_article(
     notes += [note] if (note := injection_note(paragraphs)) else []
     notes += [CACHED_NOTE] if cached else []
     return ArticleTranslation(
-        id=article.id or "1",
-        title=article.title,
-        language=detect_language(article.text),
+        **article.result_fields(),
         target=task.target,
-        start=article.offset,
-        end=article.offset + len(article.text),
         paragraphs=paragraphs,
         problems=stray,
         notes=notes,
