@@ -32,6 +32,15 @@ def test_the_same_fact_repeated_is_one_row() -> None:
     assert [f.value for f in _figures(text)] == [120]
 
 
+def test_a_name_the_article_repeats_is_not_a_figure() -> None:
+    text = (
+        "Russia lost contact with the Progress 59 cargo ship during a supply mission on Tuesday.\n"
+        "The ship carries 3 tons of food and fuel for the six crew members, NASA said.\n"
+        "Controllers will try again to reach Progress 59 as it passes over Russia."
+    )
+    assert sorted(f.value for f in _figures(text)) == [3, 6]
+
+
 def test_figure_text_keeps_currency_scale_percent_and_range() -> None:
     english = (
         "The club posted revenue of £515m last season, its highest ever.\n"

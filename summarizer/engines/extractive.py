@@ -299,7 +299,8 @@ _FUNCTION_WORDS = frozenset(
     """بحسب وفق وفقا حسب في على إلى الى عن أو أكثر أقل نحو حوالي قرابة زهاء بين منذ بسبب جراء خلال
     بعد قبل مع حتى لدى عند التي الذي الذين وقد قد كما أن إن لكن غالبيتهم معظمهم أغلبهم بينهم بينها
     according per in on at from to by of the a an and or than more less about nearly almost some over
-    under up around was were is are has have had will would who which that this these those it its
+    under up around during into through across because despite was were is are has have had will would
+    who which that this these those it its
     their his her for with as said says after before since while when he she they we you him them
     i be been being do did does can could may might must should not no""".split()
 )
@@ -333,11 +334,14 @@ def read_figures(article: Article, source: SourceIndex, language: str) -> list[F
     sentences = iter(article.sentences)
     sentence: Sentence | None = next(sentences, None)
     mentions, counted = source.mentions, source.counted
+    names = _recurring_names(article.text, mentions)
     figures: list[Figure] = []
     skip_until = -1
     for index, mention in enumerate(mentions):
         if mention.start < skip_until or mention.kind not in KEY_FIGURE_KINDS:
             continue
+        if _name_before(article.text, mention) in names and counted[index] is None:
+            continue  # part of a name the article repeats ("Progress 59", "Apollo 11"), not a figure
         written_as_word = not any(ch.isdigit() for ch in mention.text)
         if written_as_word and isinstance(mention.value, (int, float)) and mention.value < MIN_WORD_FIGURE:
             continue
@@ -362,6 +366,23 @@ def read_figures(article: Article, source: SourceIndex, language: str) -> list[F
             )
         )
     return figures
+
+
+_CAPITALISED_WORD_BEFORE = re.compile(r"\b([A-Z][\w-]*) $")
+
+
+def _name_before(text: str, mention: NumberMention) -> str | None:
+    """The capitalised word right before a number written in digits ("Progress" in "Progress 59"), if any."""
+    if not mention.text.isdigit():
+        return None
+    match = _CAPITALISED_WORD_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+    return f"{match.group(1)} {mention.text}" if match else None
+
+
+def _recurring_names(text: str, mentions: Sequence[NumberMention]) -> set[str]:
+    """Capitalised word + number pairs the article writes more than once: names, not figures."""
+    seen = Counter(name for mention in mentions if (name := _name_before(text, mention)))
+    return {name for name, count in seen.items() if count > 1}
 
 
 _IMPORTANCE = {"people": 4, "money": 4, "percent": 3, "quantity": 3, "count": 2, "other": 1, "age": 0}
