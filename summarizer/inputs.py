@@ -39,6 +39,8 @@ _HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!docty
 # Two patterns: one class mixing BMP ranges and astral code points is ten times slower in `re`.
 _UNWRITABLE_BMP = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 _UNWRITABLE_ASTRAL = re.compile("[" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17)) + "]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # one range: twenty times faster than the class above
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")  # control characters other than whitespace
 _ARABIC_LETTERS = re.compile(r"[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]+")
 _LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 
@@ -166,9 +168,9 @@ def replace_unwritable(text: str) -> tuple[str, int]:
     """Replace lone surrogates and Unicode noncharacters with U+FFFD; return the text and the count."""
     if text.isascii():
         return text, 0
-    total = 0
-    for pattern in (_UNWRITABLE_BMP, _UNWRITABLE_ASTRAL):
-        text, count = pattern.subn("\ufffd", text)
+    text, total = _UNWRITABLE_BMP.subn("\ufffd", text)
+    if _ASTRAL.search(text):  # the class of astral noncharacters is slow to scan: only where it can match
+        text, count = _UNWRITABLE_ASTRAL.subn("\ufffd", text)
         total += count
     return text, total
 
@@ -259,5 +261,5 @@ def _undecodable(name: str, position: int) -> InputError:
 
 def _looks_binary(text: str) -> bool:
     sample = text[:65536]
-    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or ord(ch) == 127)
+    controls = len(_CONTROLS.findall(sample))
     return "\x00" in sample or controls > max(2, len(sample) // 100)

@@ -3,7 +3,7 @@
 Works with OpenAI itself and with servers that speak its Chat Completions
 protocol (vLLM, Ollama, llama.cpp's server). The ``openai`` package is
 imported only when a backend is built, so the CLI starts fast. Whether the
-server takes ``json_schema`` is learnt from the first request and then is a
+server takes ``json_schema`` is learnt from the first reply and then is a
 plain flag (``schema_in_prompt``) that :func:`send` hands to prompt rendering.
 """
 
@@ -78,9 +78,8 @@ class OpenAIBackend:
     _model_explicit: bool = field(default=False, repr=False)
     _model_error: ModelError | None = field(default=None, repr=False)
     _schema_accepted: bool = field(default=False, repr=False)
-    # Shared by a run's threads: the model check and the json_schema probe happen once, the others wait.
+    # Shared by a run's threads: the model check happens once, the others wait for it.
     _check_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _probe_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
         self._model_explicit = bool(self.model)
@@ -129,15 +128,13 @@ class OpenAIBackend:
 
         When the server refuses json_schema (llama-cpp-python answers HTTP 500), the back end
         switches to ``{"type": "json_object", "schema": ...}`` for good and raises
-        StructuredOutputRefused once, so the caller can put the schema into its prompt and ask again.
-        That first json_schema request is sent without the SDK's retries, so a refusing server is not
-        asked three times; any other failure of it is retried as usual.
+        StructuredOutputRefused, so the caller can put the schema into its prompt and ask again.
+        Until one reply says whether json_schema is taken, requests go out at once, each without the
+        SDK's retries, so a refusing server is asked once per request then in flight, not three times;
+        a run does not wait a whole request for that answer before its other requests start. Any
+        other failure of such a request is retried as usual.
         """
         self._check_model()
-        if not self.use_json_object and not self._schema_accepted:
-            with self._probe_lock:  # until one reply says whether json_schema is taken, one request at a time
-                if not self._schema_accepted:
-                    return self._complete_json_schema(messages, schema, schema_name, max_tokens)
         if not self.use_json_object:
             return self._complete_json_schema(messages, schema, schema_name, max_tokens)
         return self._create_mapped(messages, {"type": "json_object", "schema": schema}, max_tokens, "json_object")
@@ -152,7 +149,7 @@ class OpenAIBackend:
         response_format = json_schema_format(schema, schema_name)
         if self._schema_accepted:
             return self._create_mapped(messages, response_format, max_tokens, "json_schema")
-        # The probe goes without the SDK's retries, so that a server refusing json_schema is asked once.
+        # Not yet known: without the SDK's retries, so that a server refusing json_schema is not asked thrice.
         probe = self._attempt(lambda: self._create(messages, response_format, max_tokens, "json_schema", retries=0))
         if isinstance(probe, openai.APIStatusError) and _refuses_json_schema(probe):
             self.use_json_object = True
