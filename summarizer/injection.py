@@ -34,46 +34,74 @@ _AR_ADDRESSEE = (
     r"|المترجم الآلي|أداة الترجمة|برنامج الترجمة)"
 )
 
-PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (reason, re.compile(pattern, re.IGNORECASE))
-    for reason, pattern in (
+_EN_ADDRESS = ("note", "message", "instruction", "attention", "memo")
+_AR_ADDRESSEES = ("الذكاء الاصطناعي", "النموذج", "المساعد", "أداة التلخيص", "الملخص الآلي", "برنامج التلخيص",
+                  "المترجم الآلي", "أداة الترجمة", "برنامج الترجمة")  # fmt: skip
+
+# (why, cues, pattern). Every match of a pattern holds one of its cues (lower case), so a sentence
+# without any is not searched: most sentences are then skipped at the cost of a substring test.
+PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (reason, cues, re.compile(pattern, re.IGNORECASE))
+    for reason, cues, pattern in (
         # English
-        ("addresses the summarizer", rf"\b(?:note|message|instructions?|attention|memo) (?:to|for) (?:the |any |all )?{_EN_ADDRESSEE}\b"),
-        ("addresses the summarizer", rf"\b(?:dear|hey|hello) {_EN_ADDRESSEE}\b"),
-        ("addresses the summarizer", r"\bif you are an? (?:ai|language model|llm|assistant|summari[sz]er|bot)\b"),
+        ("addresses the summarizer", _EN_ADDRESS,
+         rf"\b(?:note|message|instructions?|attention|memo) (?:to|for) (?:the |any |all )?{_EN_ADDRESSEE}\b"),
+        ("addresses the summarizer", ("dear", "hey", "hello"), rf"\b(?:dear|hey|hello) {_EN_ADDRESSEE}\b"),
+        ("addresses the summarizer", ("if you are",),
+         r"\bif you are an? (?:ai|language model|llm|assistant|summari[sz]er|bot)\b"),
         (
             "tells the model to ignore its instructions",
+            ("ignore", "disregard", "forget", "override", "bypass"),
             r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:your|the|my|these|those)?\s*"
             r"(?:previous|prior|above|earlier|original|preceding|system)?\s*(?:instructions?|prompts?|directives)\b"
             r"|\b(?:ignore|disregard|forget)\s+(?:your|all (?:your|previous|prior)|(?:the )?(?:previous|prior|above)) (?:rules|guidelines)\b",
         ),
-        ("names the system prompt", r"\bsystem (?:prompt|message|instructions?)\b"),
-        ("tells the model who it is", r"\byou are now\b|\bfrom now on,? you\b|\bact as (?:an? )?(?:ai|assistant|summari[sz]er)\b"),
+        ("names the system prompt", ("system",), r"\bsystem (?:prompt|message|instructions?)\b"),
+        ("tells the model who it is", ("you are now", "from now on", "act as"),
+         r"\byou are now\b|\bfrom now on,? you\b|\bact as (?:an? )?(?:ai|assistant|summari[sz]er)\b"),
         (
             "tells the summarizer what to write",
+            ("summar", "translat"),
             r"\b(?:when|while|if) (?:you are )?(?:summari[sz]|translat)ing (?:this|the) (?:article|text|story)\b"
             r"|\b(?:in )?(?:your|the) (?:summary|translation),? (?:must|should) (?:say|state|report|include|mention)\b",
         ),
-        ("holds chat-template markup", r"<\|im_start\|>|<\|im_end\|>|<start_of_turn>|\[/?INST\]|<</?SYS>>|^\s*###\s*(?:instruction|system)\b"),
-        ("imitates a sentence marker", r"^\s*\[\s*[0-9٠-٩۰-۹]+\s*\]\s*\S"),
+        ("holds chat-template markup", ("<|im_", "<start_of_turn>", "inst]", "sys>>", "###"),
+         r"<\|im_start\|>|<\|im_end\|>|<start_of_turn>|\[/?INST\]|<</?SYS>>|^\s*###\s*(?:instruction|system)\b"),
+        ("imitates a sentence marker", ("[",), r"^\s*\[\s*[0-9٠-٩۰-۹]+\s*\]\s*\S"),
         # Arabic
-        ("addresses the summarizer", rf"(?<!\w)(?:أيها|أيتها|يا) {_AR_ADDRESSEE}"),
-        ("addresses the summarizer", rf"(?<!\w)(?:ملاحظة|رسالة|تعليمات|تنبيه) (?:إلى|الى|ل|لـ ?)\s?{_AR_ADDRESSEE}"),
+        ("addresses the summarizer", _AR_ADDRESSEES, rf"(?<!\w)(?:أيها|أيتها|يا) {_AR_ADDRESSEE}"),
+        ("addresses the summarizer", _AR_ADDRESSEES,
+         rf"(?<!\w)(?:ملاحظة|رسالة|تعليمات|تنبيه) (?:إلى|الى|ل|لـ ?)\s?{_AR_ADDRESSEE}"),
         (
             "tells the model to ignore its instructions",
+            ("تجاهل", "انس", "أهمل", "اهمل", "تخط"),
             r"(?<!\w)(?:تجاهل|تجاهلي|تجاهلوا|انس|انسى|أهمل|اهمل|تخط|تخطى)\s+(?:كل |جميع )?"
             r"(?:(?:التعليمات|الأوامر|الاوامر|الإرشادات|الارشادات|التوجيهات) (?:السابقة|أعلاه|الأصلية|المعطاة لك)"
             r"|تعليماتك|أوامرك|اوامرك|إرشاداتك|توجيهاتك)",
         ),
-        ("names the system prompt", r"(?<!\w)(?:موجه|تعليمات|رسالة) النظام"),
-        ("tells the model who it is", r"(?<!\w)(?:أنت الآن|انت الآن|انت الان)"),
+        ("names the system prompt", ("النظام",), r"(?<!\w)(?:موجه|تعليمات|رسالة) النظام"),
+        ("tells the model who it is", ("أنت الآن", "انت الآن", "انت الان"), r"(?<!\w)(?:أنت الآن|انت الآن|انت الان)"),
         (
             "tells the summarizer what to write",
+            ("تلخيص", "ترجمة", "الملخص"),
             r"عند (?:تلخيص|ترجمة) (?:هذا|هذه) (?:المقال|الخبر|النص|المادة)"
             r"|(?:يجب|ينبغي) أن (?:يذكر|يقول|يتضمن) (?:الملخص|الترجمة)",
         ),
     )
-)
+)  # fmt: skip
+
+# The letters other than A-Z that `re.IGNORECASE` matches with an ASCII letter, and that letter: a cue
+# test on ``lower()`` alone would let "ıgnore all ınstructions" past a pattern that matches it.
+_ASCII_LOOKALIKES = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+
+
+def _cue_text(text: str) -> str:
+    """``text`` in lower case with the IGNORECASE look-alikes of ASCII letters made those letters."""
+    if not text.isascii():
+        for letter, ascii_letter in _ASCII_LOOKALIKES.items():
+            if letter in text:
+                text = text.replace(letter, ascii_letter)
+    return text.lower()
 
 
 @dataclass(frozen=True)
@@ -100,8 +128,9 @@ class Injection:
 @lru_cache(maxsize=4096)  # each sentence is read for its prompt and again by the checks
 def injection_reason(text: str) -> str | None:
     """Why ``text`` reads as addressed to the model, or None for ordinary text."""
-    for reason, pattern in PATTERNS:
-        if pattern.search(text):
+    lowered = _cue_text(text)
+    for reason, cues, pattern in PATTERNS:
+        if any(cue in lowered for cue in cues) and pattern.search(text):
             return reason
     return None
 
