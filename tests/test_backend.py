@@ -37,12 +37,12 @@ def test_openai_errors_map_to_actionable_messages(error: Exception, message: str
     assert isinstance(mapped, ModelError) and str(mapped) == message and mapped.exit_code == 3
 
 
-def completion(content: str) -> Any:
-    message = SimpleNamespace(content=content, refusal=None)
-    return SimpleNamespace(
-        choices=[SimpleNamespace(message=message, finish_reason="stop")],
-        usage=SimpleNamespace(prompt_tokens=11, completion_tokens=7),
-    )
+def completion(content: str) -> dict[str, Any]:
+    """A Chat Completions response body, as the SDK's raw POST returns it."""
+    return {
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": content, "refusal": None}, "finish_reason": "stop"}],
+        "usage": {"prompt_tokens": 11, "completion_tokens": 7},
+    }
 
 
 class FakeClient:
@@ -139,3 +139,18 @@ def test_no_model_asked_and_one_served_uses_it() -> None:
 def test_no_key_and_no_base_url_is_a_configuration_error() -> None:
     with pytest.raises(ConfigurationError, match="^no API key: set OPENAI_API_KEY"):
         OpenAIBackend()
+
+
+@pytest.mark.parametrize("body", [["not", "an", "object"], {"error": {"message": "odd"}}, {"choices": "none"}, "text"])
+def test_a_reply_that_is_not_a_chat_completion_is_one_clear_model_error(body: Any) -> None:
+    made, _ = backend([body])
+    with pytest.raises(ModelError, match="answered something that is not a chat completion") as raised:
+        made.complete([{"role": "user", "content": "x"}], schema=SCHEMA, schema_name="s", max_tokens=50)
+    assert raised.value.exit_code == 3
+
+
+def test_odd_fields_of_a_completion_are_read_as_absent() -> None:
+    body = {"choices": [{"message": {"content": 5}, "finish_reason": None}], "usage": {"prompt_tokens": True, "completion_tokens": -3}}
+    made, _ = backend([body])
+    reply = made.complete([{"role": "user", "content": "x"}], schema=SCHEMA, schema_name="s", max_tokens=50)
+    assert (reply.content, reply.finish_reason, reply.input_tokens, reply.output_tokens) == (None, None, 0, 0)

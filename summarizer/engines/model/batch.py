@@ -346,10 +346,10 @@ def batch_reply(line: dict[str, Any], *, model: str) -> ChatReply:
     if line.get("error") or status != 200 or not isinstance(body, dict):
         raise ModelError(f"the batch request failed: {_failure(line)}", status=status if isinstance(status, int) else None)
     try:
-        completion = ChatCompletion.model_validate(body)
+        ChatCompletion.model_validate(body)
     except ValidationError as error:
         raise ParseError(f"the batch result is not a chat completion ({error.errors()[0]['msg']})") from error
-    return reply_from_completion(completion, "json_schema", where="the batch", model=model)
+    return reply_from_completion(body, "json_schema", where="the batch", model=model)
 
 
 def _failure(line: dict[str, Any]) -> str:

@@ -239,14 +239,12 @@ class OpenAIBackend:
         mode: str,
         retries: int | None = None,
     ) -> ChatReply:
-        from openai.types.chat import ChatCompletion
-
         body = chat_arguments(self.model, messages, response_format, max_tokens)
         client = self.client if retries is None else self.client.with_options(max_retries=retries)
-        # The SDK's raw POST (its retries, errors and reply parsing, as chat.completions.create has):
-        # create() would walk every value of the body, schema and messages, against its typed
-        # parameters, about a millisecond of CPU per request with nothing to change.
-        completion = client.post("/chat/completions", body=body, cast_to=ChatCompletion)
+        # The SDK's raw POST (its retries, errors and JSON decoding, as chat.completions.create has), the
+        # reply left as the server's JSON: create() would walk every value of the body against its typed
+        # parameters, and building its ChatCompletion costs as much again, for four fields read here.
+        completion = client.post("/chat/completions", body=body, cast_to=object)
         return reply_from_completion(completion, mode, where=self.where, model=self.model)
 
 
@@ -271,19 +269,31 @@ def chat_arguments(
 
 
 def reply_from_completion(completion: Any, mode: str, *, where: str, model: str) -> ChatReply:
-    """The ChatReply of a Chat Completions response (the SDK's object, or one parsed from a batch output)."""
-    if not completion.choices:
-        raise ModelError(f"{where} returned no choices for model {model!r}")
-    choice = completion.choices[0]
-    usage = completion.usage
+    """The ChatReply of a Chat Completions response body (JSON, from the server or a batch output line)."""
+    choices = completion.get("choices") if isinstance(completion, dict) else None
+    if not isinstance(choices, list):
+        raise ModelError(f"{where} answered something that is not a chat completion (model {model!r})", model=model)
+    if not choices:
+        raise ModelError(f"{where} returned no choices for model {model!r}", model=model)
+    choice = choices[0] if isinstance(choices[0], dict) else {}
+    message = choice.get("message") if isinstance(choice.get("message"), dict) else {}
+    usage = completion.get("usage") if isinstance(completion.get("usage"), dict) else {}
     return ChatReply(
-        content=choice.message.content,
-        finish_reason=choice.finish_reason,
-        input_tokens=getattr(usage, "prompt_tokens", 0) or 0,
-        output_tokens=getattr(usage, "completion_tokens", 0) or 0,
-        refusal=getattr(choice.message, "refusal", None),
+        content=_text_or_none(message.get("content")),
+        finish_reason=_text_or_none(choice.get("finish_reason")),
+        input_tokens=_count(usage.get("prompt_tokens")),
+        output_tokens=_count(usage.get("completion_tokens")),
+        refusal=_text_or_none(message.get("refusal")),
         response_format=mode,
     )
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _count(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
 
 
 STRICT_UNSUPPORTED = frozenset({"maxLength", "minLength"})
