@@ -4,7 +4,7 @@
 Answers ``GET /v1/models`` at once and ``POST /v1/chat/completions`` after a fixed delay with a
 valid reply for the summarize schema (one cited sentence per language asked for, no key
 figures), so that every article verifies in one call. ``fault`` lets a test answer some requests
-with an error status (429 with ``Retry-After``, 400, ...). Binds 127.0.0.1 only; threaded, with
+with an error status (429 with ``Retry-After``, 400, ...) and, if it says one, an error message. Binds 127.0.0.1 only; threaded, with
 HTTP/1.1 keep-alive. It counts requests and the most that were in flight at once.
 
     python scripts/load_server.py --port 8799 --delay 0.3     # serve until Ctrl-C
@@ -24,7 +24,8 @@ from typing import Any
 
 MODEL = "bench-model"
 SENTENCES = {"en": "The article reports the news.", "ar": "يتناول المقال الخبر."}
-Fault = Callable[[dict[str, Any], int], "tuple[int, dict[str, str]] | None"]  # (request, attempt) -> (status, headers)
+# (request, attempt) -> None to answer, or (status, headers) or (status, headers, error message) to fail
+Fault = Callable[[dict[str, Any], int], "tuple[int, dict[str, str]] | tuple[int, dict[str, str], str] | None"]
 
 
 def summary_reply(request: dict[str, Any]) -> str:
@@ -111,8 +112,9 @@ def _handler(server: LoadServer) -> type[BaseHTTPRequestHandler]:
             try:
                 fault = server.fault(request, attempt) if server.fault else None
                 if fault is not None:
-                    status, headers = fault
-                    self._send(status, {"error": {"message": f"scripted HTTP {status}", "type": "test"}}, headers)
+                    status, headers, *message = fault
+                    text = message[0] if message else f"scripted HTTP {status}"
+                    self._send(status, {"error": {"message": text, "type": "test"}}, headers)
                     return
                 time.sleep(server.delay)
                 content = summary_reply(request)

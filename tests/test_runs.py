@@ -146,7 +146,7 @@ def test_a_killed_run_resumed_writes_every_article_exactly_once(tmp_path: Path) 
 @local_only
 def test_a_429_storm_slows_the_run_and_loses_nothing(tmp_path: Path) -> None:
     def storm(request: dict[str, Any], attempt: int) -> tuple[int, dict[str, str]] | None:
-        slow = "Story 7." in json.dumps(request)  # not among the first four: the first request probes json_schema
+        slow = "Story 7." in json.dumps(request)
         if attempt == 1 and (slow or random.random() < 0.5):
             return 429, {"Retry-After": "1" if slow else "0.05"}
         return None
@@ -160,6 +160,37 @@ def test_a_429_storm_slows_the_run_and_loses_nothing(tmp_path: Path) -> None:
     assert all(result.error is None for result in results)
     assert results[-1].id == "a7"  # the request told to wait 1 s finished last ...
     assert 1.0 <= elapsed < 2.5  # ... while the others went on (one at a time would take 12 x 0.05 s + the waits)
+
+
+@local_only
+def test_requests_go_out_at_once_without_waiting_to_learn_about_json_schema(tmp_path: Path) -> None:
+    arrivals: list[float] = []
+
+    def note_arrival(request: dict[str, Any], attempt: int) -> None:
+        arrivals.append(time.monotonic())
+
+    with LoadServer(delay=0.3, fault=note_arrival) as server:
+        results = list(summarize_many([feed(tmp_path / 'feed.jsonl', 8)], base_url=server.url, api_key="sk-local", model=MODEL, concurrency=4, no_cache=True))
+    assert all(result.error is None for result in results) and len(arrivals) == 8
+    assert arrivals[3] - arrivals[0] < 0.2  # four requests in flight before the first reply (0.3 s) came back
+
+
+@local_only
+def test_a_server_refusing_json_schema_is_asked_again_with_the_schema_in_the_prompt_once_per_request_in_flight(
+    tmp_path: Path,
+) -> None:
+    refused: list[int] = []
+
+    def refuse_json_schema(request: dict[str, Any], attempt: int) -> tuple[int, dict[str, str], str] | None:
+        if request["response_format"]["type"] == "json_schema":
+            refused.append(attempt)
+            return 500, {}, "Input should be 'text' or 'json_object' (json_schema)"  # llama-cpp-python's answer
+        return None
+
+    with LoadServer(delay=0.05, fault=refuse_json_schema) as server:
+        results = list(summarize_many([feed(tmp_path / 'feed.jsonl', 8)], base_url=server.url, api_key="sk-local", model=MODEL, concurrency=4, no_cache=True))
+    assert all(result.error is None for result in results) and len(results) == 8
+    assert 1 <= len(refused) <= 4  # at most the requests sent before the first refusal came back
 
 
 def test_many_inputs_keep_their_path_and_id(tmp_path: Path) -> None:
