@@ -291,12 +291,14 @@ def citation_problems(
 
 
 def figure_citation_problems(article: Article, key_figures: Iterable[KeyFigure], evidence: Evidence) -> list[Problem]:
-    """Key figures that cite a sentence the article does not have, or quote text aimed at the model."""
+    """Key figures that cite a sentence the article does not have, quote another sentence than the one
+    they cite, or quote text aimed at the model."""
     problems = []
     count = len(article.sentences)
     for index, figure in enumerate(key_figures):
         location = Location.key_figure(index)
-        if figure.sentence is not None and not 1 <= figure.sentence <= count:
+        known = figure.sentence is not None and 1 <= figure.sentence <= count
+        if figure.sentence is not None and not known:
             problems.append(
                 Problem(
                     location,
@@ -309,9 +311,27 @@ def figure_citation_problems(article: Article, key_figures: Iterable[KeyFigure],
         if figure.start is not None and cited is None:
             start = figure.start - article.offset
             cited = evidence.injected_in(start, start + len(figure.quote))
+            if cited is None and known and (elsewhere := _quoted_elsewhere(location, evidence, figure, start)):
+                problems.append(elsewhere)
         if cited is not None:
             problems.append(_injected_citation(location, cited))
     return problems
+
+
+def _quoted_elsewhere(location: Location, evidence: Evidence, figure: KeyFigure, start: int) -> Problem | None:
+    """The problem of a key figure whose quote lies wholly outside the sentence it cites, else None."""
+    sentence = evidence.sentences[figure.sentence] if figure.sentence is not None else None
+    if sentence is None or (start < sentence.end and sentence.start < start + len(figure.quote)):
+        return None
+    holder = evidence.sentence_at(start)
+    where = f"sentence {holder}" if holder is not None else "another part of the article"
+    return Problem(
+        location,
+        "quote_not_in_cited_sentence",
+        f"cites sentence {figure.sentence}, but its quote is in {where}",
+        text=figure.quote,
+        value=figure.sentence,
+    )
 
 
 def _injected_citation(location: Location, injection: Injection) -> Problem:

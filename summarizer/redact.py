@@ -28,6 +28,8 @@ SCHEMES = r"(?:bearer|basic|token|digest)\s+"
 PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # scheme://user:password@host -> scheme://user:***@host
     (re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://[^/\s:@]*):([^/\s@]+)@"), rf"\1:{MASK}@"),
+    # scheme://token@host -> scheme://***@host (a user name alone before the host is a key, as proxies take one)
+    (re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)[^/\s:@]+@"), rf"\1{MASK}@"),
     # Authorization: Bearer x / "authorization": "x" / api-key: x (the whole value, scheme kept)
     (
         re.compile(

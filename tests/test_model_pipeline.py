@@ -222,3 +222,28 @@ def test_uncited_lists_only_numbers_the_article_has() -> None:
     verification = result.articles[0].verification
     assert [p.text for p in verification.unsupported] == ["999"]
     assert [p.text for p in verification.uncited] == ["312"]
+
+
+def test_a_key_figure_quoting_another_sentence_than_it_cites_is_flagged_and_repaired() -> None:
+    misplaced = json.loads(json.dumps(GOOD))
+    misplaced["key_figures"][1]["sentence"] = 2  # the quote "312 vessels called ..." is sentence 5
+    result, backend = run_api([misplaced, GOOD])
+    assert result.ok and len(backend.requests) == 2
+    assert "key_figures[1]: cites sentence 2, but its quote is in sentence 5" in backend.requests[1][-1]["content"]
+    stuck, _ = run_api([misplaced] * 3)
+    [problem] = stuck.articles[0].verification.grounding
+    assert (problem.kind, problem.field, problem.value) == ("quote_not_in_cited_sentence", "key_figures[1]", 2)
+    assert not stuck.ok
+
+
+def test_a_quote_the_article_repeats_is_taken_from_the_sentence_the_figure_cites() -> None:
+    article = "Storm hits the coast\n\nOfficials said the storm left 3 people hurt on Monday.\n\nOn Tuesday the storm left 3 people hurt again.\n"
+    answer = reply(
+        en=[("The storm left 3 people hurt on Tuesday.", [3])],
+        ar=[("أصابت العاصفة 3 أشخاص يوم الثلاثاء.", [3])],
+        figures=[figure("3", "the storm left 3 people hurt", 3, "people hurt", "مصابون")],
+    )
+    result = summarize(article, backend=ScriptedBackend([answer]))
+    hurt = result.articles[0].key_figures[0]
+    assert article.index("On Tuesday") < hurt.start and article[hurt.start : hurt.end] == "the storm left 3 people hurt"
+    assert result.ok

@@ -357,6 +357,7 @@ def test_audit_output_holds_no_key(serve: Callable[[str], FaultyServer], tmp_pat
     ("text", "redacted"),
     [
         ("http://user:pass@host/v1", "http://user:***@host/v1"),
+        ("https://ghp_tok3n@proxy.example/v1 and http://host/v1 and mailto:a@b.c", "https://***@proxy.example/v1 and http://host/v1 and mailto:a@b.c"),
         ("https://h/v1?api-key=A&x=1&sig=B&key=C#f", "https://h/v1?api-key=***&x=1&sig=***&key=***#f"),
         ("?token=T&access_token=U&api_key=V", "?token=***&access_token=***&api_key=***"),
         ("Authorization: Bearer abc.def-ghi", "Authorization: Bearer ***"),

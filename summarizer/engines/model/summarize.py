@@ -255,7 +255,7 @@ def locate_figure(article: Article, item: FigureReply) -> KeyFigure:
     mentions = extract_numbers(number)
     value = mentions[0].value if mentions else None
     kind = mentions[0].kind if mentions else None
-    position = article.text.find(quote) if quote else -1
+    position = _find_quote(article, quote, item.sentence)
     if position < 0 and quote:  # copied from the fenced prompt, where "[4]" reads "(4)": the same length
         position = neutralise(article.text).find(neutralise(quote))
         quote = article.text[position : position + len(quote)] if position >= 0 else quote
@@ -278,6 +278,16 @@ def locate_figure(article: Article, item: FigureReply) -> KeyFigure:
         sentence=item.sentence,
         label={"en": item.label_en.strip() or None, "ar": item.label_ar.strip() or None},
     )
+
+
+def _find_quote(article: Article, quote: str, sentence_id: int | None) -> int:
+    """Where ``quote`` is in the article: in the sentence the figure cites when it is there (a quote such
+    as "3 people" may occur more than once), else its first occurrence; -1 when it is not in the article."""
+    if not quote:
+        return -1
+    cited = next((sentence for sentence in article.sentences if sentence.id == sentence_id), None)
+    inside = article.text.find(quote, cited.start, cited.end) if cited is not None else -1
+    return inside if inside >= 0 else article.text.find(quote)
 
 
 def render_repair(
