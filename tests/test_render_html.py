@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -76,6 +78,44 @@ def test_article_markup_is_text_in_the_page() -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;" in body
     assert "&lt;iframe" in body and "&lt;b&gt;approves&lt;/b&gt;" in body
     assert re.findall(r"<(script|img|iframe|b)\b", body) == ["script"]  # the page's own script only
+
+
+def shown_sources(html: str) -> list[str]:
+    """The text of each article's source panel, as a reader sees it."""
+    panels = re.findall(r'<div class="source"[^>]*>(.*?)</div>', html, re.S)
+    return [unescape(re.sub(r"<[^>]+>", "", panel)) for panel in panels]
+
+
+def test_each_input_is_read_and_split_once_and_shows_its_own_articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    feed = tmp_path / "feed.jsonl"
+    records = [{"id": "r1", "text": "Rescuers reached 3 villages on Monday."}, {"id": "r2", "text": HARBOUR}]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    markup = tmp_path / "markup.txt"
+    markup.write_text(MARKUP_ARTICLE, encoding="utf-8")
+    splits: list[str] = []
+
+    def counted(document: str) -> list:
+        splits.append(document)
+        return split_articles(document)
+
+    monkeypatch.setattr("summarizer.articles.split_articles", counted)
+    monkeypatch.setattr("summarizer.api.split_articles", counted)
+    monkeypatch.setattr("summarizer.render.html.split_sentences", lambda text: pytest.fail("the page split an article again"))
+    out = tmp_path / "page.html"
+    result = CliRunner().invoke(cli, ["summarize", str(feed), str(tmp_path / "missing.txt"), str(markup),
+                                      "--engine", "extractive", "--format", "html", "-o", str(out)])  # fmt: skip
+    assert result.exit_code == 3, result.output  # the missing input failed; the others were written
+    assert len(splits) == 2 and splits[0].startswith('{"id": "r1"') and splits[1] == MARKUP_ARTICLE
+    expected = [records[0]["text"], HARBOUR, "", *(a.text for a in split_articles(MARKUP_ARTICLE))]
+    assert shown_sources(out.read_text(encoding="utf-8")) == expected
+
+
+def test_a_result_without_its_source_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match="article 1 has no source"):
+        render_html(summarize(HARBOUR, engine="extractive"))
+    assert shown_sources(render_html(summarize(HARBOUR, engine="extractive", keep_source=True))) == [
+        a.text for a in split_articles(HARBOUR)
+    ]
 
 
 def test_page_is_self_contained() -> None:

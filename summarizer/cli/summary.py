@@ -48,22 +48,21 @@ def summarize(run: RunOptions, template_file: str | None, engine: str | None, la
     settings = dict(languages=chosen, engine=engine, **run.model_settings())
     work = ArticleRun(
         estimate=lambda text: api.estimate(text, languages=chosen, model=run.model, prompts_dir=run.prompts_dir, prices=run.prices),
-        one=lambda text: api.summarize(text, **settings),
+        one=lambda text: api.summarize(text, keep_source=page is not None, **settings),  # the page shows each article
         many=lambda names, done: api.summarize_many(names, skip=done, encoding=run.encoding, **settings),
         empty=SummaryResult(engine="none", articles=[]),
         failed_input=api.failed_article,
-        render=lambda result, texts: _render(result, texts, page),
-        article_texts=page is not None,
+        render=lambda result: _render(result, page),
     )  # fmt: skip
     run_articles(run, names, work)
 
 
-def _render(result: Any, texts: list[str], page: tuple[str, Any] | None) -> str:
+def _render(result: Any, page: tuple[str, Any] | None) -> str:
     """Markdown, or with ``page`` (its template and price table) the HTML review page."""
     if page is not None:
         from summarizer.render.html import render_html
 
-        return render_html(result, article_texts=texts, template=page[0], prices=page[1])
+        return render_html(result, template=page[0], prices=page[1])
     from summarizer.render.markdown import render_result
 
     return render_result(result)

@@ -48,7 +48,7 @@ def translate(run: RunOptions, target: str, glossary: str | None) -> None:
         many=lambda names, done: api.translate_many(names, skip=done, encoding=run.encoding, **settings),
         empty=TranslationResult(target=target, articles=[]),
         failed_input=api.failed_translation,
-        render=lambda result, _: _render(result, html=html, prices=prices),
+        render=lambda result: _render(result, html=html, prices=prices),
     )  # fmt: skip
     run_articles(run, names, work)
 

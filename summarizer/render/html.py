@@ -162,22 +162,38 @@ def load_template(path: str | Path | None = None) -> str:
 def render_html(
     result: SummaryResult,
     *,
-    article_texts: Sequence[str],
+    article_texts: Sequence[str] | None = None,
     template: str | None = None,
     prices: PriceTable | None = None,
 ) -> str:
-    """The review page for ``result``; ``article_texts[i]`` is the text of ``result.articles[i]``.
+    """The review page for ``result``, each article shown from the ``source`` its result kept
+    (``summarize(keep_source=True)``), or from ``article_texts[i]``, the text of ``result.articles[i]``.
 
     ``template`` is a template's source (see :func:`load_template`); ``prices`` gives the cost line.
     """
-    if len(article_texts) != len(result.articles):
-        raise ValueError(f"{len(article_texts)} article texts for {len(result.articles)} articles")
     views = [
-        article_view(article, text, anchor=f"article-{number}", model=result.model, prices=prices)
-        for number, (article, text) in enumerate(zip(result.articles, article_texts, strict=True), 1)
+        article_view(article, text, sentences=sentences, anchor=f"article-{number}", model=result.model, prices=prices)
+        for number, (article, (text, sentences)) in enumerate(zip(result.articles, _sources(result, article_texts)), 1)
     ]
     template = template if template is not None else load_template()
     return _render(template, result, views, engine=result.engine, state_labels=STATE_LABELS, state_icons=STATE_ICONS)
+
+
+def _sources(result: SummaryResult, article_texts: Sequence[str] | None) -> list[tuple[str, Sequence[Sentence] | None]]:
+    """Each article's text and, where the run kept them, its sentences (None: split here)."""
+    if article_texts is not None:
+        if len(article_texts) != len(result.articles):
+            raise ValueError(f"{len(article_texts)} article texts for {len(result.articles)} articles")
+        return [(text, None) for text in article_texts]
+    sources: list[tuple[str, Sequence[Sentence] | None]] = []
+    for article in result.articles:
+        if article.source is not None:
+            sources.append((article.source.text, article.source.sentences))
+        elif article.error is not None:  # an input that could not be read: no text to show
+            sources.append(("", []))
+        else:
+            raise ValueError(f"article {article.id} has no source: summarize(..., keep_source=True), or pass article_texts")
+    return sources
 
 
 def _render(template: str, result: SummaryResult | TranslationResult, views: Sequence[Any], **variables: Any) -> str:
@@ -196,10 +212,17 @@ def _render(template: str, result: SummaryResult | TranslationResult, views: Seq
 
 
 def article_view(
-    article: ArticleResult, text: str, *, anchor: str, model: str | None = None, prices: PriceTable | None = None
+    article: ArticleResult,
+    text: str,
+    *,
+    anchor: str,
+    model: str | None = None,
+    prices: PriceTable | None = None,
+    sentences: Sequence[Sentence] | None = None,
 ) -> ArticleView:
-    """Everything the template shows for one article, as plain strings and pieces."""
-    sentences = split_sentences(text)
+    """Everything the template shows for one article, as plain strings and pieces; ``sentences`` are
+    those of ``text`` when the caller has them (else it is split here)."""
+    sentences = split_sentences(text) if sentences is None else sentences
     index = index_source(text)
     marks = number_marks(article)
     verification = article.verification
