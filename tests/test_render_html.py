@@ -11,7 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import EXAMPLES, SEED, require
-from render_cases import HARBOUR, MARKUP_ARTICLE, VESSELS_QUOTE, markup_result, states_result
+from render_cases import (
+    HARBOUR, MARKUP_ARTICLE, TEMPLATE_REFUSALS, VESSELS_QUOTE, markup_result, states_result, write_templates,
+)  # fmt: skip
 from summarizer import summarize
 from summarizer.articles import split_articles
 from summarizer.cli import cli
@@ -139,15 +141,9 @@ def test_user_template_overrides_the_shipped_one_and_is_still_escaped(tmp_path: 
     )
 
 
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["--template", "{tmp}/mine.html"], "Error: --template applies to --format html only\n"),
-        (["--format", "html", "--template", "{tmp}/missing.html"], "Error: {tmp}/missing.html: cannot read the template"),
-    ],
-)
+@pytest.mark.parametrize(("args", "message"), TEMPLATE_REFUSALS)
 def test_bad_template_use_is_refused_before_any_work(tmp_path: Path, args: list[str], message: str) -> None:
-    (tmp_path / "mine.html").write_text("x", encoding="utf-8")
+    write_templates(tmp_path)
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
     result = CliRunner().invoke(cli, ["summarize", str(EXAMPLES / "harbour-en.txt"), "--engine", "extractive", *args])
     assert result.exit_code == 2 and result.stdout == ""

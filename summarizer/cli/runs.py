@@ -173,12 +173,35 @@ def collect_each(names: list[str], work: ArticleRun, *, encoding: str | None) ->
     return merged
 
 
-def load_page_template(template_file: str | None, prices: str | None) -> tuple[str, Any]:
-    """The HTML template and the price table for its cost lines, read before any work is done."""
+def template_option(shipped: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The --template option of a command with an HTML page; ``shipped`` names the template to start from."""
+    return click.option(
+        "--template", "template_file", type=click.Path(dir_okay=False),
+        help=f"With --format html: your own page template (Jinja2; start from summarizer/render/templates/{shipped}).",
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Page:
+    """What ``--format html`` renders with: the user's template source (None: the shipped one) and the
+    price table for the cost lines."""
+
+    template: str | None
+    prices: Any
+
+
+def load_page(run: RunOptions, template_file: str | None) -> Page | None:
+    """With ``--format html``, the page's template (read and compiled) and price table, before any work
+    is done; else None, and ``--template`` is refused."""
+    if run.output_format != "html":
+        if template_file is not None:
+            fail("Error: --template applies to --format html only", EXIT_INPUT)
+        return None
     from summarizer.engines.model.catalogue import load_prices
     from summarizer.render.html import load_template
 
-    return load_template(template_file), load_prices(prices)
+    template = call(lambda: load_template(template_file)) if template_file is not None else None
+    return Page(template, call(lambda: load_prices(run.prices)))
 
 
 def render_estimate(rows: list[dict[str, Any]], output_format: str) -> str:
