@@ -56,6 +56,7 @@ def summarize(
     engine: str | None = None,
     backend: ChatBackend | None = None,
     config: Config | None = None,
+    keep_source: bool = False,
     **settings: Unpack[ModelSettings],
 ) -> SummaryResult:
     """Summarize every article in ``text`` in the requested languages, with verified key figures.
@@ -68,12 +69,17 @@ def summarize(
     or a base URL is set, else the offline extractive engine. ``backend`` replaces the OpenAI
     client (tests, other transports; it is not cached). Articles run ``concurrency`` at a time;
     the results are in article order. An article that fails is kept with its ``error`` while the
-    others finish; only when every article failed is the first failure raised.
+    others finish; only when every article failed is the first failure raised. ``keep_source``
+    leaves each result its article (``source``: the text and sentences the HTML page shows), so
+    that nothing is split again.
     """
     resolved = resolve_config(config, languages=languages, engine=engine, **_model_settings(settings))
     articles = _articles(text, "summarize")
     summarizer = open_summarizer(resolved, backend=backend)
     results = article_results(articles, summarizer, failed_article, text, concurrency=summarizer.concurrency)
+    if keep_source:
+        for article, result in zip(articles, results, strict=True):
+            result.source = article
     return SummaryResult(
         engine=summarizer.engine, articles=results, model=summarizer.model, prompt_version=summarizer.prompt_version,
         notices=summarizer.notices,

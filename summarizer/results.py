@@ -10,9 +10,12 @@ import json
 from dataclasses import dataclass, field
 from enum import Enum
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from summarizer.languages import LANGUAGE_NAMES  # noqa: F401  (re-exported for the engines)
+
+if TYPE_CHECKING:
+    from summarizer.articles import Article
 
 JSON_SCHEMA_VERSION = 2  # 2: ok/supported mean "verified against the cited sentences" (README, "JSON output")
 
@@ -401,7 +404,9 @@ class ArticleResult(ArticleRecord):
 
     A failed article has ``error`` set and no summaries, key figures or verification in its JSON.
     ``input`` is the file it came from (set by ``summarize_many``); ``cached`` is true when the
-    model's replies came from the cache, with no request made.
+    model's replies came from the cache, with no request made. ``source`` is the article itself (its
+    text and numbered sentences) when the run was asked to keep it (``summarize(keep_source=True)``,
+    for the HTML page); it is never in the JSON.
     """
 
     id: str
@@ -418,6 +423,7 @@ class ArticleResult(ArticleRecord):
     error: ArticleError | None = None
     input: str | None = None
     cached: bool = False
+    source: Article | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:

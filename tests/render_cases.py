@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from conftest import EXAMPLES, ScriptedBackend
@@ -42,3 +43,18 @@ def states_result() -> SummaryResult:
 def markup_result() -> SummaryResult:
     """MARKUP_ARTICLE through the extractive engine."""
     return summarize(MARKUP_ARTICLE, engine="extractive")
+
+
+# --template used wrongly, for any command with a page: the arguments (``{tmp}``: a folder that
+# ``write_templates`` filled) and how the one Error: line starts. Each is refused before any work.
+TEMPLATE_REFUSALS = [
+    (["--template", "{tmp}/mine.html"], "Error: --template applies to --format html only\n"),
+    (["--format", "html", "--template", "{tmp}/missing.html"], "Error: {tmp}/missing.html: cannot read the template ("),
+    (["--format", "html", "--template", "{tmp}/broken.html"], "Error: {tmp}/broken.html: not a valid template (line 2: "),
+]
+
+
+def write_templates(folder: Path) -> None:
+    """A good template (mine.html) and one that does not compile (broken.html) for TEMPLATE_REFUSALS."""
+    (folder / "mine.html").write_text("{{ articles|length }}", encoding="utf-8")
+    (folder / "broken.html").write_text("<h1>\n{% for a in articles %}{{ a.title }}\n", encoding="utf-8")

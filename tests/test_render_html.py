@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from conftest import EXAMPLES, SEED, require
-from render_cases import HARBOUR, MARKUP_ARTICLE, VESSELS_QUOTE, markup_result, states_result
+from render_cases import (
+    HARBOUR, MARKUP_ARTICLE, TEMPLATE_REFUSALS, VESSELS_QUOTE, markup_result, states_result, write_templates,
+)  # fmt: skip
 from summarizer import summarize
 from summarizer.articles import split_articles
 from summarizer.cli import cli
@@ -78,6 +82,44 @@ def test_article_markup_is_text_in_the_page() -> None:
     assert re.findall(r"<(script|img|iframe|b)\b", body) == ["script"]  # the page's own script only
 
 
+def shown_sources(html: str) -> list[str]:
+    """The text of each article's source panel, as a reader sees it."""
+    panels = re.findall(r'<div class="source"[^>]*>(.*?)</div>', html, re.S)
+    return [unescape(re.sub(r"<[^>]+>", "", panel)) for panel in panels]
+
+
+def test_each_input_is_read_and_split_once_and_shows_its_own_articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    feed = tmp_path / "feed.jsonl"
+    records = [{"id": "r1", "text": "Rescuers reached 3 villages on Monday."}, {"id": "r2", "text": HARBOUR}]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    markup = tmp_path / "markup.txt"
+    markup.write_text(MARKUP_ARTICLE, encoding="utf-8")
+    splits: list[str] = []
+
+    def counted(document: str) -> list:
+        splits.append(document)
+        return split_articles(document)
+
+    monkeypatch.setattr("summarizer.articles.split_articles", counted)
+    monkeypatch.setattr("summarizer.api.split_articles", counted)
+    monkeypatch.setattr("summarizer.render.html.split_sentences", lambda text: pytest.fail("the page split an article again"))
+    out = tmp_path / "page.html"
+    result = CliRunner().invoke(cli, ["summarize", str(feed), str(tmp_path / "missing.txt"), str(markup),
+                                      "--engine", "extractive", "--format", "html", "-o", str(out)])  # fmt: skip
+    assert result.exit_code == 3, result.output  # the missing input failed; the others were written
+    assert len(splits) == 2 and splits[0].startswith('{"id": "r1"') and splits[1] == MARKUP_ARTICLE
+    expected = [records[0]["text"], HARBOUR, "", *(a.text for a in split_articles(MARKUP_ARTICLE))]
+    assert shown_sources(out.read_text(encoding="utf-8")) == expected
+
+
+def test_a_result_without_its_source_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match="article 1 has no source"):
+        render_html(summarize(HARBOUR, engine="extractive"))
+    assert shown_sources(render_html(summarize(HARBOUR, engine="extractive", keep_source=True))) == [
+        a.text for a in split_articles(HARBOUR)
+    ]
+
+
 def test_page_is_self_contained() -> None:
     html = page(states_result())
     assert not re.search(r"https?://|@import|url\(|<link\b|\bsrc=", html)
@@ -99,15 +141,9 @@ def test_user_template_overrides_the_shipped_one_and_is_still_escaped(tmp_path: 
     )
 
 
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["--template", "{tmp}/mine.html"], "Error: --template applies to --format html only\n"),
-        (["--format", "html", "--template", "{tmp}/missing.html"], "Error: {tmp}/missing.html: cannot read the template"),
-    ],
-)
+@pytest.mark.parametrize(("args", "message"), TEMPLATE_REFUSALS)
 def test_bad_template_use_is_refused_before_any_work(tmp_path: Path, args: list[str], message: str) -> None:
-    (tmp_path / "mine.html").write_text("x", encoding="utf-8")
+    write_templates(tmp_path)
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
     result = CliRunner().invoke(cli, ["summarize", str(EXAMPLES / "harbour-en.txt"), "--engine", "extractive", *args])
     assert result.exit_code == 2 and result.stdout == ""

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ScriptedBackend
+from render_cases import TEMPLATE_REFUSALS, write_templates
 from summarizer import translate
 from summarizer.articles import split_articles, split_paragraphs
 from summarizer.cli import cli
@@ -473,3 +474,64 @@ def test_html_page_puts_paragraphs_side_by_side_and_escapes_the_article(monkeypa
     assert '<td lang="ar" dir="rtl">' in html and '<td class="flags" lang="en" dir="ltr">' in html
     assert '<span class="num verified" title="verified: in both the source paragraph and its translation">252' in html
     assert "<script" not in html and "http" not in html.split("<body>")[0].replace("http-equiv", "")  # no request
+
+
+MARKUP_RESCUE = "وصلت <b>فرق</b> الإنقاذ إلى 3 قرى <script>alert(1)</script>."
+
+
+def test_html_page_takes_the_users_template_with_the_same_variables_and_escapes_the_article(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(KNOWN, MARKUP_RESCUE, "Rescue teams reached <b>3</b> villages <script>alert(1)</script>.")
+    use_backend(monkeypatch, ParagraphBackend())
+    source, template, page = tmp_path / "a.txt", tmp_path / "mine.html", tmp_path / "page.html"
+    source.write_text(MARKUP_RESCUE, encoding="utf-8")
+    template.write_text(
+        "{% for a in articles %}{% for row in a.rows %}{% for p in row.source %}{{ p.text }}{% endfor %} | "
+        "{% for p in row.translation %}{{ p.text }}{% if p.state %}{{ mark_icons[p.state] }}{% endif %}{% endfor %}"
+        "{% endfor %}{% endfor %} {{ target }} {{ model }}\n",
+        encoding="utf-8",
+    )
+    arguments = ["translate", str(source), "--to", "en", "--format", "html", "--template", str(template), "-o", str(page)]
+    result = CliRunner().invoke(cli, arguments, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert page.read_text(encoding="utf-8") == (
+        "وصلت &lt;b&gt;فرق&lt;/b&gt; الإنقاذ إلى 3 قرى &lt;script&gt;alert(1)&lt;/script&gt;. | "
+        "Rescue teams reached &lt;b&gt;3✓&lt;/b&gt; villages &lt;script&gt;alert(1✓)&lt;/script&gt;. en paragraph-model\n"
+    )
+
+
+@pytest.mark.parametrize(("args", "message"), TEMPLATE_REFUSALS)
+def test_a_bad_template_is_refused_before_any_request(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, args: list[str], message: str
+) -> None:
+    backend = ParagraphBackend()
+    use_backend(monkeypatch, backend)
+    write_templates(tmp_path)
+    source = tmp_path / "a.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    arguments = ["translate", str(source), "--to", "en", *(a.replace("{tmp}", str(tmp_path)) for a in args)]
+    result = CliRunner().invoke(cli, arguments, catch_exceptions=False)
+    assert result.exit_code == 2 and result.stdout == "" and backend.requests == []
+    assert result.stderr.startswith(message.replace("{tmp}", str(tmp_path)))
+
+
+def test_a_template_that_fails_while_rendering_is_one_error_line_and_the_cache_keeps_the_translation(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    backend = ParagraphBackend()
+    use_backend(monkeypatch, backend)
+    source, template, page = tmp_path / "a.txt", tmp_path / "mine.html", tmp_path / "page.html"
+    source.write_text(ARTICLE, encoding="utf-8")
+    template.write_text("{{ articles.__class__.__mro__ }}", encoding="utf-8")  # the sandbox refuses it
+    arguments = ["translate", str(source), "--to", "en", "--format", "html", "--template", str(template), "-o", str(page),
+                 "--cache-dir", str(tmp_path / "cache")]  # fmt: skip
+    result = CliRunner().invoke(cli, arguments, catch_exceptions=False)
+    assert result.exit_code == 2 and not page.exists() and len(backend.requests) == 1
+    assert result.stderr == (
+        "Error: cannot render the HTML template: access to attribute '__class__' of 'list' object is unsafe.\n"
+    )
+    template.write_text("{{ articles[0].rows[1].translation[0].text }}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, arguments, catch_exceptions=False)
+    assert result.exit_code == 0 and len(backend.requests) == 1  # replayed from the cache: no request
+    assert page.read_text(encoding="utf-8") == "The health ministry said \n"

@@ -101,8 +101,7 @@ class ArticleRun:
     many: Callable[[list[str], Collection[tuple[str, str | None]]], Any]  # inputs, (input, id) done -> ArticleStream
     empty: Any  # the result when every input failed
     failed_input: Callable[[None, Exception], Any]  # the entry of an input that could not be read
-    render: Callable[[Any, list[str]], str]  # a result and its article texts -> Markdown or HTML
-    article_texts: bool = False  # whether ``render`` needs each article's text
+    render: Callable[[Any], str]  # a result -> Markdown or HTML
 
 
 def start(run: RunOptions) -> list[str]:
@@ -137,32 +136,24 @@ def run_articles(run: RunOptions, names: list[str], work: ArticleRun) -> None:
     if len(names) == 1:  # one input: its articles, exactly as before many inputs were taken
         text = read_input(names[0], run.encoding)
         result = call(lambda: work.one(text))
-        texts = _article_texts(text) if work.article_texts else []
     else:
-        result, texts = collect_each(names, work, encoding=run.encoding)
+        result = collect_each(names, work, encoding=run.encoding)
     for notice in result.notices:
         click.echo(f"Note: {notice}", err=True)
     if run.output_format == "json":
         call(lambda: write(result.to_json(include_audit=run.audit) + "\n", run.output))
     else:
-        call(lambda: write(work.render(result, texts), run.output))
+        call(lambda: write(work.render(result), run.output))
     exit_for(result.articles)
 
 
-def _article_texts(text: str) -> list[str]:
-    from summarizer.articles import split_articles
-
-    return [article.text for article in split_articles(text)]
-
-
-def collect_each(names: list[str], work: ArticleRun, *, encoding: str | None) -> tuple[Any, list[str]]:
+def collect_each(names: list[str], work: ArticleRun, *, encoding: str | None) -> Any:
     """Several inputs, each run by ``work.one``, collected into one result in input order, each article
     with its ``input``; an input that fails is recorded as ``work.failed_input`` makes it."""
     from summarizer.inputs import read_text
 
     merged: Any = None
     articles: list[Any] = []
-    texts: list[str] = []
     for name in names:
         try:
             text = read_text(name, encoding=encoding)
@@ -171,25 +162,46 @@ def collect_each(names: list[str], work: ArticleRun, *, encoding: str | None) ->
             failed = work.failed_input(None, error)
             failed.input = name
             articles.append(failed)
-            texts.append("")
             continue
         merged = merged or result
         for article in result.articles:
             article.input = name
         articles += result.articles
-        texts += _article_texts(text) if work.article_texts else []
     if merged is None:
         merged = work.empty
     merged.articles = articles
-    return merged, texts
+    return merged
 
 
-def load_page_template(template_file: str | None, prices: str | None) -> tuple[str, Any]:
-    """The HTML template and the price table for its cost lines, read before any work is done."""
+def template_option(shipped: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The --template option of a command with an HTML page; ``shipped`` names the template to start from."""
+    return click.option(
+        "--template", "template_file", type=click.Path(dir_okay=False),
+        help=f"With --format html: your own page template (Jinja2; start from summarizer/render/templates/{shipped}).",
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Page:
+    """What ``--format html`` renders with: the user's template source (None: the shipped one) and the
+    price table for the cost lines."""
+
+    template: str | None
+    prices: Any
+
+
+def load_page(run: RunOptions, template_file: str | None) -> Page | None:
+    """With ``--format html``, the page's template (read and compiled) and price table, before any work
+    is done; else None, and ``--template`` is refused."""
+    if run.output_format != "html":
+        if template_file is not None:
+            fail("Error: --template applies to --format html only", EXIT_INPUT)
+        return None
     from summarizer.engines.model.catalogue import load_prices
     from summarizer.render.html import load_template
 
-    return load_template(template_file), load_prices(prices)
+    template = call(lambda: load_template(template_file)) if template_file is not None else None
+    return Page(template, call(lambda: load_prices(run.prices)))
 
 
 def render_estimate(rows: list[dict[str, Any]], output_format: str) -> str:

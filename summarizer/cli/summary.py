@@ -6,17 +6,12 @@ from typing import Any
 
 import click
 
-from summarizer.cli.common import EXIT_INPUT, EXIT_STATUS_HELP, call, fail
-from summarizer.cli.runs import ArticleRun, RunOptions, load_page_template, run_articles, run_options, start
+from summarizer.cli.common import EXIT_STATUS_HELP
+from summarizer.cli.runs import ArticleRun, Page, RunOptions, load_page, run_articles, run_options, start, template_option
 
 
 @click.command(epilog=EXIT_STATUS_HELP)
-@click.option(
-    "--template",
-    "template_file",
-    type=click.Path(dir_okay=False),
-    help="With --format html: your own page template (Jinja2; start from summarizer/render/templates/page.html.jinja).",
-)
+@template_option("page.html.jinja")
 @click.option(
     "--engine",
     type=click.Choice(["auto", "openai", "extractive"]),
@@ -41,29 +36,26 @@ def summarize(run: RunOptions, template_file: str | None, engine: str | None, la
     from summarizer.results import SummaryResult
 
     names = start(run)
-    if template_file is not None and run.output_format != "html":
-        fail("Error: --template applies to --format html only", EXIT_INPUT)
-    page = call(lambda: load_page_template(template_file, run.prices)) if run.output_format == "html" else None
+    page = load_page(run, template_file)
     chosen = languages.split(",")
     settings = dict(languages=chosen, engine=engine, **run.model_settings())
     work = ArticleRun(
         estimate=lambda text: api.estimate(text, languages=chosen, model=run.model, prompts_dir=run.prompts_dir, prices=run.prices),
-        one=lambda text: api.summarize(text, **settings),
+        one=lambda text: api.summarize(text, keep_source=page is not None, **settings),  # the page shows each article
         many=lambda names, done: api.summarize_many(names, skip=done, encoding=run.encoding, **settings),
         empty=SummaryResult(engine="none", articles=[]),
         failed_input=api.failed_article,
-        render=lambda result, texts: _render(result, texts, page),
-        article_texts=page is not None,
+        render=lambda result: _render(result, page),
     )  # fmt: skip
     run_articles(run, names, work)
 
 
-def _render(result: Any, texts: list[str], page: tuple[str, Any] | None) -> str:
-    """Markdown, or with ``page`` (its template and price table) the HTML review page."""
+def _render(result: Any, page: Page | None) -> str:
+    """Markdown, or with ``page`` the HTML review page."""
     if page is not None:
         from summarizer.render.html import render_html
 
-        return render_html(result, article_texts=texts, template=page[0], prices=page[1])
+        return render_html(result, template=page.template, prices=page.prices)
     from summarizer.render.markdown import render_result
 
     return render_result(result)

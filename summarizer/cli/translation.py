@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from summarizer.cli.common import EXIT_STATUS_HELP, call
-from summarizer.cli.runs import ArticleRun, RunOptions, load_page_template, run_articles, run_options, start
+from summarizer.cli.runs import ArticleRun, Page, RunOptions, load_page, run_articles, run_options, start, template_option
 
 
 @click.command(epilog=EXIT_STATUS_HELP)
@@ -17,12 +17,13 @@ from summarizer.cli.runs import ArticleRun, RunOptions, load_page_template, run_
     type=click.Path(dir_okay=False),
     help="Terms that must be translated as given: two-column CSV (source,target) or JSON.",
 )
+@template_option("translation.html.jinja")
 @run_options(
     formats=["md", "json", "jsonl", "html"], verb="translated", repairs_per="group of paragraphs",
     prices_for="--dry-run and the HTML cost lines",
     format_help="jsonl: one line per article, written as each completes; html: source and translation side by side.",
 )
-def translate(run: RunOptions, target: str, glossary: str | None) -> None:
+def translate(run: RunOptions, target: str, glossary: str | None, template_file: str | None) -> None:
     """Translate every article in each INPUT (files, directories of them, or - for standard input)
     into English or Arabic, paragraph by paragraph.
 
@@ -37,8 +38,7 @@ def translate(run: RunOptions, target: str, glossary: str | None) -> None:
 
     names = start(run)
     terms = call(lambda: load_glossary(glossary)) if glossary is not None else None
-    html = run.output_format == "html" and not run.dry_run
-    prices = call(lambda: load_page_template(None, run.prices))[1] if html else None
+    page = load_page(run, template_file)
     settings = dict(target=target, glossary=terms, **run.model_settings())
     work = ArticleRun(
         estimate=lambda text: api.estimate_translation(
@@ -48,17 +48,17 @@ def translate(run: RunOptions, target: str, glossary: str | None) -> None:
         many=lambda names, done: api.translate_many(names, skip=done, encoding=run.encoding, **settings),
         empty=TranslationResult(target=target, articles=[]),
         failed_input=api.failed_translation,
-        render=lambda result, _: _render(result, html=html, prices=prices),
+        render=lambda result: _render(result, page),
     )  # fmt: skip
     run_articles(run, names, work)
 
 
-def _render(result: Any, *, html: bool, prices: Any) -> str:
-    """Markdown, or the side-by-side HTML page (``prices`` for its cost lines)."""
-    if html:
+def _render(result: Any, page: Page | None) -> str:
+    """Markdown, or with ``page`` the side-by-side HTML page."""
+    if page is not None:
         from summarizer.render.html import render_translation_html
 
-        return render_translation_html(result, prices=prices)
+        return render_translation_html(result, template=page.template, prices=page.prices)
     from summarizer.render.markdown import render_translation
 
     return render_translation(result)

@@ -9,7 +9,8 @@ hover/focus script inline: the page makes no request. A user may pass their own 
 A translation has its own page (``templates/translation.html.jinja``, the same stylesheet):
 each article's paragraphs side by side, source and translation, every number in both columns
 marked verified, added (in the translation, not the source paragraph) or dropped (in the source
-paragraph, not the translation), with a visible marker besides the colour.
+paragraph, not the translation), with a visible marker besides the colour. It too may be replaced
+by the user's template (``translate --template FILE``), given the same variables as the shipped one.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -149,45 +150,65 @@ class ArticleView:
     cost: str | None
 
 
-def load_template(path: str | Path | None = None) -> str:
-    """The template source: ``path`` when given, else the shipped page template."""
+def load_template(path: str | Path | None = None, *, shipped: str = SHIPPED_TEMPLATE) -> str:
+    """The template source: ``path`` when given (read and compiled, so that a broken one is refused
+    before any work), else the shipped template named ``shipped`` (the review page's, or ``TRANSLATION_TEMPLATE``)."""
     if path is None:
-        return resources.files("summarizer.render").joinpath("templates", SHIPPED_TEMPLATE).read_text(encoding="utf-8")
+        return resources.files("summarizer.render").joinpath("templates", shipped).read_text(encoding="utf-8")
     try:
-        return Path(path).read_text(encoding="utf-8")
+        source = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigurationError(f"{path}: cannot read the template ({error})", path=str(path)) from error
+    try:
+        _environment().parse(source)
+    except TemplateSyntaxError as error:
+        message = f"{path}: not a valid template (line {error.lineno}: {error.message})"
+        raise ConfigurationError(message, path=str(path)) from error
+    return source
 
 
 def render_html(
     result: SummaryResult,
     *,
-    article_texts: Sequence[str],
+    article_texts: Sequence[str] | None = None,
     template: str | None = None,
     prices: PriceTable | None = None,
 ) -> str:
-    """The review page for ``result``; ``article_texts[i]`` is the text of ``result.articles[i]``.
+    """The review page for ``result``, each article shown from the ``source`` its result kept
+    (``summarize(keep_source=True)``), or from ``article_texts[i]``, the text of ``result.articles[i]``.
 
     ``template`` is a template's source (see :func:`load_template`); ``prices`` gives the cost line.
     """
-    if len(article_texts) != len(result.articles):
-        raise ValueError(f"{len(article_texts)} article texts for {len(result.articles)} articles")
     views = [
-        article_view(article, text, anchor=f"article-{number}", model=result.model, prices=prices)
-        for number, (article, text) in enumerate(zip(result.articles, article_texts, strict=True), 1)
+        article_view(article, text, sentences=sentences, anchor=f"article-{number}", model=result.model, prices=prices)
+        for number, (article, (text, sentences)) in enumerate(zip(result.articles, _sources(result, article_texts)), 1)
     ]
     template = template if template is not None else load_template()
     return _render(template, result, views, engine=result.engine, state_labels=STATE_LABELS, state_icons=STATE_ICONS)
 
 
+def _sources(result: SummaryResult, article_texts: Sequence[str] | None) -> list[tuple[str, Sequence[Sentence] | None]]:
+    """Each article's text and, where the run kept them, its sentences (None: split here)."""
+    if article_texts is not None:
+        if len(article_texts) != len(result.articles):
+            raise ValueError(f"{len(article_texts)} article texts for {len(result.articles)} articles")
+        return [(text, None) for text in article_texts]
+    sources: list[tuple[str, Sequence[Sentence] | None]] = []
+    for article in result.articles:
+        if article.source is not None:
+            sources.append((article.source.text, article.source.sentences))
+        elif article.error is not None:  # an input that could not be read: no text to show
+            sources.append(("", []))
+        else:
+            raise ValueError(f"article {article.id} has no source: summarize(..., keep_source=True), or pass article_texts")
+    return sources
+
+
 def _render(template: str, result: SummaryResult | TranslationResult, views: Sequence[Any], **variables: Any) -> str:
     """``template`` rendered in a sandbox with autoescaping (article text is always escaped), given the
     run's ``articles`` views, ``model``, ``prompt_version``, ``ok`` and ``language_names``, and ``variables``."""
-    environment = SandboxedEnvironment(
-        autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
-    )
     try:
-        return environment.from_string(template).render(
+        return _environment().from_string(template).render(
             articles=views, model=result.model, prompt_version=result.prompt_version, ok=result.ok,
             language_names=LANGUAGE_NAMES, **variables,
         )  # fmt: skip
@@ -195,11 +216,25 @@ def _render(template: str, result: SummaryResult | TranslationResult, views: Seq
         raise ConfigurationError(f"cannot render the HTML template: {error}") from error
 
 
+def _environment() -> SandboxedEnvironment:
+    """Where every page template is compiled: a sandbox, autoescaping on, undefined names an error."""
+    return SandboxedEnvironment(
+        autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
+    )
+
+
 def article_view(
-    article: ArticleResult, text: str, *, anchor: str, model: str | None = None, prices: PriceTable | None = None
+    article: ArticleResult,
+    text: str,
+    *,
+    anchor: str,
+    model: str | None = None,
+    prices: PriceTable | None = None,
+    sentences: Sequence[Sentence] | None = None,
 ) -> ArticleView:
-    """Everything the template shows for one article, as plain strings and pieces."""
-    sentences = split_sentences(text)
+    """Everything the template shows for one article, as plain strings and pieces; ``sentences`` are
+    those of ``text`` when the caller has them (else it is split here)."""
+    sentences = split_sentences(text) if sentences is None else sentences
     index = index_source(text)
     marks = number_marks(article)
     verification = article.verification
@@ -363,13 +398,16 @@ class TranslationView:
     cost: str | None
 
 
-def render_translation_html(result: TranslationResult, *, prices: PriceTable | None = None) -> str:
-    """The translation review page for ``result``; ``prices`` gives the cost lines."""
+def render_translation_html(
+    result: TranslationResult, *, template: str | None = None, prices: PriceTable | None = None
+) -> str:
+    """The translation review page for ``result``; ``template`` is a template's source (see
+    :func:`load_template`; the shipped ``TRANSLATION_TEMPLATE`` when None), ``prices`` gives the cost lines."""
     views = [
         translation_view(article, anchor=f"article-{number}", model=result.model, prices=prices)
         for number, article in enumerate(result.articles, 1)
     ]
-    template = resources.files("summarizer.render").joinpath("templates", TRANSLATION_TEMPLATE).read_text(encoding="utf-8")
+    template = template if template is not None else load_template(shipped=TRANSLATION_TEMPLATE)
     return _render(
         template, result, views, style=shared_style(), target=result.target, mark_labels=MARK_LABELS, mark_icons=MARK_ICONS
     )
