@@ -8,7 +8,8 @@ the other language) must verify clean (else: false alarm); swaps to an incompati
 counted thing (children -> women, dollars -> euros, tonnes -> kilograms, hours ->
 days, an age -> children ...) must be flagged (else: miss). A swap whose value the
 article also holds with no counted thing or a compatible one is excluded and
-counted. Usage: python scripts/eval_counted.py [--corpus DIR] [--per-article N] [--seed S]
+counted. --show CASE prints each wrong result of a case (source sentence, output,
+reason). Usage: python scripts/eval_counted.py [--corpus DIR] [--per-article N] [--seed S] [--show CASE]
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from eval_verifier import sentence_of  # noqa: E402  (same directory)
 
-from summarizer.numbers import Counted, compatible, index_source, verify  # noqa: E402
+from summarizer.numbers import Counted, VerificationReport, compatible, index_source, verify  # noqa: E402
 from summarizer.numbers import counted_lexicon as C  # noqa: E402
 from summarizer.numbers.counted import unit_label  # noqa: E402
 
@@ -58,13 +59,19 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "corpus")
     ap.add_argument("--per-article", type=int, default=4)
     ap.add_argument("--seed", type=int, default=9)
+    ap.add_argument("--show", metavar="CASE", action="append", default=[],
+                    help="print every wrong result of this case (e.g. f:synonym_en); repeatable")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # n, wrong, excluded
 
-    def record(case: str, report_ok: bool, faithful: bool) -> None:
+    def record(case: str, report: VerificationReport, faithful: bool, output: str) -> None:
         stats[case][0] += 1
-        stats[case][1] += (not report_ok) if faithful else report_ok
+        wrong = (not report.ok) if faithful else report.ok
+        stats[case][1] += wrong
+        if wrong and case in args.show:
+            reasons = "; ".join(report.reason(i) for i in range(len(report.unsupported)))
+            print(f"{case}\n  source: {sentence!r}\n  output: {output!r}\n  reason: {reasons or '-'}\n")
 
     for name, lang in (("arabic.jsonl", "ar"), ("english.jsonl", "en")):
         other = "en" if lang == "ar" else "ar"
@@ -82,19 +89,25 @@ def main() -> None:
                     continue
 
                 sign = c.end <= m.start  # "$5": the words go after the number instead
-                if sign and not m.text[-1].isdigit():
-                    continue  # "£515m" without its sign: "m" reads as metres, not millions
+                if sign and (not m.text[-1].isdigit() or text[m.end:m.end + 1].isalpha()):
+                    continue  # "£515m", "£106.8mLast" without the sign: "m" reads as metres
 
                 def reword(new: str) -> str:
                     if sign:
-                        return sentence[:rel[0]] + text[c.end:m.end] + " " + new + text[m.end:e]
+                        left = sentence[:rel[0]]
+                        if left and left[-1].isalnum():  # "Â£200" (mis-decoded £): not "Â200"
+                            left += " "
+                        return left + text[c.end:m.end] + " " + new + text[m.end:e]
                     return sentence[:rel[0]] + new + sentence[rel[1]:]
                 syn = [w for w in SYNONYMS[lang][c.unit] if w.lower() != c.words.lower()]
                 if syn and c.unit != "age":
-                    record(f"f:synonym_{lang}", verify(idx, reword(rng.choice(syn))).ok, True)
+                    out = reword(rng.choice(syn))
+                    record(f"f:synonym_{lang}", verify(idx, out), True, out)
                 if c.category == "people" and c.unit != "people":
-                    record(f"f:people_{lang}", verify(idx, reword(unit_label("people")[lang])).ok, True)
-                record(f"f:cross_{lang}->{other}", verify(idx, phrase(number, c.unit, other)).ok, True)
+                    out = reword(unit_label("people")[lang])
+                    record(f"f:people_{lang}", verify(idx, out), True, out)
+                out = phrase(number, c.unit, other)
+                record(f"f:cross_{lang}->{other}", verify(idx, out), True, out)
                 swap = SWAP.get(c.unit)
                 if swap is None:
                     continue
@@ -105,8 +118,9 @@ def main() -> None:
                     stats[f"c:swap_{lang}"][2] += 1
                     continue
                 out = phrase(number, swap, lang) if c.unit == "age" else reword(swapped[lang])
-                record(f"c:swap_{lang}", verify(idx, out).ok, False)
-                record(f"c:swap_{lang}->{other}", verify(idx, phrase(number, swap, other)).ok, False)
+                record(f"c:swap_{lang}", verify(idx, out), False, out)
+                out = phrase(number, swap, other)
+                record(f"c:swap_{lang}->{other}", verify(idx, out), False, out)
     print(f"{'case':24} {'n':>6} {'metric':12} {'rate':>8} {'excluded':>9}")
     for case in sorted(stats, key=lambda k: (k[0] == "c", k)):
         n, wrong, excluded = stats[case]

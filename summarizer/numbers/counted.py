@@ -9,10 +9,16 @@ Rules (looked for in this order):
 * a currency sign or code just before the number ("$5", "US$ 5", "£515m", "USD 5");
 * the words right after it: a unit or noun ("25 children", "10km", "5 tonnes of",
   "25 طفلا", "من الأطفال"), after up to two English modifiers ("25 more young
-  children"); "-year-old", "years old", "عاما من العمر" make an age; "square km",
-  "كيلومتر مربع" an area; "km/h", "miles an hour" a speed;
+  children"), but not past a time adverb ("£5m last week"), another number word or
+  the word a hyphen binds the number to ("a 46-ball ton"); "-year-old(s)", "years
+  old", "عاما من العمر" make an age; "square km", "كيلومتر مربع" an area; "km/h",
+  "miles an hour" a speed; "طالب لجوء" an asylum seeker;
+* in an English noun-noun compound the last noun counts ("10 police cars": vehicles;
+  among kinds of people the first, "child soldiers": children), and a singular noun
+  after a number other than 1 modifies the plural after it ("two car bombs": not cars);
 * an age cue just before: "aged 24", "age 24", "يبلغ من العمر 24 عاما", "البالغ 24
-  عاما", or a person noun right before "N عاما" ("طفل 12 عاما");
+  عاما", a person noun right before "N عاما" ("طفل 12 عاما"), or a bracket around
+  it after a name ("ساركوزي (63 عاما)");
 * the two ends of a range share what they count ("10-15 children", "$10-15m").
 """
 
@@ -26,6 +32,7 @@ from typing import NamedTuple
 
 from . import counted_lexicon as C
 from .extract import NumberMention, fold
+from .tables import EN as EN_NUMBER_WORDS
 
 __all__ = ["Counted", "CountedThings", "counted_things", "compatible", "conflict_reason", "unit_label"]
 
@@ -65,6 +72,27 @@ def _arabic_forms() -> dict[str, str]:
 
 AR_FORMS = _arabic_forms()
 EN_FORMS = C.EN_WORDS
+# Categories of things counted one by one, whose nouns also modify other nouns ("two car bombs").
+_COUNT_NOUN_CATEGORIES = frozenset({"people", "votes", "seats", "goals", "points", "buildings", "vehicles",
+                                    "matches", "countries"})
+
+
+def _en_singulars() -> frozenset[str]:
+    """Lexicon nouns of things counted one by one whose plural is in the lexicon too ("car": "cars")."""
+    words = C.EN_WORDS
+    return frozenset(w for w, u in words.items() if C.UNITS[u][0] in _COUNT_NOUN_CATEGORIES and any(
+        p in words and p != w for p in (w + "s", w + "es", w[:-1] + "ies", w[:-2] + "en", w + "ren")))
+
+
+def _en_plurals() -> frozenset[str]:
+    """Lexicon nouns of things counted one by one written in the plural ("cars", "men", "police")."""
+    singular = _en_singulars()
+    return frozenset(w for w, u in C.EN_WORDS.items() if C.UNITS[u][0] in _COUNT_NOUN_CATEGORIES
+                     and w not in singular and (w.endswith(("s", "men")) or w in C.EN_COLLECTIVE))
+
+
+EN_SINGULAR = _en_singulars()
+EN_PLURAL = _en_plurals()
 AR_AGE_CUES = frozenset(fold(w) for w in C.AR_AGE_CUES)
 AR_YEAR_UNIT = "year"
 _AR_SQUARE = {fold(C.AR_SQUARE), fold(C.AR_SQUARE) + "ا", fold(C.AR_SQUARE) + "ه"}
@@ -74,6 +102,7 @@ _AR_STERLING = {fold("إسترليني"), fold("استرليني")}
 _AR_CELSIUS = fold("مئوية")
 _AR_OF, _AR_AGE = "من", fold("العمر")
 _AR_HOUR = fold("الساعة")
+_AR_ASYLUM = {fold(C.AR_ASYLUM), fold("ال" + C.AR_ASYLUM)}
 
 # Words (with their Arabic diacritics and tatweel) or single non-space characters.
 _TOKEN = re.compile(r"(?:[^\W\d_]|[\u0610-\u061a\u064b-\u065f\u0670\u0640])+(?:'(?!s\b)[a-z]+)?|\S")
@@ -182,8 +211,8 @@ def _make(text: str, unit: str, start: int, end: int) -> Counted:
     return Counted(category, unit, text[start:end], start, end, {"en": en, "ar": ar})
 
 
-def _after(text: str, toks: _After, before: _Before) -> Counted | None:
-    """What the words right after a number say it counts."""
+def _after(text: str, toks: _After, before: _Before, many: bool) -> Counted | None:
+    """What the words right after a number say it counts (``many``: the number is not 1)."""
     i = 1 if toks.word(0) == "-" else 0
     first = toks.word(i)
     if not first:
@@ -207,6 +236,8 @@ def _after(text: str, toks: _After, before: _Before) -> Counted | None:
             return None
         unit = EN_FORMS.get(w)
         if unit is not None:
+            if i == 0 and C.UNITS[unit][0] in _COUNT_NOUN_CATEGORIES:
+                return _en_compound(text, toks, k, unit, many)
             return _en_unit(text, toks, k, unit)
         if w in C.EN_STOP or k > i and w in ("pounds", "pound"):
             return None
@@ -214,14 +245,32 @@ def _after(text: str, toks: _After, before: _Before) -> Counted | None:
             if toks.word(k + 1) == "sterling":
                 return _make(text, "GBP", toks[k].start, toks[k + 1].end)
             return None  # money or weight: the text does not say
+        if i or w in EN_NUMBER_WORDS:  # "a 46-ball ton": the hyphen binds the number to its word;
+            return None  # "41 four days ago": what "four" counts
     return None
+
+
+def _en_compound(text: str, toks: _After, k: int, unit: str, many: bool) -> Counted | None:
+    """A noun of a thing counted one by one, or the noun it modifies: "10 police cars", "two car bombs"."""
+    nxt = toks.word(k + 1)
+    if not nxt.isalpha() or text[toks[k].end:toks[k + 1].start] != " ":
+        return _make(text, unit, toks[k].start, toks[k].end)
+    head = EN_FORMS.get(nxt)
+    if head is not None:
+        # the last noun is the head; among people the first is kept ("child soldiers" are children too)
+        if nxt in EN_PLURAL and C.UNITS[head][0] != C.UNITS[unit][0]:
+            return _make(text, head, toks[k].start, toks[k + 1].end)
+    elif many and toks[k].word in EN_SINGULAR and nxt.endswith("s") and not nxt.endswith("ss") \
+            and nxt not in C.EN_STOP:
+        return None  # a singular noun after "two" modifies the plural after it: "two car bombs"
+    return _make(text, unit, toks[k].start, toks[k].end)
 
 
 def _en_unit(text: str, toks: _After, k: int, unit: str) -> Counted | None:
     """Refine an English unit by the words after it (year-old, km/h, degrees Celsius)."""
     nxt, start = toks.word(k + 1), toks[k].start
     j = k + 2 if nxt == "-" else k + 1
-    if unit == "year" and toks.word(j) == "old":
+    if unit == "year" and toks.word(j) in ("old", "olds"):
         return _make(text, "age", start, toks[j].end)
     if unit == "year" and toks.word(j) == "of" and toks.word(j + 1) == "age":
         return _make(text, "age", start, toks[j + 1].end)
@@ -246,8 +295,10 @@ def _after_ar(text: str, toks: _After, i: int, before: _Before) -> Counted | Non
     nxt = toks.word(i + 1)
     if unit == AR_YEAR_UNIT:
         aged = nxt == _AR_OF and toks.word(i + 2) == _AR_AGE
-        if aged or _age_cue_ar(before):
+        if aged or _age_cue_ar(before) or nxt == ")" and _opens_bracket(text, before):
             return _make(text, "age", start, toks[i + 2].end if aged else end)
+    elif unit == "students" and nxt in _AR_ASYLUM:
+        return _make(text, "migrants", start, toks[i + 1].end)  # طالب لجوء: an asylum seeker
     elif nxt in _AR_SQUARE and unit in ("km", "metre", "mile"):
         return _make(text, {"km": "km2", "metre": "m2", "mile": "mile2"}[unit], start, toks[i + 1].end)
     elif nxt in _AR_CUBIC and unit == "metre":
@@ -259,6 +310,14 @@ def _after_ar(text: str, toks: _After, i: int, before: _Before) -> Counted | Non
     elif unit in ("km", "mile") and nxt == "في" and toks.word(i + 2) == _AR_HOUR:
         return _make(text, "km/h" if unit == "km" else "mph", start, toks[i + 2].end)
     return _make(text, unit, start, end)
+
+
+def _opens_bracket(text: str, before: _Before) -> bool:
+    """Whether an opening bracket is right before the number: "ساركوزي (63 عاما)" gives an age."""
+    j = before.b - 1
+    while j >= before.a and text[j].isspace():
+        j -= 1
+    return j >= before.a and text[j] == "("
 
 
 def _age_cue_ar(before: _Before) -> bool:
@@ -299,7 +358,8 @@ def counted_thing(text: str, mention: NumberMention) -> Counted | None:
     found = _before(text, mention, before)
     if found is not None:
         return found
-    return _after(text, _After(text, mention.end, min(len(text), mention.end + _WINDOW)), before)
+    return _after(text, _After(text, mention.end, min(len(text), mention.end + _WINDOW)), before,
+                  mention.value != 1)
 
 
 _UNREAD = object()

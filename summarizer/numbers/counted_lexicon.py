@@ -185,7 +185,10 @@ EN_STOP = frozenset({
     "he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "its", "our",
     "when", "while", "where", "said", "says", "say", "not", "no", "out", "up", "down",
     "about", "around", "some", "all", "each", "every", "including", "among", "between",
+    "last", "next",  # "£18.7m last week": when, not what
 })
+# Plural nouns of the lexicon with no plural ending ("10 police cars": "police" modifies "cars").
+EN_COLLECTIVE = frozenset({"people", "children", "police", "staff", "personnel"})
 # "X square km", "X cubic metres", "X km an hour": (word before unit, unit) -> unit
 EN_SQUARE = {"km": "km2", "metre": "m2", "mile": "mile2"}
 
@@ -269,6 +272,7 @@ AR_WORDS: dict[str, str] = {
 AR_SQUARE = "مربع"
 AR_CUBIC = "مكعب"
 AR_EGYPTIAN = "مصري"
+AR_ASYLUM = "لجوء"  # "طالب لجوء" is an asylum seeker, not a student
 # Words before a number (within three words) that make "N عاما" / "N years" an age.
 AR_AGE_CUES = frozenset({"يبلغ", "تبلغ", "البالغ", "البالغة", "عمره", "عمرها", "بعمر", "العمر",
                          "عمر", "سن", "بسن", "عمرهم"})

@@ -20,7 +20,8 @@ Decisions (see also verify.py):
 * "one" is a number except as a pronoun ("one of", "no one", "the one", "one
   another", "one by one"); "one day" counts as a number. أحد/إحدى are only numbers
   inside 11 (أحد عشر). "first"/أول/الأول are ranks, numbers only in dates
-  ("the first of May", "الأول من مايو"); other ordinals always count.
+  ("the first of May", "الأول من مايو"); other ordinals always count, but "second"
+  right after a number is the unit of time ("a 60-second clip").
 * Signs are ignored ("-5" is 5).
 """
 
@@ -115,6 +116,8 @@ def _at_words(sc: Scan, i: int) -> int | None:
     single = j == i + 1
     if single and w == "one" and _one_is_pronoun(sc, i):
         return i + 1
+    if single and w == "second" and _second_is_unit(sc, i):
+        return i + 1
     if single and w == "ست":  # ست is also "lady" (الست) and "six" only before a noun
         nw = sc.word(i + 1)
         if nw is None or nw.startswith("ال"):
@@ -128,6 +131,19 @@ def _one_is_pronoun(sc: Scan, i: int) -> bool:
     pw, nw = sc.word(i - 1), sc.word(i + 1)
     return pw in L.EN_ONE_PRONOUN_BEFORE or nw in L.EN_ONE_PRONOUN_AFTER or sc.punct(i + 1, "'") \
         or (pw == "by" and sc.word(i - 2) == "one")
+
+
+def _second_is_unit(sc: Scan, i: int) -> bool:
+    """Whether "second" at token i is the unit of time after a number ("60 second", "a 60-second clip").
+
+    Not after a year ("2017 second quarter") nor before a hyphen ("two second-half goals").
+    """
+    if sc.punct(i + 1, "-") or not sc.raws:
+        return False
+    last = sc.raws[-1]
+    before = i - 1 if sc.punct(i - 1, "-") and sc.glued(i - 1, i) else i
+    return last.end_tok == before and last.kind in ("cardinal", "decimal", "range_end") \
+        and not (last.ndigits == 4 and 1800 <= last.value <= 2100)
 
 
 def _value_out(v: Num | str) -> int | float | str:
