@@ -302,7 +302,8 @@ _FUNCTION_WORDS = frozenset(
     under up around during into through across because despite was were is are has have had will would
     who which that this these those it its
     their his her for with as said says after before since while when he she they we you him them
-    i be been being do did does can could may might must should not no""".split()
+    i be been being do did does can could may might must should not no
+    against just only also still even yet then there here down last next ago later earlier""".split()
 )
 LABEL_WORDS = 3
 _PARTITIVES = frozenset("من منهم منها منهن of".split())
