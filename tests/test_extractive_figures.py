@@ -76,6 +76,15 @@ def test_labels_in_both_languages_name_the_counted_thing() -> None:
     assert any("dictionary labels" in note for note in article.notes)
 
 
+def test_a_label_stops_before_an_adverb_or_a_preposition() -> None:
+    text = (
+        "The striker was given a three-match ban against the club on Friday.\n"
+        "Officials said two cemeteries still needed repair after the storm."
+    )
+    labels = {f.value: f.label["en"] for f in _figures(text)}
+    assert labels[3] == "match ban" and labels[2] == "cemeteries"
+
+
 def test_summary_starts_from_the_lede_and_skips_furniture() -> None:
     text = (
         "Scroll down for video\n"
