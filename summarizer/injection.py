@@ -29,14 +29,11 @@ _EN_ADDRESSEE = (
     r"(?:model|tool|system|bot)|(?:machine |automated |automatic )translat(?:or|ion (?:model|tool|system|bot))|assistant|"
     r"chatbot|bot))"
 )
-_AR_ADDRESSEE = (
-    r"(?:الذكاء الاصطناعي|النموذج(?: اللغوي)?|المساعد(?: الذكي)?|أداة التلخيص|الملخص الآلي|برنامج التلخيص"
-    r"|المترجم الآلي|أداة الترجمة|برنامج الترجمة)"
-)
-
-_EN_ADDRESS = ("note", "message", "instruction", "attention", "memo")
-_AR_ADDRESSEES = ("الذكاء الاصطناعي", "النموذج", "المساعد", "أداة التلخيص", "الملخص الآلي", "برنامج التلخيص",
-                  "المترجم الآلي", "أداة الترجمة", "برنامج الترجمة")  # fmt: skip
+# Arabic names for the summarizer; each is also the cue of the patterns that need one.
+_AR_ADDRESSEE_CUES = ("الذكاء الاصطناعي", "النموذج", "المساعد", "أداة التلخيص", "الملخص الآلي", "برنامج التلخيص",
+                      "المترجم الآلي", "أداة الترجمة", "برنامج الترجمة")  # fmt: skip
+_AR_ADDRESSEE = "(?:" + "|".join(_AR_ADDRESSEE_CUES) + ")"
+_EN_NOTE_CUES = ("note", "message", "instruction", "attention", "memo")
 
 # (why, cues, pattern). Every match of a pattern holds one of its cues (lower case), so a sentence
 # without any is not searched: most sentences are then skipped at the cost of a substring test.
@@ -44,7 +41,7 @@ PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
     (reason, cues, re.compile(pattern, re.IGNORECASE))
     for reason, cues, pattern in (
         # English
-        ("addresses the summarizer", _EN_ADDRESS,
+        ("addresses the summarizer", _EN_NOTE_CUES,
          rf"\b(?:note|message|instructions?|attention|memo) (?:to|for) (?:the |any |all )?{_EN_ADDRESSEE}\b"),
         ("addresses the summarizer", ("dear", "hey", "hello"), rf"\b(?:dear|hey|hello) {_EN_ADDRESSEE}\b"),
         ("addresses the summarizer", ("if you are",),
@@ -69,8 +66,8 @@ PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"<\|im_start\|>|<\|im_end\|>|<start_of_turn>|\[/?INST\]|<</?SYS>>|^\s*###\s*(?:instruction|system)\b"),
         ("imitates a sentence marker", ("[",), r"^\s*\[\s*[0-9٠-٩۰-۹]+\s*\]\s*\S"),
         # Arabic
-        ("addresses the summarizer", _AR_ADDRESSEES, rf"(?<!\w)(?:أيها|أيتها|يا) {_AR_ADDRESSEE}"),
-        ("addresses the summarizer", _AR_ADDRESSEES,
+        ("addresses the summarizer", _AR_ADDRESSEE_CUES, rf"(?<!\w)(?:أيها|أيتها|يا) {_AR_ADDRESSEE}"),
+        ("addresses the summarizer", _AR_ADDRESSEE_CUES,
          rf"(?<!\w)(?:ملاحظة|رسالة|تعليمات|تنبيه) (?:إلى|الى|ل|لـ ?)\s?{_AR_ADDRESSEE}"),
         (
             "tells the model to ignore its instructions",
@@ -96,7 +93,8 @@ _ASCII_LOOKALIKES = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 
 
 def _cue_text(text: str) -> str:
-    """``text`` in lower case with the IGNORECASE look-alikes of ASCII letters made those letters."""
+    """``text`` (whitespace already made single spaces) in lower case, with the IGNORECASE look-alikes of
+    ASCII letters made those letters."""
     if not text.isascii():
         for letter, ascii_letter in _ASCII_LOOKALIKES.items():
             if letter in text:
@@ -127,7 +125,12 @@ class Injection:
 
 @lru_cache(maxsize=4096)  # each sentence is read for its prompt and again by the checks
 def injection_reason(text: str) -> str | None:
-    """Why ``text`` reads as addressed to the model, or None for ordinary text."""
+    """Why ``text`` reads as addressed to the model, or None for ordinary text.
+
+    Any run of whitespace (a no-break space, a tab, a line break) reads as one space, as the
+    patterns write it: "You are\u00a0now" is no way past them.
+    """
+    text = " ".join(text.split())
     lowered = _cue_text(text)
     for reason, cues, pattern in PATTERNS:
         if any(cue in lowered for cue in cues) and pattern.search(text):

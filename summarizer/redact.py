@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 
 __all__ = ["RedactingFilter", "redact", "redacted_chain", "remember_secret"]
 
@@ -25,11 +26,9 @@ SECRET_PARAMETERS = (
 SECRET_HEADERS = "authorization|proxy-authorization|api-key|x-api-key|openai-api-key|cookie|set-cookie"
 
 SCHEMES = r"(?:bearer|basic|token|digest)\s+"
-PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    # scheme://user:password@host -> scheme://user:***@host
-    (re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://[^/\s:@]*):([^/\s@]+)@"), rf"\1:{MASK}@"),
-    # scheme://token@host -> scheme://***@host (a user name alone before the host is a key, as proxies take one)
-    (re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)[^/\s:@]+@"), rf"\1{MASK}@"),
+PATTERNS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    # scheme://user:password@host -> scheme://user:***@host; scheme://token@host -> scheme://***@host
+    (re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)([^/\s?#]*)@"), lambda found: _masked_userinfo(*found.groups())),
     # Authorization: Bearer x / "authorization": "x" / api-key: x (the whole value, scheme kept)
     (
         re.compile(
@@ -47,6 +46,13 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # OpenAI-style keys: sk-..., sk-proj-...
     (re.compile(r"\bsk-[A-Za-z0-9_\-]{6,}"), f"sk-{MASK}"),
 )
+
+
+def _masked_userinfo(scheme: str, userinfo: str) -> str:
+    """A URL's ``scheme://userinfo@`` with the secret masked: all of it up to the host's last "@" (a password
+    may hold "@"), the user name kept only before a password ("user:***@"): alone it is a token."""
+    user, colon, _ = userinfo.partition(":")
+    return f"{scheme}{user}:{MASK}@" if colon else f"{scheme}{MASK}@"
 
 
 def remember_secret(secret: str | None) -> None:

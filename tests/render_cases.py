@@ -51,10 +51,14 @@ TEMPLATE_REFUSALS = [
     (["--template", "{tmp}/mine.html"], "Error: --template applies to --format html only\n"),
     (["--format", "html", "--template", "{tmp}/missing.html"], "Error: {tmp}/missing.html: cannot read the template ("),
     (["--format", "html", "--template", "{tmp}/broken.html"], "Error: {tmp}/broken.html: not a valid template (line 2: "),
+    (["--format", "html", "--template", "{tmp}/filter.html"], "Error: {tmp}/filter.html: not a valid template (line 1: No filter"),
+    (["--format", "html", "--template", "{tmp}/extends.html"], "Error: {tmp}/extends.html: a page template is one file"),
 ]
 
 
 def write_templates(folder: Path) -> None:
-    """A good template (mine.html) and one that does not compile (broken.html) for TEMPLATE_REFUSALS."""
+    """A good template (mine.html) and bad ones (broken, an unknown filter, extends) for TEMPLATE_REFUSALS."""
     (folder / "mine.html").write_text("{{ articles|length }}", encoding="utf-8")
     (folder / "broken.html").write_text("<h1>\n{% for a in articles %}{{ a.title }}\n", encoding="utf-8")
+    (folder / "filter.html").write_text("{{ articles|nosuchfilter }}", encoding="utf-8")
+    (folder / "extends.html").write_text('{% extends "base.html" %}', encoding="utf-8")

@@ -62,6 +62,8 @@ def test_counted_offsets_point_at_the_words_and_labels_are_bilingual() -> None:
     # the head noun and the age in brackets, read right, catch what the old reading missed
     ("Rioters set fire to 10 police cars.", "Rioters attacked 10 police officers.",
      "10 counts police officers here; in the source 10 counts vehicles"),
+    ("Rioters burned 10 cars police said on Monday.", "Rioters attacked 10 police officers.",
+     "10 counts police officers here; in the source 10 counts vehicles"),  # two plurals: not a compound
     ("وينفي ساركوزي (63 عاما) ارتكاب أي مخالفة", "Sarkozy, jailed for 63 years, denies it.",
      "63 counts years here; in the source 63 is an age"),
     ("رحلت السلطات أكثر من 16 ألف طالب لجوء", "More than 16,000 students were deported.",
@@ -96,9 +98,9 @@ def test_wrong_counted_thing_is_caught_with_its_reason(source: str, output: str,
     ("He died at 41 four days ago.", "He died four days ago, aged 41."),
     ("England lost the three-match T20 series.", "England lost all three matches."),
     ("Rioters set fire to 10 police cars.", "Rioters set fire to 10 vehicles."),
+    ("Thieves stole 30 cars police said on Monday.", "Thieves stole 30 cars."),
     ("The law lets 12-year-olds work.", "The law lets a 12-year-old work."),
     ("Zaha got a chance just 60 seconds into the game.", "Zaha had a chance after a 60-second spell."),
-    ("Zaha got a chance just 60 seconds into the game.", "Zaha got a chance 60 second into the game."),
     ("وينفي ساركوزي (63 عاما) ارتكاب أي مخالفة", "Sarkozy, a 63-year-old, denies any wrongdoing."),
     ("رحلت السلطات أكثر من 16 ألف طالب لجوء", "More than 16,000 asylum seekers were deported."),
 ])
@@ -174,11 +176,15 @@ def test_head_noun_time_adverbs_hyphens_and_inflections(text: str, expected: lis
     assert things(text) == expected
 
 
-def test_second_after_a_number_is_the_unit_of_time_not_the_ordinal() -> None:
+def test_second_hyphened_to_a_number_is_the_unit_of_time_not_the_ordinal() -> None:
     def read(text: str) -> list[tuple[str, str]]:
         return [(m.text, m.kind) for m in extract_numbers(text)]
 
-    assert read("a 60-second clip, 30 second delays") == [("60", "cardinal"), ("30", "cardinal")]
+    assert read("a 60-second clip") == [("60", "cardinal")]
+    # without the hyphen, or after a score, it stays the ordinal: a wrong one must never verify
+    assert read("30 second delays") == [("30", "cardinal"), ("second", "ordinal")]
+    assert read("a 2-0 second leg")[-1] == ("second", "ordinal")
+    assert not verify("Arsenal won the first leg 2-0 in London.", "Arsenal sealed a 2-0 second leg win.").ok
     assert read("two second-half goals in his 2017 second season") == [
         ("two", "cardinal"), ("second", "ordinal"), ("2017", "cardinal"), ("second", "ordinal")]
     assert things("a 60-second clip") == [("60", "duration", "second")]

@@ -91,6 +91,9 @@ class Handler(BaseHTTPRequestHandler):
     def fault_good(self) -> None:
         self._send(200, json.dumps(completion(GOOD_REPLY)).encode())
 
+    def fault_good_unlabelled(self) -> None:  # a valid reply whose content type does not say JSON
+        self._send(200, json.dumps(completion(GOOD_REPLY)).encode(), "text/plain")
+
     def fault_401(self) -> None:
         self._echo(401)
 
@@ -343,6 +346,13 @@ def test_an_unexpected_sdk_failure_is_a_model_error(
     assert_one_error(result, article, message)
 
 
+def test_a_json_reply_not_labelled_json_is_still_read(serve: Callable[[str], FaultyServer], tmp_path: Path) -> None:
+    server = serve("good_unlabelled")
+    result, _ = summarize(tmp_path, server.url)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["articles"][0]["summaries"]["en"]
+
+
 def test_audit_output_holds_no_key(serve: Callable[[str], FaultyServer], tmp_path: Path) -> None:
     server = serve("good")
     result, article = summarize(tmp_path, server.url, "--audit")
@@ -358,6 +368,8 @@ def test_audit_output_holds_no_key(serve: Callable[[str], FaultyServer], tmp_pat
     [
         ("http://user:pass@host/v1", "http://user:***@host/v1"),
         ("https://ghp_tok3n@proxy.example/v1 and http://host/v1 and mailto:a@b.c", "https://***@proxy.example/v1 and http://host/v1 and mailto:a@b.c"),
+        ("https://user:p@ss@proxy/v1 https://tok@en@proxy/v1", "https://user:***@proxy/v1 https://***@proxy/v1"),
+        ("https://host/v1?email=a@b.com and https://host?x=a@b", "https://host/v1?email=a@b.com and https://host?x=a@b"),
         ("https://h/v1?api-key=A&x=1&sig=B&key=C#f", "https://h/v1?api-key=***&x=1&sig=***&key=***#f"),
         ("?token=T&access_token=U&api_key=V", "?token=***&access_token=***&api_key=***"),
         ("Authorization: Bearer abc.def-ghi", "Authorization: Bearer ***"),

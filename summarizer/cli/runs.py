@@ -8,7 +8,7 @@ import functools
 import json
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,6 +17,9 @@ from summarizer.cli.common import (
 )  # fmt: skip
 from summarizer.config import DEFAULT_MAX_REPAIRS
 from summarizer.errors import SummarizerError
+
+if TYPE_CHECKING:
+    from summarizer.engines.model.catalogue import PriceTable
 
 
 @dataclass(frozen=True)
@@ -187,10 +190,10 @@ class Page:
     price table for the cost lines."""
 
     template: str | None
-    prices: Any
+    prices: PriceTable | None
 
 
-def load_page(run: RunOptions, template_file: str | None) -> Page | None:
+def load_page(run: RunOptions, *, template_file: str | None) -> Page | None:
     """With ``--format html``, the page's template (read and compiled) and price table, before any work
     is done; else None, and ``--template`` is refused."""
     if run.output_format != "html":

@@ -36,7 +36,7 @@ def summarize(run: RunOptions, template_file: str | None, engine: str | None, la
     from summarizer.results import SummaryResult
 
     names = start(run)
-    page = load_page(run, template_file)
+    page = load_page(run, template_file=template_file)
     chosen = languages.split(",")
     settings = dict(languages=chosen, engine=engine, **run.model_settings())
     work = ArticleRun(

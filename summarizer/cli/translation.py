@@ -38,7 +38,7 @@ def translate(run: RunOptions, target: str, glossary: str | None, template_file:
 
     names = start(run)
     terms = call(lambda: load_glossary(glossary)) if glossary is not None else None
-    page = load_page(run, template_file)
+    page = load_page(run, template_file=template_file)
     settings = dict(target=target, glossary=terms, **run.model_settings())
     work = ArticleRun(
         estimate=lambda text: api.estimate_translation(

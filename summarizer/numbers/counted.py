@@ -257,8 +257,11 @@ def _en_compound(text: str, toks: _After, k: int, unit: str, many: bool) -> Coun
         return _make(text, unit, toks[k].start, toks[k].end)
     head = EN_FORMS.get(nxt)
     if head is not None:
-        # the last noun is the head; among people the first is kept ("child soldiers" are children too)
-        if nxt in EN_PLURAL and C.UNITS[head][0] != C.UNITS[unit][0]:
+        # the last noun is the head; among people the first is kept ("child soldiers" are children too).
+        # Only a singular or collective noun modifies another ("10 police cars"); two plurals are two
+        # phrases ("10 cars police said"), and the first is what is counted.
+        modifier = toks[k].word in EN_SINGULAR or toks[k].word in C.EN_COLLECTIVE
+        if modifier and nxt in EN_PLURAL and C.UNITS[head][0] != C.UNITS[unit][0]:
             return _make(text, head, toks[k].start, toks[k + 1].end)
     elif many and toks[k].word in EN_SINGULAR and nxt.endswith("s") and not nxt.endswith("ss") \
             and nxt not in C.EN_STOP:

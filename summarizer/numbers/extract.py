@@ -21,7 +21,7 @@ Decisions (see also verify.py):
   another", "one by one"); "one day" counts as a number. أحد/إحدى are only numbers
   inside 11 (أحد عشر). "first"/أول/الأول are ranks, numbers only in dates
   ("the first of May", "الأول من مايو"); other ordinals always count, but "second"
-  right after a number is the unit of time ("a 60-second clip").
+  hyphened to a number is the unit of time ("a 60-second clip").
 * Signs are ignored ("-5" is 5).
 """
 
@@ -134,15 +134,16 @@ def _one_is_pronoun(sc: Scan, i: int) -> bool:
 
 
 def _second_is_unit(sc: Scan, i: int) -> bool:
-    """Whether "second" at token i is the unit of time after a number ("60 second", "a 60-second clip").
+    """Whether "second" at token i is the unit of time hyphened to a number ("a 60-second clip").
 
-    Not after a year ("2017 second quarter") nor before a hyphen ("two second-half goals").
+    Without the hyphen it stays the ordinal ("a 2-0 second leg", "60 second"): read as a unit, a
+    wrong ordinal could pass as verified. Not after a year, a score or a range, nor before a hyphen
+    ("two second-half goals").
     """
-    if sc.punct(i + 1, "-") or not sc.raws:
+    if sc.punct(i + 1, "-") or not sc.raws or not (sc.punct(i - 1, "-") and sc.glued(i - 1, i)):
         return False
     last = sc.raws[-1]
-    before = i - 1 if sc.punct(i - 1, "-") and sc.glued(i - 1, i) else i
-    return last.end_tok == before and last.kind in ("cardinal", "decimal", "range_end") \
+    return last.end_tok == i - 1 and last.kind in ("cardinal", "decimal") \
         and not (last.ndigits == 4 and 1800 <= last.value <= 2100)
 
 

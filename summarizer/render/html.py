@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import DictLoader, StrictUndefined, TemplateError, TemplateSyntaxError, meta
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -160,10 +160,17 @@ def load_template(path: str | Path | None = None, *, shipped: str = SHIPPED_TEMP
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigurationError(f"{path}: cannot read the template ({error})", path=str(path)) from error
     try:
-        _environment().parse(source)
+        environment = _environment()
+        if any(True for _ in meta.find_referenced_templates(environment.parse(source))):
+            raise ConfigurationError(
+                f"{path}: a page template is one file; it cannot extend, include or import another", path=str(path)
+            )
+        environment.from_string(source)  # compiled, not only parsed: an unknown filter is found here
     except TemplateSyntaxError as error:
         message = f"{path}: not a valid template (line {error.lineno}: {error.message})"
         raise ConfigurationError(message, path=str(path)) from error
+    except TemplateError as error:
+        raise ConfigurationError(f"{path}: not a valid template ({error})", path=str(path)) from error
     return source
 
 
@@ -219,7 +226,8 @@ def _render(template: str, result: SummaryResult | TranslationResult, views: Seq
 def _environment() -> SandboxedEnvironment:
     """Where every page template is compiled: a sandbox, autoescaping on, undefined names an error."""
     return SandboxedEnvironment(
-        autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
+        autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        loader=DictLoader({}),  # a page is one file: {% extends %} or {% include %} is a template error, not a crash
     )
 
 

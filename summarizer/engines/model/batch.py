@@ -345,7 +345,7 @@ def batch_reply(line: dict[str, Any], *, model: str) -> ChatReply:
     body = response.get("body")
     if line.get("error") or status != 200 or not isinstance(body, dict):
         raise ModelError(f"the batch request failed: {_failure(line)}", status=status if isinstance(status, int) else None)
-    try:
+    try:  # the shape checked by the SDK's own model; the reply is then read from the body, as a live one is
         ChatCompletion.model_validate(body)
     except ValidationError as error:
         raise ParseError(f"the batch result is not a chat completion ({error.errors()[0]['msg']})") from error

@@ -245,6 +245,8 @@ class OpenAIBackend:
         # reply left as the server's JSON: create() would walk every value of the body against its typed
         # parameters, and building its ChatCompletion costs as much again, for four fields read here.
         completion = client.post("/chat/completions", body=body, cast_to=object)
+        if isinstance(completion, str):  # a body the server did not label application/json: the SDK hands
+            completion = _json_or_none(completion)  # back its text, which transport.py found to be JSON
         return reply_from_completion(completion, mode, where=self.where, model=self.model)
 
 
@@ -268,7 +270,7 @@ def chat_arguments(
     return arguments
 
 
-def reply_from_completion(completion: Any, mode: str, *, where: str, model: str) -> ChatReply:
+def reply_from_completion(completion: object, mode: str, *, where: str, model: str) -> ChatReply:
     """The ChatReply of a Chat Completions response body (JSON, from the server or a batch output line)."""
     choices = completion.get("choices") if isinstance(completion, dict) else None
     if not isinstance(choices, list):
@@ -286,6 +288,13 @@ def reply_from_completion(completion: Any, mode: str, *, where: str, model: str)
         refusal=_text_or_none(message.get("refusal")),
         response_format=mode,
     )
+
+
+def _json_or_none(text: str) -> object:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
 
 
 def _text_or_none(value: Any) -> str | None:
