@@ -17,7 +17,7 @@ its language. Nothing here knows a model exists.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -71,12 +71,14 @@ def check_article(
     key_figures: list[KeyFigure],
     *,
     source: SourceIndex | None = None,
+    injections: Sequence[Injection] | None = None,
 ) -> Verification:
     """Run every check and return the verification report for one article.
 
-    ``source`` is the article's text already indexed by the verifier, when the caller has it.
+    ``source`` is the article's text already indexed by the verifier and ``injections`` its
+    sentences aimed at the model (summarizer.injection.find_injections), when the caller has them.
     """
-    evidence = Evidence(article, source)
+    evidence = Evidence(article, source, injections)
     result = Verification(
         injected=[
             InjectedText(i.sentence, article.offset + i.start, article.offset + i.end, i.text, i.reason)
@@ -146,10 +148,14 @@ class Passage:
 class Evidence:
     """What in one article can support an output number, and where; injected sentences support nothing."""
 
-    def __init__(self, article: Article, whole: SourceIndex | None = None) -> None:
+    def __init__(
+        self, article: Article, whole: SourceIndex | None = None, injections: Sequence[Injection] | None = None
+    ) -> None:
         self.article = article
         self.sentences = {sentence.id: sentence for sentence in article.sentences}
-        self.injections: dict[int, Injection] = {i.sentence: i for i in find_injections(article.sentences)}
+        if injections is None:
+            injections = find_injections(article.sentences)
+        self.injections: dict[int, Injection] = {i.sentence: i for i in injections}
         if whole is not None:
             self.whole = whole
         self._passages: dict[int, Passage] = {}

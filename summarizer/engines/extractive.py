@@ -127,7 +127,8 @@ def summarize_article(article: Article, languages: Sequence[str]) -> ArticleResu
     """Summarize one article extractively and verify the result."""
     language = detect_language(article.text)
     source = index_source(article.text)  # the article's numbers and what they count, read once
-    injected = {injection.sentence for injection in find_injections(article.sentences)}
+    injections = find_injections(article.sentences)  # read once, for the choice and the checks
+    injected = {injection.sentence for injection in injections}
     # text aimed at the model is neither summary nor figure
     facts = [fact for fact in read_figures(article, source, language) if fact.sentence.id not in injected]
     chosen = choose_sentences(article, facts, language, skip=injected)
@@ -151,7 +152,7 @@ def summarize_article(article: Article, languages: Sequence[str]) -> ArticleResu
     other = _other_language(language)
     if any(figure.label.get(other) for figure in figures):
         notes.append(dictionary_label_note(other))
-    verification = check_article(article, summaries, figures, source=source)
+    verification = check_article(article, summaries, figures, source=source, injections=injections)
     notes += [note] if (note := injection_note(verification)) else []
     return ArticleResult(
         **article.result_fields(),
