@@ -49,9 +49,10 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any, TypeVar
 
 from summarizer.articles import Article, Sentence, detect_language
 from summarizer.checks import MIN_SCRIPT_SHARE, check_article, injection_note
@@ -84,6 +85,7 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _CAPTIONS = ("صورة أرشيفية", "صورة ارشيفية")
+T = TypeVar("T")
 
 
 def missing_language_note(language: str) -> str:
@@ -239,15 +241,9 @@ def choose_sentences(
     def order(sentence: Sentence) -> tuple[float, int]:
         return -scores[sentence.id], sentence.id
 
-    # The few best first (no sort of every sentence); all of them only if near-duplicates use those up.
-    best_few = heapq.nsmallest(RANKED_FIRST, candidates[1:], key=order)
-
-    def rest() -> Iterator[Sentence]:
-        yield from sorted(candidates[1:], key=order)[len(best_few) :]
-
     chosen: list[Sentence] = []
     chosen_words: list[set[str]] = []
-    for sentence in itertools.chain(candidates[:1], best_few, rest()):
+    for sentence in itertools.chain(candidates[:1], _ranked(candidates[1:], order)):
         if len(chosen) == wanted:
             break
         words = set(_words(sentence.text))
@@ -265,6 +261,13 @@ def choose_sentences(
             else:
                 chosen.append(with_fact)
     return sorted(chosen, key=lambda s: s.id)
+
+
+def _ranked(items: Sequence[T], key: Callable[[T], Any]) -> Iterator[T]:
+    """``sorted(items, key=key)``, lazily: the few first by a heap, every item sorted only if those run out."""
+    first = heapq.nsmallest(RANKED_FIRST, items, key=key)
+    yield from first
+    yield from sorted(items, key=key)[len(first) :]
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
@@ -503,13 +506,15 @@ def key_figures(
 ) -> list[KeyFigure]:
     """One row per fact, most important first (module docstring); only rows shown are verified."""
     in_summary = {s.id for s in chosen}
-    ranked = sorted(
-        (figure for figure in facts if figure.category != "age" or figure.sentence.id in in_summary),
-        key=lambda f: (-(f.importance + (2 if f.sentence.id in in_summary else 0)), f.spans[-1][0]),
-    )  # ages only where the summary tells the story of that person
+    # ages only where the summary tells the story of that person
+    shown = [figure for figure in facts if figure.category != "age" or figure.sentence.id in in_summary]
+
+    def order(figure: Figure) -> tuple[int, int]:
+        return -(figure.importance + (2 if figure.sentence.id in in_summary else 0)), figure.spans[-1][0]
+
     seen: set[tuple[object, str]] = set()
     rows: list[KeyFigure] = []
-    for figure in ranked:
+    for figure in _ranked(shown, order):
         resolved = _resolve(article.text, figure, source)
         if resolved is None:
             continue
