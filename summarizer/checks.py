@@ -17,6 +17,7 @@ its language. Nothing here knows a model exists.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -183,7 +184,9 @@ class Evidence:
 
     def sentence_at(self, offset: int) -> int | None:
         """The id of the article sentence at an article offset."""
-        return next((s.id for s in self.article.sentences if s.start <= offset < s.end), None)
+        sentences = self.article.sentences  # in text order, none overlapping
+        index = bisect.bisect_right(sentences, offset, key=lambda sentence: sentence.start) - 1
+        return sentences[index].id if index >= 0 and offset < sentences[index].end else None
 
     def injected_in(self, start: int, end: int) -> Injection | None:
         """The injected sentence that overlaps article offsets ``start``-``end``, if any."""
@@ -196,7 +199,10 @@ class Evidence:
         start, end = start - self.article.offset, end - self.article.offset
         if self.injected_in(start, end) is not None:
             return None
-        return next((m for m in self.whole.mentions if (m.start, m.end) == (start, end)), None)
+        mentions = self.whole.mentions  # in text order, none overlapping
+        index = bisect.bisect_left(mentions, start, key=lambda mention: mention.start)
+        found = mentions[index] if index < len(mentions) else None
+        return found if found is not None and (found.start, found.end) == (start, end) else None
 
     def judge(
         self,
