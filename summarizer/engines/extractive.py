@@ -322,9 +322,14 @@ _UNIT_WORDS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """A key-figure candidate: its spans (best first), value, what it counts and how much it matters."""
+    """A key-figure candidate: its mention, where it starts, value, what it counts and how much it matters.
 
-    spans: tuple[tuple[int, int], ...]
+    Its spans are read again only for the few rows shown (``_resolve``): a long article has a
+    candidate for each of its numbers, and keeps none of their spans.
+    """
+
+    mention: int  # index in the source's mentions
+    start: int  # where the number (with its currency sign) starts
     value: int | float | str
     kind: str
     sentence: Sentence
@@ -360,7 +365,8 @@ def read_figures(article: Article, source: SourceIndex, language: str) -> list[F
         label, category = _label(article.text, mention, spans[-1][1], sentence, language, counted[index])
         figures.append(
             Figure(
-                spans=spans,
+                mention=index,
+                start=spans[-1][0],
                 value=value,
                 kind=kind,
                 sentence=sentence,
@@ -494,7 +500,7 @@ def _clean_label(words: str | None, source: SourceIndex) -> str | None:
 
 def _resolve(text: str, figure: Figure, source: SourceIndex) -> tuple[int, int, dict[str, str | None]] | None:
     """The first of a figure's spans that the verifier supports, and its checked labels; None if none."""
-    for start, end in figure.spans:
+    for start, end in _figure_spans(text, source.mentions, figure.mention, figure.sentence)[0]:
         if verify(source, text[start:end]).ok:
             english, arabic = figure.label
             return start, end, {"en": _clean_label(english, source), "ar": _clean_label(arabic, source)}
@@ -510,7 +516,7 @@ def key_figures(
     shown = [figure for figure in facts if figure.category != "age" or figure.sentence.id in in_summary]
 
     def order(figure: Figure) -> tuple[int, int]:
-        return -(figure.importance + (2 if figure.sentence.id in in_summary else 0)), figure.spans[-1][0]
+        return -(figure.importance + (2 if figure.sentence.id in in_summary else 0)), figure.start
 
     seen: set[tuple[object, str]] = set()
     rows: list[KeyFigure] = []
