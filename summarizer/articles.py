@@ -218,8 +218,9 @@ def _story_spans(document: str, start: int, end: int) -> list[tuple[int, int]]:
 def _script_cuts(document: str, start: int, end: int) -> list[int]:
     """Where a long run of sentences in one script follows a long run in the other."""
     runs: list[list[int]] = []  # [script, start, letters], script 1 Arabic, 0 Latin
-    for sentence in split_sentences(document[start:end]):
-        letters = [ch for ch in sentence.text if ch.isalpha()]
+    block = document[start:end]
+    for sentence_start, sentence_end in _sentence_spans(block):  # one at a time: a long block's are never all held
+        letters = [ch for ch in block[sentence_start:sentence_end] if ch.isalpha()]
         if not letters:
             continue
         arabic = sum(1 for ch in letters if _is_arabic(ch)) / len(letters)
@@ -229,7 +230,7 @@ def _script_cuts(document: str, start: int, end: int) -> list[int]:
         if runs and runs[-1][0] == script:
             runs[-1][2] += len(letters)
         else:
-            runs.append([script, start + sentence.start, len(letters)])
+            runs.append([script, start + sentence_start, len(letters)])
     long_runs = [run for run in runs if run[2] >= SCRIPT_RUN_LETTERS]
     return [after[1] for before, after in zip(long_runs, long_runs[1:]) if before[0] != after[0]]
 
@@ -285,21 +286,30 @@ def split_sentences(text: str) -> list[Sentence]:
     before a capital) or inside a word or web address (BBC.co.uk). ``،`` and ``؛`` never end one.
     """
     sentences: list[Sentence] = []
+    for start, end in _sentence_spans(text):
+        sentences.append(Sentence(id=len(sentences) + 1, text=text[start:end], start=start, end=end))
+    return sentences
+
+
+def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of ``split_sentences``, without its surrounding white space."""
     start = 0
     for match in _SENTENCE_BREAK.finditer(text):
         if match.group() == "\n":
-            _append_sentence(text, start, match.start(), sentences)
-            start = match.end()
-            continue
-        cut = match.end()
-        if text[cut - 1] == '"' and cut < len(text) and not text[cut].isspace():
-            if text[start : match.start()].count('"') % 2 == 0:
-                cut -= 1  # 'levelled."It was': the quote opens the next sentence
-        if _ends_sentence(text, match.start(), cut):
-            _append_sentence(text, start, cut, sentences)
-            start = cut
-    _append_sentence(text, start, len(text), sentences)
-    return sentences
+            end, following = match.start(), match.end()
+        else:
+            end = match.end()
+            if text[end - 1] == '"' and end < len(text) and not text[end].isspace():
+                if text.count('"', start, match.start()) % 2 == 0:
+                    end -= 1  # 'levelled."It was': the quote opens the next sentence
+            if not _ends_sentence(text, match.start(), end):
+                continue
+            following = end
+        if span := _stripped(text, start, end):
+            yield span
+        start = following
+    if span := _stripped(text, start, len(text)):
+        yield span
 
 
 def _ends_sentence(text: str, stop: int, after: int) -> bool:
@@ -355,13 +365,13 @@ def _is_abbreviation(word: str, upcoming: str) -> bool:
     return False
 
 
-def _append_sentence(text: str, start: int, end: int, sentences: list[Sentence]) -> None:
+def _stripped(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of text[start:end] without white space at its ends; None if it is all white space."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if start < end:
-        sentences.append(Sentence(id=len(sentences) + 1, text=text[start:end], start=start, end=end))
+    return (start, end) if start < end else None
 
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")

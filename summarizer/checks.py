@@ -17,7 +17,8 @@ its language. Nothing here knows a model exists.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import bisect
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -71,12 +72,14 @@ def check_article(
     key_figures: list[KeyFigure],
     *,
     source: SourceIndex | None = None,
+    injections: Sequence[Injection] | None = None,
 ) -> Verification:
     """Run every check and return the verification report for one article.
 
-    ``source`` is the article's text already indexed by the verifier, when the caller has it.
+    ``source`` is the article's text already indexed by the verifier and ``injections`` its
+    sentences aimed at the model (summarizer.injection.find_injections), when the caller has them.
     """
-    evidence = Evidence(article, source)
+    evidence = Evidence(article, source, injections)
     result = Verification(
         injected=[
             InjectedText(i.sentence, article.offset + i.start, article.offset + i.end, i.text, i.reason)
@@ -146,10 +149,14 @@ class Passage:
 class Evidence:
     """What in one article can support an output number, and where; injected sentences support nothing."""
 
-    def __init__(self, article: Article, whole: SourceIndex | None = None) -> None:
+    def __init__(
+        self, article: Article, whole: SourceIndex | None = None, injections: Sequence[Injection] | None = None
+    ) -> None:
         self.article = article
         self.sentences = {sentence.id: sentence for sentence in article.sentences}
-        self.injections: dict[int, Injection] = {i.sentence: i for i in find_injections(article.sentences)}
+        if injections is None:
+            injections = find_injections(article.sentences)
+        self.injections: dict[int, Injection] = {i.sentence: i for i in injections}
         if whole is not None:
             self.whole = whole
         self._passages: dict[int, Passage] = {}
@@ -177,7 +184,9 @@ class Evidence:
 
     def sentence_at(self, offset: int) -> int | None:
         """The id of the article sentence at an article offset."""
-        return next((s.id for s in self.article.sentences if s.start <= offset < s.end), None)
+        sentences = self.article.sentences  # in text order, none overlapping
+        index = bisect.bisect_right(sentences, offset, key=lambda sentence: sentence.start) - 1
+        return sentences[index].id if index >= 0 and offset < sentences[index].end else None
 
     def injected_in(self, start: int, end: int) -> Injection | None:
         """The injected sentence that overlaps article offsets ``start``-``end``, if any."""
@@ -190,7 +199,10 @@ class Evidence:
         start, end = start - self.article.offset, end - self.article.offset
         if self.injected_in(start, end) is not None:
             return None
-        return next((m for m in self.whole.mentions if (m.start, m.end) == (start, end)), None)
+        mentions = self.whole.mentions  # in text order, none overlapping
+        index = bisect.bisect_left(mentions, start, key=lambda mention: mention.start)
+        found = mentions[index] if index < len(mentions) else None
+        return found if found is not None and (found.start, found.end) == (start, end) else None
 
     def judge(
         self,

@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from summarizer.articles import Sentence
 
@@ -92,6 +91,10 @@ PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
 _ASCII_LOOKALIKES = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 
 
+# Every cue of every pattern: a sentence without any (most) is done with one search.
+_ANY_CUE = re.compile("|".join(re.escape(cue) for cue in sorted({cue for _, cues, _ in PATTERNS for cue in cues})))
+
+
 def _cue_text(text: str) -> str:
     """``text`` (whitespace already made single spaces) in lower case, with the IGNORECASE look-alikes of
     ASCII letters made those letters."""
@@ -123,7 +126,6 @@ class Injection:
         }
 
 
-@lru_cache(maxsize=4096)  # each sentence is read for its prompt and again by the checks
 def injection_reason(text: str) -> str | None:
     """Why ``text`` reads as addressed to the model, or None for ordinary text.
 
@@ -132,6 +134,8 @@ def injection_reason(text: str) -> str | None:
     """
     text = " ".join(text.split())
     lowered = _cue_text(text)
+    if not _ANY_CUE.search(lowered):
+        return None
     for reason, cues, pattern in PATTERNS:
         if any(cue in lowered for cue in cues) and pattern.search(text):
             return reason

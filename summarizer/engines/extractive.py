@@ -49,9 +49,10 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any, TypeVar
 
 from summarizer.articles import Article, Sentence, detect_language
 from summarizer.checks import MIN_SCRIPT_SHARE, check_article, injection_note
@@ -84,6 +85,7 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _CAPTIONS = ("صورة أرشيفية", "صورة ارشيفية")
+T = TypeVar("T")
 
 
 def missing_language_note(language: str) -> str:
@@ -127,7 +129,8 @@ def summarize_article(article: Article, languages: Sequence[str]) -> ArticleResu
     """Summarize one article extractively and verify the result."""
     language = detect_language(article.text)
     source = index_source(article.text)  # the article's numbers and what they count, read once
-    injected = {injection.sentence for injection in find_injections(article.sentences)}
+    injections = find_injections(article.sentences)  # read once, for the choice and the checks
+    injected = {injection.sentence for injection in injections}
     # text aimed at the model is neither summary nor figure
     facts = [fact for fact in read_figures(article, source, language) if fact.sentence.id not in injected]
     chosen = choose_sentences(article, facts, language, skip=injected)
@@ -151,7 +154,7 @@ def summarize_article(article: Article, languages: Sequence[str]) -> ArticleResu
     other = _other_language(language)
     if any(figure.label.get(other) for figure in figures):
         notes.append(dictionary_label_note(other))
-    verification = check_article(article, summaries, figures, source=source)
+    verification = check_article(article, summaries, figures, source=source, injections=injections)
     notes += [note] if (note := injection_note(verification)) else []
     return ArticleResult(
         **article.result_fields(),
@@ -238,15 +241,9 @@ def choose_sentences(
     def order(sentence: Sentence) -> tuple[float, int]:
         return -scores[sentence.id], sentence.id
 
-    # The few best first (no sort of every sentence); all of them only if near-duplicates use those up.
-    best_few = heapq.nsmallest(RANKED_FIRST, candidates[1:], key=order)
-
-    def rest() -> Iterator[Sentence]:
-        yield from sorted(candidates[1:], key=order)[len(best_few) :]
-
     chosen: list[Sentence] = []
     chosen_words: list[set[str]] = []
-    for sentence in itertools.chain(candidates[:1], best_few, rest()):
+    for sentence in itertools.chain(candidates[:1], _ranked(candidates[1:], order)):
         if len(chosen) == wanted:
             break
         words = set(_words(sentence.text))
@@ -264,6 +261,13 @@ def choose_sentences(
             else:
                 chosen.append(with_fact)
     return sorted(chosen, key=lambda s: s.id)
+
+
+def _ranked(items: Sequence[T], key: Callable[[T], Any]) -> Iterator[T]:
+    """``sorted(items, key=key)``, lazily: the few first by a heap, every item sorted only if those run out."""
+    first = heapq.nsmallest(RANKED_FIRST, items, key=key)
+    yield from first
+    yield from sorted(items, key=key)[len(first) :]
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
@@ -319,9 +323,14 @@ _UNIT_WORDS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """A key-figure candidate: its spans (best first), value, what it counts and how much it matters."""
+    """A key-figure candidate: its mention, where it starts, value, what it counts and how much it matters.
 
-    spans: tuple[tuple[int, int], ...]
+    Its spans are read again only for the few rows shown (``_resolve``): a long article has a
+    candidate for each of its numbers, and keeps none of their spans.
+    """
+
+    mention: int  # index in the source's mentions
+    start: int  # where the number (with its currency sign) starts
     value: int | float | str
     kind: str
     sentence: Sentence
@@ -357,7 +366,8 @@ def read_figures(article: Article, source: SourceIndex, language: str) -> list[F
         label, category = _label(article.text, mention, spans[-1][1], sentence, language, counted[index])
         figures.append(
             Figure(
-                spans=spans,
+                mention=index,
+                start=spans[-1][0],
                 value=value,
                 kind=kind,
                 sentence=sentence,
@@ -491,7 +501,7 @@ def _clean_label(words: str | None, source: SourceIndex) -> str | None:
 
 def _resolve(text: str, figure: Figure, source: SourceIndex) -> tuple[int, int, dict[str, str | None]] | None:
     """The first of a figure's spans that the verifier supports, and its checked labels; None if none."""
-    for start, end in figure.spans:
+    for start, end in _figure_spans(text, source.mentions, figure.mention, figure.sentence)[0]:
         if verify(source, text[start:end]).ok:
             english, arabic = figure.label
             return start, end, {"en": _clean_label(english, source), "ar": _clean_label(arabic, source)}
@@ -503,13 +513,15 @@ def key_figures(
 ) -> list[KeyFigure]:
     """One row per fact, most important first (module docstring); only rows shown are verified."""
     in_summary = {s.id for s in chosen}
-    ranked = sorted(
-        (figure for figure in facts if figure.category != "age" or figure.sentence.id in in_summary),
-        key=lambda f: (-(f.importance + (2 if f.sentence.id in in_summary else 0)), f.spans[-1][0]),
-    )  # ages only where the summary tells the story of that person
+    # ages only where the summary tells the story of that person
+    shown = [figure for figure in facts if figure.category != "age" or figure.sentence.id in in_summary]
+
+    def order(figure: Figure) -> tuple[int, int]:
+        return -(figure.importance + (2 if figure.sentence.id in in_summary else 0)), figure.start
+
     seen: set[tuple[object, str]] = set()
     rows: list[KeyFigure] = []
-    for figure in ranked:
+    for figure in _ranked(shown, order):
         resolved = _resolve(article.text, figure, source)
         if resolved is None:
             continue

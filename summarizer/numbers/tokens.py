@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import accumulate
 
 from .tables import TRIGGER
 
@@ -51,8 +50,8 @@ class Tokens:
         self.texts.append("\x00")
 
 
-def _chunk_tokens(f: str, parts: list[str], ka: int, kb: int, pos: int, out: Tokens) -> None:
-    """Append the tokens of chunks ka..kb-1 of ``f`` (chunk ka starts at ``pos``)."""
+def _chunk_tokens(f: str, parts: list[str], ka: int, kb: int, pos: int, out: Tokens) -> int:
+    """Append the tokens of chunks ka..kb-1 of ``f`` (chunk ka starts at ``pos``); where chunk kb starts."""
     add_kind, add_start, add_end, add_text = out.kinds.append, out.starts.append, out.ends.append, out.texts.append
     edge, punct = _EDGE, _PUNCT
     for k in range(ka, kb):
@@ -92,6 +91,7 @@ def _chunk_tokens(f: str, parts: list[str], ka: int, kb: int, pos: int, out: Tok
                 add_end(m.end())
                 add_text(m.group())
         pos += n + 1
+    return pos
 
 
 def tokenize(f: str) -> Tokens:
@@ -111,8 +111,7 @@ def tokenize(f: str) -> Tokens:
     codes = bytes([(2 if c not in trig else 1) if c.isalpha() else
                    ((2 if w not in trig else 1) if (w := c.strip(edge)).isalpha() else (1 if w else 0))
                    for c in parts])
-    ka = 0  # first chunk not yet tokenized
-    cum = None
+    ka = pos = 0  # the first chunk not yet tokenized, and where it starts
     for m in _COLD_RUNS.finditer(codes):
         ra, rb = m.span()
         if codes.count(2, ra, rb) < 2 * _MARGIN + 2:
@@ -125,13 +124,11 @@ def tokenize(f: str) -> Tokens:
         if rb < np:  # and before the next one
             for _ in range(_MARGIN):
                 q = codes.rindex(2, ra, q)
-        if cum is None:
-            cum = list(accumulate(map(len, parts)))
-        # char offset of chunk k: cum[k] - len(parts[k]) + k
-        _chunk_tokens(f, parts, ka, p, cum[ka] - len(parts[ka]) + ka, toks)
+        pos = _chunk_tokens(f, parts, ka, p, pos, toks)
         if p and q < np:
             toks.add_cold_stretch()
+        pos += sum(map(len, parts[p:q])) + q - p  # each dropped chunk and the space after it
         ka = q
     if ka < np:
-        _chunk_tokens(f, parts, ka, np, cum[ka] - len(parts[ka]) + ka if ka else 0, toks)
+        _chunk_tokens(f, parts, ka, np, pos, toks)
     return toks

@@ -114,7 +114,6 @@ _LETTERS_AFTER = re.compile(r"[A-Za-z]{1,3}(?![A-Za-z])")
 _SIGN_BEFORE = re.compile(r"[$£€#] ?$")
 _SCALE_AFTER = re.compile(r" ?(m|bn|k)\b", re.IGNORECASE)
 _SCALES = {"m": 10**6, "bn": 10**9, "k": 10**3}
-_NOTHING_SAID = -1  # an index entry whose counted thing is None by rule (a code reading)
 _UNREAD = object()
 
 
@@ -156,28 +155,29 @@ class SourceIndex:
         self.text = text
         self.mentions = extract_numbers(text)
         self.things = CountedThings(text, self.mentions)
-        by: dict[object, list[tuple[NumberMention, int]]] = {}
+        # Mention indexes, not (mention, index) pairs: a long text's index holds no object per mention.
+        by: dict[object, list[int]] = {}
         for k, m in enumerate(self.mentions):
             if m.kind != "code":
-                by.setdefault((m.kind == "time", False, value_key(m)), []).append((m, k))
+                by.setdefault((m.kind == "time", False, value_key(m)), []).append(k)
         self._by_key = by
-        self._by_code: dict[object, list[tuple[NumberMention, int]]] | None = None
+        self._by_code: dict[object, list[int]] | None = None
 
     @property
     def counted(self) -> list[Counted | None]:
         """What each source mention counts (None where the text does not say), in mention order."""
         return self.things.all()
 
-    def _codes(self) -> dict[object, list[tuple[NumberMention, int]]]:
-        """Code mentions and the codes that numbers glued to letters spell, in text order."""
+    def _codes(self) -> dict[object, list[int]]:
+        """Code mentions and the codes that numbers glued to letters spell (readings), in text order."""
         if self._by_code is None:
-            by: dict[object, list[tuple[NumberMention, int]]] = {}
+            by: dict[object, list[int]] = {}
             for k, m in enumerate(self.mentions):
                 if m.kind == "code":
-                    by.setdefault((False, True, value_key(m)), []).append((m, k))
+                    by.setdefault((False, True, value_key(m)), []).append(k)
                 code = code_reading(self.text, m)
                 if code is not None:
-                    by.setdefault((False, True, code), []).append((m, _NOTHING_SAID))
+                    by.setdefault((False, True, code), []).append(k)
             self._by_code = by
         return self._by_code
 
@@ -198,9 +198,11 @@ class SourceIndex:
             key = (out.kind == "time", out.kind == "code", value_key(out))
         conflict = ""
         counted: object = _UNREAD
-        for m, j in (self._codes() if key[1] else self._by_key).get(key, ()):
+        for j in (self._codes() if key[1] else self._by_key).get(key, ()):
+            m = self.mentions[j]
             if m.kind in allowed or key[1]:
-                theirs = None if j == _NOTHING_SAID or out_things is None else self.things[j]
+                reading = key[1] and m.kind != "code"  # a code reading says nothing of what it counts
+                theirs = None if reading or out_things is None else self.things[j]
                 if theirs is None:
                     return m, ""
                 if counted is _UNREAD:
