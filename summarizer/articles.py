@@ -29,11 +29,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from summarizer.errors import InputError
 from summarizer.languages import detect_language
 from summarizer.jsonl import Record, iter_jsonl, parse_jsonl
+
+if TYPE_CHECKING:
+    from summarizer.injection import Injection
 
 SEPARATOR_LINE = re.compile(r"^[ \t]*={5,}[ \t]*$|^[ \t]*\f[ \t]*$")
 
@@ -98,6 +102,13 @@ class Article:
     def __post_init__(self) -> None:
         if not self.sentences:
             self.sentences = split_sentences(self.text)
+
+    @cached_property
+    def injections(self) -> list[Injection]:
+        """The sentences that address the model (summarizer.injection), found once for the prompts and checks."""
+        from summarizer.injection import find_injections  # it reads Sentence from here: imported on use
+
+        return find_injections(self.sentences)
 
     def result_fields(self) -> dict[str, Any]:
         """What every result of this article starts with: id ("1" when it has none), title, language, span."""

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from summarizer.articles import Article
-from summarizer.injection import Injection, find_injections
+from summarizer.injection import Injection
 from summarizer.languages import script_share
 from summarizer.numbers import NumberMention, SourceIndex, extract_numbers, index_source, verify
 from summarizer.results import (
@@ -72,14 +72,12 @@ def check_article(
     key_figures: list[KeyFigure],
     *,
     source: SourceIndex | None = None,
-    injections: Sequence[Injection] | None = None,
 ) -> Verification:
     """Run every check and return the verification report for one article.
 
-    ``source`` is the article's text already indexed by the verifier and ``injections`` its
-    sentences aimed at the model (summarizer.injection.find_injections), when the caller has them.
+    ``source`` is the article's text already indexed by the verifier, when the caller has it.
     """
-    evidence = Evidence(article, source, injections)
+    evidence = Evidence(article, source)
     result = Verification(
         injected=[
             InjectedText(i.sentence, article.offset + i.start, article.offset + i.end, i.text, i.reason)
@@ -150,13 +148,11 @@ class Evidence:
     """What in one article can support an output number, and where; injected sentences support nothing."""
 
     def __init__(
-        self, article: Article, whole: SourceIndex | None = None, injections: Sequence[Injection] | None = None
+        self, article: Article, whole: SourceIndex | None = None
     ) -> None:
         self.article = article
         self.sentences = {sentence.id: sentence for sentence in article.sentences}
-        if injections is None:
-            injections = find_injections(article.sentences)
-        self.injections: dict[int, Injection] = {i.sentence: i for i in injections}
+        self.injections: dict[int, Injection] = {i.sentence: i for i in article.injections}
         if whole is not None:
             self.whole = whole
         self._passages: dict[int, Passage] = {}

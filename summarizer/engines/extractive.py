@@ -56,7 +56,6 @@ from typing import Any, TypeVar
 
 from summarizer.articles import Article, Sentence, detect_language
 from summarizer.checks import MIN_SCRIPT_SHARE, check_article, injection_note
-from summarizer.injection import find_injections
 from summarizer.numbers import NumberMention, SourceIndex, extract_numbers, index_source, verify
 from summarizer.numbers.counted import Counted
 from summarizer.results import LANGUAGE_NAMES, ArticleResult, KeyFigure, Summary, SummarySentence
@@ -129,8 +128,7 @@ def summarize_article(article: Article, languages: Sequence[str]) -> ArticleResu
     """Summarize one article extractively and verify the result."""
     language = detect_language(article.text)
     source = index_source(article.text)  # the article's numbers and what they count, read once
-    injections = find_injections(article.sentences)  # read once, for the choice and the checks
-    injected = {injection.sentence for injection in injections}
+    injected = {injection.sentence for injection in article.injections}
     # text aimed at the model is neither summary nor figure
     facts = [fact for fact in read_figures(article, source, language) if fact.sentence.id not in injected]
     chosen = choose_sentences(article, facts, language, skip=injected)
@@ -154,7 +152,7 @@ def summarize_article(article: Article, languages: Sequence[str]) -> ArticleResu
     other = _other_language(language)
     if any(figure.label.get(other) for figure in figures):
         notes.append(dictionary_label_note(other))
-    verification = check_article(article, summaries, figures, source=source, injections=injections)
+    verification = check_article(article, summaries, figures, source=source)
     notes += [note] if (note := injection_note(verification)) else []
     return ArticleResult(
         **article.result_fields(),

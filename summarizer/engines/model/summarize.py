@@ -24,7 +24,7 @@ from summarizer.engines.model.client import ChatBackend, Message
 from summarizer.engines.model.task import parse_json
 from summarizer.engines.model.templating import PromptSet
 from summarizer.errors import ParseError
-from summarizer.injection import find_injections, neutralise
+from summarizer.injection import neutralise
 from summarizer.languages import LANGUAGE_NAMES
 from summarizer.numbers import extract_numbers
 from summarizer.results import (
@@ -163,7 +163,7 @@ class SummarizeTask:
             language_names=LANGUAGE_NAMES,
             sentences=fenced(units),
             sentence_count=len(article.sentences),
-            injected=[i.sentence for i in find_injections(article.sentences) if i.sentence in shown],
+            injected=[i.sentence for i in article.injections if i.sentence in shown],
             **self._shape(schema_in_prompt),
         )
         return [{"role": "system", "content": self.prompts.render("system")}, {"role": "user", "content": user}]

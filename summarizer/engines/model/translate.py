@@ -40,7 +40,7 @@ from summarizer.engines.model.task import parse_json
 from summarizer.engines.model.templating import PromptSet
 from summarizer.errors import InputError
 from summarizer.glossary import Glossary, contains_term
-from summarizer.injection import Injection, find_injections, neutralise
+from summarizer.injection import Injection, neutralise
 from summarizer.languages import LANGUAGE_NAMES, detect_language, script_share
 from summarizer.numbers import verify
 from summarizer.results import (
@@ -319,7 +319,7 @@ class TranslateTask:
 
 def paragraph_injections(article: Article, paragraphs: Sequence[Paragraph]) -> dict[int, list[Injection]]:
     """The article's sentences aimed at the model (summarizer.injection), by the paragraph each is in."""
-    found = find_injections(article.sentences)
+    found = article.injections
     return {p.id: [i for i in found if i.start < p.end and p.start < i.end] for p in paragraphs}
 
 
