@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from summarizer.errors import ConfigurationError
 from summarizer.languages import SUPPORTED_LANGUAGES, parse_languages
@@ -66,6 +67,24 @@ def _context_window(raw: str) -> int:
     if window <= 0:
         raise ConfigurationError(f"SUMMARIZER_CONTEXT_WINDOW must be a positive integer, got {raw!r}", value=raw)
     return window
+
+
+def _base_url(raw: Any) -> str:
+    """An http(s) URL with a host. It is never echoed: it may hold a password."""
+    text = str(raw).strip()
+    try:
+        parts = urlsplit(text)
+        if "@" in parts.path or any(ch.isspace() for ch in text):
+            problem = "a user name or password holding '/', '?', '#', '@' or a space must be percent-encoded"
+        elif parts.scheme not in ("http", "https") or not parts.hostname:
+            problem = "it must start with http:// or https:// and name a host"
+        else:
+            problem = "" if parts.port is None or parts.port >= 0 else "its port is not valid"
+    except ValueError:  # urlsplit and .port raise it for a port that is not a number, or bad brackets
+        problem = "its host or port is not valid"
+    if problem:
+        raise ConfigurationError(f"the base URL (--base-url / OPENAI_BASE_URL) is not valid: {problem}")
+    return text
 
 
 def _concurrency(raw: Any) -> int:
@@ -124,6 +143,7 @@ SETTINGS: tuple[Setting, ...] = (
         "--base-url URL",
         "OPENAI_BASE_URL",
         "any OpenAI-compatible server: vLLM, Ollama, llama.cpp's server (`http://127.0.0.1:8080/v1`)",
+        _base_url,
     ),
     Setting("api_key", None, "OPENAI_API_KEY", "the key; a local server started without a key needs none"),
     Setting("languages", "--languages en,ar", None, "which summaries to write"),
@@ -252,6 +272,8 @@ def resolve_config(
         given["max_repairs"] = _max_repairs(given["max_repairs"])
     if "concurrency" in given:
         given["concurrency"] = _concurrency(given["concurrency"])
+    if given.get("base_url"):
+        given["base_url"] = _base_url(given["base_url"])
     if "no_cache" in given:
         given["no_cache"] = _switch(given["no_cache"])
     resolved = dataclasses.replace(config, **given)

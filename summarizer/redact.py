@@ -11,7 +11,7 @@ import logging
 import re
 from collections.abc import Callable
 
-__all__ = ["RedactingFilter", "redact", "redacted_chain", "remember_secret"]
+__all__ = ["RedactingFilter", "hide_secrets", "redact", "redacted_chain", "remember_secret"]
 
 MASK = "***"
 MIN_SECRET_LENGTH = 8  # shorter configured keys are left alone rather than masking common words
@@ -61,10 +61,17 @@ def remember_secret(secret: str | None) -> None:
         _secrets.add(secret)
 
 
-def redact(text: str) -> str:
-    """``text`` with every known secret and every key-, password- or token-looking value masked."""
+def hide_secrets(text: str) -> str:
+    """``text`` with the keys and passwords this process was given masked, and nothing else changed
+    (for what a server sends back as content: a key it echoes must not reach an output file)."""
     for secret in sorted(_secrets, key=len, reverse=True):
         text = text.replace(secret, MASK)
+    return text
+
+
+def redact(text: str) -> str:
+    """``text`` with every known secret and every key-, password- or token-looking value masked."""
+    text = hide_secrets(text)
     for pattern, replacement in PATTERNS:
         text = pattern.sub(replacement, text)
     return text

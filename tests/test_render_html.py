@@ -150,13 +150,18 @@ def test_bad_template_use_is_refused_before_any_work(tmp_path: Path, args: list[
     assert result.stderr.startswith(message.replace("{tmp}", str(tmp_path)))
 
 
-def test_a_broken_user_template_is_a_usage_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("source", "message"), [
+    ("{{ no_such_variable }}", "'no_such_variable' is undefined"),
+    ("{{ 1 / 0 }}", "ZeroDivisionError: division by zero"),
+    ("{{ range(10**9) | list }}", "OverflowError: "),
+])
+def test_a_template_failing_while_rendering_is_a_usage_error(tmp_path: Path, source: str, message: str) -> None:
     template = tmp_path / "broken.html"
-    template.write_text("{{ no_such_variable }}", encoding="utf-8")
+    template.write_text(source, encoding="utf-8")
     result = CliRunner().invoke(cli, ["summarize", str(EXAMPLES / "harbour-en.txt"), "--engine", "extractive",
                                       "--format", "html", "--template", str(template)])
     assert result.exit_code == 2
-    assert result.stderr == "Error: cannot render the HTML template: 'no_such_variable' is undefined\n"
+    assert result.stderr.startswith(f"Error: cannot render the HTML template: {message}")
 
 
 # WCAG 2.x relative luminance and contrast ratio

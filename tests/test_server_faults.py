@@ -71,6 +71,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("content-length", 0)))
         self.server.chat_requests += 1
+        self.server.paths.append(self.path)
         getattr(self, f"fault_{self.server.fault}")()
 
     def _send(self, status: int, body: bytes, content_type: str = "application/json", **headers: str) -> None:
@@ -90,6 +91,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def fault_good(self) -> None:
         self._send(200, json.dumps(completion(GOOD_REPLY)).encode())
+
+    def fault_echo_key(self) -> None:  # a reply whose summary repeats the key the request carried
+        key = self.headers["authorization"].removeprefix("Bearer ")
+        content = GOOD_REPLY.replace("on Monday", f"on Monday (key {key})")
+        self._send(200, json.dumps(completion(content)).encode())
 
     def fault_good_unlabelled(self) -> None:  # a valid reply whose content type does not say JSON
         self._send(200, json.dumps(completion(GOOD_REPLY)).encode(), "text/plain")
@@ -151,6 +157,7 @@ class FaultyServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), Handler)
         self.fault = fault
         self.chat_requests = 0
+        self.paths: list[str] = []
         self.url = f"http://127.0.0.1:{self.server_address[1]}/v1"
 
 
@@ -351,6 +358,30 @@ def test_a_json_reply_not_labelled_json_is_still_read(serve: Callable[[str], Fau
     result, _ = summarize(tmp_path, server.url)
     assert result.exit_code == 0, result.stderr
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["articles"][0]["summaries"]["en"]
+
+
+def test_a_key_the_server_echoes_in_its_reply_never_reaches_the_output(
+    serve: Callable[[str], FaultyServer], tmp_path: Path
+) -> None:
+    server = serve("echo_key")
+    result, _ = summarize(tmp_path, server.url, "--audit")
+    written = (tmp_path / "out.json").read_text(encoding="utf-8")
+    assert "(key ***)" in written and KEY not in written + result.stdout + result.stderr
+
+
+def test_a_base_url_query_goes_with_every_request(serve: Callable[[str], FaultyServer], tmp_path: Path) -> None:
+    server = serve("good")
+    result, _ = summarize(tmp_path, f"{server.url}?api-key=QSECRETQUERY")
+    assert result.exit_code == 0, result.stderr
+    assert server.paths == ["/v1/chat/completions?api-key=QSECRETQUERY"]
+    assert "QSECRETQUERY" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("url", [f"http://user:{PASSWORD[:4]}/{PASSWORD[4:]}@127.0.0.1:1/v1", f"http://user:{PASSWORD} x@h/v1", "localhost:8080/v1"])
+def test_a_malformed_base_url_is_a_configuration_error_that_echoes_nothing(tmp_path: Path, url: str) -> None:
+    result, _ = summarize(tmp_path, url)
+    assert result.exit_code == 2 and result.stderr.startswith("Error: the base URL (--base-url / OPENAI_BASE_URL) is not valid")
+    assert PASSWORD[:4] not in result.stderr and PASSWORD[4:] not in result.stderr
 
 
 def test_audit_output_holds_no_key(serve: Callable[[str], FaultyServer], tmp_path: Path) -> None:

@@ -221,6 +221,8 @@ def _render(template: str, result: SummaryResult | TranslationResult, views: Seq
         )  # fmt: skip
     except TemplateError as error:
         raise ConfigurationError(f"cannot render the HTML template: {error}") from error
+    except Exception as error:  # noqa: BLE001  a template's own expression failed ({{ 1/0 }}, range(10**9))
+        raise ConfigurationError(f"cannot render the HTML template: {type(error).__name__}: {error}") from error
 
 
 def _environment() -> SandboxedEnvironment:

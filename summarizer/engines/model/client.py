@@ -15,10 +15,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NoReturn, Protocol, TypeVar
+from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 from summarizer.config import DEFAULT_MODEL, DEFAULT_TIMEOUT, Config
 from summarizer.errors import ConfigurationError, ModelError, StructuredOutputRefused, SummarizerError
-from summarizer.redact import install_log_filter, redact, redacted_chain, remember_secret
+from summarizer.redact import hide_secrets, install_log_filter, redact, redacted_chain, remember_secret
 
 DEFAULT_MAX_RETRIES = 2
 Message = dict[str, str]
@@ -92,6 +93,7 @@ class OpenAIBackend:
                 )
             self.api_key = "not-needed"  # local servers started without a key accept any value
         remember_secret(self.api_key)
+        address, query = _split_base_url(self.base_url)
         install_log_filter()
         if self.client is None:
             import openai
@@ -100,7 +102,8 @@ class OpenAIBackend:
 
             self.client = openai.OpenAI(
                 api_key=self.api_key,
-                base_url=self.base_url,
+                base_url=address,
+                default_query=query or None,
                 timeout=self.timeout,
                 max_retries=self.max_retries,
                 http_client=deadline_client(self.timeout),
@@ -250,6 +253,17 @@ class OpenAIBackend:
         return reply_from_completion(completion, mode, where=self.where, model=self.model)
 
 
+def _split_base_url(base_url: str | None) -> tuple[str | None, dict[str, str]]:
+    """The base URL without its query, and the query's parameters (``?api-key=...``, as Azure-style
+    gateways take them) for every request; the URL's password is hidden from every message."""
+    if base_url is None:
+        return None, {}
+    parts = urlsplit(base_url)
+    for secret in (parts.password, unquote(parts.password or ""), parts.username if parts.password is None else None):
+        remember_secret(secret)
+    return urlunsplit(parts._replace(query="", fragment="")), dict(parse_qsl(parts.query, keep_blank_values=True))
+
+
 def json_schema_format(schema: dict[str, Any], name: str) -> dict[str, Any]:
     """The ``response_format`` asking for a reply in ``schema`` (strict structured output)."""
     return {"type": "json_schema", "json_schema": {"name": name, "strict": True, "schema": strict_subset(schema)}}
@@ -281,11 +295,11 @@ def reply_from_completion(completion: object, mode: str, *, where: str, model: s
     message = choice.get("message") if isinstance(choice.get("message"), dict) else {}
     usage = completion.get("usage") if isinstance(completion.get("usage"), dict) else {}
     return ChatReply(
-        content=_text_or_none(message.get("content")),
-        finish_reason=_text_or_none(choice.get("finish_reason")),
+        content=_server_text(message.get("content")),
+        finish_reason=_server_text(choice.get("finish_reason")),
         input_tokens=_count(usage.get("prompt_tokens")),
         output_tokens=_count(usage.get("completion_tokens")),
-        refusal=_text_or_none(message.get("refusal")),
+        refusal=_server_text(message.get("refusal")),
         response_format=mode,
     )
 
@@ -297,8 +311,9 @@ def _json_or_none(text: str) -> object:
         return None
 
 
-def _text_or_none(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
+def _server_text(value: Any) -> str | None:
+    """A text field of the reply (None unless a string), with any key of ours it echoes masked."""
+    return hide_secrets(value) if isinstance(value, str) else None
 
 
 def _count(value: Any) -> int:
