@@ -145,6 +145,14 @@ def test_invalid_json_then_valid_reply() -> None:
     assert backend.requests[1][-1]["content"].startswith("Your reply could not be used: invalid JSON")
 
 
+def test_a_runaway_reply_is_unusable_not_carried_into_the_output() -> None:
+    runaway = json.loads(json.dumps(GOOD))
+    runaway["summary_en"][0]["text"] = "Northmere handled grain. " * 400  # 10,000 characters: no schema asks that
+    result, backend = run_api([runaway, GOOD])
+    assert result.ok and len(backend.requests) == 2
+    assert "summary_en.0.text: String should have at most 2000 characters" in backend.requests[1][-1]["content"]
+
+
 def test_refusal_twice_is_a_model_error() -> None:
     refusal = ChatReply(content=None, finish_reason="stop", refusal="I can't help with that.")
     with pytest.raises(ModelError, match="refused twice: I can't help with that."):

@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from summarizer.articles import Article, Sentence
 from summarizer.checks import check_article, injection_note
@@ -46,23 +46,30 @@ MAX_REPAIR_PROBLEMS = 12
 SCHEMA_NAME = "article_summary"
 
 
+# Ceilings well above what the schema asks (a server that ignores the schema and the token limit may
+# send anything): past them a reply is unusable, as a malformed one is, not carried into the output.
+_Text = Annotated[str, Field(max_length=2000)]
+_Label = Annotated[str, Field(max_length=300)]
+_Rows = 50
+
+
 class CitedSentence(BaseModel):
-    text: str
-    sources: list[int]
+    text: _Text
+    sources: Annotated[list[int], Field(max_length=_Rows)]
 
 
 class FigureReply(BaseModel, frozen=True):
-    number: str
-    quote: str
-    label_en: str
-    label_ar: str
+    number: _Label
+    quote: _Text
+    label_en: _Label
+    label_ar: _Label
     sentence: int
 
 
 class ModelReply(BaseModel):
-    summary_en: list[CitedSentence] | None = None
-    summary_ar: list[CitedSentence] | None = None
-    key_figures: list[FigureReply]
+    summary_en: Annotated[list[CitedSentence], Field(max_length=_Rows)] | None = None
+    summary_ar: Annotated[list[CitedSentence], Field(max_length=_Rows)] | None = None
+    key_figures: Annotated[list[FigureReply], Field(max_length=_Rows)]
 
 
 @dataclass(frozen=True)
