@@ -296,15 +296,14 @@ def test_collect_file_from_vllm_run_batch(tmp_path: Path, monkeypatch: pytest.Mo
     assert [r["custom_id"] for r in lines(requests_file)] == ["1:1", "2:1"]
     vllm_body = completion(GOOD, reasoning_content=None, tool_calls=[]) | {"prompt_logprobs": None, "kv_transfer_params": None}
     results = tmp_path / "results.jsonl"
-    results.write_text(
-        json.dumps({"id": "vllm-1", "custom_id": "2:1", "response": {"status_code": 200, "request_id": "vllm-batch-1", "body": vllm_body}, "error": None}) + "\n"
-        + json.dumps({"id": "vllm-0", "custom_id": "1:1", "response": {"status_code": 200, "request_id": "vllm-batch-0", "body": vllm_body}, "error": None}) + "\n",
-        encoding="utf-8",
-    )  # fmt: skip
+    line = lambda custom_id: json.dumps({"id": "vllm", "custom_id": custom_id, "response": {"status_code": 200, "request_id": "vllm-batch", "body": vllm_body}, "error": None}) + "\n"  # noqa: E731
+    results.write_text(line("2:1") + line("1:1") + line("1:1") + line("9:9"), encoding="utf-8")  # fmt: skip
     out = tmp_path / "out.jsonl"
     result = invoke("batch", "collect", "--file", str(results), "--requests", str(requests_file), "-o", str(out))
     assert result.exit_code == 0, result.output
     assert "no repair rounds are run" in result.stderr  # no key or server: nothing is called
+    assert "Note: 1 result line(s) answer no request of this batch and were left out (first custom_id: '9:9')" in result.stderr
+    assert "Note: 1 result line(s) repeat a custom_id; the first line of each was used (first: '1:1')" in result.stderr
     collected = lines(out)
     assert sorted((line["input"], line["id"]) for line in collected) == sorted([(str(EXAMPLES / "harbour-en.txt"), "1"), (str(copy), "1")])
     assert all(line["verification"]["ok"] and line["usage"]["calls"] == 1 for line in collected)

@@ -136,6 +136,8 @@ def batch_collect(
     if not config.model_configured:
         click.echo("Note: no model configured (OPENAI_API_KEY or --base-url): no repair rounds are run.", err=True)
     collection = call(lambda: batches.Collection(record, results, config))
+    for notice in collection.notices:
+        click.echo(f"Note: {notice}", err=True)
     stream = api.summarize_sources(collection.articles(), collection.summarize, concurrency=config.concurrency)
     write_stream(stream, output)
 

@@ -296,10 +296,19 @@ class Collection:
         self.record = record
         self.settings = _collect_config(record, config)
         _check_requests(record, _requests(_reread_inputs(record), self.settings, inputs=len(record["inputs"])))
-        self._replies: dict[str, dict[str, Any]] = {}
-        for line in results:
-            self._replies.setdefault(line["custom_id"], line)  # the first line for an id wins, as OpenAI writes one
         self._submitted = {entry["custom_id"]: entry["body_sha256"] for entry in record["articles"]}
+        self._replies: dict[str, dict[str, Any]] = {}
+        unknown: list[str] = []
+        repeated: list[str] = []
+        for line in results:
+            custom_id = line["custom_id"]
+            if custom_id not in self._submitted:
+                unknown.append(custom_id)
+            elif custom_id in self._replies:
+                repeated.append(custom_id)  # the first line for an id wins, as OpenAI writes one
+            else:
+                self._replies[custom_id] = line
+        self.notices = _stray_lines_notices(unknown, repeated)
         self._numbers = {entry["given"]: number for number, entry in enumerate(record["inputs"], 1)}
         self._builder = _RequestBuilder(self.settings)
         self._run = _collect_run(self.settings)
@@ -350,6 +359,18 @@ def batch_reply(line: dict[str, Any], *, model: str) -> ChatReply:
     except ValidationError as error:
         raise ParseError(f"the batch result is not a chat completion ({error.errors()[0]['msg']})") from error
     return reply_from_completion(body, "json_schema", where="the batch", model=model)
+
+
+def _stray_lines_notices(unknown: list[str], repeated: list[str]) -> list[str]:
+    """What the results file holds besides one line per submitted request: said, never used silently."""
+    notices = []
+    if unknown:
+        notices.append(f"{len(unknown)} result line(s) answer no request of this batch and were left out "
+                       f"(first custom_id: {unknown[0]!r}); is it the right results file?")  # fmt: skip
+    if repeated:
+        notices.append(f"{len(repeated)} result line(s) repeat a custom_id; the first line of each was used "
+                       f"(first: {repeated[0]!r})")  # fmt: skip
+    return notices
 
 
 def _failure(line: dict[str, Any]) -> str:
