@@ -219,6 +219,10 @@ def test_status_is_one_line_and_an_unknown_batch_is_an_error(openai_server: Fake
     unknown = invoke("batch", "status", "batch_nope")
     assert unknown.exit_code == 3 and unknown.stdout == ""
     assert unknown.stderr == f"Error: no batch 'batch_nope' at {openai_server.base_url} (HTTP 404)\n"
+    openai_server.batches[batch_id] = {"object": "junk"}  # a server answering something else
+    junk = invoke("batch", "status", batch_id)
+    assert junk.exit_code == 3 and junk.stdout == ""
+    assert junk.stderr == f"Error: {openai_server.base_url} answered something that is not a batch for '{batch_id}' (no id or status)\n"
 
 
 def test_collect_repairs_with_normal_calls_and_records_failed_requests(openai_server: FakeOpenAI, tmp_path: Path) -> None:

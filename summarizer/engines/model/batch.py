@@ -446,11 +446,14 @@ def _retrieve(batch_id: str, backend: OpenAIBackend) -> Any:
     import openai
 
     try:
-        return backend.client.batches.retrieve(batch_id)
+        batch = backend.client.batches.retrieve(batch_id)
     except openai.NotFoundError as error:
         raise ModelError(f"no batch {batch_id!r} at {backend.where} (HTTP 404)", status=404) from error
     except openai.OpenAIError as error:
         raise map_openai_error(error, model=backend.model, where=backend.where) from error
+    if not isinstance(getattr(batch, "status", None), str) or not isinstance(getattr(batch, "id", None), str):
+        raise ModelError(f"{backend.where} answered something that is not a batch for {batch_id!r} (no id or status)")
+    return batch
 
 
 def _api(backend: OpenAIBackend, action: Callable[[], T]) -> T:
