@@ -85,6 +85,15 @@ def test_a_label_stops_before_an_adverb_or_a_preposition() -> None:
     assert labels[3] == "match ban" and labels[2] == "cemeteries"
 
 
+def test_a_label_holds_no_markup_nor_a_lone_mark() -> None:
+    text = (
+        "Officials counted 5 objections <iframe src=x></iframe> in total on Monday.\n"
+        "The board approved 12 new schools | and 40 buses for the district."
+    )
+    labels = {f.value: f.label["en"] for f in _figures(text)}
+    assert labels[5] == "objections" and labels[12] == "new schools"
+
+
 def test_summary_starts_from_the_lede_and_skips_furniture() -> None:
     text = (
         "Scroll down for video\n"

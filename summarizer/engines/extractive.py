@@ -280,7 +280,7 @@ _FRACTIONS = {"½": Fraction(1, 2), "¼": Fraction(1, 4), "¾": Fraction(3, 4), 
               "⅔": Fraction(2, 3), "⅛": Fraction(1, 8)}
 _RANGE_JOINER = re.compile(r"\s*(?:-|–|—|to|and|or|و|إلى|الى|حتى|و\s*حتى)\s*$", re.IGNORECASE)
 _RANGE_LEAD = re.compile(r"(?:\bbetween|بين)\s*$", re.IGNORECASE)
-_LABEL_STOP = re.compile(r"[.,;:!?،؛؟()\[\]\"«»“”]")
+_LABEL_STOP = re.compile(r"[.,;:!?،؛؟()\[\]\"«»“”<>{}|*#=/\\]")  # punctuation, and markup: never part of a label
 _AGE_AFTER = re.compile(r"^\s*(?:-?\s*years?\s*-?\s*old|-year|عام[اًا]?\s+من\s+العمر)", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"(?:\baged|\bage of|العمر|عمره|عمرها)\s*$", re.IGNORECASE)
 _CURRENCY_WORDS = frozenset(
@@ -476,7 +476,9 @@ def _words_after(after: str, language: str) -> str | None:
         folded = word.casefold()
         if not words and folded in _PARTITIVES:
             continue  # "37 ألفا من الفلسطينيين", "121 منهم محتجزين"
-        if any(ch.isdigit() for ch in word) or folded in _FUNCTION_WORDS:
+        if not words and not any(ch.isalnum() for ch in word):
+            continue  # a dash or mark before the first word: "1 - الترجي الرياضي"
+        if any(ch.isdigit() for ch in word) or folded in _FUNCTION_WORDS or not any(ch.isalpha() for ch in word):
             break
         if language == "ar" and words and folded.startswith("و"):
             break  # "شخص واحتجاز": a conjunction starts the next clause
