@@ -4,7 +4,8 @@
 For numbers found in each article, build short outputs (the sentence holding the
 number) with the number rewritten faithfully (other separators, digit scripts,
 words, scaled forms, the other language) or corrupted (changed digit, swapped
-digits, x1000, wrong word number, wrong scale, an added number). Faithful outputs
+digits, x1000, wrong word number, wrong scale, an added number, a count replaced by a
+year or day of the month the article gives as a date). Faithful outputs
 must verify clean (else: false alarm); corrupted ones must be flagged (else: miss).
 A corruption that happens to produce a value present in the source is excluded
 and counted. A faithful rewrite that would change the meaning of another mention in
@@ -26,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from summarizer.numbers import NumberMention, extract_numbers, index_source, verify  # noqa: E402
+from summarizer.numbers import NumberMention, SourceIndex, extract_numbers, index_source, verify  # noqa: E402
 from summarizer.numbers.spell import group_digits, spell_ar, spell_en  # noqa: E402
 from summarizer.numbers.verify import value_key  # noqa: E402
 
@@ -34,7 +35,7 @@ AI = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 PE = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 SENT = re.compile(r"[^.!?؟\n]*(?:[.!?؟](?!\d)|\n|$)")
 DIGIT_KINDS = {"sep", "arabic_indic", "persian", "cross_digits", "percent_form",
-               "c:digit_change", "c:digit_swap", "c:x1000", "c:added"}
+               "c:digit_change", "c:digit_swap", "c:x1000", "c:added", "c:date_as_count"}
 
 
 BOUNDARY = re.compile(r"[!?؟\n]|(?<!\d)\.|\.(?!\d)")
@@ -139,6 +140,17 @@ def corrupt(n: int, digits: str, rng: random.Random) -> dict[str, tuple[int, str
     return out
 
 
+def date_values(idx: SourceIndex) -> list[int]:
+    """Values the source gives only as a year or a day of the month, in text order."""
+    other = {value_key(m) for m in idx.mentions if m.kind not in ("year", "date_part")}
+    seen: list[int] = []
+    for m in idx.mentions:
+        if m.kind in ("year", "date_part") and isinstance(m.value, int) and m.value not in other \
+                and m.value not in seen:
+            seen.append(m.value)
+    return seen
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "corpus")
@@ -157,6 +169,8 @@ def main() -> None:
             text, ar = row["text"], row["lang"] == "ar"
             idx = index_source(text)
             keys = {value_key(m) for m in idx.mentions if m.kind not in ("code", "time")}
+            dates = date_values(idx)
+            counts = {m.start for m, c in zip(idx.mentions, idx.counted) if c is not None}
             cands = [m for m in idx.mentions if m.kind in ("cardinal", "range_end", "percent")
                      and isinstance(m.value, int) and 0 < m.value < 10**12]
             rng.shuffle(cands)
@@ -188,8 +202,10 @@ def main() -> None:
                 cors = corrupt(n, digits, rng)
                 added = rng.randrange(1001, 99999)
                 cors["c:added"] = (added, None)
+                if m.kind == "cardinal" and m.start in counts and dates:
+                    cors["c:date_as_count"] = (dates[0], str(dates[0]))  # "2019 people" for "12 people ... in 2019"
                 for kind, (v, rep) in cors.items():
-                    if Fraction(v) in keys:
+                    if Fraction(v) in keys and kind != "c:date_as_count":
                         excluded[kind] += 1
                         continue
                     if kind == "c:added":

@@ -79,3 +79,43 @@ def test_index_reuse_and_empty() -> None:
 
 def test_vague_words_never_flagged() -> None:
     assert verify("", "thousands of people and بمليارات الدولارات").ok
+
+
+def test_a_year_or_a_day_of_the_month_never_supports_a_count() -> None:
+    assert unsupported("Police arrested 12 people in 2019.", "Police arrested 2019 people.") == [2019]
+    assert unsupported("Police arrested 12 people on March 5.", "Police arrested 5 people on March 12.") == [5]
+    assert unsupported("اعتقلت الشرطة 12 شخصا في الخامس من مارس", "اعتقلت الشرطة 5 أشخاص") == [5]
+    assert unsupported("أطلق سراحهم في السابع من أكتوبر", "7 hostages were freed") == [7]
+    # a count the extractor reads as a year after a preposition is still a count
+    assert unsupported("The war began in 2015.", "The war has lasted since 2015 years.") == [2015]
+    assert unsupported("اندلعت الحرب في 2015", "مستمرة منذ 2015 سنوات") == [2015]
+    report = verify("Police arrested 12 people in 2019.", "Police arrested 2019 people.")
+    assert report.reason(0) == "2019 counts people here; in the source 2019 is a year"
+    assert report.conflicts == [True]
+
+
+def test_dates_and_years_still_verify_dates_and_years_in_any_form() -> None:
+    src = "The attack of 7 October 2023 killed 12 people. وقع الهجوم في السابع من أكتوبر"
+    for out in ("on October 7", "on 7 October", "on the 7th", "في 7 أكتوبر", "السابع من أكتوبر",
+                "in 2023", "2023", "the 2023 attack", "the 2023 vote", "Britain's 2023 campaigners",
+                "In 2023, children were killed", "the 2023 World Cup players", "12 people died in 2023"):
+        assert verify(src, out).ok, out
+    assert unsupported(src, "on 7/10") == [10]  # the day verifies; a month written as a number is not read
+    # where the words after them count, plain digits after a determiner are a count
+    for out in ("the 2023 people he asked", "the 2023-year-old", "the 2023 ft mountain"):
+        assert unsupported(src, out) == [2023], out
+    # a count the source's extractor read as a year supports the same count
+    assert verify("بغرامة من 2000 شيكل", "غرامة 2000 شيكل").ok
+
+
+def test_cli_verify_refuses_a_count_supported_only_by_a_year(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from summarizer.cli import cli
+
+    src, out = tmp_path / "a.txt", tmp_path / "b.txt"
+    src.write_text("Police arrested 12 people in 2019.", encoding="utf-8")
+    out.write_text("Police arrested 2019 people.", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["verify", str(src), str(out)])
+    assert result.exit_code == 1
+    assert "2019 counts people here; in the source 2019 is a year" in result.output

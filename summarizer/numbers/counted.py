@@ -34,7 +34,8 @@ from . import counted_lexicon as C
 from .extract import NumberMention, fold
 from .tables import EN as EN_NUMBER_WORDS
 
-__all__ = ["Counted", "CountedThings", "counted_things", "compatible", "conflict_reason", "unit_label"]
+__all__ = ["Counted", "CountedThings", "counted_things", "compatible", "conflict_reason", "date_conflict_reason",
+           "unit_label"]
 
 COUNTABLE_KINDS = frozenset({"cardinal", "decimal", "fraction", "range_end"})
 
@@ -73,21 +74,21 @@ def _arabic_forms() -> dict[str, str]:
 AR_FORMS = _arabic_forms()
 EN_FORMS = C.EN_WORDS
 # Categories of things counted one by one, whose nouns also modify other nouns ("two car bombs").
-_COUNT_NOUN_CATEGORIES = frozenset({"people", "votes", "seats", "goals", "points", "buildings", "vehicles",
-                                    "matches", "countries"})
+COUNT_NOUN_CATEGORIES = frozenset({"people", "votes", "seats", "goals", "points", "buildings", "vehicles",
+                                   "matches", "countries"})
 
 
 def _en_singulars() -> frozenset[str]:
     """Lexicon nouns of things counted one by one whose plural is in the lexicon too ("car": "cars")."""
     words = C.EN_WORDS
-    return frozenset(w for w, u in words.items() if C.UNITS[u][0] in _COUNT_NOUN_CATEGORIES and any(
+    return frozenset(w for w, u in words.items() if C.UNITS[u][0] in COUNT_NOUN_CATEGORIES and any(
         p in words and p != w for p in (w + "s", w + "es", w[:-1] + "ies", w[:-2] + "en", w + "ren")))
 
 
 def _en_plurals() -> frozenset[str]:
     """Lexicon nouns of things counted one by one written in the plural ("cars", "men", "police")."""
     singular = _en_singulars()
-    return frozenset(w for w, u in C.EN_WORDS.items() if C.UNITS[u][0] in _COUNT_NOUN_CATEGORIES
+    return frozenset(w for w, u in C.EN_WORDS.items() if C.UNITS[u][0] in COUNT_NOUN_CATEGORIES
                      and w not in singular and (w.endswith(("s", "men")) or w in C.EN_COLLECTIVE))
 
 
@@ -236,7 +237,7 @@ def _after(text: str, toks: _After, before: _Before, many: bool) -> Counted | No
             return None
         unit = EN_FORMS.get(w)
         if unit is not None:
-            if i == 0 and C.UNITS[unit][0] in _COUNT_NOUN_CATEGORIES:
+            if i == 0 and C.UNITS[unit][0] in COUNT_NOUN_CATEGORIES:
                 return _en_compound(text, toks, k, unit, many)
             return _en_unit(text, toks, k, unit)
         if w in C.EN_STOP or k > i and w in ("pounds", "pound"):
@@ -460,3 +461,9 @@ def _describe(c: Counted) -> str:
 def conflict_reason(output: Counted, source: Counted, value_text: str) -> str:
     """Why an output number is not supported: "25 counts children here; in the source 25 is an age"."""
     return f"{value_text} {_describe(output)} here; in the source {value_text} {_describe(source)}"
+
+
+def date_conflict_reason(output: Counted, source_kind: str, value_text: str) -> str:
+    """Why a count is not supported by a date: "2019 counts people here; in the source 2019 is a year"."""
+    what = "a year" if source_kind == "year" else "a day of the month"
+    return f"{value_text} {_describe(output)} here; in the source {value_text} is {what}"

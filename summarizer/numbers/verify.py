@@ -18,6 +18,13 @@ Matching policy
     - cardinal, decimal, fraction, year, range_end <- cardinal, decimal, fraction,
       year, date_part, range_end (any non-code mention that is not a percent, a
       time or an ordinal).
+* A count is not a date: an output number that says what it counts ("2019 people", "5
+  أشخاص", "7 hostages") is not supported by a source year or day of the month ("in 2019",
+  "March 5", "السابع من أكتوبر"), whatever its kind; a year or date in the output still
+  is, in any written form ("October 7", "7 أكتوبر", "the 7th", "the 2016 vote": four
+  plain digits after a determiner or a possessive name a year unless a plural noun or a
+  unit follows right after). A "year" the extractor read after a preposition that is
+  followed by what it counts ("up to 1916 people", "منذ 2015 سنوات") is a count.
 * Counted things must be compatible (see counted.py): "25 children" is not supported
   by a source whose 25 is an age ("a 25-year-old"), "$5m" not by "£5m", "5 kg" not
   by "5 tonnes", "3 days" not by "3 hours", "15 women" not by "15 children".
@@ -38,11 +45,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from .counted import Counted, CountedThings, compatible, conflict_reason
+from .counted import (COUNT_NOUN_CATEGORIES, COUNTABLE_KINDS, EN_PLURAL, Counted, CountedThings, compatible,
+                      conflict_reason, counted_thing, date_conflict_reason)
 from .extract import NumberMention, extract_numbers
 
 __all__ = ["Support", "VerificationReport", "SourceIndex", "index_source", "verify"]
@@ -115,6 +123,39 @@ _SIGN_BEFORE = re.compile(r"[$£€#] ?$")
 _SCALE_AFTER = re.compile(r" ?(m|bn|k)\b", re.IGNORECASE)
 _SCALES = {"m": 10**6, "bn": 10**9, "k": 10**3}
 _UNREAD = object()
+_DATE_KINDS = frozenset({"year", "date_part"})
+# A determiner or a possessive just before four plain digits makes them a year ("the 2016 vote").
+_YEAR_DETERMINER = re.compile(
+    r"(?:(?<![^\W\d_])(?:the|a|an|this|that|its|their|his|her|our|whose)|[^\W\d_]['’]s)\s+$", re.IGNORECASE)
+# Words the extractor reads a year after that also come before counts ("in", "of", "up to", "منذ", "من").
+_COUNT_OR_YEAR_BEFORE = re.compile(
+    r"(?:(?<![^\W\d_])(?:in|since|of|by|until|till|from|during|before|after|between|around|through|to|and"
+    r"|و|[وفبل]?(?:في|منذ|حتى|خلال|قبل|بعد|إلى|الى|من))\s+|(?<![^\W\d_])[وفبل]ـ?)$", re.IGNORECASE)
+
+
+def names_year(text: str, m: NumberMention, counted: Counted) -> bool:
+    """Whether four plain digits that seem to count ``counted`` are a year by the word before them.
+
+    "the 2016 vote", "the 2022 World Cup players", "Britain's 2016 referendum campaigners" name a
+    year; "the 2015 people he asked" (a plural noun right after), "the 2013-year-old" and "the
+    1995 ft mountain" (a unit right after) count.
+    """
+    if len(m.text) != 4 or not m.text.isdigit() or text[m.end:m.end + 1] == "-" \
+            or not _YEAR_DETERMINER.search(text, max(0, m.start - 12), m.start):
+        return False
+    first = counted.words.split()[0].lower() if counted.words else ""
+    right_after = not text[m.end:counted.start].strip()
+    return not (right_after and (first in EN_PLURAL or first.endswith("s")
+                                 or counted.category not in COUNT_NOUN_CATEGORIES))
+
+
+def year_as_count(text: str, m: NumberMention) -> Counted | None:
+    """What a year the extractor read after a preposition counts, if the words after it say ("منذ 2015 سنوات")."""
+    if m.kind != "year" or not _COUNT_OR_YEAR_BEFORE.search(text, max(0, m.start - 8), m.start):
+        return None
+    counted = counted_thing(text, replace(m, kind="cardinal"))
+    # "in 1913 Votes for women": a capital starts a caption or a name, not the thing counted
+    return None if counted is None or counted.words[:1].isupper() else counted
 
 
 def code_reading(text: str, m: NumberMention) -> str | None:
@@ -149,7 +190,7 @@ class SourceIndex:
     output code asks.
     """
 
-    __slots__ = ("text", "mentions", "things", "_by_key", "_by_code")
+    __slots__ = ("text", "mentions", "things", "_by_key", "_by_code", "_year_counts")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -162,11 +203,18 @@ class SourceIndex:
                 by.setdefault((m.kind == "time", False, value_key(m)), []).append(k)
         self._by_key = by
         self._by_code: dict[object, list[int]] | None = None
+        self._year_counts: dict[int, Counted | None] = {}
 
     @property
     def counted(self) -> list[Counted | None]:
         """What each source mention counts (None where the text does not say), in mention order."""
         return self.things.all()
+
+    def _year_count(self, j: int) -> Counted | None:
+        """What the year ``mentions[j]`` counts where it is a count after a preposition ("منذ 5 سنوات")."""
+        if j not in self._year_counts:
+            self._year_counts[j] = year_as_count(self.text, self.mentions[j])
+        return self._year_counts[j]
 
     def _codes(self) -> dict[object, list[int]]:
         """Code mentions and the codes that numbers glued to letters spell (readings), in text order."""
@@ -188,21 +236,32 @@ class SourceIndex:
     def match(self, out: NumberMention, counted: Counted | None = None,
               key: object | None = None) -> tuple[NumberMention | None, str]:
         """The supporting source mention, or None and a counted-thing conflict reason ("" if none)."""
-        return self._match(out, key, [counted], 0)
+        return self._match(out, key, [counted], 0, "")
 
     def _match(self, out: NumberMention, key: object | None, out_things: Sequence[Counted | None] | None,
-               k: int) -> tuple[NumberMention | None, str]:
-        """:meth:`match` where ``out_things[k]`` (read only if needed) is what ``out`` counts."""
+               k: int, out_text: str) -> tuple[NumberMention | None, str]:
+        """:meth:`match` where ``out_things[k]`` (read only if needed) is what ``out`` counts.
+
+        ``out_text`` is the output text around ``out`` ("" when not known).
+        """
         allowed = COMPATIBLE.get(out.kind, _GENERAL)
         if key is None:
             key = (out.kind == "time", out.kind == "code", value_key(out))
         conflict = ""
         counted: object = _UNREAD
+        may_count = out.kind in COUNTABLE_KINDS and out_things is not None
         for j in (self._codes() if key[1] else self._by_key).get(key, ()):
             m = self.mentions[j]
             if m.kind in allowed or key[1]:
+                source_count = self._year_count(j) if m.kind == "year" and may_count else None
+                if may_count and m.kind in _DATE_KINDS and source_count is None:
+                    if counted is _UNREAD:
+                        counted = out_things[k]  # type: ignore[index]
+                    if counted is not None and not names_year(out_text, out, counted):  # type: ignore[arg-type]
+                        conflict = conflict or date_conflict_reason(counted, m.kind, out.text)  # type: ignore[arg-type]
+                        continue
                 reading = key[1] and m.kind != "code"  # a code reading says nothing of what it counts
-                theirs = None if reading or out_things is None else self.things[j]
+                theirs = source_count or (None if reading or out_things is None else self.things[j])
                 if theirs is None:
                     return m, ""
                 if counted is _UNREAD:
@@ -228,15 +287,19 @@ def verify(source: str | SourceIndex, output: str) -> VerificationReport:
     mentions = extract_numbers(output)
     things = CountedThings(output, mentions)
     for k, m in enumerate(mentions):
-        src, conflict = idx._match(m, None, things, k)
+        counts = year_as_count(output, m)
+        if counts is not None:  # a count the extractor read as a year: matched as the count it is
+            src, conflict = idx._match(replace(m, kind="cardinal"), None, [counts], 0, output)
+        else:
+            src, conflict = idx._match(m, None, things, k, output)
         if src is None:
             code = code_reading(output, m)
             if code is not None:
-                src = idx._match(m, (False, True, code), None, k)[0]
+                src = idx._match(m, (False, True, code), None, k, output)[0]
         if src is None:
             scaled = scaled_reading(output, m)
             if scaled is not None:
-                src = idx._match(m, (False, False, scaled), None, k)[0]
+                src = idx._match(m, (False, False, scaled), None, k, output)[0]
         if src is None:
             unsupported.append(m)
             reasons.append(conflict or f"{m.text} is not in the source")
