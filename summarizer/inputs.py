@@ -2,7 +2,7 @@
 
 Decoding, in order:
 
-* a byte-order mark names the encoding (UTF-8, UTF-16); bytes it cannot read are refused;
+* a byte-order mark names the encoding (UTF-8, UTF-16, the latter noted); bytes it cannot read are refused;
 * valid UTF-8 is UTF-8;
 * UTF-8 with a few damaged bytes (at most 1 in 100, or 1 in 10 of its non-ASCII characters) is
   read as UTF-8, each damaged byte becoming U+FFFD, and a note says so;
@@ -35,6 +35,7 @@ DETECTION_SAMPLE_BYTES = 256 * 1024
 ARABIC_CODE_PAGES = frozenset({"cp1256", "iso8859_6", "cp864", "cp720", "mac_arabic"})
 CODEC_LABELS = {"utf_8": "UTF-8", "utf_16": "UTF-16", "cp1256": "Windows-1256", "iso8859_6": "ISO-8859-6"}
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+INPUT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")  # the files a directory input stands for
 _HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.I | re.S)
 # Two patterns: one class mixing BMP ranges and astral code points is ten times slower in `re`.
 _UNWRITABLE_BMP = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
@@ -67,7 +68,7 @@ def read_text(source: str | Path, *, encoding: str | None = None) -> DecodedText
     """Read a file (or ``-`` for standard input) and return its text.
 
     ``encoding`` overrides detection. Raises InputError for a missing, non-regular, oversized,
-    empty, binary or undecodable input. The result is a ``str`` carrying ``encoding`` and
+    empty, binary or undecodable input (a directory's says whether it holds any input files). The result is a ``str`` carrying ``encoding`` and
     ``notes`` (see DecodedText).
     """
     name = str(source)
@@ -87,7 +88,7 @@ def _read_path(path: Path, name: str) -> bytes:
     except OSError as error:
         raise InputError(f"{name}: cannot read ({error.strerror or error})", path=name) from error
     if stat.S_ISDIR(info.st_mode):
-        raise InputError(f"{name}: is a directory, not a file", path=name)
+        raise _directory_error(path, name)
     if stat.S_ISREG(info.st_mode):
         if info.st_size > MAX_INPUT_BYTES:
             raise _too_large(name)
@@ -112,6 +113,29 @@ def _read_path(path: Path, name: str) -> bytes:
     if not data and stat.S_ISFIFO(info.st_mode):
         raise InputError(f"{name}: a named pipe with nothing written to it", path=name)
     return data
+
+
+def directory_files(path: Path) -> list[Path]:
+    """The input files a directory stands for: its own non-hidden files ending in INPUT_SUFFIXES, sorted."""
+    return sorted(
+        child for child in path.iterdir()
+        if child.suffix.lower() in INPUT_SUFFIXES and not child.name.startswith(".") and child.is_file()
+    )  # fmt: skip
+
+
+def _directory_error(path: Path, name: str) -> InputError:
+    try:
+        empty = not directory_files(path)
+    except OSError:
+        empty = False
+    if not empty:
+        return InputError(f"{name}: is a directory, not a file", path=name)
+    suffixes = ", ".join(INPUT_SUFFIXES[:-1]) + " or " + INPUT_SUFFIXES[-1]
+    return InputError(
+        f"{name}: is a directory with no input files (it takes its own files ending in {suffixes}; "
+        "not subdirectories nor hidden files)",
+        path=name,
+    )
 
 
 def _read_bounded(handle: BinaryIO, name: str) -> bytes:
@@ -183,9 +207,11 @@ def _decode_guessing(data: bytes, name: str, notes: list[str]) -> tuple[str, str
             raise _undecodable(name, error.start + len(codecs.BOM_UTF8)) from error
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16"), "utf-16"
+            text = data.decode("utf-16")
         except UnicodeDecodeError as error:
             raise _undecodable(name, error.start) from error
+        notes.append("The input was decoded as UTF-16 (named by its byte-order mark).")
+        return text, "utf-16"
     if b"\x00" in data:
         raise InputError(f"{name}: looks like binary data, not text", path=name)
     try:

@@ -3,7 +3,9 @@
 A document is JSONL when at least half of its non-blank lines parse as JSON objects with a
 ``text`` string (so a broken first line does not turn a feed into one prose article). Once it is
 JSONL, every non-blank line must be such an object: the first that is not is an InputError
-naming its line number. Lines are split at ``\\n`` only (JSON strings may hold U+2028).
+naming its line number, and so is a repeated article id (an ``id`` given twice, or equal to
+the record number that is the id of a record without one): resuming a run relies on each id
+naming one article of its input. Lines are split at ``\\n`` only (JSON strings may hold U+2028).
 Lone surrogates and noncharacters that JSON escapes can carry (``"\\ud800"``) become U+FFFD,
 with a note on the article.
 """
@@ -45,6 +47,7 @@ def iter_jsonl(document: str) -> Iterator[Record] | None:
     """
     lines = braced = usable = 0
     problem: InputError | None = None
+    first_line_of: dict[str, int] = {}  # each article id -> the line that gave it
     for number, line in _lines(document):
         lines += 1
         braced += line.lstrip().startswith("{")
@@ -56,6 +59,8 @@ def iter_jsonl(document: str) -> Iterator[Record] | None:
         usable += reason is None or reason == _EMPTY_TEXT
         if reason is not None and problem is None:
             problem = InputError(f"line {number} of the JSONL input {reason}", line=number)
+        if reason is None and problem is None:
+            problem = _repeated_id(first_line_of, value, number)
     if 2 * usable < lines:
         return None  # prose that happens to start with "{"
     if problem is not None:
@@ -73,6 +78,30 @@ def _records(document: str) -> Iterator[Record]:
 
 
 _EMPTY_TEXT = 'has an empty "text"'
+
+
+def record_id(value: dict[str, Any]) -> str | None:
+    """The ``id`` a record gives itself, as text (None when it gives none)."""
+    return replace_unwritable(str(value["id"]))[0] if value.get("id") is not None else None
+
+
+def _repeated_id(first_line_of: dict[str, int], value: dict[str, Any], number: int) -> InputError | None:
+    """The error when this record's article id was an earlier record's; else None (the id is noted).
+
+    Every record before a problem-free one is a record, so the record number of an id-less record
+    (its article id, see summarizer.articles) is the count of ids noted so far, plus one.
+    """
+    identifier = record_id(value)
+    if identifier is None:
+        identifier = str(len(first_line_of) + 1)
+    earlier = first_line_of.setdefault(identifier, number)
+    if earlier == number:
+        return None
+    return InputError(
+        f"lines {earlier} and {number} of the JSONL input have the same article id {identifier!r}; "
+        "give each article its own id",
+        line=number,
+    )
 
 
 def _lines(document: str) -> Iterator[tuple[int, str]]:
@@ -111,6 +140,6 @@ def _record(number: int, value: dict[str, Any]) -> Record:
     text, replaced = replace_unwritable(value["text"])
     title = value.get("title")
     title = replace_unwritable(title)[0] if isinstance(title, str) and title.strip() else None
-    identifier = replace_unwritable(str(value["id"]))[0] if value.get("id") is not None else None
+    identifier = record_id(value)
     notes = (f"{replaced} lone surrogate or noncharacter code point(s) in the text were replaced with U+FFFD.",)
     return Record(line=number, text=text, id=identifier, title=title, notes=notes if replaced else ())

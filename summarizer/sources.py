@@ -15,9 +15,7 @@ from pathlib import Path
 
 from summarizer.articles import Article, iter_articles
 from summarizer.errors import InputError
-from summarizer.inputs import read_text
-
-INPUT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
+from summarizer.inputs import directory_files, read_text
 STDIN = "-"
 
 
@@ -42,12 +40,9 @@ def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[str]:
         name = str(given)
         path = Path(name)
         if name != STDIN and path.is_dir():
-            files = sorted(
-                child for child in path.iterdir()
-                if child.suffix.lower() in INPUT_SUFFIXES and not child.name.startswith(".") and child.is_file()
-            )  # fmt: skip
+            files = directory_files(path)
             if not files:
-                yield name  # read_text says it is a directory; the run records that and goes on
+                yield name  # read_text says it holds no input files; the run records that and goes on
             yield from (str(child) for child in files)
         else:
             yield name

@@ -6,7 +6,9 @@ flushed one by one, so a run that is killed keeps every article it finished (at 
 being written is torn). ``prepare_resume`` reads such a file back: complete lines without an
 error are kept and their (input, id) pairs returned to be skipped; a torn last line and the
 lines of failed articles are dropped (the file is rewritten atomically when there are any), so
-those articles are done again and every article is in the file exactly once.
+those articles are done again and every article is in the file exactly once. A file holding
+another command's results (summaries resumed by ``translate``, translations into another
+language) is refused before anything is changed.
 """
 
 from __future__ import annotations
@@ -66,12 +68,13 @@ class JsonlWriter:
         self.close()
 
 
-def prepare_resume(output: str) -> set[tuple[str, str | None]]:
+def prepare_resume(output: str, *, target: str | None = None) -> set[tuple[str, str | None]]:
     """The (input, id) pairs ``output`` already holds, after dropping its torn and failed lines.
 
-    A missing file holds nothing. A line that is not a JSON object with ``input`` is an
-    InputError (the file is not a summarizer JSONL output), except the last one, which a killed
-    run may have left torn.
+    ``target`` None resumes summaries, a language code translations into it. A missing file holds
+    nothing. A line that is not a JSON object with ``input`` is an InputError (the file is not a
+    summarizer JSONL output), except the last one, which a killed run may have left torn; so is a
+    completed line of another kind (see ``_result_kind``).
     """
     path = Path(os.path.realpath(output))
     if not path.exists():
@@ -94,6 +97,9 @@ def prepare_resume(output: str) -> set[tuple[str, str | None]]:
             raise InputError(f"{output}: line {number} is not a summarizer JSONL result; cannot resume", path=output)
         if "error" in record:
             continue
+        found, wanted = _result_kind(record), _wanted_kind(target)
+        if found != wanted and not last:
+            raise InputError(f"{output}: line {number} is {found}, not {wanted}; cannot resume it", path=output)
         key = (str(record["input"]), record.get("id"))
         if key not in done and not last:
             done.add(key)
@@ -101,6 +107,20 @@ def prepare_resume(output: str) -> set[tuple[str, str | None]]:
     if len(kept) != sum(1 for line in lines if line.strip()):
         _replace(path, b"".join(line + b"\n" for line in kept))
     return done
+
+
+def _wanted_kind(target: str | None) -> str:
+    return "a summary" if target is None else f"a translation into {target!r}"
+
+
+def _result_kind(record: dict[str, Any]) -> str:
+    """What a completed result line holds: a summary carries ``summaries``, a translation ``paragraphs``
+    and its ``target``."""
+    if "summaries" in record and "paragraphs" not in record:
+        return _wanted_kind(None)
+    if "paragraphs" in record and "summaries" not in record:
+        return _wanted_kind(str(record.get("target")))
+    return "not a summarizer JSONL result"
 
 
 def _load(line: bytes) -> dict[str, Any] | None:

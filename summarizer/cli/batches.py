@@ -45,7 +45,7 @@ def batch_submit(
     config = call(
         lambda: resolve_config(model=model, base_url=base_url, languages=languages.split(","), prompts_dir=prompts_dir)
     )
-    names = input_names(inputs, output)
+    names = call(lambda: input_names(inputs, output))
     call(lambda: check_output(output, tuple(names)))
     prepared = call(lambda: batches.prepare(names, config, encoding=encoding))
     for request in prepared.requests:

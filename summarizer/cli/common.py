@@ -77,18 +77,42 @@ def concurrency_option(what: str) -> Callable[[T], T]:
 def check_output(output: str | None, inputs: tuple[str, ...]) -> None:
     """Refuse a bad ``-o`` before any work is done (a model run costs time and money).
 
-    A symlink is followed: the file it points to is the one written.
+    ``inputs`` are the inputs as expanded (a directory's files named): an output that is one of them,
+    or the file standard input reads when ``-`` is one, is refused. A symlink is followed: the file
+    it points to is the one written.
     """
     if output is None or output == "-":
         return
     target = Path(os.path.realpath(output))
-    for given in inputs:
-        if given != "-" and Path(given).exists() and target.exists() and target == Path(given).resolve():
-            raise InputError(f"{output}: refusing to overwrite the input file", path=output)
+    written = _regular_file_stat(output)
+    if written is not None:
+        for given in inputs:
+            read = _stdin_stat() if given == "-" else _regular_file_stat(given)
+            if read is not None and os.path.samestat(read, written):
+                what = "the file standard input reads" if given == "-" else "the input file"
+                raise InputError(f"{output}: refusing to overwrite {what}", path=output)
     if target.is_dir():
         raise InputError(f"{output}: is a directory", path=output)
     if not target.parent.is_dir():
         raise InputError(f"{output}: its directory does not exist", path=output)
+
+
+def _regular_file_stat(name: str) -> os.stat_result | None:
+    """The stat of the regular file ``name`` names (symlinks followed), else None."""
+    try:
+        info = os.stat(name)
+    except (OSError, ValueError):
+        return None
+    return info if stat.S_ISREG(info.st_mode) else None
+
+
+def _stdin_stat() -> os.stat_result | None:
+    """The stat of the regular file on standard input (``< article.txt``), else None."""
+    try:
+        info = os.fstat(sys.stdin.fileno())
+    except (OSError, ValueError, AttributeError):  # no real descriptor (a test runner's stream)
+        return None
+    return info if stat.S_ISREG(info.st_mode) else None
 
 
 def write(text: str, output: str | None) -> None:
@@ -136,17 +160,45 @@ def _replace_file(target: Path, data: bytes) -> None:
 
 
 def input_names(inputs: tuple[str, ...], output: str | None) -> list[str]:
-    """The inputs with each directory replaced by its files, less the output being written into it
-    (a file named as an input stays, and ``check_output`` refuses it)."""
-    from summarizer.sources import expand_inputs
+    """The inputs with each directory replaced by its files; ``-`` may be given once only.
 
-    return [name for given in inputs for name in expand_inputs([given]) if name == given or not _is_output(name, output)]
+    A directory's file that is the output and that this tool wrote (JSONL results or batch
+    requests, see ``_is_own_output``) is left out, so that a run can be repeated into its input
+    directory; any other output among the inputs is refused by check_output.
+    """
+    from summarizer.sources import STDIN, expand_inputs
+
+    if inputs.count(STDIN) > 1:
+        raise InputError("'-' (standard input) is given more than once; it can be read once only")
+    return [
+        name for given in inputs for name in expand_inputs([given])
+        if name == given or not (_is_output(name, output) and _is_own_output(name))
+    ]  # fmt: skip
 
 
 def _is_output(name: str, output: str | None) -> bool:
     if output in (None, "-") or name == "-":
         return False
     return os.path.realpath(name) == os.path.realpath(output)
+
+
+def _is_own_output(name: str) -> bool:
+    """Whether the file is empty or its first line is a JSONL result (``input``) or batch request
+    (``custom_id``): an output of this tool, not an article to keep."""
+    import json
+
+    try:
+        if os.stat(name).st_size == 0:
+            return True
+        with open(name, "rb") as handle:
+            first = handle.readline(1_000_000).strip()
+    except OSError:
+        return False
+    try:
+        value = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(value, dict) and ("input" in value or "custom_id" in value) and "text" not in value
 
 
 def read_input(name: str, encoding: str | None) -> Any:

@@ -105,6 +105,7 @@ class ArticleRun:
     empty: Any  # the result when every input failed
     failed_input: Callable[[None, Exception], Any]  # the entry of an input that could not be read
     render: Callable[[Any], str]  # a result -> Markdown or HTML
+    target: str | None = None  # translate's target language; None for summaries (what --resume accepts)
 
 
 def start(run: RunOptions) -> list[str]:
@@ -113,7 +114,9 @@ def start(run: RunOptions) -> list[str]:
         fail("Error: --audit needs --format json (the audit log is JSON)", EXIT_INPUT)
     if run.resume and (run.output_format != "jsonl" or run.output in (None, "-")):
         fail("Error: --resume needs --format jsonl and -o FILE (the file it resumes)", EXIT_INPUT)
-    names = input_names(run.inputs, run.output)
+    if run.dry_run and run.output_format == "html":
+        fail("Error: --dry-run prints md, json or jsonl, not html", EXIT_INPUT)
+    names = call(lambda: input_names(run.inputs, run.output))
     call(lambda: check_output(run.output, tuple(names)))
     return names
 
@@ -129,7 +132,7 @@ def run_articles(run: RunOptions, names: list[str], work: ArticleRun) -> None:
         from summarizer.progress import Progress
         from summarizer.stream import prepare_resume
 
-        done = call(lambda: prepare_resume(run.output)) if run.resume and run.output else set()
+        done = call(lambda: prepare_resume(run.output, target=work.target)) if run.resume and run.output else set()
         stream = call(lambda: work.many(names, done))
         for notice in stream.notices:
             click.echo(f"Note: {notice}", err=True)
