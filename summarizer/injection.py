@@ -57,6 +57,8 @@ _INVISIBLE = re.compile(
     "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u0898-\u089f"
     "\u08ca-\u08e1\u08e3-\u08ff\u0640]+"
 )
+# Unicode tag characters U+E0020-U+E007E: an invisible copy of ASCII (U+E0041 is a hidden "A").
+_TAGS = re.compile("[\U000e0020-\U000e007e]+")
 # Letters written for one another: alef with hamza or madda, Persian yeh and kaf, alef maksura.
 _LETTER_FOLDS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ی", "ي"), ("ى", "ي"), ("ک", "ك"))
 # Cyrillic and Greek letters drawn like the Latin ones the English patterns use.
@@ -68,10 +70,15 @@ _LOOKALIKES = str.maketrans(
 
 
 def _plain(text: str) -> str:
-    """``text`` as the patterns read it: NFKC, without invisible characters, letters written for one another
-    folded, Cyrillic and Greek look-alikes made Latin, any whitespace run one space."""
+    """``text`` as the patterns read it: NFKC, without invisible characters (what tag characters spell is
+    added at the end), letters written for one another folded, Cyrillic and Greek look-alikes made Latin,
+    any whitespace run one space."""
     if not text.isascii():
-        text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+        text = unicodedata.normalize("NFKC", text)
+        if _INVISIBLE.search(text):
+            if _TAGS.search(text):  # tags spell ASCII no reader sees but a model may read: read it after the text
+                text += " " + "".join(chr(ord(ch) - 0xE0000) for ch in "".join(_TAGS.findall(text)))
+            text = _INVISIBLE.sub("", text)
         for letter, plain in _LETTER_FOLDS:
             if letter in text:
                 text = text.replace(letter, plain)
