@@ -59,8 +59,12 @@ _INVISIBLE = re.compile(
 )
 # Unicode tag characters U+E0020-U+E007E: an invisible copy of ASCII (U+E0041 is a hidden "A").
 _TAGS = re.compile("[\U000e0020-\U000e007e]+")
-# Letters written for one another: alef with hamza or madda, Persian yeh and kaf, alef maksura.
-_LETTER_FOLDS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ی", "ي"), ("ى", "ي"), ("ک", "ك"))
+# The letters other than A-Z that `re.IGNORECASE` matches with an ASCII letter, and that letter: a cue
+# test on ``lower()`` alone would let "ıgnore all ınstructions" past a pattern that matches it.
+_ASCII_LOOKALIKES = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+# Letters written for one another: alef with hamza or madda, Persian yeh and kaf, alef maksura; and those.
+_LETTER_FOLDS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ی", "ي"), ("ى", "ي"), ("ک", "ك"),
+                 *_ASCII_LOOKALIKES.items())  # fmt: skip
 # Cyrillic and Greek letters drawn like the Latin ones the English patterns use.
 _LOOKALIKE_SCRIPTS = re.compile("[\u0370-\u052f]")
 _LOOKALIKES = str.maketrans(
@@ -149,11 +153,6 @@ PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
     )
 )  # fmt: skip
 
-# The letters other than A-Z that `re.IGNORECASE` matches with an ASCII letter, and that letter: a cue
-# test on ``lower()`` alone would let "ıgnore all ınstructions" past a pattern that matches it.
-_ASCII_LOOKALIKES = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
-
-
 def _union(words: Iterable[str]) -> str:
     """A regex that finds any of ``words``, as a trie: each place in the text tries one branch per letter,
     not every word (three times faster on the corpus than a plain alternation)."""
@@ -178,12 +177,7 @@ _ANY_CUE = re.compile(_union({cue for _, cues, _ in PATTERNS for cue in cues}))
 
 
 def _cue_text(text: str) -> str:
-    """``text`` (already _plain) in lower case, with the IGNORECASE look-alikes of ASCII letters made
-    those letters."""
-    if not text.isascii():
-        for letter, ascii_letter in _ASCII_LOOKALIKES.items():
-            if letter in text:
-                text = text.replace(letter, ascii_letter)
+    """``text`` (already _plain, so the IGNORECASE look-alikes of ASCII letters are those letters) in lower case."""
     return text.lower()
 
 

@@ -15,6 +15,7 @@ by the user's template (``translate --template FILE``), given the same variables
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import DictLoader, StrictUndefined, TemplateError, TemplateSyntaxError, meta
+from jinja2 import DictLoader, StrictUndefined, Template, TemplateError, TemplateSyntaxError, meta
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -160,12 +161,11 @@ def load_template(path: str | Path | None = None, *, shipped: str = SHIPPED_TEMP
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigurationError(f"{path}: cannot read the template ({error})", path=str(path)) from error
     try:
-        environment = _environment()
-        if any(True for _ in meta.find_referenced_templates(environment.parse(source))):
+        if any(True for _ in meta.find_referenced_templates(_environment().parse(source))):
             raise ConfigurationError(
                 f"{path}: a page template is one file; it cannot extend, include or import another", path=str(path)
             )
-        environment.from_string(source)  # compiled, not only parsed: an unknown filter is found here
+        _compiled(source)  # compiled, not only parsed: an unknown filter is found here
     except TemplateSyntaxError as error:
         message = f"{path}: not a valid template (line {error.lineno}: {error.message})"
         raise ConfigurationError(message, path=str(path)) from error
@@ -215,7 +215,7 @@ def _render(template: str, result: SummaryResult | TranslationResult, views: Seq
     """``template`` rendered in a sandbox with autoescaping (article text is always escaped), given the
     run's ``articles`` views, ``model``, ``prompt_version``, ``ok`` and ``language_names``, and ``variables``."""
     try:
-        return _environment().from_string(template).render(
+        return _compiled(template).render(
             articles=views, model=result.model, prompt_version=result.prompt_version, ok=result.ok,
             language_names=LANGUAGE_NAMES, **variables,
         )  # fmt: skip
@@ -225,6 +225,13 @@ def _render(template: str, result: SummaryResult | TranslationResult, views: Seq
         raise ConfigurationError(f"cannot render the HTML template: {type(error).__name__}: {error}") from error
 
 
+@functools.lru_cache(maxsize=8)
+def _compiled(source: str) -> Template:
+    """``source`` compiled once: checked when loaded, rendered after the run."""
+    return _environment().from_string(source)
+
+
+@functools.cache
 def _environment() -> SandboxedEnvironment:
     """Where every page template is compiled: a sandbox, autoescaping on, undefined names an error."""
     return SandboxedEnvironment(
