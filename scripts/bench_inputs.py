@@ -26,7 +26,11 @@ def timed(arguments: list[str], stdin_path: str | None = None) -> tuple[float, i
     with open(stdin_path or os.devnull, "rb") as stdin:
         proc = subprocess.run(
             [sys.executable, "-m", "summarizer", "summarize", *arguments, "-o", os.devnull],
-            stdin=stdin, capture_output=True, text=True, env=env, timeout=600,
+            stdin=stdin,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=600,
         )
     first = proc.stderr.splitlines()[0] if proc.stderr else ""
     return time.perf_counter() - started, proc.returncode, first

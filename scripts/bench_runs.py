@@ -34,7 +34,9 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 def corpus_records() -> Iterator[dict[str, str]]:
     """The corpus articles (Arabic and English), over and over, each time with a new id."""
     files = [CORPUS / "english.jsonl", CORPUS / "arabic.jsonl"]
-    rows = [json.loads(line) for path in files for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line) for path in files for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     for round_number in range(1_000_000):
         for number, row in enumerate(rows):
             yield {"id": f"{round_number}-{number}", "text": row["text"]}
@@ -53,8 +55,12 @@ def run_cli(feed: Path, out: Path, *, server: LoadServer | None, concurrency: in
     env = {key: value for key, value in os.environ.items() if not key.startswith(("OPENAI_", "SUMMARIZER_"))}
     if server is not None:
         # a local model's window is not in the catalogue: say it, as a user of such a server would
-        env |= {"OPENAI_BASE_URL": server.url, "OPENAI_API_KEY": "sk-bench", "SUMMARIZER_MODEL": MODEL,
-                "SUMMARIZER_CONTEXT_WINDOW": "32768"}
+        env |= {
+            "OPENAI_BASE_URL": server.url,
+            "OPENAI_API_KEY": "sk-bench",
+            "SUMMARIZER_MODEL": MODEL,
+            "SUMMARIZER_CONTEXT_WINDOW": "32768",
+        }
     else:
         env["SUMMARIZER_ENGINE"] = "extractive"
     command = [sys.executable, "-m", "summarizer", "summarize", str(feed), "--format", "jsonl", "-o", str(out),
@@ -87,7 +93,9 @@ def main() -> None:
         feed = write_feed(work / "feed.jsonl", arguments.articles)
         print(f"{arguments.articles} corpus articles, server delay {arguments.delay * 1000:.0f} ms, python {sys.version.split()[0]}, "
               f"{os.cpu_count()} CPUs")  # fmt: skip
-        print("| concurrency | seconds | articles/s | bound | fraction of bound | peak in flight | CPU s | peak RSS MiB |")
+        print(
+            "| concurrency | seconds | articles/s | bound | fraction of bound | peak in flight | CPU s | peak RSS MiB |"
+        )
         print("|---|---|---|---|---|---|---|---|")
         for concurrency in arguments.concurrency:
             server.peak = 0
@@ -97,7 +105,10 @@ def main() -> None:
             if written != arguments.articles:
                 raise SystemExit(f"concurrency {concurrency}: {written} lines for {arguments.articles} articles")
             rate, bound = arguments.articles / seconds, concurrency / arguments.delay
-            print(f"| {concurrency} | {seconds:.2f} | {rate:.1f} | {bound:.1f} | {rate / bound:.3f} | {server.peak} | {cpu:.1f} | {rss / 1024:.1f} |", flush=True)
+            print(
+                f"| {concurrency} | {seconds:.2f} | {rate:.1f} | {bound:.1f} | {rate / bound:.3f} | {server.peak} | {cpu:.1f} | {rss / 1024:.1f} |",
+                flush=True,
+            )
         if arguments.no_memory:
             return
         print("\n| engine | articles | seconds | peak RSS MiB | ratio to 100 |")
@@ -106,7 +117,9 @@ def main() -> None:
             small = None
             for count in (100, 2000):
                 feed = write_feed(work / f"feed-{count}.jsonl", count)
-                seconds, _, rss = run_cli(feed, work / "mem.jsonl", server=server if engine == "openai" else None, concurrency=64)
+                seconds, _, rss = run_cli(
+                    feed, work / "mem.jsonl", server=server if engine == "openai" else None, concurrency=64
+                )
                 small = small or rss
                 print(f"| {engine} | {count} | {seconds:.2f} | {rss / 1024:.1f} | {rss / small:.2f} |", flush=True)
 

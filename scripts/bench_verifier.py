@@ -49,12 +49,20 @@ def main() -> None:
     pre = len(arts) / timed(lambda: [verify(i, o) for i, o in zip(idxs, outputs)])
     full = len(arts) / timed(lambda: [verify(t, o) for t, o in zip(arts, outputs)])
     # the 1 MB adversarial input of tests/test_numbers_properties.py
-    pieces = ["1,2,3.4.5 ", "٣٥٬٨٠٠٫٥ ", "ثلاثة وعشرون ألفا ومئتان وخمسون ", "و" * 50 + " ",
-              "9" * 60 + " ", "twenty-one hundred and ", "\u064e\u0640" * 20, "%٪:-" * 10, "𝟘ß∂ƒ© "]
+    pieces = [
+        "1,2,3.4.5 ",
+        "٣٥٬٨٠٠٫٥ ",
+        "ثلاثة وعشرون ألفا ومئتان وخمسون ",
+        "و" * 50 + " ",
+        "9" * 60 + " ",
+        "twenty-one hundred and ",
+        "\u064e\u0640" * 20,
+        "%٪:-" * 10,
+        "𝟘ß∂ƒ© ",
+    ]
     adv = ("".join(pieces) * (1_000_000 // len("".join(pieces)) + 1))[:1_000_000]
     adv_t = timed(lambda: extract_numbers(adv))
-    print(f"articles: {len(arts)}, mean {words / len(arts):.0f} words; outputs: first 150 words; "
-          f"median of {runs} runs")
+    print(f"articles: {len(arts)}, mean {words / len(arts):.0f} words; outputs: first 150 words; median of {runs} runs")
     print(f"extraction: {1000 * ext / words * 1000:.2f} ms per 1,000 words")
     print(f"index_source: {1000 * idx_t / len(arts):.3f} ms per article")
     print(f"verify(index, output): {pre:,.0f} verifications/s")

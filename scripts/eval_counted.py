@@ -29,16 +29,57 @@ from summarizer.numbers import Counted, VerificationReport, compatible, index_so
 from summarizer.numbers import counted_lexicon as C  # noqa: E402
 from summarizer.numbers.counted import unit_label  # noqa: E402
 
-SWAP = {"children": "women", "women": "children", "men": "children", "soldiers": "civilians",
-        "civilians": "soldiers", "police": "fighters", "fighters": "police", "students": "patients",
-        "migrants": "players", "players": "workers", "workers": "prisoners", "prisoners": "journalists",
-        "people": "goals", "age": "children", "USD": "EUR", "EUR": "USD", "GBP": "USD", "pound": "USD",
-        "riyal": "USD", "dinar": "USD", "dirham": "EUR", "lira": "USD", "kg": "tonne", "tonne": "kg",
-        "gram": "kg", "km": "mile", "mile": "km", "metre": "km", "hectare": "acre", "acre": "hectare",
-        "dunam": "hectare", "km2": "hectare", "litre": "barrel", "barrel": "litre", "second": "minute",
-        "minute": "hour", "hour": "day", "day": "hour", "week": "day", "month": "week", "year": "month",
-        "votes": "seats", "seats": "votes", "goals": "points", "points": "goals",
-        "buildings": "vehicles", "vehicles": "buildings", "matches": "goals", "countries": "matches"}
+SWAP = {
+    "children": "women",
+    "women": "children",
+    "men": "children",
+    "soldiers": "civilians",
+    "civilians": "soldiers",
+    "police": "fighters",
+    "fighters": "police",
+    "students": "patients",
+    "migrants": "players",
+    "players": "workers",
+    "workers": "prisoners",
+    "prisoners": "journalists",
+    "people": "goals",
+    "age": "children",
+    "USD": "EUR",
+    "EUR": "USD",
+    "GBP": "USD",
+    "pound": "USD",
+    "riyal": "USD",
+    "dinar": "USD",
+    "dirham": "EUR",
+    "lira": "USD",
+    "kg": "tonne",
+    "tonne": "kg",
+    "gram": "kg",
+    "km": "mile",
+    "mile": "km",
+    "metre": "km",
+    "hectare": "acre",
+    "acre": "hectare",
+    "dunam": "hectare",
+    "km2": "hectare",
+    "litre": "barrel",
+    "barrel": "litre",
+    "second": "minute",
+    "minute": "hour",
+    "hour": "day",
+    "day": "hour",
+    "week": "day",
+    "month": "week",
+    "year": "month",
+    "votes": "seats",
+    "seats": "votes",
+    "goals": "points",
+    "points": "goals",
+    "buildings": "vehicles",
+    "vehicles": "buildings",
+    "matches": "goals",
+    "countries": "matches",
+}
 SYNONYMS = {"en": defaultdict(list), "ar": defaultdict(list)}
 for word, unit in C.EN_WORDS.items():
     if len(word) > 3:
@@ -59,8 +100,13 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "corpus")
     ap.add_argument("--per-article", type=int, default=4)
     ap.add_argument("--seed", type=int, default=9)
-    ap.add_argument("--show", metavar="CASE", action="append", default=[],
-                    help="print every wrong result of this case (e.g. f:synonym_en); repeatable")
+    ap.add_argument(
+        "--show",
+        metavar="CASE",
+        action="append",
+        default=[],
+        help="print every wrong result of this case (e.g. f:synonym_en); repeatable",
+    )
     args = ap.parse_args()
     rng = random.Random(args.seed)
     stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # n, wrong, excluded
@@ -78,8 +124,11 @@ def main() -> None:
         for line in open(args.corpus / name, encoding="utf-8"):
             text = json.loads(line)["text"]
             idx = index_source(text)
-            pairs = [(m, c) for m, c in zip(idx.mentions, idx.counted)
-                     if c is not None and c.unit and m.kind in ("cardinal", "decimal")]
+            pairs = [
+                (m, c)
+                for m, c in zip(idx.mentions, idx.counted)
+                if c is not None and c.unit and m.kind in ("cardinal", "decimal")
+            ]
             for m, c in rng.sample(pairs, min(args.per_article, len(pairs))):
                 s, e = sentence_of(text, m)
                 number = str(m.value)
@@ -89,16 +138,17 @@ def main() -> None:
                     continue
 
                 sign = c.end <= m.start  # "$5": the words go after the number instead
-                if sign and (not m.text[-1].isdigit() or text[m.end:m.end + 1].isalpha()):
+                if sign and (not m.text[-1].isdigit() or text[m.end : m.end + 1].isalpha()):
                     continue  # "£515m", "£106.8mLast" without the sign: "m" reads as metres
 
                 def reword(new: str) -> str:
                     if sign:
-                        left = sentence[:rel[0]]
+                        left = sentence[: rel[0]]
                         if left and left[-1].isalnum():  # "Â£200" (mis-decoded £): not "Â200"
                             left += " "
-                        return left + text[c.end:m.end] + " " + new + text[m.end:e]
-                    return sentence[:rel[0]] + new + sentence[rel[1]:]
+                        return left + text[c.end : m.end] + " " + new + text[m.end : e]
+                    return sentence[: rel[0]] + new + sentence[rel[1] :]
+
                 syn = [w for w in SYNONYMS[lang][c.unit] if w.lower() != c.words.lower()]
                 if syn and c.unit != "age":
                     out = reword(rng.choice(syn))
@@ -112,8 +162,11 @@ def main() -> None:
                 if swap is None:
                     continue
                 swapped = unit_label(swap)
-                same_value = [sc for sm, sc in zip(idx.mentions, idx.counted)
-                              if sm.value == m.value and sm.kind in ("cardinal", "decimal", "range_end")]
+                same_value = [
+                    sc
+                    for sm, sc in zip(idx.mentions, idx.counted)
+                    if sm.value == m.value and sm.kind in ("cardinal", "decimal", "range_end")
+                ]
                 if any(sc is None or compatible(sc, _as_counted(swap)) for sc in same_value):
                     stats[f"c:swap_{lang}"][2] += 1
                     continue

@@ -52,10 +52,14 @@ def main() -> None:
                 shown += 1
                 for index, u in enumerate(report.unsupported):
                     reason = report.reason(index)
-                    print(f"[{row['model']}] {u.text!r}: {reason} | …{row['summary'][max(0, u.start - 60):u.end + 60]}…")
+                    print(
+                        f"[{row['model']}] {u.text!r}: {reason} | …{row['summary'][max(0, u.start - 60) : u.end + 60]}…"
+                    )
     print(f"summaries: {total}; humans judged unfaithful: {unfaithful} (base rate {unfaithful / total:.0%})")
-    print(f"flagged by verify: {flagged}; of these unfaithful: {flagged_unfaithful} "
-          f"({flagged_unfaithful / max(flagged, 1):.0%}); flagged with a counted-thing conflict: {conflicts}")
+    print(
+        f"flagged by verify: {flagged}; of these unfaithful: {flagged_unfaithful} "
+        f"({flagged_unfaithful / max(flagged, 1):.0%}); flagged with a counted-thing conflict: {conflicts}"
+    )
 
 
 if __name__ == "__main__":

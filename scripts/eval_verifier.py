@@ -34,8 +34,18 @@ from summarizer.numbers.verify import value_key  # noqa: E402
 AI = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 PE = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 SENT = re.compile(r"[^.!?؟\n]*(?:[.!?؟](?!\d)|\n|$)")
-DIGIT_KINDS = {"sep", "arabic_indic", "persian", "cross_digits", "percent_form",
-               "c:digit_change", "c:digit_swap", "c:x1000", "c:added", "c:date_as_count"}
+DIGIT_KINDS = {
+    "sep",
+    "arabic_indic",
+    "persian",
+    "cross_digits",
+    "percent_form",
+    "c:digit_change",
+    "c:digit_swap",
+    "c:x1000",
+    "c:added",
+    "c:date_as_count",
+}
 
 
 BOUNDARY = re.compile(r"[!?؟\n]|(?<!\d)\.|\.(?!\d)")
@@ -72,7 +82,7 @@ def put(text: str, m: NumberMention, rep: str, s: int, e: int) -> str:
 
 def put_span(text: str, m: NumberMention, rep: str, s: int, e: int) -> tuple[str, int, int]:
     """Like put(), also returning where ``rep`` lies in the result."""
-    left, right = text[s:m.start], text[m.end:e]
+    left, right = text[s : m.start], text[m.end : e]
     if left and left[-1].isalnum():
         left += " "
     if right and right[0].isalnum():
@@ -136,7 +146,10 @@ def corrupt(n: int, digits: str, rng: random.Random) -> dict[str, tuple[int, str
     out["c:wrong_word_en"] = (w, spell_en(w))
     out["c:wrong_word_ar"] = (w, spell_ar(w, rng.choice(["nom", "acc"])))
     if n >= 1000:
-        out["c:wrong_scale"] = (n * 1000, f"{dec(Fraction(n, 1000))} million" if n % 100 == 0 else group_digits(n * 1000))
+        out["c:wrong_scale"] = (
+            n * 1000,
+            f"{dec(Fraction(n, 1000))} million" if n % 100 == 0 else group_digits(n * 1000),
+        )
     return out
 
 
@@ -145,8 +158,12 @@ def date_values(idx: SourceIndex) -> list[int]:
     other = {value_key(m) for m in idx.mentions if m.kind not in ("year", "date_part")}
     seen: list[int] = []
     for m in idx.mentions:
-        if m.kind in ("year", "date_part") and isinstance(m.value, int) and m.value not in other \
-                and m.value not in seen:
+        if (
+            m.kind in ("year", "date_part")
+            and isinstance(m.value, int)
+            and m.value not in other
+            and m.value not in seen
+        ):
             seen.append(m.value)
     return seen
 
@@ -171,8 +188,11 @@ def main() -> None:
             keys = {value_key(m) for m in idx.mentions if m.kind not in ("code", "time")}
             dates = date_values(idx)
             counts = {m.start for m, c in zip(idx.mentions, idx.counted) if c is not None}
-            cands = [m for m in idx.mentions if m.kind in ("cardinal", "range_end", "percent")
-                     and isinstance(m.value, int) and 0 < m.value < 10**12]
+            cands = [
+                m
+                for m in idx.mentions
+                if m.kind in ("cardinal", "range_end", "percent") and isinstance(m.value, int) and 0 < m.value < 10**12
+            ]
             rng.shuffle(cands)
             for m in cands[: args.per_article]:
                 s, e = sentence_of(text, m)
@@ -231,8 +251,10 @@ def main() -> None:
             metric, rate = "catch", n_ok[kind] / n_all[kind]
         else:
             metric, rate = "false_alarm", 1 - n_ok[kind] / n_all[kind]
-        print(f"{kind:<18} {grp:<7} {n_all[kind]:>6} {metric:<12} {rate:>8.2%} {excluded.get(kind, 0):>9} "
-              f"{skipped.get(kind, 0):>8}")
+        print(
+            f"{kind:<18} {grp:<7} {n_all[kind]:>6} {metric:<12} {rate:>8.2%} {excluded.get(kind, 0):>9} "
+            f"{skipped.get(kind, 0):>8}"
+        )
     print(f"skipped: {sum(skipped.values())} faithful rewrites that would change another mention's meaning")
 
 

@@ -31,13 +31,66 @@ from summarizer.numbers import extract_numbers, index_source, verify  # noqa: E4
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 PIECES = [
-    "ثلاثة وعشرون ألفا ومئتان وخمسون", "خمسة وثلاثون ألفا وثمانمئة", "37 ألفا", "ملياري دولار", "نصف مليون",
-    "بين 10 و15", "في المئة", "٪", "%", "٣٥٬٨٠٠٫٥", "۱۲۳", "1,234.56", "35.8 thousand", "£515m", "$3.5bn",
-    "two hundred and fifty-two", "11½ hours", "24-year-old", "10-15", "F-16", "COVID-19", "3:30 pm",
-    "السابع من أكتوبر", "الساعة الثالثة", "آل ثاني", "و23", "لـ12", "الـ12", "Mr.", "U.S.", "p.m.", "3.5",
-    ".", "؟", "،", "؛", "!", "…", "\n", "\n\n", "=====", "\f", "صورة أرشيفية", "Getty Images",
-    "\u0640" * 5, "\u064e\u0650", "\u200b", "\u200d", "\u202e", "\u2066", "\ufeff", "\ud800", "\udfff",
-    "\ufdd0", "\uffff", "\U0010fffe", "\x00", "\x1b[31m", "<script>alert(1)</script>", "{\"text\": 1}",
+    "ثلاثة وعشرون ألفا ومئتان وخمسون",
+    "خمسة وثلاثون ألفا وثمانمئة",
+    "37 ألفا",
+    "ملياري دولار",
+    "نصف مليون",
+    "بين 10 و15",
+    "في المئة",
+    "٪",
+    "%",
+    "٣٥٬٨٠٠٫٥",
+    "۱۲۳",
+    "1,234.56",
+    "35.8 thousand",
+    "£515m",
+    "$3.5bn",
+    "two hundred and fifty-two",
+    "11½ hours",
+    "24-year-old",
+    "10-15",
+    "F-16",
+    "COVID-19",
+    "3:30 pm",
+    "السابع من أكتوبر",
+    "الساعة الثالثة",
+    "آل ثاني",
+    "و23",
+    "لـ12",
+    "الـ12",
+    "Mr.",
+    "U.S.",
+    "p.m.",
+    "3.5",
+    ".",
+    "؟",
+    "،",
+    "؛",
+    "!",
+    "…",
+    "\n",
+    "\n\n",
+    "=====",
+    "\f",
+    "صورة أرشيفية",
+    "Getty Images",
+    "\u0640" * 5,
+    "\u064e\u0650",
+    "\u200b",
+    "\u200d",
+    "\u202e",
+    "\u2066",
+    "\ufeff",
+    "\ud800",
+    "\udfff",
+    "\ufdd0",
+    "\uffff",
+    "\U0010fffe",
+    "\x00",
+    "\x1b[31m",
+    "<script>alert(1)</script>",
+    '{"text": 1}',
 ]
 
 
@@ -53,7 +106,9 @@ def random_text(rng: random.Random, size: int, corpus: list[str]) -> str:
             start = rng.randrange(max(1, len(text) - 200))
             part = text[start : start + rng.randint(1, 200)]
         elif roll < 0.85:
-            part = "".join(chr(rng.choice([rng.randint(0x20, 0x7E), rng.randint(0x600, 0x6FF)])) for _ in range(rng.randint(1, 12)))
+            part = "".join(
+                chr(rng.choice([rng.randint(0x20, 0x7E), rng.randint(0x600, 0x6FF)])) for _ in range(rng.randint(1, 12))
+            )
         else:
             part = "".join(chr(rng.randint(0, 0x10FFFF)) for _ in range(rng.randint(1, 4)))
         parts.append(part + rng.choice([" ", "", " ", "\n", ". "]))
@@ -90,7 +145,9 @@ def load_corpus() -> list[str]:
     for name in ("arabic.jsonl", "english.jsonl"):
         path = CORPUS / name
         if path.exists():
-            texts += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+            texts += [
+                json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+            ]
     return texts
 
 

@@ -39,7 +39,7 @@ def summary_reply(request: dict[str, Any]) -> str:
 def _reply_for(summaries: tuple[str, ...]) -> str:
     reply: dict[str, Any] = {"key_figures": []}
     for name in summaries:
-        reply[name] = [{"text": SENTENCES.get(name[len("summary_"):], "News."), "sources": [1]}]
+        reply[name] = [{"text": SENTENCES.get(name[len("summary_") :], "News."), "sources": [1]}]
     return json.dumps(reply, ensure_ascii=False)
 
 

@@ -11,7 +11,16 @@ Public API::
     report = verify(source, output)     # VerificationReport
 """
 
-from summarizer.api import ArticleStream, estimate, estimate_translation, summarize, summarize_many, translate, translate_many, verify
+from summarizer.api import (
+    ArticleStream,
+    estimate,
+    estimate_translation,
+    summarize,
+    summarize_many,
+    translate,
+    translate_many,
+    verify,
+)
 from summarizer.config import Config
 from summarizer.errors import (
     ConfigurationError,

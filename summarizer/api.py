@@ -246,7 +246,9 @@ def _open_cache(settings: Config, backend: ChatBackend | None) -> ResultCache | 
     return ResultCache(settings.cache_dir)
 
 
-def summarize_source(summarize_article: Callable[[Article], Result], article: Article, read_notes: Sequence[str]) -> Result:
+def summarize_source(
+    summarize_article: Callable[[Article], Result], article: Article, read_notes: Sequence[str]
+) -> Result:
     """One article's result, its notes led by what reading the input found and the article's own."""
     result = summarize_article(article)
     result.notes[:0] = [*read_notes, *article.notes]
@@ -362,7 +364,9 @@ def open_translator(
     from summarizer.glossary import glossary_from
 
     terms = glossary_from(glossary)
-    return ModelTranslator(settings, target=language, glossary=terms, backend=backend, cache=_open_cache(settings, backend))
+    return ModelTranslator(
+        settings, target=language, glossary=terms, backend=backend, cache=_open_cache(settings, backend)
+    )
 
 
 def estimate_translation(
@@ -425,6 +429,14 @@ def choose_engine(config: Config, *, backend: object | None = None) -> str:
 
 
 __all__ = [
-    "Article", "ArticleStream", "Config", "estimate", "estimate_translation", "summarize", "summarize_many", "translate",
-    "translate_many", "verify",
+    "Article",
+    "ArticleStream",
+    "Config",
+    "estimate",
+    "estimate_translation",
+    "summarize",
+    "summarize_many",
+    "translate",
+    "translate_many",
+    "verify",
 ]

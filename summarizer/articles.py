@@ -258,8 +258,10 @@ def _make_article(document: str, start: int, end: int) -> Article | None:
     heading_lines = lines[:2] if _is_caption(first) else lines[:1]
     candidate = document[heading_lines[-1][0] : heading_lines[-1][1]].strip()
     body_follows = len(lines) > len(heading_lines)
-    if body_follows and _is_heading(candidate) and (
-        _ends_without_stop(candidate) or len(heading_lines) == 2 or _was_doubled(document, start, end)
+    if (
+        body_follows
+        and _is_heading(candidate)
+        and (_ends_without_stop(candidate) or len(heading_lines) == 2 or _was_doubled(document, start, end))
     ):
         title = candidate
     text_start, text_end = lines[0][0], lines[-1][1]
@@ -347,10 +349,7 @@ def _ends_sentence(text: str, stop: int, after: int) -> bool:
         return False
     # Initials or an abbreviation glued to a capital ("U.S.A", "St.Louis") do not end a sentence.
     return (
-        len(word) > 1
-        and "." not in word
-        and any(ch.islower() for ch in word)
-        and word.casefold() not in ABBREVIATIONS
+        len(word) > 1 and "." not in word and any(ch.islower() for ch in word) and word.casefold() not in ABBREVIATIONS
     )
 
 

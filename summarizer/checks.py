@@ -147,9 +147,7 @@ class Passage:
 class Evidence:
     """What in one article can support an output number, and where; injected sentences support nothing."""
 
-    def __init__(
-        self, article: Article, whole: SourceIndex | None = None
-    ) -> None:
+    def __init__(self, article: Article, whole: SourceIndex | None = None) -> None:
         self.article = article
         self.sentences = {sentence.id: sentence for sentence in article.sentences}
         self.injections: dict[int, Injection] = {i.sentence: i for i in article.injections}
@@ -239,7 +237,9 @@ class Evidence:
             elif key in elsewhere:
                 found = elsewhere[key]
                 state = NumberState.NEEDS_REVIEW
-                reason = f"{mention.text!r} is not in {cited}; the article has it in sentence {self.sentence_at(found[0])}"
+                reason = (
+                    f"{mention.text!r} is not in {cited}; the article has it in sentence {self.sentence_at(found[0])}"
+                )
             elif key in anywhere and (injected := self.injected_in(*anywhere[key])) is not None:
                 state = NumberState.UNSUPPORTED
                 reason = (
@@ -253,11 +253,18 @@ class Evidence:
                 source = (offset + found[0], offset + found[1], self.sentence_at(found[0]))
             checks.append(
                 NumberCheck(
-                    location, mention.text, mention.value, mention.kind, mention.start, mention.end, state, reason, *source
+                    location,
+                    mention.text,
+                    mention.value,
+                    mention.kind,
+                    mention.start,
+                    mention.end,
+                    state,
+                    reason,
+                    *source,
                 )
             )
         return checks
-
 
     def _absent(self, text: str, mention: NumberMention) -> str:
         """Why the article does not support ``mention``: what it counts there, when the value is there."""
@@ -289,11 +296,15 @@ def citation_problems(
         if unknown:
             problems.append(
                 Problem(
-                    location, "unknown_citation", f"cites sentence ids {unknown} but the article has sentences 1-{count}"
+                    location,
+                    "unknown_citation",
+                    f"cites sentence ids {unknown} but the article has sentences 1-{count}",
                 )
             )
         problems += [
-            _injected_citation(location, injection) for s in sentence.sources if (injection := (injections or {}).get(s))
+            _injected_citation(location, injection)
+            for s in sentence.sources
+            if (injection := (injections or {}).get(s))
         ]
     return problems
 
@@ -359,17 +370,25 @@ def quote_problems(article: Article, key_figures: Iterable[KeyFigure]) -> list[P
         location = Location.key_figure(index)
         if figure.value is None:
             problems.append(Problem(location, "not_a_number", "the key figure holds no number", text=figure.text))
-        if figure.start is None or figure.end is None or (
-            article.text[figure.start - article.offset : figure.end - article.offset] != figure.quote
+        if (
+            figure.start is None
+            or figure.end is None
+            or (article.text[figure.start - article.offset : figure.end - article.offset] != figure.quote)
         ):
             problems.append(
-                Problem(location, "quote_not_verbatim", "the quote is not found verbatim in the source", text=figure.quote)
+                Problem(
+                    location, "quote_not_verbatim", "the quote is not found verbatim in the source", text=figure.quote
+                )
             )
             continue
-        if figure.number_start is None or figure.number_end is None or (
-            article.text[figure.number_start - article.offset : figure.number_end - article.offset] != figure.text
+        if (
+            figure.number_start is None
+            or figure.number_end is None
+            or (article.text[figure.number_start - article.offset : figure.number_end - article.offset] != figure.text)
         ):
-            problems.append(Problem(location, "number_not_in_quote", "the number is not in its quote", text=figure.text))
+            problems.append(
+                Problem(location, "number_not_in_quote", "the number is not in its quote", text=figure.text)
+            )
     return problems
 
 

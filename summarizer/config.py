@@ -278,7 +278,9 @@ def resolve_config(
         given["no_cache"] = _switch(given["no_cache"])
     resolved = dataclasses.replace(config, **given)
     if resolved.cache_dir is None:
-        resolved = dataclasses.replace(resolved, cache_dir=default_cache_dir(os.environ if environ is None else environ))
+        resolved = dataclasses.replace(
+            resolved, cache_dir=default_cache_dir(os.environ if environ is None else environ)
+        )
     return resolved
 
 

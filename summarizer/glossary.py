@@ -106,7 +106,9 @@ def load_glossary(path: str | Path) -> Glossary:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
-            raise InputError(f"{where}: the glossary is not valid JSON ({error.msg}, line {error.lineno})", path=where) from error
+            raise InputError(
+                f"{where}: the glossary is not valid JSON ({error.msg}, line {error.lineno})", path=where
+            ) from error
         terms = _terms(data, where)
     else:
         rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]

@@ -153,6 +153,7 @@ PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
     )
 )  # fmt: skip
 
+
 def _union(words: Iterable[str]) -> str:
     """A regex that finds any of ``words``, as a trie: each place in the text tries one branch per letter,
     not every word (three times faster on the corpus than a plain alternation)."""

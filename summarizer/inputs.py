@@ -39,7 +39,9 @@ INPUT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")  # the files a direc
 _HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.I | re.S)
 # Two patterns: one class mixing BMP ranges and astral code points is ten times slower in `re`.
 _UNWRITABLE_BMP = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
-_UNWRITABLE_ASTRAL = re.compile("[" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17)) + "]")
+_UNWRITABLE_ASTRAL = re.compile(
+    "[" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17)) + "]"
+)
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # one range: twenty times faster than the class above
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")  # control characters other than whitespace
 _ARABIC_LETTERS = re.compile(r"[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]+")

@@ -308,7 +308,12 @@ class ArticleError:
     def from_exception(cls, error: BaseException) -> ArticleError:
         from summarizer.errors import ConfigurationError, InputError, ModelError, ParseError
 
-        kinds = ((ParseError, "parse"), (ModelError, "model"), (InputError, "input"), (ConfigurationError, "configuration"))
+        kinds = (
+            (ParseError, "parse"),
+            (ModelError, "model"),
+            (InputError, "input"),
+            (ConfigurationError, "configuration"),
+        )
         kind = next((name for kind, name in kinds if isinstance(error, kind)), None)
         message = str(error) if kind else f"unexpected failure ({type(error).__name__}: {error})"
         return cls(kind or "internal", message, getattr(error, "status", None))
@@ -334,7 +339,14 @@ class ArticleRecord:
 
     @classmethod
     def failed(
-        cls, error: BaseException, *, id: str | None, title: str | None = None, language: str = "", start: int = 0, end: int = 0
+        cls,
+        error: BaseException,
+        *,
+        id: str | None,
+        title: str | None = None,
+        language: str = "",
+        start: int = 0,
+        end: int = 0,
     ) -> Any:
         """The result of an article (or an unreadable input: ``id`` None) that failed with ``error``."""
         return cls(  # type: ignore[call-arg]

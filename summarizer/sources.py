@@ -16,6 +16,7 @@ from pathlib import Path
 from summarizer.articles import Article, iter_articles
 from summarizer.errors import InputError
 from summarizer.inputs import directory_files, read_text
+
 STDIN = "-"
 
 

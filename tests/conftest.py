@@ -116,7 +116,9 @@ def recorded_model_env(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     recorded = RECORDED_WITH.read_text(encoding="utf-8") if RECORDED_WITH.exists() else "{}"
     defaults = {"base_url": "http://127.0.0.1:8765/v1", "model": "gemma-3-270m-q4_k_m", **json.loads(recorded)}
     return {
-        "api_key": os.environ.get("PYTEST_OPENAI_API_KEY") or os.environ.get("SUMMARIZER_RECORD_KEY") or "sk-dummy-replay-key",
+        "api_key": os.environ.get("PYTEST_OPENAI_API_KEY")
+        or os.environ.get("SUMMARIZER_RECORD_KEY")
+        or "sk-dummy-replay-key",
         "base_url": os.environ.get("SUMMARIZER_RECORD_BASE_URL", defaults["base_url"]),
         "model": os.environ.get("SUMMARIZER_RECORD_MODEL", defaults["model"]),
     }

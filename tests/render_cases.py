@@ -50,9 +50,18 @@ def markup_result() -> SummaryResult:
 TEMPLATE_REFUSALS = [
     (["--template", "{tmp}/mine.html"], "Error: --template applies to --format html only\n"),
     (["--format", "html", "--template", "{tmp}/missing.html"], "Error: {tmp}/missing.html: cannot read the template ("),
-    (["--format", "html", "--template", "{tmp}/broken.html"], "Error: {tmp}/broken.html: not a valid template (line 2: "),
-    (["--format", "html", "--template", "{tmp}/filter.html"], "Error: {tmp}/filter.html: not a valid template (line 1: No filter"),
-    (["--format", "html", "--template", "{tmp}/extends.html"], "Error: {tmp}/extends.html: a page template is one file"),
+    (
+        ["--format", "html", "--template", "{tmp}/broken.html"],
+        "Error: {tmp}/broken.html: not a valid template (line 2: ",
+    ),
+    (
+        ["--format", "html", "--template", "{tmp}/filter.html"],
+        "Error: {tmp}/filter.html: not a valid template (line 1: No filter",
+    ),
+    (
+        ["--format", "html", "--template", "{tmp}/extends.html"],
+        "Error: {tmp}/extends.html: a page template is one file",
+    ),
 ]
 
 

@@ -24,12 +24,30 @@ def status_error(cls: type[openai.APIStatusError], code: int, message: str) -> o
 @pytest.mark.parametrize(
     ("error", "message"),
     [
-        (status_error(openai.AuthenticationError, 401, "bad key"), f"{URL} rejected the API key (HTTP 401): check OPENAI_API_KEY"),
-        (status_error(openai.NotFoundError, 404, "no such model"), f"model 'm' was not found at {URL} (HTTP 404): check --model and --base-url"),
-        (status_error(openai.RateLimitError, 429, "slow down"), f"{URL} is rate limiting requests or the quota is used up (HTTP 429): wait and retry"),
-        (openai.APIConnectionError(request=REQUEST), f"cannot reach {URL}: check --base-url / OPENAI_BASE_URL and that the server is running"),
-        (openai.APITimeoutError(request=REQUEST), f"{URL} did not send a complete reply in time: raise SUMMARIZER_TIMEOUT or try again"),
-        (status_error(openai.InternalServerError, 503, "overloaded"), f"{URL} answered HTTP 503 for model 'm': overloaded"),
+        (
+            status_error(openai.AuthenticationError, 401, "bad key"),
+            f"{URL} rejected the API key (HTTP 401): check OPENAI_API_KEY",
+        ),
+        (
+            status_error(openai.NotFoundError, 404, "no such model"),
+            f"model 'm' was not found at {URL} (HTTP 404): check --model and --base-url",
+        ),
+        (
+            status_error(openai.RateLimitError, 429, "slow down"),
+            f"{URL} is rate limiting requests or the quota is used up (HTTP 429): wait and retry",
+        ),
+        (
+            openai.APIConnectionError(request=REQUEST),
+            f"cannot reach {URL}: check --base-url / OPENAI_BASE_URL and that the server is running",
+        ),
+        (
+            openai.APITimeoutError(request=REQUEST),
+            f"{URL} did not send a complete reply in time: raise SUMMARIZER_TIMEOUT or try again",
+        ),
+        (
+            status_error(openai.InternalServerError, 503, "overloaded"),
+            f"{URL} answered HTTP 503 for model 'm': overloaded",
+        ),
     ],
 )
 def test_openai_errors_map_to_actionable_messages(error: Exception, message: str) -> None:
@@ -40,7 +58,9 @@ def test_openai_errors_map_to_actionable_messages(error: Exception, message: str
 def completion(content: str) -> dict[str, Any]:
     """A Chat Completions response body, as the SDK's raw POST returns it."""
     return {
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": content, "refusal": None}, "finish_reason": "stop"}],
+        "choices": [
+            {"index": 0, "message": {"role": "assistant", "content": content, "refusal": None}, "finish_reason": "stop"}
+        ],
         "usage": {"prompt_tokens": 11, "completion_tokens": 7},
     }
 
@@ -70,7 +90,9 @@ class FakeClient:
         return outcome
 
 
-def backend(outcomes: list[Any], model: str = "local-model", served: list[str] | None = None) -> tuple[OpenAIBackend, FakeClient]:
+def backend(
+    outcomes: list[Any], model: str = "local-model", served: list[str] | None = None
+) -> tuple[OpenAIBackend, FakeClient]:
     made = OpenAIBackend(model=model, base_url=URL, api_key="sk-test")
     fake = FakeClient(outcomes, served)
     made.client = fake
@@ -126,7 +148,9 @@ def test_unknown_model_on_a_local_server_lists_what_it_serves() -> None:
     made, _ = backend([], model="gpt-does-not-exist", served=["gemma", "llama"])
     with pytest.raises(ModelError) as raised:
         made.complete([], schema=SCHEMA, schema_name="s", max_tokens=50)
-    assert str(raised.value) == f"model 'gpt-does-not-exist' is not served at {URL}; it serves: gemma, llama (use --model)"
+    assert (
+        str(raised.value) == f"model 'gpt-does-not-exist' is not served at {URL}; it serves: gemma, llama (use --model)"
+    )
 
 
 def test_no_model_asked_and_one_served_uses_it() -> None:
@@ -150,7 +174,10 @@ def test_a_reply_that_is_not_a_chat_completion_is_one_clear_model_error(body: An
 
 
 def test_odd_fields_of_a_completion_are_read_as_absent() -> None:
-    body = {"choices": [{"message": {"content": 5}, "finish_reason": None}], "usage": {"prompt_tokens": True, "completion_tokens": -3}}
+    body = {
+        "choices": [{"message": {"content": 5}, "finish_reason": None}],
+        "usage": {"prompt_tokens": True, "completion_tokens": -3},
+    }
     made, _ = backend([body])
     reply = made.complete([{"role": "user", "content": "x"}], schema=SCHEMA, schema_name="s", max_tokens=50)
     assert (reply.content, reply.finish_reason, reply.input_tokens, reply.output_tokens) == (None, None, 0, 0)

@@ -37,7 +37,11 @@ def completion(reply: dict[str, Any], **extra: Any) -> dict[str, Any]:
         "created": 1_790_000_000,
         "model": MODEL,
         "choices": [
-            {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": json.dumps(reply, ensure_ascii=False), **extra}}
+            {
+                "index": 0,
+                "finish_reason": "stop",
+                "message": {"role": "assistant", "content": json.dumps(reply, ensure_ascii=False), **extra},
+            }
         ],
         "usage": {"prompt_tokens": 900, "completion_tokens": 300, "total_tokens": 1200},
     }
@@ -107,7 +111,9 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         server, parts = self.server, self.path.split("?")[0].strip("/").split("/")
         if parts == ["v1", "models"]:
-            self._send(200, {"object": "list", "data": [{"id": MODEL, "object": "model", "created": 0, "owned_by": "test"}]})
+            self._send(
+                200, {"object": "list", "data": [{"id": MODEL, "object": "model", "created": 0, "owned_by": "test"}]}
+            )
         elif parts[:2] == ["v1", "batches"] and len(parts) == 3:
             batch = server.batches.get(parts[2])
             self._send(200, batch) if batch else self._missing("batch")
@@ -185,7 +191,9 @@ def result_line(custom_id: str, reply: dict[str, Any]) -> dict[str, Any]:
 def test_request_lines_are_the_pipelines_first_requests(openai_server: FakeOpenAI, tmp_path: Path) -> None:
     arabic = EXAMPLES / "water-ar.txt"
     requests_file = tmp_path / "requests.jsonl"
-    result = invoke("batch", "submit", str(EXAMPLES / "harbour-en.txt"), str(arabic), "--model", MODEL, "-o", str(requests_file))
+    result = invoke(
+        "batch", "submit", str(EXAMPLES / "harbour-en.txt"), str(arabic), "--model", MODEL, "-o", str(requests_file)
+    )
     assert result.exit_code == 0, result.output
     batch_id = result.stdout.strip()
     batch = openai_server.batches[batch_id]
@@ -222,12 +230,19 @@ def test_status_is_one_line_and_an_unknown_batch_is_an_error(openai_server: Fake
     openai_server.batches[batch_id] = {"object": "junk"}  # a server answering something else
     junk = invoke("batch", "status", batch_id)
     assert junk.exit_code == 3 and junk.stdout == ""
-    assert junk.stderr == f"Error: {openai_server.base_url} answered something that is not a batch for '{batch_id}' (no id or status)\n"
+    assert (
+        junk.stderr
+        == f"Error: {openai_server.base_url} answered something that is not a batch for '{batch_id}' (no id or status)\n"
+    )
 
 
-def test_collect_repairs_with_normal_calls_and_records_failed_requests(openai_server: FakeOpenAI, tmp_path: Path) -> None:
+def test_collect_repairs_with_normal_calls_and_records_failed_requests(
+    openai_server: FakeOpenAI, tmp_path: Path
+) -> None:
     feed = jsonl_feed(tmp_path / "feed.jsonl", ["good", "needs-repair", "failed"])
-    batch_id = invoke("batch", "submit", str(feed), "--model", MODEL, "-o", str(tmp_path / "requests.jsonl")).stdout.strip()
+    batch_id = invoke(
+        "batch", "submit", str(feed), "--model", MODEL, "-o", str(tmp_path / "requests.jsonl")
+    ).stdout.strip()
     early = invoke("batch", "collect", batch_id)
     assert early.exit_code == 3 and "is validating" in early.stderr
     bodies = {r["custom_id"]: r["body"] for r in lines(tmp_path / "requests.jsonl")}
@@ -253,7 +268,9 @@ def test_collect_repairs_with_normal_calls_and_records_failed_requests(openai_se
     assert repaired["verification"]["ok"] and repaired["usage"]["repair_rounds"] == 1
     assert repaired["usage"]["calls"] == 2 and "1 repair round(s) were run." in repaired["notes"]
     [repair_call] = openai_server.chat_requests  # the batch reply is never asked for again
-    sent = bodies["needs-repair"]["messages"] + [{"role": "assistant", "content": json.dumps(INVENTED, ensure_ascii=False)}]
+    sent = bodies["needs-repair"]["messages"] + [
+        {"role": "assistant", "content": json.dumps(INVENTED, ensure_ascii=False)}
+    ]
     assert repair_call["messages"][:-1] == sent  # the same conversation, continued
     assert repair_call["messages"][-1]["content"].startswith("Your reply has problems that a checker found.")
     assert {key: value for key, value in repair_call.items() if key != "messages"} == {
@@ -264,7 +281,9 @@ def test_collect_repairs_with_normal_calls_and_records_failed_requests(openai_se
         "input": str(feed), "id": "failed", "title": None, "error": {"kind": "model", "message": message, "status": 400}, "notes": [],
     }  # fmt: skip
     openai_server.chat_replies = [GOOD] * 3
-    summarized = invoke("summarize", str(feed), "--model", MODEL, "--format", "jsonl", "--no-cache", "--concurrency", "1")
+    summarized = invoke(
+        "summarize", str(feed), "--model", MODEL, "--format", "jsonl", "--no-cache", "--concurrency", "1"
+    )
     assert summarized.exit_code == 0, summarized.output
     assert summarized.stdout.splitlines()[0] == out.read_text(encoding="utf-8").splitlines()[[*collected].index("good")]
     assert (tmp_path / "batches" / f"{batch_id}.output.jsonl").is_file()  # what was paid for is kept
@@ -282,7 +301,11 @@ def test_collect_refuses_an_input_changed_since_submit(openai_server: FakeOpenAI
 
 def test_collect_of_a_failed_batch_says_why(openai_server: FakeOpenAI) -> None:
     batch_id = invoke("batch", "submit", str(EXAMPLES / "harbour-en.txt"), "--model", MODEL).stdout.strip()
-    reason = {"code": "model_not_found", "message": "The model 'batch-model' does not support the Batch API.", "line": 1}
+    reason = {
+        "code": "model_not_found",
+        "message": "The model 'batch-model' does not support the Batch API.",
+        "line": 1,
+    }
     openai_server.batches[batch_id] |= {"status": "failed", "errors": {"object": "list", "data": [reason]}}
     result = invoke("batch", "collect", batch_id)
     assert result.exit_code == 3 and result.stdout == ""
@@ -295,21 +318,49 @@ def test_collect_file_from_vllm_run_batch(tmp_path: Path, monkeypatch: pytest.Mo
     copy = tmp_path / "harbour.txt"
     copy.write_text(ARTICLE, encoding="utf-8")
     requests_file = tmp_path / "requests.jsonl"
-    submitted = invoke("batch", "submit", str(EXAMPLES / "harbour-en.txt"), str(copy), "--model", MODEL, "--no-upload", "-o", str(requests_file))
+    submitted = invoke(
+        "batch",
+        "submit",
+        str(EXAMPLES / "harbour-en.txt"),
+        str(copy),
+        "--model",
+        MODEL,
+        "--no-upload",
+        "-o",
+        str(requests_file),
+    )
     assert submitted.exit_code == 0 and submitted.stdout == ""
     assert [r["custom_id"] for r in lines(requests_file)] == ["1:1", "2:1"]
-    vllm_body = completion(GOOD, reasoning_content=None, tool_calls=[]) | {"prompt_logprobs": None, "kv_transfer_params": None}
+    vllm_body = completion(GOOD, reasoning_content=None, tool_calls=[]) | {
+        "prompt_logprobs": None,
+        "kv_transfer_params": None,
+    }
     results = tmp_path / "results.jsonl"
-    line = lambda custom_id: json.dumps({"id": "vllm", "custom_id": custom_id, "response": {"status_code": 200, "request_id": "vllm-batch", "body": vllm_body}, "error": None}) + "\n"  # noqa: E731
+    line = lambda custom_id: (
+        json.dumps(
+            {
+                "id": "vllm",
+                "custom_id": custom_id,
+                "response": {"status_code": 200, "request_id": "vllm-batch", "body": vllm_body},
+                "error": None,
+            }
+        )
+        + "\n"
+    )  # noqa: E731
     results.write_text(line("2:1") + line("1:1") + line("1:1") + line("9:9"), encoding="utf-8")  # fmt: skip
     out = tmp_path / "out.jsonl"
     result = invoke("batch", "collect", "--file", str(results), "--requests", str(requests_file), "-o", str(out))
     assert result.exit_code == 0, result.output
     assert "no repair rounds are run" in result.stderr  # no key or server: nothing is called
-    assert "Note: 1 result line(s) answer no request of this batch and were left out (first custom_id: '9:9')" in result.stderr
+    assert (
+        "Note: 1 result line(s) answer no request of this batch and were left out (first custom_id: '9:9')"
+        in result.stderr
+    )
     assert "Note: 1 result line(s) repeat a custom_id; the first line of each was used (first: '1:1')" in result.stderr
     collected = lines(out)
-    assert sorted((line["input"], line["id"]) for line in collected) == sorted([(str(EXAMPLES / "harbour-en.txt"), "1"), (str(copy), "1")])
+    assert sorted((line["input"], line["id"]) for line in collected) == sorted(
+        [(str(EXAMPLES / "harbour-en.txt"), "1"), (str(copy), "1")]
+    )
     assert all(line["verification"]["ok"] and line["usage"]["calls"] == 1 for line in collected)
     requests_file.write_text(requests_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     unknown = invoke("batch", "collect", "--file", str(results), "--requests", str(requests_file))

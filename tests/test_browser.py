@@ -22,8 +22,13 @@ from summarizer.render.html import render_html
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 SCREENSHOT = ROOT / "tests" / "artifacts" / "seed-page.png"
 
@@ -193,11 +198,15 @@ def test_translation_page_marks_added_and_dropped_numbers_side_by_side(open_page
     assert source_box["y"] == translated_box["y"] and source_box["x"] + source_box["width"] <= translated_box["x"]
     dropped = page.locator("tr#article-1-p2 .num.dropped")
     assert dropped.count() == 1 and dropped.evaluate("node => node.firstChild.textContent") == "خمسة وثلاثين ألفا"
-    assert dropped.locator(".badge").inner_text() == "⚠ dropped" and dropped.locator(".badge").is_visible()  # not colour only
+    assert (
+        dropped.locator(".badge").inner_text() == "⚠ dropped" and dropped.locator(".badge").is_visible()
+    )  # not colour only
     added = page.locator("tr#article-1-p3 .num.added")
     assert added.count() == 1 and added.evaluate("node => node.firstChild.textContent") == "9"
     assert added.locator(".badge").inner_text() == "⚠ added" and added.locator(".badge").is_visible()
-    verified = [n.evaluate("node => node.firstChild.textContent") for n in page.locator("tr#article-1-p3 .num.verified").all()]
+    verified = [
+        n.evaluate("node => node.firstChild.textContent") for n in page.locator("tr#article-1-p3 .num.verified").all()
+    ]
     assert verified == ["252", "السابع", "252", "7"]  # source column, then translation column
     assert page.locator("tr#article-1-p3 th").inner_text().startswith("3 ✗")  # the row is flagged
     assert page.locator("tr#article-1-p1 th").inner_text() == "1"

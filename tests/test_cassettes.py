@@ -10,7 +10,15 @@ import yaml
 from conftest import CASSETTES
 
 KEY_LIKE = re.compile(r"\b(sk-[A-Za-z0-9_\-]{8,}|Bearer\s+[A-Za-z0-9_\-\.]{8,}|sess-[A-Za-z0-9]{8,})")
-SECRET_HEADERS = {"authorization", "openai-organization", "openai-project", "cookie", "set-cookie", "api-key", "x-api-key"}
+SECRET_HEADERS = {
+    "authorization",
+    "openai-organization",
+    "openai-project",
+    "cookie",
+    "set-cookie",
+    "api-key",
+    "x-api-key",
+}
 
 
 def cassette_files() -> list:

@@ -28,7 +28,10 @@ def test_a_number_only_in_a_sentence_not_cited_needs_review() -> None:
     assert not result.ok and not verification.ok
     location = Location.summary("en", 1)
     numbers = verification.numbers_at(location)
-    assert [(n.text, n.state) for n in numbers] == [("312", NumberState.NEEDS_REVIEW), ("268", NumberState.NEEDS_REVIEW)]
+    assert [(n.text, n.state) for n in numbers] == [
+        ("312", NumberState.NEEDS_REVIEW),
+        ("268", NumberState.NEEDS_REVIEW),
+    ]
     assert numbers[0].reason == "'312' is not in the cited sentences [2]; the article has it in sentence 5"
     assert ARTICLE[numbers[0].source_start : numbers[0].source_end] == "312" and numbers[0].source_sentence == 5
     assert verification.status(location) is NumberState.NEEDS_REVIEW

@@ -48,7 +48,10 @@ def test_an_output_that_is_a_file_of_a_directory_input_is_refused(tmp_path: Path
     (folder / "a.txt").write_text(ENGLISH, encoding="utf-8")
     (folder / "b.txt").write_text(ENGLISH, encoding="utf-8")
     result = invoke("summarize", str(folder), "-o", str(folder / "b.txt"))
-    assert (result.exit_code, result.stderr) == (2, f"Error: {folder / 'b.txt'}: refusing to overwrite the input file\n")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {folder / 'b.txt'}: refusing to overwrite the input file\n",
+    )
     assert (folder / "b.txt").read_text(encoding="utf-8") == ENGLISH
 
 
@@ -60,7 +63,9 @@ def test_a_results_file_written_into_a_directory_input_is_left_out_not_refused(t
     for _ in range(2):
         result = invoke("summarize", str(folder), "--format", "jsonl", "-o", str(out))
         assert result.exit_code in (0, 1)
-        assert [json.loads(line)["input"] for line in out.read_text(encoding="utf-8").splitlines()] == [str(folder / "a.txt")]
+        assert [json.loads(line)["input"] for line in out.read_text(encoding="utf-8").splitlines()] == [
+            str(folder / "a.txt")
+        ]
 
 
 def test_an_output_that_is_the_file_on_standard_input_is_refused(tmp_path: Path) -> None:
@@ -69,7 +74,10 @@ def test_an_output_that_is_the_file_on_standard_input_is_refused(tmp_path: Path)
     for output in ("/dev/stdin", str(article)):
         with article.open("rb") as stdin:
             proc = summarize_process("-", "-o", output, stdin=stdin)
-        assert (proc.returncode, proc.stderr) == (2, f"Error: {output}: refusing to overwrite the file standard input reads\n")
+        assert (proc.returncode, proc.stderr) == (
+            2,
+            f"Error: {output}: refusing to overwrite the file standard input reads\n",
+        )
         assert article.read_text(encoding="utf-8") == ENGLISH
     with article.open("rb") as stdin:
         assert summarize_process("-", "-o", str(tmp_path / "out.md"), stdin=stdin).returncode in (0, 1)
@@ -86,12 +94,16 @@ def test_standard_input_given_twice_is_a_usage_error() -> None:
 
 def test_a_repeated_jsonl_id_fails_its_input_naming_both_lines_and_the_others_go_on(tmp_path: Path) -> None:
     story = "The harbour board met on Monday. Work will start in spring."
-    repeated = jsonl(tmp_path / "repeated.jsonl", {"id": "a", "text": story}, {"id": "b", "text": story}, {"id": "a", "text": story})
+    repeated = jsonl(
+        tmp_path / "repeated.jsonl", {"id": "a", "text": story}, {"id": "b", "text": story}, {"id": "a", "text": story}
+    )
     mixed = jsonl(tmp_path / "mixed.jsonl", {"id": 1, "text": story}, {"id": "1", "text": story})
     numbered = jsonl(tmp_path / "numbered.jsonl", {"text": story}, {"id": "1", "text": story})
     good = jsonl(tmp_path / "good.jsonl", {"text": story}, {"id": "2b", "text": story})
     out = tmp_path / "out.jsonl"
-    result = invoke("summarize", str(repeated), str(mixed), str(numbered), str(good), "--format", "jsonl", "-o", str(out))
+    result = invoke(
+        "summarize", str(repeated), str(mixed), str(numbered), str(good), "--format", "jsonl", "-o", str(out)
+    )
     assert result.exit_code == 3
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [(line["input"], line["id"], "error" in line) for line in lines] == [
@@ -105,19 +117,27 @@ def test_a_repeated_jsonl_id_fails_its_input_naming_both_lines_and_the_others_go
     assert "lines 1 and 2 of the JSONL input have the same article id '1'" in lines[2]["error"]["message"]
     single = invoke("summarize", str(repeated))
     assert (single.exit_code, single.stdout) == (2, "")
-    assert single.stderr == "Error: lines 1 and 3 of the JSONL input have the same article id 'a'; give each article its own id\n"
+    assert (
+        single.stderr
+        == "Error: lines 1 and 3 of the JSONL input have the same article id 'a'; give each article its own id\n"
+    )
 
 
 # --- resume only what this command wrote ---------------------------------------------------------
 
 
 def translation_line(target: str) -> str:
-    return json.dumps({"input": "x.txt", "id": "1", "language": "ar", "target": target, "paragraphs": [], "problems": []}) + "\n"
+    return (
+        json.dumps({"input": "x.txt", "id": "1", "language": "ar", "target": target, "paragraphs": [], "problems": []})
+        + "\n"
+    )
 
 
 def test_resume_refuses_another_commands_results_before_any_work(tmp_path: Path) -> None:
     summaries = tmp_path / "summaries.jsonl"
-    assert invoke("summarize", str(EXAMPLES / "harbour-en.txt"), "--format", "jsonl", "-o", str(summaries)).exit_code in (0, 1)
+    assert invoke(
+        "summarize", str(EXAMPLES / "harbour-en.txt"), "--format", "jsonl", "-o", str(summaries)
+    ).exit_code in (0, 1)
     into_english = tmp_path / "en.jsonl"
     into_english.write_text(translation_line("en"), encoding="utf-8")
     cases = [
@@ -154,7 +174,11 @@ def test_a_directory_with_no_input_files_says_so_and_lists_the_suffixes(tmp_path
 def test_dry_run_refuses_html(tmp_path: Path) -> None:
     for command in (["summarize"], ["translate", "--to", "ar"]):
         result = invoke(*command, str(EXAMPLES / "harbour-en.txt"), "--dry-run", "--format", "html")
-        assert (result.exit_code, result.stdout, result.stderr) == (2, "", "Error: --dry-run prints md, json or jsonl, not html\n")
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            2,
+            "",
+            "Error: --dry-run prints md, json or jsonl, not html\n",
+        )
 
 
 def test_utf16_input_is_noted(tmp_path: Path) -> None:

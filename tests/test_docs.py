@@ -50,7 +50,9 @@ def test_every_command_is_in_the_readme(path: tuple[str, ...]) -> None:
     assert mentioned(README, "summarizer " + " ".join(path)), f"`summarizer {' '.join(path)}` is not in README.md"
 
 
-@pytest.mark.parametrize(("path", "option"), OPTIONS, ids=lambda value: " ".join(value) if isinstance(value, tuple) else value)
+@pytest.mark.parametrize(
+    ("path", "option"), OPTIONS, ids=lambda value: " ".join(value) if isinstance(value, tuple) else value
+)
 def test_every_option_is_in_its_help_and_the_readme(path: tuple[str, ...], option: str) -> None:
     result = CliRunner().invoke(cli, [*path, "--help"])
     assert result.exit_code == 0

@@ -64,7 +64,13 @@ def test_long_article_is_mapped_then_reduced(monkeypatch: pytest.MonkeyPatch) ->
         "summary_en": [{"text": "District 1 counted 101 new homes and district 60 counted 160.", "sources": [1, 119]}],
         "summary_ar": [{"text": "أحصت المنطقة 1 عدد 101 منزلا والمنطقة 60 عدد 160.", "sources": [1, 119]}],
         "key_figures": [
-            {"number": "160", "quote": "the council counted 160 new homes", "label_en": "homes", "label_ar": "منازل", "sentence": 119}
+            {
+                "number": "160",
+                "quote": "the council counted 160 new homes",
+                "label_en": "homes",
+                "label_ar": "منازل",
+                "sentence": 119,
+            }
         ],
     }
     backend = ScriptedBackend([partial(n) for n in range(1, parts + 1)] + [merged], model="local-model")

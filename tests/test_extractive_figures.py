@@ -51,7 +51,10 @@ def test_figure_text_keeps_currency_scale_percent_and_range() -> None:
     )
     texts = {f.text: f for f in _figures(english)}
     assert {"£515m", "16 to 31 per cent", "11½"} <= set(texts)
-    assert texts["£515m"].value == 515_000_000 and texts["£515m"].label == {"en": "pounds sterling", "ar": "جنيه إسترليني"}
+    assert texts["£515m"].value == 515_000_000 and texts["£515m"].label == {
+        "en": "pounds sterling",
+        "ar": "جنيه إسترليني",
+    }
     assert texts["11½"].value == 11.5 and texts["11½"].label["en"] == "hours"
     arabic = "وقالت الدراسة إن ما بين 50 و75 في المئة من السكان يعانون من نقص المياه في الصيف."
     assert [f.text for f in _figures(arabic)] == ["بين 50 و75 في المئة"]
@@ -78,14 +81,17 @@ def test_labels_in_both_languages_name_the_counted_thing() -> None:
     assert any("dictionary labels" in note for note in article.notes)
 
 
-@pytest.mark.parametrize(("sentence", "value", "label"), [
-    # an adverb or a preposition ends a label
-    ("The striker was given a three-match ban against the club on Friday.", 3, "match ban"),
-    ("Officials said two cemeteries still needed repair after the storm.", 2, "cemeteries"),
-    # so do markup and a lone mark
-    ("Officials counted 5 objections <iframe src=x></iframe> in total on Monday.", 5, "objections"),
-    ("The board approved 12 new schools | and 40 buses for the district.", 12, "new schools"),
-])
+@pytest.mark.parametrize(
+    ("sentence", "value", "label"),
+    [
+        # an adverb or a preposition ends a label
+        ("The striker was given a three-match ban against the club on Friday.", 3, "match ban"),
+        ("Officials said two cemeteries still needed repair after the storm.", 2, "cemeteries"),
+        # so do markup and a lone mark
+        ("Officials counted 5 objections <iframe src=x></iframe> in total on Monday.", 5, "objections"),
+        ("The board approved 12 new schools | and 40 buses for the district.", 12, "new schools"),
+    ],
+)
 def test_a_label_stops_at_a_function_word_markup_or_a_lone_mark(sentence: str, value: int, label: str) -> None:
     labels = {f.value: f.label["en"] for f in _figures(sentence + "\nThe council met again on Tuesday.")}
     assert labels[value] == label

@@ -51,7 +51,9 @@ def test_refused_input(data: bytes, message: str) -> None:
 def test_undecodable_bytes_name_the_position() -> None:
     with pytest.raises(InputError) as raised:
         decode_text(b"Latin text then \xe9\xe8\xe0\xe7 accents", name="f.txt")
-    assert str(raised.value).startswith("f.txt: cannot decode byte 16: not UTF-8, UTF-16 with BOM or Arabic Windows-1256")
+    assert str(raised.value).startswith(
+        "f.txt: cannot decode byte 16: not UTF-8, UTF-16 with BOM or Arabic Windows-1256"
+    )
 
 
 def test_explicit_encoding_is_used() -> None:

@@ -210,16 +210,20 @@ def test_lone_surrogate_and_noncharacter_in_jsonl_lose_nothing_else(tmp_path: Pa
         "2 lone surrogate or noncharacter code point(s) in the text were replaced with U+FFFD."
     )
     assert 12 in {figure["value"] for figure in odd_article["key_figures"]}
-    assert data["articles"][0]["notes"] == json.loads(run(str(EXAMPLES / "harbour-en.txt"), "--format", "json")[1])[
-        "articles"
-    ][0]["notes"]
+    assert (
+        data["articles"][0]["notes"]
+        == json.loads(run(str(EXAMPLES / "harbour-en.txt"), "--format", "json")[1])["articles"][0]["notes"]
+    )
 
 
 def test_unwritable_characters_at_output_become_replacement_characters(tmp_path: Path, capsys) -> None:
     target = tmp_path / "out.md"
     _write("ok \ud800 end\n", str(target))
     assert target.read_text(encoding="utf-8") == "ok \ufffd end\n"
-    assert capsys.readouterr().err == "Note: 1 lone surrogate or noncharacter code point(s) in the output were written as U+FFFD.\n"
+    assert (
+        capsys.readouterr().err
+        == "Note: 1 lone surrogate or noncharacter code point(s) in the output were written as U+FFFD.\n"
+    )
 
 
 # --- HTML -----------------------------------------------------------------------------------
@@ -267,7 +271,11 @@ def test_help_does_not_import_trafilatura_or_charset_normalizer() -> None:
 @pytest.mark.parametrize(
     ("raised", "status", "message"),
     [
-        (ValueError("boom"), 3, "Error: unexpected failure (ValueError: boom); rerun with SUMMARIZER_DEBUG=1 for the traceback"),
+        (
+            ValueError("boom"),
+            3,
+            "Error: unexpected failure (ValueError: boom); rerun with SUMMARIZER_DEBUG=1 for the traceback",
+        ),
         (RecursionError("deep"), 2, "Error: the input is nested too deeply to process"),
         (MemoryError(), 2, "Error: out of memory; the input is too large to process (the limit is 20,000,000 bytes)"),
     ],
@@ -294,9 +302,16 @@ def test_crash_under_debug_keeps_its_status_in_a_real_process(tmp_path: Path) ->
     path = tmp_path / "feed.jsonl"
     path.write_bytes(jsonl({"text": ENGLISH}))
     proc = subprocess.run(
-        [sys.executable, "-c", "import summarizer.api as a, summarizer.cli as c\n"
-         "a.summarize = lambda *x, **k: 1/0\nc.main()", "summarize", str(path)],
-        capture_output=True, text=True, env={**os.environ, "SUMMARIZER_DEBUG": "1"},
+        [
+            sys.executable,
+            "-c",
+            "import summarizer.api as a, summarizer.cli as c\na.summarize = lambda *x, **k: 1/0\nc.main()",
+            "summarize",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SUMMARIZER_DEBUG": "1"},
     )
     assert proc.returncode == 3
     assert proc.stderr.splitlines()[0].startswith("Error: unexpected failure (ZeroDivisionError: division by zero)")
@@ -343,7 +358,10 @@ def test_output_to_dev_null_leaves_the_device_alone() -> None:
 
 def test_audit_with_markdown_is_refused_before_any_work(tmp_path: Path) -> None:
     assert_refused(
-        tmp_path, [str(EXAMPLES / "harbour-en.txt"), "--audit"], 2, "Error: --audit needs --format json (the audit log is JSON)"
+        tmp_path,
+        [str(EXAMPLES / "harbour-en.txt"), "--audit"],
+        2,
+        "Error: --audit needs --format json (the audit log is JSON)",
     )
 
 
@@ -379,7 +397,11 @@ def test_replay_script_is_executable_in_git() -> None:
 def replay(*args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
     return subprocess.run(
-        [sys.executable, str(REPLAY), CASSETTE, "--", "summarize", *args], cwd=ROOT, capture_output=True, text=True, env=env
+        [sys.executable, str(REPLAY), CASSETTE, "--", "summarize", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
     )
 
 

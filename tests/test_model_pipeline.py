@@ -19,11 +19,15 @@ Q_TONNES = "The Port of Northmere handled 4.2 million tonnes of grain"
 Q_VESSELS = "312 vessels called at the grain terminal"
 
 
-def figure(number: str, quote: str, sentence: int, en: str = "tonnes of grain", ar: str = "طن من الحبوب") -> dict[str, Any]:
+def figure(
+    number: str, quote: str, sentence: int, en: str = "tonnes of grain", ar: str = "طن من الحبوب"
+) -> dict[str, Any]:
     return {"number": number, "quote": quote, "label_en": en, "label_ar": ar, "sentence": sentence}
 
 
-def reply(en: list[tuple[str, list[int]]], ar: list[tuple[str, list[int]]], figures: list[dict[str, Any]]) -> dict[str, Any]:
+def reply(
+    en: list[tuple[str, list[int]]], ar: list[tuple[str, list[int]]], figures: list[dict[str, Any]]
+) -> dict[str, Any]:
     return {
         "summary_en": [{"text": t, "sources": s} for t, s in en],
         "summary_ar": [{"text": t, "sources": s} for t, s in ar],
@@ -52,7 +56,10 @@ INVENTED = reply(
         ("The port will hire 150 workers.", [7]),
     ],
     ar=[(s["text"], s["sources"]) for s in GOOD["summary_ar"]],
-    figures=[figure("4.2 million", "Northmere port handled 4.2 million tonnes", 2), figure("312", Q_VESSELS, 5, "vessels", "سفينة")],
+    figures=[
+        figure("4.2 million", "Northmere port handled 4.2 million tonnes", 2),
+        figure("312", Q_VESSELS, 5, "vessels", "سفينة"),
+    ],
 )
 
 

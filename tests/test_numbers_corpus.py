@@ -46,7 +46,7 @@ def test_every_digit_run_is_inside_a_mention(name: str) -> None:
         for d in DIGITS.finditer(text):
             k = bisect.bisect_right(starts, d.start()) - 1
             if k < 0 or not (ms[k].start <= d.start() and d.end() <= ms[k].end):
-                missing.append((row["id"], text[max(0, d.start() - 20):d.end() + 20]))
+                missing.append((row["id"], text[max(0, d.start() - 20) : d.end() + 20]))
         for m in ms:
-            assert text[m.start:m.end] == m.text
+            assert text[m.start : m.end] == m.text
     assert missing == []

@@ -15,9 +15,17 @@ _PE = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
 
 def _forms(n: int) -> list[str]:
-    forms = [str(n), group_digits(n), group_digits(n, "٬"), str(n).translate(_AI),
-             group_digits(n, "٬").translate(_AI), str(n).translate(_PE),
-             spell_en(n), spell_ar(n, "nom"), spell_ar(n, "acc")]
+    forms = [
+        str(n),
+        group_digits(n),
+        group_digits(n, "٬"),
+        str(n).translate(_AI),
+        group_digits(n, "٬").translate(_AI),
+        str(n).translate(_PE),
+        spell_en(n),
+        spell_ar(n, "nom"),
+        spell_ar(n, "acc"),
+    ]
     for scale, en, ar in ((10**6, "million", "مليون"), (10**3, "thousand", "ألف")):
         if n >= scale and n % (scale // 10) == 0:
             q = n / scale
@@ -29,9 +37,18 @@ def _forms(n: int) -> list[str]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.integers(min_value=0, max_value=999_999_999), st.sampled_from([
-    "the figure was {} yesterday", "قال المسؤول إن {} شخص", "{}", "({})", "وصل العدد إلى {}.",
-]))
+@given(
+    st.integers(min_value=0, max_value=999_999_999),
+    st.sampled_from(
+        [
+            "the figure was {} yesterday",
+            "قال المسؤول إن {} شخص",
+            "{}",
+            "({})",
+            "وصل العدد إلى {}.",
+        ]
+    ),
+)
 def test_any_spelling_extracts_whole(n: int, template: str) -> None:
     for form in _forms(n):
         text = template.format(form)
@@ -50,7 +67,7 @@ def test_never_raises_on_arbitrary_text(text: str) -> None:
     ms = extract_numbers(text)
     last = -1
     for m in ms:
-        assert text[m.start:m.end] == m.text and m.start >= last and m.end > m.start
+        assert text[m.start : m.end] == m.text and m.start >= last and m.end > m.start
         last = m.end
     verify(text, text)
 
@@ -62,7 +79,7 @@ _ALPHABET = "0123456789٠١٢٣٤٥٦٧٨٩,.٬٫%٪:- وبلالـ" + "ثلاث
 @given(st.text(alphabet=_ALPHABET, max_size=200))
 def test_never_raises_on_number_soup(text: str) -> None:
     for m in extract_numbers(text):
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
 
 
 def _seconds(text: str) -> float:
@@ -77,8 +94,17 @@ def test_one_megabyte_takes_linear_time() -> None:
     The speed itself is measured by scripts/bench_verifier.py; a ratio, unlike a limit in
     seconds, holds on a loaded machine.
     """
-    pieces = ["1,2,3.4.5 ", "٣٥٬٨٠٠٫٥ ", "ثلاثة وعشرون ألفا ومئتان وخمسون ", "و" * 50 + " ",
-              "9" * 60 + " ", "twenty-one hundred and ", "\u064e\u0640" * 20, "%٪:-" * 10, "𝟘ß∂ƒ© "]
+    pieces = [
+        "1,2,3.4.5 ",
+        "٣٥٬٨٠٠٫٥ ",
+        "ثلاثة وعشرون ألفا ومئتان وخمسون ",
+        "و" * 50 + " ",
+        "9" * 60 + " ",
+        "twenty-one hundred and ",
+        "\u064e\u0640" * 20,
+        "%٪:-" * 10,
+        "𝟘ß∂ƒ© ",
+    ]
     mixed = "".join(pieces) * (1_000_000 // len("".join(pieces)) + 1)
     for text in (mixed, "1" * 1_000_000, "1," * 500_000, "ثلاثة " * 170_000):
         small, large = text[:100_000], text[:1_000_000]

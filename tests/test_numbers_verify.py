@@ -13,8 +13,14 @@ def unsupported(source: str, output: str) -> list[object]:
 
 def test_equal_values_in_any_spelling_match() -> None:
     src = "قتل 35800 شخص"
-    for out in ("35,800 killed", "٣٥٬٨٠٠", "35.8 thousand", "خمسة وثلاثون ألفا وثمانمئة",
-                "thirty-five thousand eight hundred", "35.8 ألف"):
+    for out in (
+        "35,800 killed",
+        "٣٥٬٨٠٠",
+        "35.8 thousand",
+        "خمسة وثلاثون ألفا وثمانمئة",
+        "thirty-five thousand eight hundred",
+        "35.8 ألف",
+    ):
         assert verify(src, out).ok, out
     assert verify("خمسة وثلاثون ألفا وثمانمئة قتيل", "35,800 dead").ok
 
@@ -64,7 +70,7 @@ def test_report_names_source_span() -> None:
     assert rep.ok and isinstance(rep, VerificationReport)
     sup = rep.supported[0]
     assert isinstance(sup, Support) and isinstance(sup.source, NumberMention)
-    assert src[sup.source.start:sup.source.end] == "252"
+    assert src[sup.source.start : sup.source.end] == "252"
     d = json.loads(json.dumps(rep.to_dict(), ensure_ascii=False))
     assert d["ok"] is True and d["supported"][0]["source"]["text"] == "252"
 
@@ -96,9 +102,21 @@ def test_a_year_or_a_day_of_the_month_never_supports_a_count() -> None:
 
 def test_dates_and_years_still_verify_dates_and_years_in_any_form() -> None:
     src = "The attack of 7 October 2023 killed 12 people. وقع الهجوم في السابع من أكتوبر"
-    for out in ("on October 7", "on 7 October", "on the 7th", "في 7 أكتوبر", "السابع من أكتوبر",
-                "in 2023", "2023", "the 2023 attack", "the 2023 vote", "Britain's 2023 campaigners",
-                "In 2023, children were killed", "the 2023 World Cup players", "12 people died in 2023"):
+    for out in (
+        "on October 7",
+        "on 7 October",
+        "on the 7th",
+        "في 7 أكتوبر",
+        "السابع من أكتوبر",
+        "in 2023",
+        "2023",
+        "the 2023 attack",
+        "the 2023 vote",
+        "Britain's 2023 campaigners",
+        "In 2023, children were killed",
+        "the 2023 World Cup players",
+        "12 people died in 2023",
+    ):
         assert verify(src, out).ok, out
     assert unsupported(src, "on 7/10") == [10]  # the day verifies; a month written as a number is not read
     # where the words after them count, plain digits after a determiner are a count

@@ -21,8 +21,16 @@ import pytest
 from conftest import EXAMPLES, ROOT
 
 README = ROOT / "README.md"
-NEEDS_A_MODEL = ("scripts/record-cassettes", "PYTEST_OPENAI_API_KEY", "[test,record]", "needs OPENAI_API_KEY",
-                 "batch status", "batch collect", "run_batch", "summarizer translate")
+NEEDS_A_MODEL = (
+    "scripts/record-cassettes",
+    "PYTEST_OPENAI_API_KEY",
+    "[test,record]",
+    "needs OPENAI_API_KEY",
+    "batch status",
+    "batch collect",
+    "run_batch",
+    "summarizer translate",
+)
 INSTALLS = ("pip install", "python3 -m venv")
 
 
@@ -73,7 +81,9 @@ def clean_env(**extra: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("command", [c for c in COMMANDS if kind(c) == "offline"])
 def test_offline_command_runs_as_written(scratch: Path, command: str) -> None:
-    env = clean_env(PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}", XDG_STATE_HOME=str(scratch / "state"))
+    env = clean_env(
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}", XDG_STATE_HOME=str(scratch / "state")
+    )
     proc = subprocess.run(["bash", "-c", command], cwd=scratch, capture_output=True, text=True, env=env, timeout=300)
     assert proc.returncode in (0, 1), proc.stderr  # 1: written, with numbers flagged
     assert "Error:" not in proc.stderr and "Traceback" not in proc.stderr

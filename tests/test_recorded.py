@@ -65,7 +65,9 @@ def assert_invariants(text: str, result: SummaryResult, languages: tuple[str, ..
             for mention in verify(source, field_text).unsupported:
                 assert (field_name, mention.text) in flagged
         verification = article.verification
-        assert verification.ok == (not verification.unsupported and not verification.grounding and not verification.uncited)
+        assert verification.ok == (
+            not verification.unsupported and not verification.grounding and not verification.uncited
+        )
         # every number has a state; a verified one points at a span of the article that holds it
         assert verification.checked == len(verification.numbers)
         for number in verification.numbers:
@@ -145,11 +147,21 @@ def test_unknown_model(recorded_model_env: dict[str, str]) -> None:
 
 
 @pytest.mark.vcr
-def test_dry_run_makes_no_request(recorded_model_env: dict[str, str], vcr: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dry_run_makes_no_request(
+    recorded_model_env: dict[str, str], vcr: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", recorded_model_env["api_key"])
     result = CliRunner().invoke(
         cli,
-        ["summarize", str(require(SEED)), "--dry-run", "--format", "json", "--base-url", recorded_model_env["base_url"]],
+        [
+            "summarize",
+            str(require(SEED)),
+            "--dry-run",
+            "--format",
+            "json",
+            "--base-url",
+            recorded_model_env["base_url"],
+        ],
         catch_exceptions=False,
     )
     assert result.exit_code == 0
@@ -159,7 +171,9 @@ def test_dry_run_makes_no_request(recorded_model_env: dict[str, str], vcr: Any, 
 
 
 @pytest.mark.vcr
-def test_translate_first_seed_story_into_english(recorded_model_env: dict[str, str], vcr: Any, record_mode: str) -> None:
+def test_translate_first_seed_story_into_english(
+    recorded_model_env: dict[str, str], vcr: Any, record_mode: str
+) -> None:
     cassette = CASSETTES / "test_recorded" / "test_translate_first_seed_story_into_english.yaml"
     if record_mode == "none" and not cassette.exists():
         pytest.skip("not recorded yet: scripts/record-cassettes -k translate")

@@ -52,9 +52,18 @@ def test_cited_sentence_is_the_preferred_link_target() -> None:
 
 def test_every_state_is_shown_with_text_not_only_colour() -> None:
     html = page(states_result())
-    assert re.search(r'<span class="num unsupported"[^>]*>4\.7 million<span class="badge" aria-hidden="true">✗</span><span class="sr"> \(unsupported\)', html)
-    assert re.search(r'<a class="num review" href="#article-1-n\d+-\d+"[^>]*>150<span class="badge" aria-hidden="true">\?</span><span class="sr"> \(needs review\)', html)
-    assert re.search(r'<a class="num verified" href="#article-1-n383-386"[^>]*>312<span class="badge" aria-hidden="true">✓</span>', html)
+    assert re.search(
+        r'<span class="num unsupported"[^>]*>4\.7 million<span class="badge" aria-hidden="true">✗</span><span class="sr"> \(unsupported\)',
+        html,
+    )
+    assert re.search(
+        r'<a class="num review" href="#article-1-n\d+-\d+"[^>]*>150<span class="badge" aria-hidden="true">\?</span><span class="sr"> \(needs review\)',
+        html,
+    )
+    assert re.search(
+        r'<a class="num verified" href="#article-1-n383-386"[^>]*>312<span class="badge" aria-hidden="true">✓</span>',
+        html,
+    )
     assert '<span class="n" id="article-1-n383-386">312</span>' in html
     assert "✗ summaries.en[0]: &#39;4.7 million&#39; (4700000) is not in the source" in html
     assert "? summaries.en[1]: &#39;150&#39; is not in the cited sentences [5]" in html
@@ -64,7 +73,7 @@ def test_shared_quote_is_shown_once_and_empty_label_columns_are_dropped() -> Non
     html = page(states_result())
     assert html.count(VESSELS_QUOTE) == 1  # once in the table (rowspan 2); the source text wraps its numbers
     assert '<td rowspan="2"><a class="cite" href="#article-1-s5">' in html
-    assert "<th scope=\"col\">counts (en)</th><th scope=\"col\">counts (ar)</th>" in html
+    assert '<th scope="col">counts (en)</th><th scope="col">counts (ar)</th>' in html
     seed = require(SEED).read_text(encoding="utf-8")
     arabic = render_html(summarize(seed, engine="extractive"), article_texts=[a.text for a in split_articles(seed)])
     assert "counts (en)" in arabic and "counts (ar)" in arabic  # English dictionary labels for Arabic figures
@@ -88,7 +97,9 @@ def shown_sources(html: str) -> list[str]:
     return [unescape(re.sub(r"<[^>]+>", "", panel)) for panel in panels]
 
 
-def test_each_input_is_read_and_split_once_and_shows_its_own_articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_input_is_read_and_split_once_and_shows_its_own_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     feed = tmp_path / "feed.jsonl"
     records = [{"id": "r1", "text": "Rescuers reached 3 villages on Monday."}, {"id": "r2", "text": HARBOUR}]
     feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
@@ -102,7 +113,9 @@ def test_each_input_is_read_and_split_once_and_shows_its_own_articles(tmp_path: 
 
     monkeypatch.setattr("summarizer.articles.split_articles", counted)
     monkeypatch.setattr("summarizer.api.split_articles", counted)
-    monkeypatch.setattr("summarizer.render.html.split_sentences", lambda text: pytest.fail("the page split an article again"))
+    monkeypatch.setattr(
+        "summarizer.render.html.split_sentences", lambda text: pytest.fail("the page split an article again")
+    )
     out = tmp_path / "page.html"
     result = CliRunner().invoke(cli, ["summarize", str(feed), str(tmp_path / "missing.txt"), str(markup),
                                       "--engine", "extractive", "--format", "html", "-o", str(out)])  # fmt: skip
@@ -133,8 +146,21 @@ def test_user_template_overrides_the_shipped_one_and_is_still_escaped(tmp_path: 
     source = tmp_path / "a.txt"
     source.write_text(MARKUP_ARTICLE, encoding="utf-8")
     out = tmp_path / "page.html"
-    result = CliRunner().invoke(cli, ["summarize", str(source), "--engine", "extractive", "--format", "html",
-                                      "--template", str(template), "-o", str(out)])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "summarize",
+            str(source),
+            "--engine",
+            "extractive",
+            "--format",
+            "html",
+            "--template",
+            str(template),
+            "-o",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8") == (
         "<h1>Council &lt;b&gt;approves&lt;/b&gt; budget &lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;</h1>extractive\n"
@@ -150,16 +176,30 @@ def test_bad_template_use_is_refused_before_any_work(tmp_path: Path, args: list[
     assert result.stderr.startswith(message.replace("{tmp}", str(tmp_path)))
 
 
-@pytest.mark.parametrize(("source", "message"), [
-    ("{{ no_such_variable }}", "'no_such_variable' is undefined"),
-    ("{{ 1 / 0 }}", "ZeroDivisionError: division by zero"),
-    ("{{ range(10**9) | list }}", "OverflowError: "),
-])
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("{{ no_such_variable }}", "'no_such_variable' is undefined"),
+        ("{{ 1 / 0 }}", "ZeroDivisionError: division by zero"),
+        ("{{ range(10**9) | list }}", "OverflowError: "),
+    ],
+)
 def test_a_template_failing_while_rendering_is_a_usage_error(tmp_path: Path, source: str, message: str) -> None:
     template = tmp_path / "broken.html"
     template.write_text(source, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["summarize", str(EXAMPLES / "harbour-en.txt"), "--engine", "extractive",
-                                      "--format", "html", "--template", str(template)])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "summarize",
+            str(EXAMPLES / "harbour-en.txt"),
+            "--engine",
+            "extractive",
+            "--format",
+            "html",
+            "--template",
+            str(template),
+        ],
+    )
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: cannot render the HTML template: {message}")
 
@@ -180,7 +220,9 @@ def test_contrast_ratios_pass_wcag_aa() -> None:
     template = load_template()
     root = re.search(r":root \{(.*?)\}", template, re.S).group(1)
     colours = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", root))
-    pairs = [(name[:-3], colour, colours[name[:-3] + "-bg"]) for name, colour in colours.items() if name.endswith("-fg")]
+    pairs = [
+        (name[:-3], colour, colours[name[:-3] + "-bg"]) for name, colour in colours.items() if name.endswith("-fg")
+    ]
     assert len(pairs) == 9
     for name, foreground, background in pairs:
         assert contrast(foreground, background) >= 4.5, name  # AA for normal text
@@ -189,13 +231,23 @@ def test_contrast_ratios_pass_wcag_aa() -> None:
     # the highlighted source text is on the page background's panel too: both pass
     assert contrast(colours["text-fg"], colours["panel-bg"]) >= 4.5
     outside_root = template.replace(root, "")
-    assert not re.search(r"#[0-9a-fA-F]{3,6}\b(?![\w-])(?=[;\s])", outside_root.split("<style>")[1].split("</style>")[0])
+    assert not re.search(
+        r"#[0-9a-fA-F]{3,6}\b(?![\w-])(?=[;\s])", outside_root.split("<style>")[1].split("</style>")[0]
+    )
     assert not re.search(r"\b(rgb|hsl)a?\(", template)
     assert contrast("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)  # the known AA threshold grey
 
 
 def test_sentences_and_rows_carry_the_result_states_and_the_summary_line() -> None:
     html = page(states_result())
-    assert re.search(r'<li class="review">[^\n]*hire <a class="num review"[^\n]*<span class="state review">\? needs review</span>', html)
-    assert re.search(r'<li class="unsupported">Northmere handled [^\n]*<span class="state unsupported">✗ unsupported</span>', html)
-    assert "✗ 6 of 8 numbers verified against the cited sentences; 1 need review; 1 unsupported; wording not checked" in html
+    assert re.search(
+        r'<li class="review">[^\n]*hire <a class="num review"[^\n]*<span class="state review">\? needs review</span>',
+        html,
+    )
+    assert re.search(
+        r'<li class="unsupported">Northmere handled [^\n]*<span class="state unsupported">✗ unsupported</span>', html
+    )
+    assert (
+        "✗ 6 of 8 numbers verified against the cited sentences; 1 need review; 1 unsupported; wording not checked"
+        in html
+    )

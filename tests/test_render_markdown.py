@@ -18,10 +18,16 @@ def test_seed_tables_read_right_to_left_without_offsets_or_empty_columns() -> No
     result = summarize(require(SEED).read_text(encoding="utf-8"), engine="extractive")
     markdown = render_result(result)
     assert "offsets" not in markdown and "2172–2284" not in markdown  # offsets live in the JSON only
-    tables = re.findall(r'<div dir="rtl" lang="ar">\n\n(\| # \| number \| value \| counts \(en\) \| counts \(ar\) \| quote \|.*?)\n\n</div>', markdown, re.S)
+    tables = re.findall(
+        r'<div dir="rtl" lang="ar">\n\n(\| # \| number \| value \| counts \(en\) \| counts \(ar\) \| quote \|.*?)\n\n</div>',
+        markdown,
+        re.S,
+    )
     assert len(tables) == 2
     for table in tables:  # no column is all dashes
-        rows = [line.split(" | ") for line in table.splitlines() if line.startswith("| ") and not line.startswith("| #")]
+        rows = [
+            line.split(" | ") for line in table.splitlines() if line.startswith("| ") and not line.startswith("| #")
+        ]
         assert all(any(row[column] != "—" for row in rows) for column in range(len(rows[0])))
     shared = "وخُطف خلال الهجوم 252 شخصا، لا يزال 121 منهم محتجزين في قطاع غزة بينهم 37 توفوا، وفق آخر تحديث للجيش الإسرائيلي."
     assert markdown.count(shared) == 1  # once, under the table, for its three figures
@@ -44,11 +50,18 @@ def test_article_markup_renders_as_text() -> None:
     html = COMMONMARK.render(markdown)
     assert not re.search(r"<(script|img|iframe|b)\b", html)
     cells = re.findall(r"<(li|td)>(.*?)</\1>", html, re.S)
-    assert len(cells) > 10 and all("<" not in re.sub(r"^<strong>Q\d</strong>: ", "", content) for _, content in cells)  # no emphasis, links or headings
+    assert len(cells) > 10 and all(
+        "<" not in re.sub(r"^<strong>Q\d</strong>: ", "", content) for _, content in cells
+    )  # no emphasis, links or headings
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
-    assert "</strong>: # Not a heading: the mayor said 7 parks would close &amp; reopen in 2026 &amp;amp; later." in html
+    assert (
+        "</strong>: # Not a heading: the mayor said 7 parks would close &amp; reopen in 2026 &amp;amp; later." in html
+    )
     assert "&lt;img src=x onerror=alert(1)&gt; 3 letters about **the plan** and [a link](http://example.com/x)." in html
-    assert "<h1>Council &lt;b&gt;approves&lt;/b&gt; budget &lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;</h1>" in html
+    assert (
+        "<h1>Council &lt;b&gt;approves&lt;/b&gt; budget &lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;</h1>"
+        in html
+    )
 
 
 def test_escape_keeps_text_literal() -> None:

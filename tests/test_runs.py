@@ -83,7 +83,9 @@ def test_one_failing_article_of_five_is_one_error_line_and_exit_3(tmp_path: Path
 
 @local_only
 def test_summarize_keeps_finished_articles_when_one_fails() -> None:
-    text = "\n".join(json.dumps({"id": str(n), "text": f"Story {n}. {STORY}" + (" FAILME" if n == 2 else "")}) for n in (1, 2, 3))
+    text = "\n".join(
+        json.dumps({"id": str(n), "text": f"Story {n}. {STORY}" + (" FAILME" if n == 2 else "")}) for n in (1, 2, 3)
+    )
     with LoadServer(delay=0.0, fault=fail_marked) as server:
         result = summarize(text, base_url=server.url, api_key="sk-local", model=MODEL, no_cache=True)
     assert [article.id for article in result.articles] == ["1", "2", "3"]  # article order
@@ -94,9 +96,13 @@ def test_summarize_keeps_finished_articles_when_one_fails() -> None:
 @local_only
 def test_a_cache_hit_makes_no_request(tmp_path: Path, server: LoadServer) -> None:
     source = feed(tmp_path / "feed.jsonl", 3)
-    first = list(summarize_many([source], base_url=server.url, api_key="sk-local", model=MODEL, cache_dir=tmp_path / "c"))
+    first = list(
+        summarize_many([source], base_url=server.url, api_key="sk-local", model=MODEL, cache_dir=tmp_path / "c")
+    )
     asked = server.requests
-    again = list(summarize_many([source], base_url=server.url, api_key="sk-local", model=MODEL, cache_dir=tmp_path / "c"))
+    again = list(
+        summarize_many([source], base_url=server.url, api_key="sk-local", model=MODEL, cache_dir=tmp_path / "c")
+    )
     assert asked == 3 and server.requests == asked
     assert all(result.cached and "From the cache" in result.notes[-1] for result in again)
     strip = lambda r: {k: v for k, v in r.to_dict().items() if k not in ("cached", "notes")}  # noqa: E731
@@ -127,7 +133,19 @@ def test_a_killed_run_resumed_writes_every_article_exactly_once(tmp_path: Path) 
     out = tmp_path / "out.jsonl"
     with LoadServer(delay=0.02) as server:
         env = {**os.environ, **model_env(server), "SUMMARIZER_NO_CACHE": "1"}
-        command = [sys.executable, "-m", "summarizer", "summarize", str(source), "--format", "jsonl", "-o", str(out), "--concurrency", "4"]
+        command = [
+            sys.executable,
+            "-m",
+            "summarizer",
+            "summarize",
+            str(source),
+            "--format",
+            "jsonl",
+            "-o",
+            str(out),
+            "--concurrency",
+            "4",
+        ]
         process = subprocess.Popen(command, env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 20
         while (not out.exists() or out.stat().st_size == 0) and time.monotonic() < deadline:
@@ -154,7 +172,9 @@ def test_a_429_storm_slows_the_run_and_loses_nothing(tmp_path: Path) -> None:
     source = feed(tmp_path / "feed.jsonl", 12)
     with LoadServer(delay=0.05, fault=storm) as server:
         started = time.monotonic()
-        results = list(summarize_many([source], base_url=server.url, api_key="sk-local", model=MODEL, concurrency=4, no_cache=True))
+        results = list(
+            summarize_many([source], base_url=server.url, api_key="sk-local", model=MODEL, concurrency=4, no_cache=True)
+        )
         elapsed = time.monotonic() - started
     assert sorted(result.id for result in results) == sorted(f"a{n}" for n in range(1, 13))
     assert all(result.error is None for result in results)
@@ -170,7 +190,16 @@ def test_requests_go_out_at_once_without_waiting_to_learn_about_json_schema(tmp_
         arrivals.append(time.monotonic())
 
     with LoadServer(delay=0.3, fault=note_arrival) as server:
-        results = list(summarize_many([feed(tmp_path / 'feed.jsonl', 8)], base_url=server.url, api_key="sk-local", model=MODEL, concurrency=4, no_cache=True))
+        results = list(
+            summarize_many(
+                [feed(tmp_path / "feed.jsonl", 8)],
+                base_url=server.url,
+                api_key="sk-local",
+                model=MODEL,
+                concurrency=4,
+                no_cache=True,
+            )
+        )
     assert all(result.error is None for result in results) and len(arrivals) == 8
     assert arrivals[3] - arrivals[0] < 0.2  # four requests in flight before the first reply (0.3 s) came back
 
@@ -188,7 +217,16 @@ def test_a_server_refusing_json_schema_is_asked_again_with_the_schema_in_the_pro
         return None
 
     with LoadServer(delay=0.05, fault=refuse_json_schema) as server:
-        results = list(summarize_many([feed(tmp_path / 'feed.jsonl', 8)], base_url=server.url, api_key="sk-local", model=MODEL, concurrency=4, no_cache=True))
+        results = list(
+            summarize_many(
+                [feed(tmp_path / "feed.jsonl", 8)],
+                base_url=server.url,
+                api_key="sk-local",
+                model=MODEL,
+                concurrency=4,
+                no_cache=True,
+            )
+        )
     assert all(result.error is None for result in results) and len(results) == 8
     assert 1 <= len(refused) <= 4  # at most the requests sent before the first refusal came back
 
@@ -204,11 +242,22 @@ def test_many_inputs_keep_their_path_and_id(tmp_path: Path) -> None:
     jsonl = feed(tmp_path / "feed.jsonl", 2, prefix="j")
     missing = tmp_path / "missing.txt"
     out = tmp_path / "out.jsonl"
-    result = invoke([str(folder), str(jsonl), str(missing), "--format", "jsonl", "-o", str(out)], {"SUMMARIZER_ENGINE": "extractive"})
+    result = invoke(
+        [str(folder), str(jsonl), str(missing), "--format", "jsonl", "-o", str(out)],
+        {"SUMMARIZER_ENGINE": "extractive"},
+    )
     assert result.exit_code == 3  # the missing file is recorded, the others are written
     pairs = [(line["input"], line["id"]) for line in read_lines(out)]
-    assert pairs == [(str(folder / "a.md"), "1"), (str(folder / "b.txt"), "1"), (str(jsonl), "j1"), (str(jsonl), "j2"), (str(missing), None)]
-    both = invoke([str(EXAMPLES / "harbour-en.txt"), str(jsonl), "--format", "json"], {"SUMMARIZER_ENGINE": "extractive"})
+    assert pairs == [
+        (str(folder / "a.md"), "1"),
+        (str(folder / "b.txt"), "1"),
+        (str(jsonl), "j1"),
+        (str(jsonl), "j2"),
+        (str(missing), None),
+    ]
+    both = invoke(
+        [str(EXAMPLES / "harbour-en.txt"), str(jsonl), "--format", "json"], {"SUMMARIZER_ENGINE": "extractive"}
+    )
     assert both.exit_code in (0, 1)
     assert [(a["input"], a["id"]) for a in json.loads(both.stdout)["articles"]] == [
         (str(EXAMPLES / "harbour-en.txt"), "1"), (str(jsonl), "j1"), (str(jsonl), "j2")]  # fmt: skip

@@ -32,7 +32,12 @@ KEY = "local-key-7f3a9c2e51"  # follows no pattern: hidden because the back end 
 SK_KEY = "sk-proj-Zx81NqT4vW2mLp0s"
 PASSWORD = "hunter2-pw-9911"
 ARTICLE = "The port handled 12 ships on Monday.\n\nOfficials said traffic rose.\n"
-SCHEMA = {"type": "object", "properties": {"text": {"type": "string"}}, "required": ["text"], "additionalProperties": False}
+SCHEMA = {
+    "type": "object",
+    "properties": {"text": {"type": "string"}},
+    "required": ["text"],
+    "additionalProperties": False,
+}
 
 
 def completion(content: str) -> dict[str, Any]:
@@ -377,10 +382,19 @@ def test_a_base_url_query_goes_with_every_request(serve: Callable[[str], FaultyS
     assert "QSECRETQUERY" not in result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("url", [f"http://user:{PASSWORD[:4]}/{PASSWORD[4:]}@127.0.0.1:1/v1", f"http://user:{PASSWORD} x@h/v1", "localhost:8080/v1"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"http://user:{PASSWORD[:4]}/{PASSWORD[4:]}@127.0.0.1:1/v1",
+        f"http://user:{PASSWORD} x@h/v1",
+        "localhost:8080/v1",
+    ],
+)
 def test_a_malformed_base_url_is_a_configuration_error_that_echoes_nothing(tmp_path: Path, url: str) -> None:
     result, _ = summarize(tmp_path, url)
-    assert result.exit_code == 2 and result.stderr.startswith("Error: the base URL (--base-url / OPENAI_BASE_URL) is not valid")
+    assert result.exit_code == 2 and result.stderr.startswith(
+        "Error: the base URL (--base-url / OPENAI_BASE_URL) is not valid"
+    )
     assert PASSWORD[:4] not in result.stderr and PASSWORD[4:] not in result.stderr
 
 
@@ -398,16 +412,25 @@ def test_audit_output_holds_no_key(serve: Callable[[str], FaultyServer], tmp_pat
     ("text", "redacted"),
     [
         ("http://user:pass@host/v1", "http://user:***@host/v1"),
-        ("https://ghp_tok3n@proxy.example/v1 and http://host/v1 and mailto:a@b.c", "https://***@proxy.example/v1 and http://host/v1 and mailto:a@b.c"),
+        (
+            "https://ghp_tok3n@proxy.example/v1 and http://host/v1 and mailto:a@b.c",
+            "https://***@proxy.example/v1 and http://host/v1 and mailto:a@b.c",
+        ),
         ("https://user:p@ss@proxy/v1 https://tok@en@proxy/v1", "https://user:***@proxy/v1 https://***@proxy/v1"),
-        ("https://host/v1?email=a@b.com and https://host?x=a@b", "https://host/v1?email=a@b.com and https://host?x=a@b"),
+        (
+            "https://host/v1?email=a@b.com and https://host?x=a@b",
+            "https://host/v1?email=a@b.com and https://host?x=a@b",
+        ),
         ("https://h/v1?api-key=A&x=1&sig=B&key=C#f", "https://h/v1?api-key=***&x=1&sig=***&key=***#f"),
         ("?token=T&access_token=U&api_key=V", "?token=***&access_token=***&api_key=***"),
         ("Authorization: Bearer abc.def-ghi", "Authorization: Bearer ***"),
         ("{'authorization': 'Basic dXNlcjpwYXNz'}", "{'authorization': 'Basic ***'}"),
         ('{"api-key": "abc", "token": "t0k"}', '{"api-key": "***", "token": "***"}'),
         ("key sk-proj-abcDEF123_x-y was revoked", "key sk-*** was revoked"),
-        ("rejected the API key (HTTP 401): check OPENAI_API_KEY", "rejected the API key (HTTP 401): check OPENAI_API_KEY"),
+        (
+            "rejected the API key (HTTP 401): check OPENAI_API_KEY",
+            "rejected the API key (HTTP 401): check OPENAI_API_KEY",
+        ),
         ("max_tokens: 2000 and 12 tokens", "max_tokens: 2000 and 12 tokens"),
     ],
 )

@@ -80,9 +80,14 @@ def test_sentences_have_exact_offsets() -> None:
     ("text", "expected"),
     [
         (  # no space after the full stop (XSum), a closing quote, and an opening quote glued on
-            'They were ahead.But Wrexham levelled.\"It was hard," he said.He was "honoured."Unite agreed.',
-            ["They were ahead.", "But Wrexham levelled.", '"It was hard," he said.', 'He was "honoured."',
-             "Unite agreed."],
+            'They were ahead.But Wrexham levelled."It was hard," he said.He was "honoured."Unite agreed.',
+            [
+                "They were ahead.",
+                "But Wrexham levelled.",
+                '"It was hard," he said.',
+                'He was "honoured."',
+                "Unite agreed.",
+            ],
         ),
         (  # abbreviations, initials, decimals, a web address
             "The U.S. envoy met Mr. J. K. Brown and Dr. Lee on Jan. 5. Output rose 3.5% at BBC.co.uk. Next.",
@@ -90,13 +95,22 @@ def test_sentences_have_exact_offsets() -> None:
         ),
         (  # a.m./p.m. end a sentence only before a capital; "!" inside a quote before lower case does not
             'It opened at 3 p.m. The crowd left at 4 p.m. on Friday. He said "Stop!" and ran. (It was late.) End.',
-            ["It opened at 3 p.m.", "The crowd left at 4 p.m. on Friday.", 'He said "Stop!" and ran.',
-             "(It was late.)", "End."],
+            [
+                "It opened at 3 p.m.",
+                "The crowd left at 4 p.m. on Friday.",
+                'He said "Stop!" and ran.',
+                "(It was late.)",
+                "End.",
+            ],
         ),
         (  # Arabic: ، and ؛ do not end a sentence; ؟ and "." do, with or without a space; د. is a title
             "قال د. محمد إن النسبة بلغت 3.5 في المئة.وأضاف أن الحكومة، التي تواجه أزمة؛ ستتحرك؟ونفى ذلك. انتهى",
-            ["قال د. محمد إن النسبة بلغت 3.5 في المئة.", "وأضاف أن الحكومة، التي تواجه أزمة؛ ستتحرك؟",
-             "ونفى ذلك.", "انتهى"],
+            [
+                "قال د. محمد إن النسبة بلغت 3.5 في المئة.",
+                "وأضاف أن الحكومة، التي تواجه أزمة؛ ستتحرك؟",
+                "ونفى ذلك.",
+                "انتهى",
+            ],
         ),
     ],
 )

@@ -37,7 +37,12 @@ GOOD = [
 
 
 def reply(*translations: str, ids: list[int] | None = None) -> dict[str, Any]:
-    return {"paragraphs": [{"id": i, "translation": t} for i, t in zip(ids or range(1, len(translations) + 1), translations, strict=True)]}
+    return {
+        "paragraphs": [
+            {"id": i, "translation": t}
+            for i, t in zip(ids or range(1, len(translations) + 1), translations, strict=True)
+        ]
+    }
 
 
 def with_paragraph(index: int, text: str) -> dict[str, Any]:
@@ -109,13 +114,17 @@ def test_number_words_and_digits_in_either_script_pass() -> None:
     assert number_check("35,000 were killed", "قتل ٣٥٬٠٠٠ شخص").ok
     check = number_check("قتل خمسة وثلاثون ألفا", "53,000 were killed")
     assert [(n.text, n.value, n.reason) for n in check.added] == [("53,000", 53000, "not in the source paragraph")]
-    assert [(n.text, n.value, n.reason) for n in check.dropped] == [("خمسة وثلاثون ألفا", 35000, "not in the translation")]
+    assert [(n.text, n.value, n.reason) for n in check.dropped] == [
+        ("خمسة وثلاثون ألفا", 35000, "not in the translation")
+    ]
 
 
 def test_a_paragraph_merged_into_its_neighbour_is_sent_to_repair() -> None:
     merged = reply(GOOD[0], GOOD[1] + " " + GOOD[2], GOOD[3], ids=[1, 2, 4])
     result, backend = run([merged, CLEAN])
-    assert "paragraph 3 has no item of its own: its translation seems merged into paragraph 2's item" in repair_message(backend)
+    assert "paragraph 3 has no item of its own: its translation seems merged into paragraph 2's item" in repair_message(
+        backend
+    )
     assert result.ok
 
 
@@ -168,7 +177,10 @@ def test_a_stubborn_model_stays_flagged() -> None:
         "added": [{"text": "225", "value": 225, "reason": "not in the source paragraph"}],
         "dropped": [{"text": "252", "value": 252, "reason": "not in the translation"}],
     }
-    assert article.notes[-1] == "2 added or dropped number(s) and 0 other problem(s) remain after repair: they are flagged, not verified."
+    assert (
+        article.notes[-1]
+        == "2 added or dropped number(s) and 0 other problem(s) remain after repair: they are flagged, not verified."
+    )
 
 
 def test_cli_flags_what_remains_and_exits_1(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -194,7 +206,18 @@ def test_cli_json_and_glossary_file(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     glossary = tmp_path / "terms.csv"
     glossary.write_text("source,target\nHamas,حماس\n", encoding="utf-8")  # written the other way round
     out = tmp_path / "out.json"
-    arguments = ["translate", str(source), "--to", "en", "--format", "json", "-o", str(out), "--glossary", str(glossary)]
+    arguments = [
+        "translate",
+        str(source),
+        "--to",
+        "en",
+        "--format",
+        "json",
+        "-o",
+        str(out),
+        "--glossary",
+        str(glossary),
+    ]
     result = CliRunner().invoke(cli, arguments, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -233,7 +256,9 @@ def test_dry_run_counts_the_translation_requests(tmp_path: Path) -> None:
 
 
 def test_long_articles_are_grouped_by_whole_paragraphs() -> None:
-    text = "\n\n".join(f"Paragraph {i} says that {i} boats came in, and more text follows to fill the line." for i in range(1, 61))
+    text = "\n\n".join(
+        f"Paragraph {i} says that {i} boats came in, and more text follows to fill the line." for i in range(1, 61)
+    )
     article = split_articles(text)[0]
     task = TranslateTask("ar", Glossary(), PromptSet())
     groups = paragraph_groups(article, task, Budget("gpt-4o-mini", 128_000, 300), False)
@@ -246,18 +271,24 @@ def test_each_group_of_a_long_article_is_its_own_conversation() -> None:
     paragraphs = split_paragraphs(text)
 
     def answer(first: int, last: int) -> dict[str, Any]:
-        return reply(*[f"الفقرة {i} تقول إن {i} قاربا وصلت." for i in range(first, last + 1)], ids=list(range(first, last + 1)))
+        return reply(
+            *[f"الفقرة {i} تقول إن {i} قاربا وصلت." for i in range(first, last + 1)], ids=list(range(first, last + 1))
+        )
 
     config = Config(max_output_tokens=300)
     article = split_articles(text)[0]
-    groups = paragraph_groups(article, TranslateTask("ar", Glossary(), PromptSet()), Budget("scripted-model", 8192, 300), False)
+    groups = paragraph_groups(
+        article, TranslateTask("ar", Glossary(), PromptSet()), Budget("scripted-model", 8192, 300), False
+    )
     backend = ScriptedBackend([answer(g[0].id, g[-1].id) for g in groups])
     result = translate(text, target="ar", backend=backend, config=config)
     article_result = result.articles[0]
     assert result.ok and len(backend.requests) == len(groups) > 1
     assert [p.id for p in article_result.paragraphs] == [p.id for p in paragraphs]
     assert article_result.usage.calls == len(groups)
-    assert article_result.notes == [f"The article was longer than the model's budget: translated in {len(groups)} groups of paragraphs."]
+    assert article_result.notes == [
+        f"The article was longer than the model's budget: translated in {len(groups)} groups of paragraphs."
+    ]
 
 
 def test_glossary_files_and_term_matching(tmp_path: Path) -> None:
@@ -397,7 +428,9 @@ def jsonl_lines(path: Path) -> dict[str, dict[str, Any]]:
     return by_input
 
 
-def test_jsonl_over_many_inputs_keeps_going_past_failures_and_resumes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_jsonl_over_many_inputs_keeps_going_past_failures_and_resumes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     backend = ParagraphBackend()
     use_backend(monkeypatch, backend)
     inputs, out = many_inputs(tmp_path), tmp_path / "out.jsonl"
@@ -407,8 +440,16 @@ def test_jsonl_over_many_inputs_keeps_going_past_failures_and_resumes(monkeypatc
     lines = jsonl_lines(out)
     assert set(lines) == {"a.txt", "b.txt", "c.txt", "d.txt"}
     assert [p["translation"] for p in lines["a.txt"]["paragraphs"]] == GOOD and lines["a.txt"]["ok"] is True
-    assert lines["b.txt"]["id"] == "1" and lines["b.txt"]["target"] == "en" and lines["b.txt"]["paragraphs"][1]["numbers"]["ok"]
-    assert lines["c.txt"]["error"] == {"kind": "model", "message": "http://model.test/v1 answered HTTP 500: overloaded", "status": 500}
+    assert (
+        lines["b.txt"]["id"] == "1"
+        and lines["b.txt"]["target"] == "en"
+        and lines["b.txt"]["paragraphs"][1]["numbers"]["ok"]
+    )
+    assert lines["c.txt"]["error"] == {
+        "kind": "model",
+        "message": "http://model.test/v1 answered HTTP 500: overloaded",
+        "status": 500,
+    }
     assert lines["d.txt"]["error"]["kind"] == "input" and "already in English" in lines["d.txt"]["error"]["message"]
     assert "paragraphs" not in lines["c.txt"]
     assert result.stderr.count("Error: ") == 3  # each failed article, then the count
@@ -437,7 +478,9 @@ def test_md_json_and_html_collect_many_inputs_in_input_order(monkeypatch: pytest
 
 def test_a_failed_article_keeps_the_others() -> None:
     backend = ParagraphBackend()
-    result = translate(ARTICLE + "\n\n=====\n\n" + BROKEN + "\n\n=====\n\n" + RESCUE, target="en", backend=backend, concurrency=3)
+    result = translate(
+        ARTICLE + "\n\n=====\n\n" + BROKEN + "\n\n=====\n\n" + RESCUE, target="en", backend=backend, concurrency=3
+    )
     assert [a.error is None for a in result.articles] == [True, False, True]
     assert [a.id for a in result.failed] == ["2"] and result.failed[0].error.status == 500
     assert result.articles[2].paragraphs[0].translation == "Rescue teams reached 3 villages."
@@ -460,14 +503,20 @@ def test_a_second_run_replays_the_cache_with_no_request(monkeypatch: pytest.Monk
     assert article["cached"] is True and article["notes"][-1].startswith("From the cache")
     assert article["paragraphs"] == json.loads(first.stdout)["articles"][0]["paragraphs"]
     # the other direction is not the same work
-    into_arabic = CliRunner().invoke(cli, ["translate", str(source), "--to", "ar", "--cache-dir", str(tmp_path / "cache")])
+    into_arabic = CliRunner().invoke(
+        cli, ["translate", str(source), "--to", "ar", "--cache-dir", str(tmp_path / "cache")]
+    )
     assert into_arabic.exit_code == 2 and len(backend.requests) == 1  # refused before any call, nothing replayed
 
 
-def test_html_page_puts_paragraphs_side_by_side_and_escapes_the_article(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_html_page_puts_paragraphs_side_by_side_and_escapes_the_article(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     use_backend(monkeypatch, ParagraphBackend())
     inputs, page = many_inputs(tmp_path)[:2], tmp_path / "page.html"
-    result = CliRunner().invoke(cli, ["translate", *inputs, "--to", "en", "--format", "html", "-o", str(page)], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, ["translate", *inputs, "--to", "en", "--format", "html", "-o", str(page)], catch_exceptions=False
+    )
     assert result.exit_code == 3, result.output
     html = page.read_text(encoding="utf-8")
     assert html.count('<table class="paragraphs">') == 2 and "✗ Failed: http://model.test/v1 answered HTTP 500" in html
@@ -492,7 +541,18 @@ def test_html_page_takes_the_users_template_with_the_same_variables_and_escapes_
         "{% endfor %}{% endfor %} {{ target }} {{ model }}\n",
         encoding="utf-8",
     )
-    arguments = ["translate", str(source), "--to", "en", "--format", "html", "--template", str(template), "-o", str(page)]
+    arguments = [
+        "translate",
+        str(source),
+        "--to",
+        "en",
+        "--format",
+        "html",
+        "--template",
+        str(template),
+        "-o",
+        str(page),
+    ]
     result = CliRunner().invoke(cli, arguments, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert page.read_text(encoding="utf-8") == (

@@ -21,12 +21,21 @@ def batch() -> None:
 
 @batch.command("submit", epilog=EXIT_STATUS_HELP)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("-o", "--output", metavar="PATH", help="Also write the request file here (with --no-upload: default standard output).")
-@click.option("--no-upload", "--dry-run", "no_upload", is_flag=True, help="Only write the request file (to run it elsewhere).")
+@click.option(
+    "-o",
+    "--output",
+    metavar="PATH",
+    help="Also write the request file here (with --no-upload: default standard output).",
+)
+@click.option(
+    "--no-upload", "--dry-run", "no_upload", is_flag=True, help="Only write the request file (to run it elsewhere)."
+)
 @click.option("--model", help="Model name. [env SUMMARIZER_MODEL; default gpt-5-mini]")
 @click.option("--base-url", help="OpenAI-compatible server with the Files and Batches API. [env OPENAI_BASE_URL]")
 @click.option("--languages", default="en,ar", show_default=True, help="Summary languages, comma-separated.")
-@click.option("--prompts", "prompts_dir", type=click.Path(file_okay=False), help="Directory of your own prompt templates.")
+@click.option(
+    "--prompts", "prompts_dir", type=click.Path(file_okay=False), help="Directory of your own prompt templates."
+)
 @click.option("--encoding", help="Input encoding, when it is not UTF-8, UTF-16 with BOM or Windows-1256.")
 def batch_submit(
     inputs: tuple[str, ...],
@@ -102,11 +111,24 @@ def batch_status(batch_id: str, base_url: str | None) -> None:
 
 @batch.command("collect", epilog=EXIT_STATUS_HELP)
 @click.argument("batch_id", metavar="[ID]", required=False)
-@click.option("--file", "results_file", type=click.Path(dir_okay=False), help="A batch output file run elsewhere (vLLM run_batch).")
-@click.option("--requests", "requests_file", type=click.Path(dir_okay=False), help="With --file: the request file it ran.")
+@click.option(
+    "--file",
+    "results_file",
+    type=click.Path(dir_okay=False),
+    help="A batch output file run elsewhere (vLLM run_batch).",
+)
+@click.option(
+    "--requests", "requests_file", type=click.Path(dir_okay=False), help="With --file: the request file it ran."
+)
 @click.option("-o", "--output", metavar="PATH", help="Write the JSONL here instead of standard output.")
 @click.option("--base-url", help="Server for the repair rounds (and the Batches API). [env OPENAI_BASE_URL]")
-@click.option("--max-repairs", type=click.IntRange(0, 10), default=DEFAULT_MAX_REPAIRS, show_default=True, help="Repair rounds per article.")
+@click.option(
+    "--max-repairs",
+    type=click.IntRange(0, 10),
+    default=DEFAULT_MAX_REPAIRS,
+    show_default=True,
+    help="Repair rounds per article.",
+)
 @concurrency_option("Articles checked and repaired at once.")
 def batch_collect(
     batch_id: str | None,
@@ -146,4 +168,6 @@ def _read_utf8(path: str) -> str:
     try:
         return Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read the batch output ({getattr(error, 'strerror', None) or error})", path=path) from error
+        raise InputError(
+            f"{path}: cannot read the batch output ({getattr(error, 'strerror', None) or error})", path=path
+        ) from error

@@ -137,7 +137,9 @@ def run_articles(run: RunOptions, names: list[str], work: ArticleRun) -> None:
         for notice in stream.notices:
             click.echo(f"Note: {notice}", err=True)
         progress = Progress(prices=run.prices)
-        write_stream(stream, run.output, append=run.resume, audit=run.audit, progress=progress, model=lambda: stream.model)
+        write_stream(
+            stream, run.output, append=run.resume, audit=run.audit, progress=progress, model=lambda: stream.model
+        )
         return
     if len(names) == 1:  # one input: its articles, exactly as before many inputs were taken
         text = read_input(names[0], run.encoding)
@@ -216,7 +218,10 @@ def render_estimate(rows: list[dict[str, Any]], output_format: str) -> str:
         return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
     if output_format == "json":
         return json.dumps({"articles": rows}, ensure_ascii=False, indent=2) + "\n"
-    lines = ["| article | input tokens | prompt overhead | max output tokens | calls | est. cost |", "|---|---|---|---|---|---|"]
+    lines = [
+        "| article | input tokens | prompt overhead | max output tokens | calls | est. cost |",
+        "|---|---|---|---|---|---|",
+    ]
     for row in rows:
         lines.append(
             f"| {row['id']} | {row['input_tokens']} | {row['prompt_overhead_tokens']} | {row['max_output_tokens']} | "

@@ -7,7 +7,16 @@ from typing import Any
 import click
 
 from summarizer.cli.common import EXIT_STATUS_HELP
-from summarizer.cli.runs import ArticleRun, Page, RunOptions, load_page, run_articles, run_options, start, template_option
+from summarizer.cli.runs import (
+    ArticleRun,
+    Page,
+    RunOptions,
+    load_page,
+    run_articles,
+    run_options,
+    start,
+    template_option,
+)
 
 
 @click.command(epilog=EXIT_STATUS_HELP)
@@ -20,7 +29,10 @@ from summarizer.cli.runs import ArticleRun, Page, RunOptions, load_page, run_art
 )
 @click.option("--languages", default="en,ar", show_default=True, help="Summary languages, comma-separated.")
 @run_options(
-    formats=["md", "json", "html", "jsonl"], verb="summarized", repairs_per="article", prices_for="--dry-run",
+    formats=["md", "json", "html", "jsonl"],
+    verb="summarized",
+    repairs_per="article",
+    prices_for="--dry-run",
     format_help="jsonl: one line per article, written as each completes (the streaming format for feeds and archives).",
 )
 def summarize(run: RunOptions, template_file: str | None, engine: str | None, languages: str) -> None:

@@ -7,7 +7,16 @@ from typing import Any
 import click
 
 from summarizer.cli.common import EXIT_STATUS_HELP, call
-from summarizer.cli.runs import ArticleRun, Page, RunOptions, load_page, run_articles, run_options, start, template_option
+from summarizer.cli.runs import (
+    ArticleRun,
+    Page,
+    RunOptions,
+    load_page,
+    run_articles,
+    run_options,
+    start,
+    template_option,
+)
 
 
 @click.command(epilog=EXIT_STATUS_HELP)
@@ -19,7 +28,9 @@ from summarizer.cli.runs import ArticleRun, Page, RunOptions, load_page, run_art
 )
 @template_option("translation.html.jinja")
 @run_options(
-    formats=["md", "json", "jsonl", "html"], verb="translated", repairs_per="group of paragraphs",
+    formats=["md", "json", "jsonl", "html"],
+    verb="translated",
+    repairs_per="group of paragraphs",
     prices_for="--dry-run and the HTML cost lines",
     format_help="jsonl: one line per article, written as each completes; html: source and translation side by side.",
 )

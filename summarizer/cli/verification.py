@@ -9,11 +9,13 @@ import click
 from summarizer.cli.common import EXIT_INPUT, EXIT_OK, EXIT_UNVERIFIED, call, fail
 
 
-@click.command(epilog="""\b
+@click.command(
+    epilog="""\b
 Exit status:
   0  every number in OUTPUT appears in SOURCE
   1  some numbers in OUTPUT are not in SOURCE (listed)
-  2  usage or input error""")
+  2  usage or input error"""
+)
 @click.argument("source", metavar="SOURCE")
 @click.argument("output_file", metavar="OUTPUT")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)

@@ -236,6 +236,7 @@ def choose_sentences(
         + BREVITY_WEIGHT * max(0.0, 1 - len(sentence.text.split()) / LONG_SENTENCE_WORDS)
         for rank, sentence in enumerate(candidates)
     }
+
     def order(sentence: Sentence) -> tuple[float, int]:
         return -scores[sentence.id], sentence.id
 
@@ -250,9 +251,7 @@ def choose_sentences(
             chosen_words.append(words)
     if fact_counts and not any(fact_counts[s.id] for s in chosen):
         # The story's figures must reach the summary: the first sentence near the top that holds one.
-        with_fact = next(
-            (s for s in candidates[:FIGURE_REACH] if fact_counts[s.id] and s not in chosen), None
-        )
+        with_fact = next((s for s in candidates[:FIGURE_REACH] if fact_counts[s.id] and s not in chosen), None)
         if with_fact is not None:
             if len(chosen) == wanted:
                 chosen[-1] = with_fact
@@ -276,8 +275,14 @@ def _overlap(a: set[str], b: set[str]) -> float:
 
 KEY_IMPORTANCE = 4  # figures about people or money
 _CURRENCY_BEFORE = re.compile(r"(?:US|A|C|NZ|HK|S|R)?[$£€¥₹]\s?$")
-_FRACTIONS = {"½": Fraction(1, 2), "¼": Fraction(1, 4), "¾": Fraction(3, 4), "⅓": Fraction(1, 3),
-              "⅔": Fraction(2, 3), "⅛": Fraction(1, 8)}
+_FRACTIONS = {
+    "½": Fraction(1, 2),
+    "¼": Fraction(1, 4),
+    "¾": Fraction(3, 4),
+    "⅓": Fraction(1, 3),
+    "⅔": Fraction(2, 3),
+    "⅛": Fraction(1, 8),
+}
 _RANGE_JOINER = re.compile(r"\s*(?:-|–|—|to|and|or|و|إلى|الى|حتى|و\s*حتى)\s*$", re.IGNORECASE)
 _RANGE_LEAD = re.compile(r"(?:\bbetween|بين)\s*$", re.IGNORECASE)
 _LABEL_STOP = re.compile(r"[.,;:!?،؛؟()\[\]\"«»“”<>{}|*#=/\\]")  # punctuation, and markup: never part of a label
@@ -410,8 +415,10 @@ def _figure_spans(
         start = currency.start()
     spans = [(start, end)]
     following = mentions[index + 1] if index + 1 < len(mentions) else None
-    if following is not None and following.start < sentence.end and _RANGE_JOINER.fullmatch(
-        text[end : following.start]
+    if (
+        following is not None
+        and following.start < sentence.end
+        and _RANGE_JOINER.fullmatch(text[end : following.start])
     ):
         # A range is one fact: "16 to 31 per cent", "بين 50 و75 في المئة".
         lead = _RANGE_LEAD.search(text, max(sentence.start, start - 10), start)

@@ -4,6 +4,16 @@ from .counted import Counted, compatible, conflict_reason, counted_things
 from .extract import NumberMention, extract_numbers
 from .verify import SourceIndex, Support, VerificationReport, index_source, verify
 
-__all__ = ["NumberMention", "extract_numbers", "Support", "VerificationReport",
-           "SourceIndex", "index_source", "verify", "Counted", "counted_things", "compatible",
-           "conflict_reason"]
+__all__ = [
+    "NumberMention",
+    "extract_numbers",
+    "Support",
+    "VerificationReport",
+    "SourceIndex",
+    "index_source",
+    "verify",
+    "Counted",
+    "counted_things",
+    "compatible",
+    "conflict_reason",
+]

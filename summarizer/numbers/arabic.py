@@ -17,8 +17,22 @@ _ONE_OF_ELEVEN = ArWord("p1", 1, 1, True, False)  # "وأحد عشر" folds to �
 class _Parse:
     """The state of one Arabic number being read, word by word."""
 
-    __slots__ = ("start", "cont", "limit", "j", "total", "group", "last_scale", "unit",
-                 "has_hundreds", "has_tens", "has_unit", "has_teen", "ordinal", "best")
+    __slots__ = (
+        "start",
+        "cont",
+        "limit",
+        "j",
+        "total",
+        "group",
+        "last_scale",
+        "unit",
+        "has_hundreds",
+        "has_tens",
+        "has_unit",
+        "has_teen",
+        "ordinal",
+        "best",
+    )
 
     def __init__(self, start: int, cont: bool, limit: int) -> None:
         self.start, self.cont, self.limit = start, cont, limit
@@ -152,8 +166,15 @@ def _tens(sc: Scan, p: _Parse, w: str, e: ArWord, first: bool, joined: bool) -> 
 
 
 def _hundreds(sc: Scan, p: _Parse, w: str, e: ArWord, first: bool, joined: bool) -> _StepResult:
-    if w in _HUNDRED_WORDS and p.has_unit and not p.has_hundreds and not p.has_tens and not p.has_teen \
-            and e.prefix_len == 0 and not first:  # "ثلاث مئة"
+    if (
+        w in _HUNDRED_WORDS
+        and p.has_unit
+        and not p.has_hundreds
+        and not p.has_tens
+        and not p.has_teen
+        and e.prefix_len == 0
+        and not first
+    ):  # "ثلاث مئة"
         p.group = p.group - p.unit + p.unit * 100
         p.has_unit, p.has_hundreds = False, True
     elif (first or joined) and p.group == 0:
@@ -225,9 +246,18 @@ def _plural_denominator(sc: Scan, p: _Parse, w: str, e: ArWord, first: bool, joi
 
 
 _STEPS: dict[str, _StepFn] = {
-    "u": _unit, "p1": _teen_first, "ten": _ten, "t": _tens, "h": _hundreds,
-    "ssg": _scale, "spl": _scale, "sdu": _scale, "o": _ordinal, "op1": _ordinal,
-    "f": _fraction, "fp": _plural_denominator,
+    "u": _unit,
+    "p1": _teen_first,
+    "ten": _ten,
+    "t": _tens,
+    "h": _hundreds,
+    "ssg": _scale,
+    "spl": _scale,
+    "sdu": _scale,
+    "o": _ordinal,
+    "op1": _ordinal,
+    "f": _fraction,
+    "fp": _plural_denominator,
 }
 
 
@@ -254,8 +284,13 @@ def ar_continue(sc: Scan, total: Num, last: int, j: int, e: int) -> Continued:
     if k < n and kinds[k] == "d" and texts[k].isdigit() and len(texts[k]) <= 15:
         v = int(texts[k])
         scale = AR.get(sc.word(k + 1) or "")
-        if scale and scale.cat in ("ssg", "spl") and scale.prefix_len == 0 and scale.value < last \
-                and v * scale.value < last:
+        if (
+            scale
+            and scale.cat in ("ssg", "spl")
+            and scale.prefix_len == 0
+            and scale.value < last
+            and v * scale.value < last
+        ):
             return ar_continue(sc, total + v * scale.value, scale.value, k + 2, ends[k + 1])
         if v < last:
             return Continued(total + v, k + 1, ends[k])

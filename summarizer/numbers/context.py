@@ -9,8 +9,19 @@ from .scan import Num, RawMention, Scan
 from .tables import AR_MONTHS, AR_MONTHS2, AR_PCT1, AR_PCT2, AR_SAA, AR_TIME_AFTER, AR_YEAR_CTX
 
 
-def finish(sc: Scan, i: int, s: int, e: int, value: Num, kind: str, j: int, mult: int,
-           conj: bool, ndig: int, first_only: bool = False) -> int:
+def finish(
+    sc: Scan,
+    i: int,
+    s: int,
+    e: int,
+    value: Num,
+    kind: str,
+    j: int,
+    mult: int,
+    conj: bool,
+    ndig: int,
+    first_only: bool = False,
+) -> int:
     """Record the number read from tokens i..j-1 (folded span s..e) as what its context makes it.
 
     Returns the index of the next token to read. ``first_only``: the word is a rank
@@ -56,8 +67,15 @@ def _clock_time(sc: Scan, i: int, s: int, e: int, value: int, j: int, conj: bool
     w = sc.word(j)
     if w in L.EN_AM_PM and value <= 12 and ndig:
         return emit_time(sc, i, s, sc.ends[j], value, 0, w, j + 1)
-    if w in ("a", "p") and value <= 12 and ndig and sc.punct(j + 1, ".") and sc.word(j + 2) == "m" \
-            and sc.glued(j, j + 1) and sc.glued(j + 1, j + 2):
+    if (
+        w in ("a", "p")
+        and value <= 12
+        and ndig
+        and sc.punct(j + 1, ".")
+        and sc.word(j + 2) == "m"
+        and sc.glued(j, j + 1)
+        and sc.glued(j + 1, j + 2)
+    ):
         k = j + 4 if sc.punct(j + 3, ".") and sc.glued(j + 2, j + 3) else j + 3
         return emit_time(sc, i, s, sc.ends[k - 1], value, 0, w + "m", k)
     if w == "o'clock" and value <= 12:
@@ -88,8 +106,13 @@ def _date(sc: Scan, i: int, s: int, e: int, value: int, j: int, conj: bool, firs
 def _year_context(sc: Scan, i: int, conj: bool) -> bool:
     """Whether the words before token i make a four-digit number a year."""
     pw = sc.word(i - 1)
-    return bool(month_before(sc, i) or pw in L.EN_YEAR_CONTEXT or pw in AR_YEAR_CTX or
-                (pw and len(pw) > 1 and pw[0] in "وبلف" and pw[1:] in AR_YEAR_CTX) or conj)
+    return bool(
+        month_before(sc, i)
+        or pw in L.EN_YEAR_CONTEXT
+        or pw in AR_YEAR_CTX
+        or (pw and len(pw) > 1 and pw[0] in "وبلف" and pw[1:] in AR_YEAR_CTX)
+        or conj
+    )
 
 
 def month_at(sc: Scan, j: int) -> int | None:
@@ -154,7 +177,7 @@ def link_ranges(sc: Scan) -> None:
     for a, b in zip(out, out[1:]):
         if a.kind not in _RANGE_KINDS or b.kind not in _RANGE_KINDS or a.kind == "percent" and b.kind != "percent":
             continue
-        gap = sc.texts[a.end_tok:b.first_tok]
+        gap = sc.texts[a.end_tok : b.first_tok]
         if not _is_range(sc, a, b, gap):
             continue
         if gap == ["-"] and a.kind == "year" and a.ndigits == 4:

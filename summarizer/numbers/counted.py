@@ -34,8 +34,15 @@ from . import counted_lexicon as C
 from .extract import NumberMention, fold
 from .tables import EN as EN_NUMBER_WORDS
 
-__all__ = ["Counted", "CountedThings", "counted_things", "compatible", "conflict_reason", "date_conflict_reason",
-           "unit_label"]
+__all__ = [
+    "Counted",
+    "CountedThings",
+    "counted_things",
+    "compatible",
+    "conflict_reason",
+    "date_conflict_reason",
+    "unit_label",
+]
 
 COUNTABLE_KINDS = frozenset({"cardinal", "decimal", "fraction", "range_end"})
 
@@ -74,22 +81,32 @@ def _arabic_forms() -> dict[str, str]:
 AR_FORMS = _arabic_forms()
 EN_FORMS = C.EN_WORDS
 # Categories of things counted one by one, whose nouns also modify other nouns ("two car bombs").
-COUNT_NOUN_CATEGORIES = frozenset({"people", "votes", "seats", "goals", "points", "buildings", "vehicles",
-                                   "matches", "countries"})
+COUNT_NOUN_CATEGORIES = frozenset(
+    {"people", "votes", "seats", "goals", "points", "buildings", "vehicles", "matches", "countries"}
+)
 
 
 def _en_singulars() -> frozenset[str]:
     """Lexicon nouns of things counted one by one whose plural is in the lexicon too ("car": "cars")."""
     words = C.EN_WORDS
-    return frozenset(w for w, u in words.items() if C.UNITS[u][0] in COUNT_NOUN_CATEGORIES and any(
-        p in words and p != w for p in (w + "s", w + "es", w[:-1] + "ies", w[:-2] + "en", w + "ren")))
+    return frozenset(
+        w
+        for w, u in words.items()
+        if C.UNITS[u][0] in COUNT_NOUN_CATEGORIES
+        and any(p in words and p != w for p in (w + "s", w + "es", w[:-1] + "ies", w[:-2] + "en", w + "ren"))
+    )
 
 
 def _en_plurals() -> frozenset[str]:
     """Lexicon nouns of things counted one by one written in the plural ("cars", "men", "police")."""
     singular = _en_singulars()
-    return frozenset(w for w, u in C.EN_WORDS.items() if C.UNITS[u][0] in COUNT_NOUN_CATEGORIES
-                     and w not in singular and (w.endswith(("s", "men")) or w in C.EN_COLLECTIVE))
+    return frozenset(
+        w
+        for w, u in C.EN_WORDS.items()
+        if C.UNITS[u][0] in COUNT_NOUN_CATEGORIES
+        and w not in singular
+        and (w.endswith(("s", "men")) or w in C.EN_COLLECTIVE)
+    )
 
 
 EN_SINGULAR = _en_singulars()
@@ -254,7 +271,7 @@ def _after(text: str, toks: _After, before: _Before, many: bool) -> Counted | No
 def _en_compound(text: str, toks: _After, k: int, unit: str, many: bool) -> Counted | None:
     """A noun of a thing counted one by one, or the noun it modifies: "10 police cars", "two car bombs"."""
     nxt = toks.word(k + 1)
-    if not nxt.isalpha() or text[toks[k].end:toks[k + 1].start] != " ":
+    if not nxt.isalpha() or text[toks[k].end : toks[k + 1].start] != " ":
         return _make(text, unit, toks[k].start, toks[k].end)
     head = EN_FORMS.get(nxt)
     if head is not None:
@@ -264,8 +281,7 @@ def _en_compound(text: str, toks: _After, k: int, unit: str, many: bool) -> Coun
         modifier = toks[k].word in EN_SINGULAR or toks[k].word in C.EN_COLLECTIVE
         if modifier and nxt in EN_PLURAL and C.UNITS[head][0] != C.UNITS[unit][0]:
             return _make(text, head, toks[k].start, toks[k + 1].end)
-    elif many and toks[k].word in EN_SINGULAR and nxt.endswith("s") and not nxt.endswith("ss") \
-            and nxt not in C.EN_STOP:
+    elif many and toks[k].word in EN_SINGULAR and nxt.endswith("s") and not nxt.endswith("ss") and nxt not in C.EN_STOP:
         return None  # a singular noun after "two" modifies the plural after it: "two car bombs"
     return _make(text, unit, toks[k].start, toks[k].end)
 
@@ -335,8 +351,11 @@ def _age_cue_ar(before: _Before) -> bool:
 def _before(text: str, m: NumberMention, before: _Before) -> Counted | None:
     """A currency sign or code, or an English age cue, right before the number."""
     # the sign or code ends at most 3 characters before the number ("$ \n5" ends the window)
-    cur = None if _CURRENCY_ENDS.isdisjoint(text[max(0, m.start - 3):m.start]) \
+    cur = (
+        None
+        if _CURRENCY_ENDS.isdisjoint(text[max(0, m.start - 3) : m.start])
         else _CURRENCY_BEFORE.search(text, max(0, m.start - 5), m.start)
+    )
     if cur:
         sign = cur.group(1).lower().rstrip(".")
         return _make(text, C.CURRENCY_BEFORE[sign], cur.start(1), cur.end(1))
@@ -362,8 +381,7 @@ def counted_thing(text: str, mention: NumberMention) -> Counted | None:
     found = _before(text, mention, before)
     if found is not None:
         return found
-    return _after(text, _After(text, mention.end, min(len(text), mention.end + _WINDOW)), before,
-                  mention.value != 1)
+    return _after(text, _After(text, mention.end, min(len(text), mention.end + _WINDOW)), before, mention.value != 1)
 
 
 _UNREAD = object()
@@ -401,8 +419,11 @@ class CountedThings:
     def _joined(self, k: int) -> bool:
         """Whether mentions k and k + 1 are the two ends of one range ("10-15", "10 to 15")."""
         a, b = self.mentions[k], self.mentions[k + 1]
-        return a.kind == b.kind == "range_end" and b.start - a.end <= 8 \
+        return (
+            a.kind == b.kind == "range_end"
+            and b.start - a.end <= 8
             and _RANGE_GAP.match(self.text, a.end, b.start) is not None
+        )
 
     def _read_run(self, k: int) -> None:
         if self.mentions[k].kind != "range_end":
@@ -418,7 +439,7 @@ class CountedThings:
             if (things[j] is None) != (things[j + 1] is None):
                 things[j] = things[j] or things[j + 1]
                 things[j + 1] = things[j + 1] or things[j]
-        self._things[first:last + 1] = things
+        self._things[first : last + 1] = things
 
 
 def counted_things(text: str, mentions: Sequence[NumberMention]) -> list[Counted | None]:
@@ -452,8 +473,18 @@ def compatible(a: Counted | None, b: Counted | None) -> bool:
 def _describe(c: Counted) -> str:
     if c.category == "age":
         return "is an age"
-    if c.category in ("people", "duration", "votes", "seats", "goals", "points", "buildings",
-                      "vehicles", "matches", "countries"):
+    if c.category in (
+        "people",
+        "duration",
+        "votes",
+        "seats",
+        "goals",
+        "points",
+        "buildings",
+        "vehicles",
+        "matches",
+        "countries",
+    ):
         return f"counts {c.label['en']}"
     return f"is in {c.label['en']}"
 

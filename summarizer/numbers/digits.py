@@ -14,8 +14,16 @@ from .tables import AR, CODE_FAMILY, CODE_PREFIX, is_arabic
 
 _DIGIT_RUN = re.compile(r"[0-9]+")
 VULGAR_FRACTIONS = {
-    "½": Fraction(1, 2), "¼": Fraction(1, 4), "¾": Fraction(3, 4), "⅓": Fraction(1, 3), "⅔": Fraction(2, 3),
-    "⅕": Fraction(1, 5), "⅛": Fraction(1, 8), "⅜": Fraction(3, 8), "⅝": Fraction(5, 8), "⅞": Fraction(7, 8),
+    "½": Fraction(1, 2),
+    "¼": Fraction(1, 4),
+    "¾": Fraction(3, 4),
+    "⅓": Fraction(1, 3),
+    "⅔": Fraction(2, 3),
+    "⅕": Fraction(1, 5),
+    "⅛": Fraction(1, 8),
+    "⅜": Fraction(3, 8),
+    "⅝": Fraction(5, 8),
+    "⅞": Fraction(7, 8),
 }  # a vulgar fraction glued to the digits before it
 
 
@@ -141,8 +149,14 @@ def _after_currency(sc: Scan, i: int) -> bool:
 def _colon_time(sc: Scan, fig: _Figure) -> int | None:
     """A clock time 15:30 (or 3:30 pm)."""
     j = fig.next_tok
-    if not (fig.kind == "cardinal" and j + 1 < sc.n and sc.punct(j, ":") and sc.glued(j - 1, j)
-            and sc.kinds[j + 1] == "d" and sc.glued(j, j + 1)):
+    if not (
+        fig.kind == "cardinal"
+        and j + 1 < sc.n
+        and sc.punct(j, ":")
+        and sc.glued(j - 1, j)
+        and sc.kinds[j + 1] == "d"
+        and sc.glued(j, j + 1)
+    ):
         return None
     minutes = sc.texts[j + 1]
     if not (len(minutes) == 2 and minutes.isdigit() and fig.value <= 24 and int(minutes) < 60):
@@ -221,8 +235,11 @@ def emit_code(sc: Scan, ti: int, prefix: str, i: int) -> int:
     kinds, texts, ends = sc.kinds, sc.texts, sc.ends
     e, j = ends[i], i + 1
     val = prefix + texts[i]
-    while j < sc.n and sc.glued(j - 1, j) and (kinds[j] == "d" or kinds[j] == "w" and not is_arabic(texts[j])
-                                               and sc.token_has_upper(j)):
+    while (
+        j < sc.n
+        and sc.glued(j - 1, j)
+        and (kinds[j] == "d" or kinds[j] == "w" and not is_arabic(texts[j]) and sc.token_has_upper(j))
+    ):
         val += texts[j].upper()
         e, j = ends[j], j + 1
     sc.raws.append(RawMention(sc.starts[ti], e, val, "code", ti, j))

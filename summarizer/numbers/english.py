@@ -15,8 +15,18 @@ _AFTER_ARTICLE = ("third", "fifth", "sixth", "seventh", "eighth", "ninth", "tent
 class _Parse:
     """The state of one English number being read, word by word."""
 
-    __slots__ = ("start", "j", "total", "group", "last_scale", "has_hundreds", "has_tens", "has_unit",
-                 "has_teen", "best")
+    __slots__ = (
+        "start",
+        "j",
+        "total",
+        "group",
+        "last_scale",
+        "has_hundreds",
+        "has_tens",
+        "has_unit",
+        "has_teen",
+        "best",
+    )
 
     def __init__(self, start: int) -> None:
         self.start = self.j = start
@@ -58,7 +68,7 @@ def parse_en(sc: Scan, i: int) -> Reading | None:
 
 
 def _after_article(sc: Scan, p: _Parse) -> bool:
-    """"a thousand", "a dozen", "a third", "a half": start at the word after a/an as a count of 1."""
+    """ "a thousand", "a dozen", "a third", "a half": start at the word after a/an as a count of 1."""
     nw = sc.word(p.start + 1)
     nxt = EN.get(nw or "")
     if not nxt or nxt.cat not in ("H", "s", "dz", "f") and nw not in _AFTER_ARTICLE:
@@ -72,19 +82,27 @@ def _accept(sc: Scan, p: _Parse) -> None:
     """Record the number so far and move past the word (and a hyphen joining the next number word)."""
     p.best = Reading(p.total + p.group, "cardinal", p.j + 1, 1 if p.last_scale == BIG else p.last_scale)
     j = p.j = p.j + 1
-    if j < sc.n and sc.punct(j, "-") and sc.glued(j - 1, j) and j + 1 < sc.n and sc.glued(j, j + 1) \
-            and sc.word(j + 1) in EN:
+    if (
+        j < sc.n
+        and sc.punct(j, "-")
+        and sc.glued(j - 1, j)
+        and j + 1 < sc.n
+        and sc.glued(j, j + 1)
+        and sc.word(j + 1) in EN
+    ):
         p.j += 1
 
 
 def _and(sc: Scan, p: _Parse) -> Step | Reading:
     """ "and" inside a number ("two hundred and five", "a million and a half") or after it."""
     j = p.j
-    if (p.has_hundreds or p.last_scale < BIG) and not p.has_unit and not p.has_tens and not p.has_teen \
-            and j + 1 < sc.n:
+    if (p.has_hundreds or p.last_scale < BIG) and not p.has_unit and not p.has_tens and not p.has_teen and j + 1 < sc.n:
         nxt = EN.get(sc.word(j + 1) or "")
-        if nxt and nxt.cat in ("u", "T", "t", "o") and \
-                nxt.value < min(p.last_scale, 100 if p.has_hundreds else p.last_scale):
+        if (
+            nxt
+            and nxt.cat in ("u", "T", "t", "o")
+            and nxt.value < min(p.last_scale, 100 if p.has_hundreds else p.last_scale)
+        ):
             p.j += 1
             return MOVED
     if _a_half_follows(sc, j) and (p.group or p.total):
@@ -150,8 +168,15 @@ def _scale(sc: Scan, p: _Parse, w: str, e: EnWord) -> _StepResult:
 
 def _ordinal(sc: Scan, p: _Parse, w: str, e: EnWord) -> _StepResult:
     j = p.j
-    if w in L.EN_FRACTION_DENOMS and p.group == 1 and not p.has_tens and not p.has_hundreds and j > p.start \
-            and w != "second" and (sc.texts[j - 1] in ("a", "an", "one") or sc.punct(j - 1, "-")):
+    if (
+        w in L.EN_FRACTION_DENOMS
+        and p.group == 1
+        and not p.has_tens
+        and not p.has_hundreds
+        and j > p.start
+        and w != "second"
+        and (sc.texts[j - 1] in ("a", "an", "one") or sc.punct(j - 1, "-"))
+    ):
         return en_fraction(sc, Fraction(p.group, L.EN_FRACTION_DENOMS[w]), j + 1)  # "one third"
     if p.has_unit or p.has_teen:
         return STOP
@@ -189,8 +214,14 @@ def _dozen(sc: Scan, p: _Parse, w: str, e: EnWord) -> _StepResult:
 
 
 _STEPS: dict[str, _StepFn] = {
-    "u": _unit, "T": _teen_or_tens, "t": _teen_or_tens, "H": _hundred, "s": _scale, "o": _ordinal,
-    "f": _fraction, "dz": _dozen,
+    "u": _unit,
+    "T": _teen_or_tens,
+    "t": _teen_or_tens,
+    "H": _hundred,
+    "s": _scale,
+    "o": _ordinal,
+    "f": _fraction,
+    "dz": _dozen,
 }
 
 

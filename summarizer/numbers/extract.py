@@ -53,8 +53,7 @@ class NumberMention:
 
     def to_dict(self) -> dict:
         """JSON-ready dict."""
-        return {"text": self.text, "value": self.value, "kind": self.kind,
-                "start": self.start, "end": self.end}
+        return {"text": self.text, "value": self.value, "kind": self.kind, "start": self.start, "end": self.end}
 
 
 def _walk(sc: Scan) -> list[RawMention]:
@@ -122,15 +121,30 @@ def _at_words(sc: Scan, i: int) -> int | None:
         nw = sc.word(i + 1)
         if nw is None or nw.startswith("ال"):
             return i + 1
-    return finish(sc, i, s, sc.ends[j - 1], value, kind, j, mult, conj, 0,
-                  first_only=(single and (w == "first" or w in AR_FEM_FIRST)))
+    return finish(
+        sc,
+        i,
+        s,
+        sc.ends[j - 1],
+        value,
+        kind,
+        j,
+        mult,
+        conj,
+        0,
+        first_only=(single and (w == "first" or w in AR_FEM_FIRST)),
+    )
 
 
 def _one_is_pronoun(sc: Scan, i: int) -> bool:
     """Whether "one" at token i is a pronoun (one of, no one, one another, one by one)."""
     pw, nw = sc.word(i - 1), sc.word(i + 1)
-    return pw in L.EN_ONE_PRONOUN_BEFORE or nw in L.EN_ONE_PRONOUN_AFTER or sc.punct(i + 1, "'") \
+    return (
+        pw in L.EN_ONE_PRONOUN_BEFORE
+        or nw in L.EN_ONE_PRONOUN_AFTER
+        or sc.punct(i + 1, "'")
         or (pw == "by" and sc.word(i - 2) == "one")
+    )
 
 
 def _second_is_unit(sc: Scan, i: int) -> bool:
@@ -143,8 +157,11 @@ def _second_is_unit(sc: Scan, i: int) -> bool:
     if sc.punct(i + 1, "-") or not sc.raws or not (sc.punct(i - 1, "-") and sc.glued(i - 1, i)):
         return False
     last = sc.raws[-1]
-    return last.end_tok == i - 1 and last.kind in ("cardinal", "decimal") \
+    return (
+        last.end_tok == i - 1
+        and last.kind in ("cardinal", "decimal")
         and not (last.ndigits == 4 and 1800 <= last.value <= 2100)
+    )
 
 
 def _value_out(v: Num | str) -> int | float | str:

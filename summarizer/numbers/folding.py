@@ -9,12 +9,34 @@ from __future__ import annotations
 import re
 
 # Characters removed by folding (so folded offsets differ from the original's).
-STRIP = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u200b-\u200f\u202a-\u202e\u2066-\u2069\u00ad\ufeff]")
-_TABLE = {ord(a): b for a, b in {
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ی": "ي", "ک": "ك",
-    "٬": ",", "٫": ".", "٪": "%", "–": "-", "—": "-", "−": "-", "‐": "-", "‑": "-",
-    "’": "'", "‘": "'", "﹪": "%", "％": "%",
-}.items()}
+STRIP = re.compile(
+    "[\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u200b-\u200f\u202a-\u202e\u2066-\u2069\u00ad\ufeff]"
+)
+_TABLE = {
+    ord(a): b
+    for a, b in {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ة": "ه",
+        "ی": "ي",
+        "ک": "ك",
+        "٬": ",",
+        "٫": ".",
+        "٪": "%",
+        "–": "-",
+        "—": "-",
+        "−": "-",
+        "‐": "-",
+        "‑": "-",
+        "’": "'",
+        "‘": "'",
+        "﹪": "%",
+        "％": "%",
+    }.items()
+}
 _TABLE.update({0x660 + k: str(k) for k in range(10)})
 _TABLE.update({0x6F0 + k: str(k) for k in range(10)})
 _TABLE.update({c: c + 32 for c in range(65, 91)})

@@ -73,7 +73,7 @@ class Scan:
 
     def has_upper(self, s: int, e: int) -> bool:
         """Whether the original text of folded span s..e has a capital letter."""
-        return any(c.isupper() for c in self.text[self.orig(s):self.orig(e)])
+        return any(c.isupper() for c in self.text[self.orig(s) : self.orig(e)])
 
     def token_has_upper(self, j: int) -> bool:
         """Whether token j is written with a capital letter."""

@@ -8,9 +8,28 @@ from __future__ import annotations
 
 __all__ = ["spell_en", "spell_ar", "group_digits"]
 
-_EN_SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-             "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
-             "seventeen", "eighteen", "nineteen"]
+_EN_SMALL = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 _EN_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _EN_SCALES = [(10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (10**3, "thousand")]
 
@@ -122,5 +141,5 @@ def spell_ar(n: int, case: str = "nom") -> str:
 
 
 def group_digits(n: int, sep: str = ",") -> str:
-    """"35800" -> "35,800" (any separator, e.g. the Arabic "٬")."""
+    """ "35800" -> "35,800" (any separator, e.g. the Arabic "٬")."""
     return f"{n:,}".replace(",", sep)

@@ -49,8 +49,20 @@ for _w, _v in L.EN_SCALES.items():
     EN[_w] = EnWord("s", _v)
 for _w, _v in L.EN_ORDINALS.items():
     EN[_w] = EnWord("o", _v)
-for _w in ("half", "halves", "thirds", "quarter", "quarters", "fifths", "sixths", "sevenths",
-           "eighths", "ninths", "tenths", "fourths"):
+for _w in (
+    "half",
+    "halves",
+    "thirds",
+    "quarter",
+    "quarters",
+    "fifths",
+    "sixths",
+    "sevenths",
+    "eighths",
+    "ninths",
+    "tenths",
+    "fourths",
+):
     EN[_w] = EnWord("f", L.EN_FRACTION_DENOMS[_w])
 EN[L.EN_DOZEN] = EnWord("dz", 12)
 for _w in L.EN_ARTICLES:

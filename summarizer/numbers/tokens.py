@@ -22,7 +22,7 @@ from .tables import TRIGGER
 _TOKEN = re.compile(r"(?P<d>[0-9]+(?:[.,][0-9]+)*)|(?P<w>[^\W\d_]+(?:'(?!s\b)[^\W\d_]+)?)|(?P<p>[%:/$£€¥,.&+'-])")
 _MARGIN = 4
 # Non-word characters other than the apostrophe (never part of a word token).
-_EDGE = ".,;:!?\"()[]{}<>«»،؛؟-–—…/\\*&%$#@+=|~^`\n\t\r"
+_EDGE = '.,;:!?"()[]{}<>«»،؛؟-–—…/\\*&%$#@+=|~^`\n\t\r'
 _PUNCT = frozenset("%:/$£€¥,.&+'-")  # one-character tokens (the p group of _TOKEN)
 _COLD_RUNS = re.compile(rb"[\x00\x02]{%d,}" % (2 * _MARGIN + 2))
 
@@ -108,9 +108,14 @@ def tokenize(f: str) -> Tokens:
         return toks
     trig, edge = TRIGGER, _EDGE
     # 2: cold word, 0: no word and no digit, 1: anything else
-    codes = bytes([(2 if c not in trig else 1) if c.isalpha() else
-                   ((2 if w not in trig else 1) if (w := c.strip(edge)).isalpha() else (1 if w else 0))
-                   for c in parts])
+    codes = bytes(
+        [
+            (2 if c not in trig else 1)
+            if c.isalpha()
+            else ((2 if w not in trig else 1) if (w := c.strip(edge)).isalpha() else (1 if w else 0))
+            for c in parts
+        ]
+    )
     ka = pos = 0  # the first chunk not yet tokenized, and where it starts
     for m in _COLD_RUNS.finditer(codes):
         ra, rb = m.span()

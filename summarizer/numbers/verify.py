@@ -49,8 +49,17 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from .counted import (COUNT_NOUN_CATEGORIES, COUNTABLE_KINDS, EN_PLURAL, Counted, CountedThings, compatible,
-                      conflict_reason, counted_thing, date_conflict_reason)
+from .counted import (
+    COUNT_NOUN_CATEGORIES,
+    COUNTABLE_KINDS,
+    EN_PLURAL,
+    Counted,
+    CountedThings,
+    compatible,
+    conflict_reason,
+    counted_thing,
+    date_conflict_reason,
+)
 from .extract import NumberMention, extract_numbers
 
 __all__ = ["Support", "VerificationReport", "SourceIndex", "index_source", "verify"]
@@ -97,11 +106,11 @@ class VerificationReport:
 
     def to_dict(self) -> dict:
         """JSON-ready dict."""
-        return {"ok": self.ok,
-                "unsupported": [{**m.to_dict(), "reason": self.reason(i)}
-                                for i, m in enumerate(self.unsupported)],
-                "supported": [{"output": s.output.to_dict(), "source": s.source.to_dict()}
-                              for s in self.supported]}
+        return {
+            "ok": self.ok,
+            "unsupported": [{**m.to_dict(), "reason": self.reason(i)} for i, m in enumerate(self.unsupported)],
+            "supported": [{"output": s.output.to_dict(), "source": s.source.to_dict()} for s in self.supported],
+        }
 
 
 def value_key(m: NumberMention) -> object:
@@ -126,11 +135,14 @@ _UNREAD = object()
 _DATE_KINDS = frozenset({"year", "date_part"})
 # A determiner or a possessive just before four plain digits makes them a year ("the 2016 vote").
 _YEAR_DETERMINER = re.compile(
-    r"(?:(?<![^\W\d_])(?:the|a|an|this|that|its|their|his|her|our|whose)|[^\W\d_]['’]s)\s+$", re.IGNORECASE)
+    r"(?:(?<![^\W\d_])(?:the|a|an|this|that|its|their|his|her|our|whose)|[^\W\d_]['’]s)\s+$", re.IGNORECASE
+)
 # Words the extractor reads a year after that also come before counts ("in", "of", "up to", "منذ", "من").
 _COUNT_OR_YEAR_BEFORE = re.compile(
     r"(?:(?<![^\W\d_])(?:in|since|of|by|until|till|from|during|before|after|between|around|through|to|and"
-    r"|و|[وفبل]?(?:في|منذ|حتى|خلال|قبل|بعد|إلى|الى|من))\s+|(?<![^\W\d_])[وفبل]ـ?)$", re.IGNORECASE)
+    r"|و|[وفبل]?(?:في|منذ|حتى|خلال|قبل|بعد|إلى|الى|من))\s+|(?<![^\W\d_])[وفبل]ـ?)$",
+    re.IGNORECASE,
+)
 
 
 def names_year(text: str, m: NumberMention, counted: Counted) -> bool:
@@ -140,13 +152,18 @@ def names_year(text: str, m: NumberMention, counted: Counted) -> bool:
     year; "the 2015 people he asked" (a plural noun right after), "the 2013-year-old" and "the
     1995 ft mountain" (a unit right after) count.
     """
-    if len(m.text) != 4 or not m.text.isdigit() or text[m.end:m.end + 1] == "-" \
-            or not _YEAR_DETERMINER.search(text, max(0, m.start - 12), m.start):
+    if (
+        len(m.text) != 4
+        or not m.text.isdigit()
+        or text[m.end : m.end + 1] == "-"
+        or not _YEAR_DETERMINER.search(text, max(0, m.start - 12), m.start)
+    ):
         return False
     first = counted.words.split()[0].lower() if counted.words else ""
-    right_after = not text[m.end:counted.start].strip()
-    return not (right_after and (first in EN_PLURAL or first.endswith("s")
-                                 or counted.category not in COUNT_NOUN_CATEGORIES))
+    right_after = not text[m.end : counted.start].strip()
+    return not (
+        right_after and (first in EN_PLURAL or first.endswith("s") or counted.category not in COUNT_NOUN_CATEGORIES)
+    )
 
 
 def year_as_count(text: str, m: NumberMention) -> Counted | None:
@@ -233,13 +250,15 @@ class SourceIndex:
         """The first source mention that supports ``out`` (counting ``counted``), or None."""
         return self.match(out, counted)[0]
 
-    def match(self, out: NumberMention, counted: Counted | None = None,
-              key: object | None = None) -> tuple[NumberMention | None, str]:
+    def match(
+        self, out: NumberMention, counted: Counted | None = None, key: object | None = None
+    ) -> tuple[NumberMention | None, str]:
         """The supporting source mention, or None and a counted-thing conflict reason ("" if none)."""
         return self._match(out, key, [counted], 0, "")
 
-    def _match(self, out: NumberMention, key: object | None, out_things: Sequence[Counted | None] | None,
-               k: int, out_text: str) -> tuple[NumberMention | None, str]:
+    def _match(
+        self, out: NumberMention, key: object | None, out_things: Sequence[Counted | None] | None, k: int, out_text: str
+    ) -> tuple[NumberMention | None, str]:
         """:meth:`match` where ``out_things[k]`` (read only if needed) is what ``out`` counts.
 
         ``out_text`` is the output text around ``out`` ("" when not known).

@@ -207,7 +207,9 @@ def _sources(result: SummaryResult, article_texts: Sequence[str] | None) -> list
         elif article.error is not None:  # an input that could not be read: no text to show
             sources.append(("", []))
         else:
-            raise ValueError(f"article {article.id} has no source: summarize(..., keep_source=True), or pass article_texts")
+            raise ValueError(
+                f"article {article.id} has no source: summarize(..., keep_source=True), or pass article_texts"
+            )
     return sources
 
 
@@ -235,7 +237,11 @@ def _compiled(source: str) -> Template:
 def _environment() -> SandboxedEnvironment:
     """Where every page template is compiled: a sandbox, autoescaping on, undefined names an error."""
     return SandboxedEnvironment(
-        autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
         loader=DictLoader({}),  # a page is one file: {% extends %} or {% include %} is a template error, not a crash
     )
 
@@ -291,7 +297,10 @@ def article_view(
                 index=number + 1,
                 number=marked(f"key_figures[{number}].text", figure.text),
                 value="—" if figure.value is None else str(figure.value),
-                labels={lang: marked(f"key_figures[{number}].label.{lang}", label or "") for lang, label in figure.label.items()},
+                labels={
+                    lang: marked(f"key_figures[{number}].label.{lang}", label or "")
+                    for lang, label in figure.label.items()
+                },
                 status=STATE_NAMES[verification.status(Location.key_figure(number))],
             )
         )
@@ -426,7 +435,13 @@ def render_translation_html(
     ]
     template = template if template is not None else load_template(shipped=TRANSLATION_TEMPLATE)
     return _render(
-        template, result, views, style=shared_style(), target=result.target, mark_labels=MARK_LABELS, mark_icons=MARK_ICONS
+        template,
+        result,
+        views,
+        style=shared_style(),
+        target=result.target,
+        mark_labels=MARK_LABELS,
+        mark_icons=MARK_ICONS,
     )
 
 
@@ -449,7 +464,9 @@ def translation_view(
             ParagraphRow(
                 id=paragraph.id,
                 source=difference_pieces(paragraph.source, paragraph.numbers.dropped, DROPPED),
-                translation=None if translation is None else difference_pieces(translation, paragraph.numbers.added, ADDED),
+                translation=None
+                if translation is None
+                else difference_pieces(translation, paragraph.numbers.added, ADDED),
                 flags=flags,
                 ok=paragraph.ok,
             )

@@ -19,7 +19,11 @@ from summarizer.translation_results import (
 from summarizer.numbers import VerificationReport
 
 FLAG = "⚠"
-STATE_MARKS = {NumberState.VERIFIED: "", NumberState.NEEDS_REVIEW: "? needs review", NumberState.UNSUPPORTED: f"{FLAG} unsupported"}
+STATE_MARKS = {
+    NumberState.VERIFIED: "",
+    NumberState.NEEDS_REVIEW: "? needs review",
+    NumberState.UNSUPPORTED: f"{FLAG} unsupported",
+}
 
 
 def render_result(result: SummaryResult) -> str:
@@ -51,7 +55,9 @@ def _rtl(text: str, language: str) -> str:
 
 def render_failed(article: ArticleResult | ArticleTranslation) -> str:
     """A failed article (or input): why, and no claim that anything was verified."""
-    heading = escape(article.title) or (f"Article {escape(article.id)}" if article.id else escape(article.input or "Input"))
+    heading = escape(article.title) or (
+        f"Article {escape(article.id)}" if article.id else escape(article.input or "Input")
+    )
     return f"# {heading}\n\n{FLAG} **Failed:** {escape(article.error.message if article.error else '')}\n"
 
 
@@ -123,11 +129,15 @@ def render_verification(report: VerificationReport, output: str, *, context: int
     """The plain-text report of ``summarizer verify``: one line per unsupported number, with context."""
     if report.ok:
         return f"OK: all {len(report.supported)} numbers in the output appear in the source."
-    lines = [f"NOT VERIFIED: {len(report.unsupported)} of {len(report.unsupported) + len(report.supported)} numbers are not in the source:"]
+    lines = [
+        f"NOT VERIFIED: {len(report.unsupported)} of {len(report.unsupported) + len(report.supported)} numbers are not in the source:"
+    ]
     for index, mention in enumerate(report.unsupported):
         before = output[max(0, mention.start - context) : mention.start].replace("\n", " ")
         after = output[mention.end : mention.end + context].replace("\n", " ")
-        lines.append(f"  {mention.start}-{mention.end} {mention.text!r} (value {mention.value}): …{before}[{mention.text}]{after}…")
+        lines.append(
+            f"  {mention.start}-{mention.end} {mention.text!r} (value {mention.value}): …{before}[{mention.text}]{after}…"
+        )
         if index < len(report.conflicts) and report.conflicts[index]:
             lines.append(f"    why: {report.reason(index)}")
     return "\n".join(lines)
@@ -143,7 +153,10 @@ def render_translated_article(article: ArticleTranslation, *, model: str | None)
     """One article: each paragraph's source and translation, flagged where a number was added or dropped."""
     if article.error is not None:
         return render_failed(article)
-    source, target = LANGUAGE_NAMES.get(article.language, article.language), LANGUAGE_NAMES.get(article.target, article.target)
+    source, target = (
+        LANGUAGE_NAMES.get(article.language, article.language),
+        LANGUAGE_NAMES.get(article.target, article.target),
+    )
     lines = [f"# {escape(article.title) or 'Article ' + escape(article.id)}", ""]
     status = "✅ every number checked both ways" if article.ok else f"{FLAG} **{article.flagged} problem(s) flagged**"
     lines += [f"*Article {escape(article.id)} · {source} into {target} · model: {escape(model or '—')} · {status}*", ""]

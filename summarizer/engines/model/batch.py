@@ -179,7 +179,9 @@ def write_record(record: dict[str, Any], config: Config) -> Path:
         directory.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     except OSError as error:
-        raise ConfigurationError(f"{directory}: cannot write the batch record ({error}); set SUMMARIZER_BATCH_DIR") from error
+        raise ConfigurationError(
+            f"{directory}: cannot write the batch record ({error}); set SUMMARIZER_BATCH_DIR"
+        ) from error
     return path
 
 
@@ -327,7 +329,9 @@ class Collection:
         custom_id = _custom_id(self._numbers[item.input], str(article.id), len(self._numbers))
         body = self._builder.body(article)
         if custom_id not in self._submitted or self._submitted[custom_id] != _body_sha256(body):
-            raise ConfigurationError(f"article {article.id}: {item.input} or the prompt templates changed since the batch was submitted")
+            raise ConfigurationError(
+                f"article {article.id}: {item.input} or the prompt templates changed since the batch was submitted"
+            )
         task = self._builder.task
         if body is None:
             outcome = converse(article, task, self._run)
@@ -353,7 +357,9 @@ def batch_reply(line: dict[str, Any], *, model: str) -> ChatReply:
     status = response.get("status_code")
     body = response.get("body")
     if line.get("error") or status != 200 or not isinstance(body, dict):
-        raise ModelError(f"the batch request failed: {_failure(line)}", status=status if isinstance(status, int) else None)
+        raise ModelError(
+            f"the batch request failed: {_failure(line)}", status=status if isinstance(status, int) else None
+        )
     try:  # the shape checked by the SDK's own model; the reply is then read from the body, as a live one is
         ChatCompletion.model_validate(body)
     except ValidationError as error:
@@ -412,7 +418,9 @@ class _NoBackend:
     schema_in_prompt: bool = False
 
     def complete(self, messages: list[dict[str, str]], **_: Any) -> ChatReply:
-        raise ModelError("the batch reply needs another call, and no model is configured (OPENAI_API_KEY or --base-url)")
+        raise ModelError(
+            "the batch reply needs another call, and no model is configured (OPENAI_API_KEY or --base-url)"
+        )
 
 
 def _reread_inputs(record: dict[str, Any]) -> Iterator[tuple[str, DecodedText]]:

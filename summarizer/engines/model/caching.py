@@ -70,7 +70,9 @@ class _Recording:
     def schema_in_prompt(self) -> bool:
         return self.backend.schema_in_prompt
 
-    def complete(self, messages: list[Message], *, schema: dict[str, Any], schema_name: str, max_tokens: int) -> ChatReply:
+    def complete(
+        self, messages: list[Message], *, schema: dict[str, Any], schema_name: str, max_tokens: int
+    ) -> ChatReply:
         in_prompt = self.backend.schema_in_prompt
         reply = self.backend.complete(messages, schema=schema, schema_name=schema_name, max_tokens=max_tokens)
         self.model = self.backend.model
@@ -94,7 +96,9 @@ class _Replay:
     def schema_in_prompt(self) -> bool:
         return bool(self.replies and self.replies[0]["schema_in_prompt"])
 
-    def complete(self, messages: list[Message], *, schema: dict[str, Any], schema_name: str, max_tokens: int) -> ChatReply:
+    def complete(
+        self, messages: list[Message], *, schema: dict[str, Any], schema_name: str, max_tokens: int
+    ) -> ChatReply:
         if not self.replies or self.replies[0]["request"] != _messages_digest(messages):
             raise _Mismatch
         return ChatReply(**self.replies.pop(0)["reply"])

@@ -17,13 +17,10 @@ from summarizer.errors import ConfigurationError
 _DATE_SUFFIX = re.compile(r"-(?:\d{4}-\d{2}-\d{2}|\d{4})$")
 
 
-
 def _base_model_name(model: str) -> str:
     """Lower-case model name without a provider prefix (``openai/``) or a date suffix."""
     name = model.strip().lower().rsplit("/", 1)[-1]
     return _DATE_SUFFIX.sub("", name)
-
-
 
 
 @dataclass(frozen=True)

@@ -391,7 +391,10 @@ def map_openai_error(error: Exception, *, model: str, where: str, timeout: float
         (openai.PermissionDeniedError, "{where} refused access (HTTP 403) to model {model!r}: {detail}"),
         (openai.NotFoundError, "model {model!r} was not found at {where} (HTTP 404): check --model and --base-url"),
         (openai.RateLimitError, "{where} is rate limiting requests or the quota is used up (HTTP 429): wait and retry"),
-        (openai.APITimeoutError, "{where} did not send a complete reply {limit}: raise SUMMARIZER_TIMEOUT or try again"),
+        (
+            openai.APITimeoutError,
+            "{where} did not send a complete reply {limit}: raise SUMMARIZER_TIMEOUT or try again",
+        ),
         (openai.APIConnectionError, _connection_failure(error)),
         (openai.APIStatusError, "{where} answered HTTP {status} for model {model!r}: {detail}"),
     )

@@ -159,7 +159,9 @@ class Conversation(Generic[Reply]):
     def _failure(self, problem: ParseError) -> ModelError:
         article, model = self.article_id, self.run.backend.model
         if problem.reason is ReplyProblem.REFUSAL:
-            return ModelError(f"article {article}: the model {model!r} refused twice: {problem.message}", article=article)
+            return ModelError(
+                f"article {article}: the model {model!r} refused twice: {problem.message}", article=article
+            )
         if problem.reason is ReplyProblem.LENGTH:
             return ParseError(
                 f"article {article}: the model's reply was cut off at the token limit twice "
@@ -167,7 +169,9 @@ class Conversation(Generic[Reply]):
                 reason=ReplyProblem.LENGTH,
                 article=article,
             )
-        return ParseError(f"article {article}: the model's reply was unusable twice: {problem.message}", article=article)
+        return ParseError(
+            f"article {article}: the model's reply was unusable twice: {problem.message}", article=article
+        )
 
 
 def converse(

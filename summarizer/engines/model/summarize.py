@@ -350,6 +350,8 @@ class ModelSummarizer(CachedTaskRun):
     def __call__(self, article: Article) -> ArticleResult:
         outcome, cached = converse_cached(article, self.task, self.run, self.cache, self._settings)
         notes = outcome.notes + [CACHED_NOTE] if cached else outcome.notes
-        result = self.task.result(article, outcome.output, outcome.report, notes=notes, usage=outcome.usage, audit=outcome.audit)
+        result = self.task.result(
+            article, outcome.output, outcome.report, notes=notes, usage=outcome.usage, audit=outcome.audit
+        )
         result.cached = cached
         return result

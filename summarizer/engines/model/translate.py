@@ -99,11 +99,7 @@ class TranslationCheck:
 
     @property
     def ok(self) -> bool:
-        return (
-            not self.stray
-            and all(check.ok for check in self.numbers.values())
-            and not any(self.problems.values())
-        )
+        return not self.stray and all(check.ok for check in self.numbers.values()) and not any(self.problems.values())
 
     @property
     def counts(self) -> tuple[int, int]:
@@ -325,9 +321,7 @@ def paragraph_injections(article: Article, paragraphs: Sequence[Paragraph]) -> d
 
 def injection_note(paragraphs: Sequence[TranslatedParagraph]) -> str | None:
     """The note that names the paragraphs holding text aimed at the model, and why."""
-    named = "; ".join(
-        f"paragraph {p.id} (sentence {i.sentence}: {i.reason})" for p in paragraphs for i in p.injected
-    )
+    named = "; ".join(f"paragraph {p.id} (sentence {i.sentence}: {i.reason})" for p in paragraphs for i in p.injected)
     if not named:
         return None
     return f"The article contains text aimed at the model: {named}. It was translated as text and not followed."
@@ -408,7 +402,9 @@ def translate_article(
     usage = Usage()
     audit: list[dict[str, Any]] = []
     if len(groups) > 1:
-        notes.append(f"The article was longer than the model's budget: translated in {len(groups)} groups of paragraphs.")
+        notes.append(
+            f"The article was longer than the model's budget: translated in {len(groups)} groups of paragraphs."
+        )
     cached = bool(groups)
     for group in groups:
         part = task.over(group)
