@@ -15,10 +15,10 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
-from summarizer.articles import Article, Sentence
+from summarizer.articles import Article
+from summarizer.cache import ResultCache
 from summarizer.checks import check_article, injection_note
 from summarizer.config import Config
-from summarizer.cache import ResultCache
 from summarizer.engines.model.caching import CACHED_NOTE, CachedTaskRun, converse_cached
 from summarizer.engines.model.client import ChatBackend, Message
 from summarizer.engines.model.task import parse_json
@@ -36,6 +36,7 @@ from summarizer.results import (
     SummarySentence,
     Verification,
 )
+from summarizer.spans import Sentence
 
 ENGINE_NAME = "openai"  # the JSON contract's name for the model engine
 
