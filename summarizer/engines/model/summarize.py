@@ -17,7 +17,6 @@ from pydantic import BaseModel, Field
 
 from summarizer.articles import Article
 from summarizer.cache import ResultCache
-from summarizer.checks import check_article, injection_note
 from summarizer.config import Config
 from summarizer.engines.model.caching import CACHED_NOTE, CachedTaskRun, converse_cached
 from summarizer.engines.model.client import ChatBackend, Message
@@ -37,6 +36,7 @@ from summarizer.results import (
     Verification,
 )
 from summarizer.spans import Sentence
+from summarizer.summary_checks import check_article, injection_note
 
 ENGINE_NAME = "openai"  # the JSON contract's name for the model engine
 
