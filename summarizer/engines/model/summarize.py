@@ -349,7 +349,7 @@ class ModelSummarizer(CachedTaskRun):
         super().__init__(config, lambda prompts: SummarizeTask(config.languages, prompts), backend, cache)
 
     def __call__(self, article: Article) -> ArticleResult:
-        outcome, cached = converse_cached(article, self.task, self.run, self.cache, self._settings)
+        outcome, cached = converse_cached(article, self.task, self.run, self.cache, self._run_key)
         notes = outcome.notes + [CACHED_NOTE] if cached else outcome.notes
         result = self.task.result(
             article, outcome.output, outcome.report, notes=notes, usage=outcome.usage, audit=outcome.audit
