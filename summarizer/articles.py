@@ -31,14 +31,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from summarizer.errors import InputError
+from summarizer.injection import Injection, find_injections
 from summarizer.jsonl import Record, iter_jsonl, parse_jsonl
 from summarizer.languages import detect_language
+from summarizer.spans import Paragraph, Sentence
 
-if TYPE_CHECKING:
-    from summarizer.injection import Injection
+__all__ = ["Article", "Paragraph", "Sentence", "iter_articles", "split_articles", "split_paragraphs", "split_sentences"]
 
 SEPARATOR_LINE = re.compile(r"^[ \t]*={5,}[ \t]*$|^[ \t]*\f[ \t]*$")
 
@@ -69,26 +70,6 @@ SCRIPT_RUN_LETTERS = 100  # letters a run of one script needs on each side of a 
 SCRIPT_SHARE = 0.8  # share of a sentence's letters in one script for it to count as that script
 
 
-@dataclass(frozen=True, slots=True)  # slots: a long article holds many, and no dict each
-class Sentence:
-    """A sentence of an article: 1-based ``id``, exact text, offsets in the article text."""
-
-    id: int
-    text: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """A paragraph of an article: 1-based ``id``, exact text, offsets in the article text."""
-
-    id: int
-    text: str
-    start: int
-    end: int
-
-
 @dataclass
 class Article:
     """One story: its exact text and where it starts in the document it came from."""
@@ -107,8 +88,6 @@ class Article:
     @cached_property
     def injections(self) -> list[Injection]:
         """The sentences that address the model (summarizer.injection), found once for the prompts and checks."""
-        from summarizer.injection import find_injections  # it reads Sentence from here: imported on use
-
         return find_injections(self.sentences)
 
     def result_fields(self) -> dict[str, Any]:

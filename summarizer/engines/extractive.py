@@ -54,11 +54,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, TypeVar
 
-from summarizer.articles import Article, Sentence, detect_language
+from summarizer.articles import Article
 from summarizer.checks import MIN_SCRIPT_SHARE, check_article, injection_note
+from summarizer.languages import detect_language
 from summarizer.numbers import NumberMention, SourceIndex, extract_numbers, index_source, verify
 from summarizer.numbers.counted import Counted
 from summarizer.results import LANGUAGE_NAMES, ArticleResult, KeyFigure, Summary, SummarySentence
+from summarizer.spans import Sentence
 
 ENGINE_NAME = "extractive"
 MAX_KEY_FIGURES = 15

@@ -27,7 +27,7 @@ from jinja2 import DictLoader, StrictUndefined, Template, TemplateError, Templat
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from summarizer.articles import Sentence, split_sentences
+from summarizer.articles import split_sentences
 from summarizer.engines.model.catalogue import PriceTable, estimate_cost
 from summarizer.errors import ConfigurationError
 from summarizer.numbers import extract_numbers, index_source
@@ -38,6 +38,7 @@ from summarizer.results import (
     NumberState,
     SummaryResult,
 )
+from summarizer.spans import Sentence
 from summarizer.translation_results import (
     ArticleTranslation,
     NumberDifference,

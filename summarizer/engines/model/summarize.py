@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
-from summarizer.articles import Article, Sentence
+from summarizer.articles import Article
 from summarizer.cache import ResultCache
 from summarizer.checks import check_article, injection_note
 from summarizer.config import Config
@@ -35,6 +35,7 @@ from summarizer.results import (
     SummarySentence,
     Verification,
 )
+from summarizer.spans import Sentence
 
 ENGINE_NAME = "openai"  # the JSON contract's name for the model engine
 

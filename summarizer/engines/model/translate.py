@@ -28,7 +28,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from summarizer.articles import Article, Paragraph, split_paragraphs
+from summarizer.articles import Article, split_paragraphs
 from summarizer.cache import ResultCache
 from summarizer.config import Config
 from summarizer.engines.model.budget import FOREIGN_TOKENIZER_MARGIN, Budget
@@ -49,6 +49,7 @@ from summarizer.results import (
     Problem,
     Usage,
 )
+from summarizer.spans import Paragraph
 from summarizer.translation_results import (
     ArticleTranslation,
     NumberDifference,
