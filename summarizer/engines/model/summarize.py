@@ -22,7 +22,6 @@ from summarizer.engines.model.caching import CACHED_NOTE, CachedTaskRun, convers
 from summarizer.engines.model.client import ChatBackend, Message
 from summarizer.engines.model.task import parse_json
 from summarizer.engines.model.templating import PromptSet
-from summarizer.errors import ParseError
 from summarizer.injection import neutralise
 from summarizer.languages import LANGUAGE_NAMES
 from summarizer.numbers import extract_numbers
@@ -350,7 +349,7 @@ class ModelSummarizer(CachedTaskRun):
 
     def __call__(self, article: Article) -> ArticleResult:
         outcome, cached = converse_cached(article, self.task, self.run, self.cache, self._run_key)
-        notes = outcome.notes + [CACHED_NOTE] if cached else outcome.notes
+        notes = [*outcome.notes, CACHED_NOTE] if cached else outcome.notes
         result = self.task.result(
             article, outcome.output, outcome.report, notes=notes, usage=outcome.usage, audit=outcome.audit
         )

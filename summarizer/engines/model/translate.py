@@ -55,7 +55,6 @@ from summarizer.translation_results import (
     NumberDifference,
     ParagraphNumbers,
     TranslatedParagraph,
-    TranslationResult,
 )
 
 SCHEMA_NAME = "article_translation"
@@ -452,9 +451,14 @@ class ModelTranslator(CachedTaskRun):
     """
 
     def __init__(
-        self, config: Config, *, target: str, glossary: Glossary, backend: ChatBackend | None = None,
+        self,
+        config: Config,
+        *,
+        target: str,
+        glossary: Glossary,
+        backend: ChatBackend | None = None,
         cache: ResultCache | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         # the target is in the key: the same article translated both ways is two entries
         make_task = lambda prompts: TranslateTask(target, glossary.oriented(target), prompts)  # noqa: E731
         super().__init__(config, make_task, backend, cache, key_suffix=f":{target}")
