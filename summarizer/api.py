@@ -58,11 +58,11 @@ def summarize(
     backend: ChatBackend | None = None,
     config: Config | None = None,
     keep_source: bool = False,
-    **settings: Unpack[ModelSettings],
+    **model_settings: Unpack[ModelSettings],
 ) -> SummaryResult:
     """Summarize every article in ``text`` in the requested languages, with verified key figures.
 
-    ``text`` may hold several stories (see summarizer.articles) or be JSONL. ``settings`` are those
+    ``text`` may hold several stories (see summarizer.articles) or be JSONL. ``model_settings`` are those
     of :class:`ModelSettings` (``model``, ``base_url``, ``api_key``, ``max_repairs``, ``prompts_dir``,
     ``timeout``, ``concurrency``, ``cache_dir``, ``no_cache``); those, ``languages`` and ``engine``
     left None fall back to ``config``, else to the environment and the defaults
@@ -74,7 +74,7 @@ def summarize(
     leaves each result its article (``source``: the text and sentences the HTML page shows), so
     that nothing is split again.
     """
-    resolved = resolve_config(config, languages=languages, engine=engine, **_model_settings(settings))
+    resolved = resolve_config(config, languages=languages, engine=engine, **_model_settings(model_settings))
     articles = _articles(text, "summarize")
     summarizer = open_summarizer(resolved, backend=backend)
     results = article_results(articles, summarizer, failed_article, text, concurrency=summarizer.concurrency)
@@ -111,7 +111,7 @@ def article_results(
         errors[item[0]] = error
         return item[0], failed(item[1], error, read_notes)
 
-    run = lambda item: (item[0], summarize_source(work, item[1], read_notes))  # noqa: E731
+    run = lambda item: (item[0], run_article(work, item[1], read_notes))  # noqa: E731
     for index, result in run_each(enumerate(articles), run, failure=failure, concurrency=concurrency):
         results[index] = result
     if len(errors) == len(articles):
@@ -154,7 +154,7 @@ def summarize_many(
     encoding: str | None = None,
     backend: ChatBackend | None = None,
     config: Config | None = None,
-    **settings: Any,
+    **summarize_settings: Any,
 ) -> ArticleStream:
     """Summarize every article of every input (files, directories, ``-``), yielding each result as it completes.
 
@@ -162,26 +162,27 @@ def summarize_many(
     unreadable input is yielded as a result with ``error`` set, never raised, and the others go
     on. ``skip`` holds (input, id) pairs already done (``--resume``). Inputs are read one at a time
     and at most twice ``concurrency`` articles are held, so memory stays flat in the number of
-    articles. ``settings`` are the keyword arguments of :func:`summarize` (``languages``,
+    articles. ``summarize_settings`` are the keyword arguments of :func:`summarize` (``languages``,
     ``engine``, ``model``, ``base_url``, ``api_key``, ``max_repairs``, ``prompts_dir``, ``timeout``,
     ``concurrency``, ``cache_dir``, ``no_cache``); a bad setting raises here, before any work.
     """
-    settings.setdefault("languages", SUPPORTED_LANGUAGES)
-    resolved = resolve_config(config, **settings)
+    summarize_settings.setdefault("languages", SUPPORTED_LANGUAGES)
+    resolved = resolve_config(config, **summarize_settings)
     summarizer = open_summarizer(resolved, backend=backend)
     items = source_articles(inputs, encoding=encoding, skip=skip)
     work = lambda item: summarizer(item.article)  # noqa: E731  (an unread input never reaches it)
-    return ArticleStream(summarizer, summarize_sources(items, work, concurrency=summarizer.concurrency))
+    return ArticleStream(summarizer, run_source_articles(items, work, concurrency=summarizer.concurrency))
 
 
-def summarize_sources(
+def run_source_articles(
     items: Iterable[SourceArticle],
-    summarize_item: Callable[[SourceArticle], Result],
+    work_item: Callable[[SourceArticle], Result],
     *,
     concurrency: int,
     failed: Callable[[Article | None, Exception, Sequence[str]], Result] | None = None,
 ) -> Iterator[Result]:
-    """``summarize_item`` over each article, ``concurrency`` at once, yielding results as they complete.
+    """``work_item`` (a summary or a translation) over each article, ``concurrency`` at once, yielding
+    results as they complete.
 
     Each result gets its ``input`` and its notes are led by what reading the input found; an item
     whose input failed, or whose work raised, is yielded as ``failed`` makes it (``failed_article``;
@@ -191,7 +192,7 @@ def summarize_sources(
     def work(item: SourceArticle) -> Result:
         if item.article is None:
             raise item.error or InputError(f"{item.input}: cannot be read")
-        result = summarize_source(lambda _: summarize_item(item), item.article, item.notes)
+        result = run_article(lambda _: work_item(item), item.article, item.notes)
         result.input = item.input
         return result
 
@@ -221,40 +222,39 @@ class Summarizer(Protocol):
     def __call__(self, article: Article) -> ArticleResult: ...
 
 
-def open_summarizer(settings: Config, *, backend: ChatBackend | None = None) -> Summarizer:
-    """The engine the settings choose, as a function from one article to its result.
+def open_summarizer(config: Config, *, backend: ChatBackend | None = None) -> Summarizer:
+    """The engine ``config`` chooses, as a function from one article to its result.
 
-    The model engine runs ``settings.concurrency`` articles at once and uses the cache unless
+    The model engine runs ``config.concurrency`` articles at once and uses the cache unless
     ``no_cache`` (or a ``backend`` of the caller's is given); the extractive engine, CPU-bound and
     free, runs one at a time and is never cached.
     """
     chosen: Any
-    if choose_engine(settings, backend=backend) == "extractive":
+    if choose_engine(config, backend=backend) == "extractive":
         from summarizer.engines.extractive import ExtractiveSummarizer
 
-        chosen = ExtractiveSummarizer(settings.languages)
+        chosen = ExtractiveSummarizer(config.languages)
         chosen.concurrency = 1
-        chosen.notices = [] if settings.engine == "extractive" else [EXTRACTIVE_NOTICE]
+        chosen.notices = [] if config.engine == "extractive" else [EXTRACTIVE_NOTICE]
         return cast(Summarizer, chosen)
     from summarizer.engines.model import ModelSummarizer
 
-    return cast(Summarizer, ModelSummarizer(settings, backend, cache=_open_cache(settings, backend)))
+    return cast(Summarizer, ModelSummarizer(config, backend, cache=_open_cache(config, backend)))
 
 
-def _open_cache(settings: Config, backend: ChatBackend | None) -> ResultCache | None:
+def _open_cache(config: Config, backend: ChatBackend | None) -> ResultCache | None:
     """The results cache of a model run: none with ``no_cache`` or a caller's ``backend``."""
-    if backend is not None or settings.no_cache or settings.cache_dir is None:
+    if backend is not None or config.no_cache or config.cache_dir is None:
         return None
     from summarizer.cache import ResultCache
 
-    return ResultCache(settings.cache_dir)
+    return ResultCache(config.cache_dir)
 
 
-def summarize_source(
-    summarize_article: Callable[[Article], Result], article: Article, read_notes: Sequence[str]
-) -> Result:
-    """One article's result, its notes led by what reading the input found and the article's own."""
-    result = summarize_article(article)
+def run_article(work: Callable[[Article], Result], article: Article, read_notes: Sequence[str]) -> Result:
+    """One article's result (a summary or a translation), its notes led by what reading the input found
+    and the article's own."""
+    result = work(article)
     result.notes[:0] = [*read_notes, *article.notes]
     return result
 
@@ -287,10 +287,10 @@ def estimate(
     config: Config | None = None,
 ) -> list[dict[str, Any]]:
     """Tokens each article would send to the model and its estimated cost; calls nothing."""
-    settings = resolve_config(config, languages=languages, model=model, prompts_dir=prompts_dir, prices=prices)
+    resolved = resolve_config(config, languages=languages, model=model, prompts_dir=prompts_dir, prices=prices)
     from summarizer.engines.model import estimate_articles
 
-    return estimate_articles(split_articles(text), settings)
+    return estimate_articles(split_articles(text), resolved)
 
 
 NO_MODEL_FOR_TRANSLATION = (
@@ -306,20 +306,20 @@ def translate(
     glossary: GlossaryInput = None,
     backend: ChatBackend | None = None,
     config: Config | None = None,
-    **settings: Unpack[ModelSettings],
+    **model_settings: Unpack[ModelSettings],
 ) -> TranslationResult:
     """Translate every article in ``text`` into ``target`` ("en" or "ar"), paragraph by paragraph.
 
     Each paragraph's numbers are checked both ways (none added, changed or dropped) and the
     ``glossary`` terms (a CSV or JSON file, a mapping or pairs of source and target terms) found in a
     source paragraph must be in its translation; problems go back to the model, what remains is
-    flagged. ``settings`` (:class:`ModelSettings`) resolve as for :func:`summarize`; articles run ``concurrency`` at a time, cached
+    flagged. ``model_settings`` (:class:`ModelSettings`) resolve as for :func:`summarize`; articles run ``concurrency`` at a time, cached
     as summaries are. An article already in the target language is refused (InputError) before any
     call. An article that fails is kept with its ``error`` while the others finish; only when every
     article failed is the first failure raised. Needs a model: with none configured (and no
     ``backend``), ConfigurationError.
     """
-    resolved = resolve_config(config, **_model_settings(settings))
+    resolved = resolve_config(config, **_model_settings(model_settings))
     translator = open_translator(resolved, target=target, glossary=glossary, backend=backend)
     from summarizer.engines.model.translate import check_languages
 
@@ -340,37 +340,37 @@ def translate_many(
     encoding: str | None = None,
     backend: ChatBackend | None = None,
     config: Config | None = None,
-    **settings: Any,
+    **model_settings: Any,
 ) -> ArticleStream:
     """Translate every article of every input (files, directories, ``-``), yielding each as it completes.
 
     As :func:`summarize_many`: completion order, each with ``input`` and ``id``; a failed article
     (also one already in the target language) or an unreadable input is yielded with ``error``, never
-    raised; ``skip`` holds (input, id) pairs already done. ``settings`` are the keyword arguments of
+    raised; ``skip`` holds (input, id) pairs already done. ``model_settings`` are the keyword arguments of
     :func:`translate` (``model``, ``base_url``, ``api_key``, ``max_repairs``, ``prompts_dir``,
     ``timeout``, ``concurrency``, ``cache_dir``, ``no_cache``); a bad one raises here, before any work.
     """
-    translator = open_translator(resolve_config(config, **settings), target=target, glossary=glossary, backend=backend)
+    translator = open_translator(
+        resolve_config(config, **model_settings), target=target, glossary=glossary, backend=backend
+    )
     items = source_articles(inputs, encoding=encoding, skip=skip)
     work = lambda item: translator(item.article)  # noqa: E731  (an unread input never reaches it)
-    results = summarize_sources(items, work, concurrency=translator.concurrency, failed=failed_translation)
+    results = run_source_articles(items, work, concurrency=translator.concurrency, failed=failed_translation)
     return ArticleStream(translator, results)
 
 
 def open_translator(
-    settings: Config, *, target: str, glossary: GlossaryInput = None, backend: ChatBackend | None = None
+    config: Config, *, target: str, glossary: GlossaryInput = None, backend: ChatBackend | None = None
 ) -> ModelTranslator:
     """The per-article translation function of a run (cached unless ``no_cache`` or a ``backend`` is given)."""
     language = _target(target)
-    if backend is None and (settings.engine == "extractive" or not settings.model_configured):
+    if backend is None and (config.engine == "extractive" or not config.model_configured):
         raise ConfigurationError(NO_MODEL_FOR_TRANSLATION)
     from summarizer.engines.model.translate import ModelTranslator
     from summarizer.glossary import glossary_from
 
     terms = glossary_from(glossary)
-    return ModelTranslator(
-        settings, target=language, glossary=terms, backend=backend, cache=_open_cache(settings, backend)
-    )
+    return ModelTranslator(config, target=language, glossary=terms, backend=backend, cache=_open_cache(config, backend))
 
 
 def estimate_translation(
@@ -384,7 +384,7 @@ def estimate_translation(
     config: Config | None = None,
 ) -> list[dict[str, Any]]:
     """Tokens each article's translation would send to the model and its estimated cost; calls nothing."""
-    settings = resolve_config(config, model=model, prompts_dir=prompts_dir, prices=prices)
+    resolved = resolve_config(config, model=model, prompts_dir=prompts_dir, prices=prices)
     language = _target(target)
     from summarizer.engines.model import estimate_articles
     from summarizer.engines.model.templating import PromptSet
@@ -393,16 +393,16 @@ def estimate_translation(
 
     articles = _articles(text, "translate")
     check_languages(articles, language)
-    task = TranslateTask(language, glossary_from(glossary).oriented(language), PromptSet(settings.prompts_dir))
-    return estimate_articles(articles, settings, functools.partial(translation_requests, task))
+    task = TranslateTask(language, glossary_from(glossary).oriented(language), PromptSet(resolved.prompts_dir))
+    return estimate_articles(articles, resolved, functools.partial(translation_requests, task))
 
 
-def _model_settings(settings: dict[str, Any]) -> dict[str, Any]:
-    """``settings`` checked against :class:`ModelSettings`: a misspelt name is a TypeError, as for any keyword."""
-    for name in settings:
+def _model_settings(keywords: dict[str, Any]) -> dict[str, Any]:
+    """``keywords`` checked against :class:`ModelSettings`: a misspelt name is a TypeError, as for any keyword."""
+    for name in keywords:
         if name not in ModelSettings.__optional_keys__:
             raise TypeError(f"unexpected keyword argument {name!r} (the settings are those of ModelSettings)")
-    return settings
+    return keywords
 
 
 def _target(target: str) -> str:

@@ -17,12 +17,12 @@ from conftest import CASSETTES, EXAMPLES, SEED, require
 
 from summarizer import summarize, translate, verify
 from summarizer.articles import split_articles, split_paragraphs
-from summarizer.checks import output_fields
 from summarizer.cli import cli
 from summarizer.engines.model.client import strict_subset
 from summarizer.engines.model.translate import number_check
 from summarizer.errors import ModelError
 from summarizer.results import NumberState, SummaryResult
+from summarizer.summary_checks import output_fields
 
 RECORD_TIMEOUT = float(os.environ.get("SUMMARIZER_RECORD_TIMEOUT", "900"))
 

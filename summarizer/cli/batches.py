@@ -167,7 +167,7 @@ def batch_collect(
     collection = call(lambda: batches.Collection(record, results, config))
     for notice in collection.notices:
         click.echo(f"Note: {notice}", err=True)
-    stream = api.summarize_sources(collection.articles(), collection.summarize, concurrency=config.concurrency)
+    stream = api.run_source_articles(collection.articles(), collection.summarize, concurrency=config.concurrency)
     write_stream(stream, output)
 
 

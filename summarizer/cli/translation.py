@@ -50,13 +50,13 @@ def translate(run: RunOptions, target: str, glossary: str | None, template_file:
     names = start(run)
     terms = call(lambda: load_glossary(glossary)) if glossary is not None else None
     page = load_page(run, template_file=template_file)
-    settings = dict(target=target, glossary=terms, **run.model_settings())
+    keywords = dict(target=target, glossary=terms, **run.model_settings())
     work = ArticleRun(
         estimate=lambda text: api.estimate_translation(
             text, target=target, glossary=terms, model=run.model, prompts_dir=run.prompts_dir, prices=run.prices
         ),
-        one=lambda text: api.translate(text, **settings),
-        many=lambda names, done: api.translate_many(names, skip=done, encoding=run.encoding, **settings),
+        one=lambda text: api.translate(text, **keywords),
+        many=lambda names, done: api.translate_many(names, skip=done, encoding=run.encoding, **keywords),
         empty=TranslationResult(target=target, articles=[]),
         failed_input=api.failed_translation,
         render=lambda result: _render(result, page),

@@ -31,8 +31,9 @@ CACHE_FORMAT = 1  # bump when what is stored, or how a conversation uses it, cha
 CACHED_NOTE = "From the cache: the model's replies were stored by an earlier run; no request was made."
 
 
-def settings_digest(config: Config, task: Task[Any, Any, Any], run: Run) -> str:
-    """The part of every article's key that a run shares: templates, schemas, model, server, limits."""
+def run_key(config: Config, task: Task[Any, Any, Any], run: Run) -> str:
+    """The part of every article's cache key that a run shares (a digest of its templates, schemas, model,
+    server and limits)."""
     shared = {
         "format": CACHE_FORMAT,
         "task": [task.template, task.schema_name, task.schema(False), task.schema(True)],
@@ -45,9 +46,9 @@ def settings_digest(config: Config, task: Task[Any, Any, Any], run: Run) -> str:
     return _digest(shared)
 
 
-def article_key(settings: str, article: Article) -> str:
-    """The cache key of one article under a run's ``settings_digest``."""
-    return _digest([settings, article.text])
+def article_key(run_key: str, article: Article) -> str:
+    """The cache key of one article under a run's ``run_key``."""
+    return _digest([run_key, article.text])
 
 
 def _digest(value: Any) -> str:
@@ -105,7 +106,7 @@ class _Replay:
 
 
 def converse_cached(
-    article: Article, task: Task[Any, Any, Any], run: Run, cache: ResultCache | None, settings: str
+    article: Article, task: Task[Any, Any, Any], run: Run, cache: ResultCache | None, run_key: str
 ) -> tuple[Outcome[Any, Any], bool]:
     """The article's conversation, replayed from ``cache`` when it holds it; True when it did.
 
@@ -113,7 +114,7 @@ def converse_cached(
     """
     if cache is None:
         return converse(article, task, run), False
-    key = article_key(settings, article)
+    key = article_key(run_key, article)
     entry = cache.get(key)
     if isinstance(entry, dict) and entry.get("format") == CACHE_FORMAT:
         replay = _Replay(entry)
@@ -153,7 +154,7 @@ class CachedTaskRun:
         self.cache = cache
         self.concurrency = config.concurrency
         self.notices: list[str] = []
-        self._settings = settings_digest(config, self.task, self.run) + key_suffix if cache is not None else ""
+        self._run_key = run_key(config, self.task, self.run) + key_suffix if cache is not None else ""
 
     @property
     def model(self) -> str:

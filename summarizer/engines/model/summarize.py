@@ -17,7 +17,6 @@ from pydantic import BaseModel, Field
 
 from summarizer.articles import Article
 from summarizer.cache import ResultCache
-from summarizer.checks import check_article, injection_note
 from summarizer.config import Config
 from summarizer.engines.model.caching import CACHED_NOTE, CachedTaskRun, converse_cached
 from summarizer.engines.model.client import ChatBackend, Message
@@ -36,6 +35,7 @@ from summarizer.results import (
     Verification,
 )
 from summarizer.spans import Sentence
+from summarizer.summary_checks import check_article, injection_note
 
 ENGINE_NAME = "openai"  # the JSON contract's name for the model engine
 
@@ -348,7 +348,7 @@ class ModelSummarizer(CachedTaskRun):
         super().__init__(config, lambda prompts: SummarizeTask(config.languages, prompts), backend, cache)
 
     def __call__(self, article: Article) -> ArticleResult:
-        outcome, cached = converse_cached(article, self.task, self.run, self.cache, self._settings)
+        outcome, cached = converse_cached(article, self.task, self.run, self.cache, self._run_key)
         notes = [*outcome.notes, CACHED_NOTE] if cached else outcome.notes
         result = self.task.result(
             article, outcome.output, outcome.report, notes=notes, usage=outcome.usage, audit=outcome.audit

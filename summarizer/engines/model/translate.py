@@ -388,11 +388,11 @@ def paragraph_groups(
 
 
 def translate_article(
-    article: Article, task: TranslateTask, run: Run, *, cache: ResultCache | None = None, settings: str = ""
+    article: Article, task: TranslateTask, run: Run, *, cache: ResultCache | None = None, run_key: str = ""
 ) -> ArticleTranslation:
     """Translate one article: each group of paragraphs asked, checked and repaired; the groups joined.
 
-    With a ``cache`` (and the run's ``settings``, see ModelTranslator), each group's conversation is
+    With a ``cache`` (and the run's ``run_key``, see ModelTranslator), each group's conversation is
     replayed from it when an earlier run completed it; the article is ``cached`` when every group was.
     """
     groups = paragraph_groups(article, task, run.budget, run.backend.schema_in_prompt)
@@ -408,7 +408,7 @@ def translate_article(
     cached = bool(groups)
     for group in groups:
         part = task.over(group)
-        outcome, replayed = converse_cached(article, part, run, cache, f"{settings}:{group[0].id}-{group[-1].id}")
+        outcome, replayed = converse_cached(article, part, run, cache, f"{run_key}:{group[0].id}-{group[-1].id}")
         cached = cached and replayed
         where = f"Paragraphs {group[0].id}-{group[-1].id}: " if len(groups) > 1 else ""
         notes += [where + note for note in outcome.notes]
@@ -466,7 +466,7 @@ class ModelTranslator(CachedTaskRun):
 
     def __call__(self, article: Article) -> ArticleTranslation:
         check_languages([article], self.target)
-        return translate_article(article, self.task, self.run, cache=self.cache, settings=self._settings)
+        return translate_article(article, self.task, self.run, cache=self.cache, run_key=self._run_key)
 
 
 def translation_requests(task: TranslateTask, article: Article, budget: Budget) -> tuple[list[list[Message]], int]:

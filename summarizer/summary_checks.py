@@ -1,4 +1,4 @@
-"""Deterministic grounding checks of one article's output against its source.
+"""Deterministic grounding checks of one article's summaries and key figures against its source.
 
 Both engines finish here, so an extractive result and a model result are held
 to the same rules. Every number in every output field gets a state
