@@ -1,4 +1,4 @@
-"""Typed results and the JSON contract (see README, "JSON output").
+"""Typed results and the JSON contract (see docs/json-output.md).
 
 Offsets are character offsets (Unicode code points) into the document that was
 summarized: the decoded input file, or for JSONL input the record's ``text``.
@@ -17,7 +17,7 @@ from summarizer.languages import LANGUAGE_NAMES  # noqa: F401  (re-exported for 
 if TYPE_CHECKING:
     from summarizer.articles import Article
 
-JSON_SCHEMA_VERSION = 2  # 2: ok/supported mean "verified against the cited sentences" (README, "JSON output")
+JSON_SCHEMA_VERSION = 2  # 2: ok/supported mean "verified against the cited sentences" (docs/json-output.md)
 
 
 class NumberState(str, Enum):

@@ -1,4 +1,4 @@
-"""Odd inputs and faults (README "Inputs and faults"): exit status, the exact first stderr line,
+"""Odd inputs and faults (docs/inputs-and-faults.md): exit status, the exact first stderr line,
 and nothing else written or lost."""
 
 from __future__ import annotations
