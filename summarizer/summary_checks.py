@@ -248,7 +248,7 @@ class Evidence:
                 )
             else:
                 state, reason = NumberState.UNSUPPORTED, self._absent(text, mention)
-            source = (None, None, None)
+            source: tuple[int | None, int | None, int | None] = (None, None, None)
             if found is not None and state is not NumberState.UNSUPPORTED:
                 source = (offset + found[0], offset + found[1], self.sentence_at(found[0]))
             checks.append(

@@ -444,7 +444,7 @@ def _label(
     "age"). In the other language: the lexicon's dictionary label, or nothing.
     """
     other = _other_language(language)
-    label = {"en": None, "ar": None}
+    label: dict[str, str | None] = {"en": None, "ar": None}
     before = text[max(sentence.start, mention.start - 24) : mention.start]
     after = text[end : sentence.end]
     if counted is not None:
@@ -473,7 +473,7 @@ _LEXICON_CATEGORIES = {"people": "people", "currency": "money", "age": "age"}
 
 
 def _has_word(words: str | None, vocabulary: frozenset[str]) -> bool:
-    return bool(words) and any(w.casefold() in vocabulary for w in words.split())
+    return words is not None and any(w.casefold() in vocabulary for w in words.split())
 
 
 def _words_after(after: str, language: str) -> str | None:

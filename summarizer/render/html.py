@@ -156,7 +156,7 @@ def load_template(path: str | Path | None = None, *, shipped: str = SHIPPED_TEMP
     """The template source: ``path`` when given (read and compiled, so that a broken one is refused
     before any work), else the shipped template named ``shipped`` (the review page's, or ``TRANSLATION_TEMPLATE``)."""
     if path is None:
-        return resources.files("summarizer.render").joinpath("templates", shipped).read_text(encoding="utf-8")
+        return resources.files("summarizer.render").joinpath("templates").joinpath(shipped).read_text(encoding="utf-8")
     try:
         source = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:

@@ -17,7 +17,7 @@ import dataclasses
 import hashlib
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from summarizer.articles import Article
 from summarizer.cache import ResultCache
@@ -130,7 +130,10 @@ def converse_cached(
     return outcome, False
 
 
-class CachedTaskRun:
+TaskT = TypeVar("TaskT", bound=Task[Any, Any, Any])
+
+
+class CachedTaskRun(Generic[TaskT]):
     """What the per-article function of a model run holds, whatever its task: the run (back end,
     prompts, budget), the task, the cache and the run's share of every cache key.
 
@@ -143,7 +146,7 @@ class CachedTaskRun:
     def __init__(
         self,
         config: Config,
-        make_task: Callable[[PromptSet], Task[Any, Any, Any]],
+        make_task: Callable[[PromptSet], TaskT],
         backend: ChatBackend | None,
         cache: ResultCache | None,
         *,

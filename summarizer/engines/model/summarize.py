@@ -337,7 +337,7 @@ def fenced(sentences: Sequence[Sentence]) -> list[Sentence]:
     return [replace(sentence, text=neutralise(sentence.text)) for sentence in sentences]
 
 
-class ModelSummarizer(CachedTaskRun):
+class ModelSummarizer(CachedTaskRun[SummarizeTask]):
     """Summarize one article with the model and verify it: the per-article function a run calls.
 
     Shared by every article of a run (thread-safe); ``backend`` replaces the OpenAI client, and

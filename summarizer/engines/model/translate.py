@@ -442,7 +442,7 @@ def check_languages(articles: Sequence[Article], target: str) -> None:
             )
 
 
-class ModelTranslator(CachedTaskRun):
+class ModelTranslator(CachedTaskRun[TranslateTask]):
     """Translate one article into ``target`` with the model and check it: the per-article function a run calls.
 
     Shared by every article of a run (thread-safe); ``backend`` replaces the OpenAI client, and
