@@ -1,4 +1,13 @@
-"""One run: text -> articles -> engine -> verified results. The CLI calls only this."""
+"""Every run the tool makes: text -> articles -> engine -> verified results.
+
+One article text (``summarize``, ``translate``, their dry runs ``estimate``, ``estimate_translation``),
+many inputs streamed (``summarize_many``, ``translate_many``) or collected in input order
+(``summarize_inputs``, ``translate_inputs``), the OpenAI Batch API (``prepare_batch``, ``batch_status``,
+``collect_batch``) and the verifier alone (``verify``). Settings are resolved here, once per run, into a
+``Config``. This is the only way in to the engines: the CLI runs everything through these functions and
+imports nothing from ``summarizer.engines``; it reads its options, renders and writes (render/, stream,
+progress) and maps errors to exit statuses.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar, cast
 
 from summarizer.articles import Article, split_articles
 from summarizer.config import Config, resolve_config
-from summarizer.errors import ConfigurationError, InputError
+from summarizer.errors import ConfigurationError, InputError, SummarizerError
 from summarizer.languages import SUPPORTED_LANGUAGES, parse_languages
 from summarizer.numbers import VerificationReport
 from summarizer.numbers import verify as verify_numbers
@@ -22,6 +31,7 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack  # typing.Unpack from Python 3.11
 
     from summarizer.cache import ResultCache
+    from summarizer.engines.model.batch import Prepared
     from summarizer.engines.model.client import ChatBackend
     from summarizer.engines.model.translate import ModelTranslator
     from summarizer.glossary import GlossaryInput
@@ -123,7 +133,7 @@ class ArticleStream(Iterator[Any]):
     """The results of ``summarize_many`` (``translate_many``), one per article as each completes, with the
     run's engine, ``model``, ``prompt_version`` and ``notices`` (run-level messages, such as the engine chosen)."""
 
-    def __init__(self, summarizer: Summarizer | ModelTranslator, results: Iterator[Any]) -> None:
+    def __init__(self, summarizer: RunDescription, results: Iterator[Any]) -> None:
         self._summarizer = summarizer
         self._results = results
         self.engine: str = summarizer.engine
@@ -206,11 +216,10 @@ def run_source_articles(
     return run_each(items, work, failure=failure, concurrency=concurrency)
 
 
-class Summarizer(Protocol):
-    """The per-article function of one run, and what the run's results record."""
+class RunDescription(Protocol):
+    """What a run's results record of it: the engine, the model, the prompt version and run-level notices."""
 
     engine: str
-    concurrency: int
     notices: list[str]
 
     @property
@@ -218,6 +227,12 @@ class Summarizer(Protocol):
 
     @property
     def prompt_version(self) -> str | None: ...
+
+
+class Summarizer(RunDescription, Protocol):
+    """The per-article function of one run, and what the run's results record."""
+
+    concurrency: int
 
     def __call__(self, article: Article) -> ArticleResult: ...
 
@@ -359,6 +374,70 @@ def translate_many(
     return ArticleStream(translator, results)
 
 
+def summarize_inputs(inputs: Sequence[str], *, encoding: str | None = None, **summarize_keywords: Any) -> SummaryResult:
+    """Several inputs summarized one after another (the articles of each at once, as :func:`summarize`
+    runs them) and collected into one result in input order, each article with its ``input``. An
+    input that cannot be read, or whose every article failed, is recorded as a failed entry and the
+    others go on. The keyword arguments are those of :func:`summarize`."""
+    return _collect_inputs(
+        inputs,
+        lambda text: summarize(text, **summarize_keywords),
+        failed_article,
+        SummaryResult(engine="none", articles=[]),
+        encoding=encoding,
+    )
+
+
+def translate_inputs(
+    inputs: Sequence[str], *, target: str, encoding: str | None = None, **translate_keywords: Any
+) -> TranslationResult:
+    """Several inputs translated one after another and collected into one result, as
+    :func:`summarize_inputs` does; the keyword arguments are those of :func:`translate`."""
+    return _collect_inputs(
+        inputs,
+        lambda text: translate(text, target=target, **translate_keywords),
+        failed_translation,
+        TranslationResult(target=target, articles=[]),
+        encoding=encoding,
+    )
+
+
+Collected = TypeVar("Collected", SummaryResult, TranslationResult)
+
+
+def _collect_inputs(
+    inputs: Sequence[str],
+    run_text: Callable[[str], Collected],
+    failed_input: Callable[[Article | None, Exception], Any],
+    empty: Collected,
+    *,
+    encoding: str | None,
+) -> Collected:
+    """``run_text`` over each input's text, the results merged in input order (each article with its
+    ``input``); an input that fails is recorded as ``failed_input`` makes it."""
+    from summarizer.inputs import read_text
+
+    merged: Collected | None = None
+    articles: list[Any] = []
+    for name in inputs:
+        try:
+            text = read_text(name, encoding=encoding)
+            result = run_text(text)
+        except (SummarizerError, RecursionError, MemoryError) as error:
+            failed = failed_input(None, error)
+            failed.input = name
+            articles.append(failed)
+            continue
+        merged = merged or result
+        for article in result.articles:
+            article.input = name
+        articles += result.articles
+    if merged is None:
+        merged = empty
+    merged.articles = articles
+    return merged
+
+
 def open_translator(
     config: Config, *, target: str, glossary: GlossaryInput = None, backend: ChatBackend | None = None
 ) -> ModelTranslator:
@@ -420,6 +499,105 @@ def _articles(text: str, action: str) -> list[Article]:
     return split_articles(text)
 
 
+NO_MODEL_FOR_REPAIRS = "no model configured (OPENAI_API_KEY or --base-url): no repair rounds are run."
+
+
+class BatchSubmission:
+    """A batch being submitted (:func:`prepare_batch`): each article's first request, exactly as a run
+    sends it; recorded (:meth:`record`) before it is uploaded, so that nothing paid for is unrecorded."""
+
+    def __init__(self, prepared: Prepared, config: Config) -> None:
+        self._prepared = prepared
+        self._record = prepared.record
+        self.config = config
+
+    @property
+    def too_long(self) -> list[tuple[str, str | None]]:
+        """(input, article id) of each article longer than one request allows: summarized with normal
+        calls when the batch is collected."""
+        return [(request.input, request.article.id) for request in self._prepared.requests if request.body is None]
+
+    @property
+    def count(self) -> int:
+        """How many requests the batch holds."""
+        return sum(1 for request in self._prepared.requests if request.body is not None)
+
+    def request_lines(self) -> Iterator[str]:
+        """The request file's lines (the OpenAI Batch API's input format), each without its newline."""
+        return (request.line() for request in self._prepared.requests if request.body is not None)
+
+    def record(self) -> Path:
+        """Save what collecting needs in the batch directory (with the batch id once uploaded); its path."""
+        from summarizer.engines.model import batch as batches
+
+        return batches.write_record(self._record, self.config)
+
+    def upload(self) -> str:
+        """Upload the request file and create the batch; its id (write the :meth:`record` again after)."""
+        from summarizer.engines.model import batch as batches
+
+        self._record = batches.upload(self._prepared, self.config)
+        return str(self._record["batch_id"])
+
+
+def prepare_batch(
+    inputs: Sequence[str],
+    *,
+    encoding: str | None = None,
+    languages: Sequence[str] = SUPPORTED_LANGUAGES,
+    model: str | None = None,
+    base_url: str | None = None,
+    prompts_dir: str | Path | None = None,
+    config: Config | None = None,
+) -> BatchSubmission:
+    """Read ``inputs`` (files, or directories of them; not standard input, which collect cannot read
+    again) and build each article's first request for the OpenAI Batch API, with the record collect needs."""
+    resolved = resolve_config(config, languages=languages, model=model, base_url=base_url, prompts_dir=prompts_dir)
+    from summarizer.engines.model import batch as batches
+
+    return BatchSubmission(batches.prepare(inputs, resolved, encoding=encoding), resolved)
+
+
+def batch_status(batch_id: str, *, base_url: str | None = None, config: Config | None = None) -> str:
+    """One line on a submitted batch: its status, request counts, when it was created and when it expires."""
+    resolved = resolve_config(config, base_url=base_url)
+    from summarizer.engines.model import batch as batches
+
+    return batches.status_line(batch_id, resolved)
+
+
+def collect_batch(
+    batch_id: str | None = None,
+    *,
+    results_file: str | None = None,
+    requests_file: str | None = None,
+    config: Config | None = None,
+    **model_settings: Unpack[ModelSettings],
+) -> ArticleStream:
+    """The results of a submitted batch (``batch_id``), or of its request file run elsewhere
+    (``results_file``, the output of ``requests_file``), one per article as each completes, as
+    :func:`summarize_many` yields them: each reply parsed, checked and verified, with repair rounds
+    as normal calls (none with no model configured). ``model_settings`` give the back end of the
+    repair rounds, ``max_repairs`` and ``concurrency``; what shapes the requests comes from the record."""
+    if (batch_id is None) == (results_file is None) or (results_file is None) != (requests_file is None):
+        raise InputError("give a batch id, or a results file with the request file it ran")
+    resolved = resolve_config(config, **_model_settings(model_settings))
+    from summarizer.engines.model import batch as batches
+
+    if batch_id is not None:
+        record = batches.load_record(batch_id, resolved)
+        results = batches.download(batch_id, resolved)
+    else:
+        record = batches.record_for_requests(str(requests_file), resolved)
+        results = batches.read_output_file(str(results_file))
+    collection = batches.Collection(record, results, resolved)
+    stream = ArticleStream(
+        collection, run_source_articles(collection.articles(), collection.summarize, concurrency=resolved.concurrency)
+    )
+    stream.notices = ([] if resolved.model_configured else [NO_MODEL_FOR_REPAIRS]) + collection.notices
+    return stream
+
+
 def verify(source: str, output: str) -> VerificationReport:
     """Check that every number in ``output`` appears in ``source`` (see summarizer.numbers.verify)."""
     return verify_numbers(source, output)
@@ -440,6 +618,11 @@ __all__ = [
     "estimate_translation",
     "summarize",
     "summarize_many",
+    "summarize_inputs",
+    "translate_inputs",
+    "prepare_batch",
+    "batch_status",
+    "collect_batch",
     "translate",
     "translate_many",
     "verify",

@@ -25,7 +25,6 @@ from summarizer.cli.common import (
     write_stream,
 )
 from summarizer.config import DEFAULT_MAX_REPAIRS
-from summarizer.errors import SummarizerError
 
 if TYPE_CHECKING:
     from summarizer.pricing import PriceTable
@@ -139,8 +138,7 @@ class ArticleRun:
     estimate: Callable[[str], list[dict[str, Any]]]  # a text -> its dry-run rows
     one: Callable[[str], Any]  # a text -> its SummaryResult or TranslationResult
     many: Callable[[list[str], Collection[tuple[str, str | None]]], Any]  # inputs, (input, id) done -> ArticleStream
-    empty: Any  # the result when every input failed
-    failed_input: Callable[[None, Exception], Any]  # the entry of an input that could not be read
+    each: Callable[[list[str]], Any]  # several inputs -> their results collected into one, in input order
     render: Callable[[Any], str]  # a result -> Markdown or HTML
     target: str | None = None  # translate's target language; None for summaries (what --resume accepts)
 
@@ -182,7 +180,7 @@ def run_articles(run: RunOptions, names: list[str], work: ArticleRun) -> None:
         text = read_input(names[0], run.encoding)
         result = call(lambda: work.one(text))
     else:
-        result = collect_each(names, work, encoding=run.encoding)
+        result = work.each(names)
     for notice in result.notices:
         click.echo(f"Note: {notice}", err=True)
     if run.output_format == "json":
@@ -190,32 +188,6 @@ def run_articles(run: RunOptions, names: list[str], work: ArticleRun) -> None:
     else:
         call(lambda: write(work.render(result), run.output))
     exit_for(result.articles)
-
-
-def collect_each(names: list[str], work: ArticleRun, *, encoding: str | None) -> Any:
-    """Several inputs, each run by ``work.one``, collected into one result in input order, each article
-    with its ``input``; an input that fails is recorded as ``work.failed_input`` makes it."""
-    from summarizer.inputs import read_text
-
-    merged: Any = None
-    articles: list[Any] = []
-    for name in names:
-        try:
-            text = read_text(name, encoding=encoding)
-            result = work.one(text)
-        except (SummarizerError, RecursionError, MemoryError) as error:
-            failed = work.failed_input(None, error)
-            failed.input = name
-            articles.append(failed)
-            continue
-        merged = merged or result
-        for article in result.articles:
-            article.input = name
-        articles += result.articles
-    if merged is None:
-        merged = work.empty
-    merged.articles = articles
-    return merged
 
 
 def template_option(shipped: str) -> Callable[[Callable[..., None]], Callable[..., None]]:

@@ -45,7 +45,6 @@ def summarize(run: RunOptions, template_file: str | None, engine: str | None, la
     (exit 3) and the others go on.
     """
     from summarizer import api
-    from summarizer.results import SummaryResult
 
     names = start(run)
     page = load_page(run, template_file=template_file)
@@ -57,8 +56,7 @@ def summarize(run: RunOptions, template_file: str | None, engine: str | None, la
         ),
         one=lambda text: api.summarize(text, keep_source=page is not None, **keywords),  # the page shows each article
         many=lambda names, done: api.summarize_many(names, skip=done, encoding=run.encoding, **keywords),
-        empty=SummaryResult(engine="none", articles=[]),
-        failed_input=api.failed_article,
+        each=lambda names: api.summarize_inputs(names, encoding=run.encoding, keep_source=page is not None, **keywords),
         render=lambda result: _render(result, page),
     )
     run_articles(run, names, work)

@@ -45,7 +45,6 @@ def translate(run: RunOptions, target: str, glossary: str | None, template_file:
     """
     from summarizer import api
     from summarizer.glossary import load_glossary
-    from summarizer.translation_results import TranslationResult
 
     names = start(run)
     terms = call(lambda: load_glossary(glossary)) if glossary is not None else None
@@ -57,8 +56,7 @@ def translate(run: RunOptions, target: str, glossary: str | None, template_file:
         ),
         one=lambda text: api.translate(text, **keywords),
         many=lambda names, done: api.translate_many(names, skip=done, encoding=run.encoding, **keywords),
-        empty=TranslationResult(target=target, articles=[]),
-        failed_input=api.failed_translation,
+        each=lambda names: api.translate_inputs(names, encoding=run.encoding, **keywords),
         render=lambda result: _render(result, page),
         target=target,
     )

@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 
 from summarizer.articles import Article, split_articles
 from summarizer.config import Config, batch_records_dir
+from summarizer.engines.model.caching import CachedTaskRun
 from summarizer.engines.model.client import (
     ChatReply,
     OpenAIBackend,
@@ -268,6 +269,17 @@ def _read_record(path: Path) -> dict[str, Any]:
     return record
 
 
+def read_output_file(path: str) -> list[dict[str, Any]]:
+    """The lines of a batch output file run elsewhere (vLLM run_batch), read as UTF-8."""
+    try:
+        content = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(
+            f"{path}: cannot read the batch output ({getattr(error, 'strerror', None) or error})", path=path
+        ) from error
+    return read_output(content, name=path)
+
+
 def read_output(content: str, *, name: str) -> list[dict[str, Any]]:
     """The lines of a batch output or error file (OpenAI's, or vLLM run_batch's, which has the same shape)."""
     lines = []
@@ -292,7 +304,10 @@ class Collection:
     verification and repair rounds as normal calls. ``config`` gives the back end for the repair
     rounds (base URL, key, ``max_repairs``); the settings that shape requests come from the
     record (``self.config`` holds both). With no model configured, no repair round is run.
+    ``engine``, ``model``, ``prompt_version`` and ``notices`` describe the run, as a summarizer's do.
     """
+
+    engine = CachedTaskRun.engine
 
     def __init__(self, record: dict[str, Any], results: Iterable[dict[str, Any]], config: Config) -> None:
         self.record = record
@@ -314,6 +329,14 @@ class Collection:
         self._numbers = {entry["given"]: number for number, entry in enumerate(record["inputs"], 1)}
         self._builder = _RequestBuilder(self.config)
         self._run = _collect_run(self.config)
+
+    @property
+    def model(self) -> str:
+        return self.config.model_name
+
+    @property
+    def prompt_version(self) -> str | None:
+        return self.record.get("prompt_versions", {}).get(self._builder.task.template)
 
     def articles(self) -> Iterator[SourceArticle]:
         """The recorded articles in input order, each input read when its turn comes."""
