@@ -28,7 +28,7 @@ from summarizer.config import DEFAULT_MAX_REPAIRS
 from summarizer.errors import SummarizerError
 
 if TYPE_CHECKING:
-    from summarizer.engines.model.catalogue import PriceTable
+    from summarizer.pricing import PriceTable
 
 
 @dataclass(frozen=True)
@@ -245,7 +245,7 @@ def load_page(run: RunOptions, *, template_file: str | None) -> Page | None:
         if template_file is not None:
             fail("Error: --template applies to --format html only", EXIT_INPUT)
         return None
-    from summarizer.engines.model.catalogue import load_prices
+    from summarizer.pricing import load_prices
     from summarizer.render.html import load_template
 
     template = call(lambda: load_template(template_file)) if template_file is not None else None

@@ -28,9 +28,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from summarizer.articles import split_sentences
-from summarizer.engines.model.catalogue import PriceTable, estimate_cost
 from summarizer.errors import ConfigurationError
 from summarizer.numbers import extract_numbers, index_source
+from summarizer.pricing import PriceTable, estimate_cost
 from summarizer.results import (
     LANGUAGE_NAMES,
     ArticleResult,
