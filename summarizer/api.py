@@ -22,7 +22,7 @@ from summarizer.errors import ConfigurationError, InputError, SummarizerError
 from summarizer.languages import SUPPORTED_LANGUAGES, parse_languages
 from summarizer.numbers import VerificationReport
 from summarizer.numbers import verify as verify_numbers
-from summarizer.results import ArticleResult, SummaryResult
+from summarizer.results import ArticleRecord, ArticleResult, SummaryResult
 from summarizer.runner import run_each
 from summarizer.sources import SourceArticle, source_articles
 from summarizer.translation_results import ArticleTranslation, TranslationResult
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from summarizer.engines.model.translate import ModelTranslator
     from summarizer.glossary import GlossaryInput
 
-Result = TypeVar("Result", ArticleResult, ArticleTranslation)
+Result = TypeVar("Result", bound=ArticleRecord)  # an ArticleResult or an ArticleTranslation
 
 
 class ModelSettings(TypedDict, total=False):
@@ -476,7 +476,7 @@ def estimate_translation(
     return estimate_articles(articles, resolved, functools.partial(translation_requests, task))
 
 
-def _model_settings(keywords: dict[str, Any]) -> dict[str, Any]:
+def _model_settings(keywords: ModelSettings) -> ModelSettings:
     """``keywords`` checked against :class:`ModelSettings`: a misspelt name is a TypeError, as for any keyword."""
     for name in keywords:
         if name not in ModelSettings.__optional_keys__:

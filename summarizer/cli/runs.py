@@ -160,14 +160,15 @@ def run_articles(run: RunOptions, names: list[str], work: ArticleRun) -> None:
     """Run ``work`` over the inputs as the options say, write the output and exit with the run's status."""
     if run.dry_run:
         texts = [read_input(name, run.encoding) for name in names]
-        rows = [row for text in texts for row in call(lambda text=text: work.estimate(text))]
+        rows = [row for text in texts for row in call(functools.partial(work.estimate, text))]
         call(lambda: write(render_estimate(rows, run.output_format), run.output))
         return
     if run.output_format == "jsonl":
         from summarizer.progress import Progress
         from summarizer.stream import prepare_resume
 
-        done = call(lambda: prepare_resume(run.output, target=work.target)) if run.resume and run.output else set()
+        resumed = run.output if run.resume else None
+        done = call(functools.partial(prepare_resume, resumed, target=work.target)) if resumed else set()
         stream = call(lambda: work.many(names, done))
         for notice in stream.notices:
             click.echo(f"Note: {notice}", err=True)
