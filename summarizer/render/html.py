@@ -29,10 +29,10 @@ from markupsafe import Markup
 
 from summarizer.articles import split_sentences
 from summarizer.errors import ConfigurationError
+from summarizer.languages import LANGUAGE_NAMES
 from summarizer.numbers import extract_numbers, index_source
 from summarizer.pricing import PriceTable, estimate_cost
 from summarizer.results import (
-    LANGUAGE_NAMES,
     ArticleResult,
     Location,
     NumberState,
