@@ -209,6 +209,8 @@ def test_translation_page_marks_added_and_dropped_numbers_side_by_side(open_page
     ]
     assert verified == ["252", "السابع", "252", "7"]  # source column, then translation column
     assert page.locator("tr#article-1-p3 th").inner_text().startswith("3 ✗")  # the row is flagged
+    mark = page.locator("tr#article-1-p3 th .state")  # one box: its hidden words do not wrap it onto two lines
+    assert mark.evaluate("node => node.getClientRects().length") == 1
     assert page.locator("tr#article-1-p1 th").inner_text() == "1"
     assert page.locator("b").count() == 0 and "<b>more</b>" in page.locator("tr#article-1-p3 td").nth(1).inner_text()
     assert opened.requests == [opened.url]

@@ -8,18 +8,18 @@ from typing import Any
 import click
 
 from summarizer.cli.common import (
-    EXIT_INPUT, EXIT_STATUS_HELP, call, check_output, concurrency_option, fail, input_names, write_stream,
+    EXIT_INPUT, call, check_output, concurrency_option, epilog, fail, input_names, write_stream,
 )  # fmt: skip
 from summarizer.config import DEFAULT_MAX_REPAIRS
 from summarizer.errors import InputError
 
 
-@click.group(epilog=EXIT_STATUS_HELP)
+@click.group(epilog=epilog("runs.md#beyond-one-machine-the-batch-api"))
 def batch() -> None:
     """The OpenAI Batch API: send every article's request at once, collect the replies within 24 hours."""
 
 
-@batch.command("submit", epilog=EXIT_STATUS_HELP)
+@batch.command("submit", epilog=epilog("runs.md#beyond-one-machine-the-batch-api"))
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
     "-o",
@@ -97,7 +97,7 @@ def _write_requests(prepared: Any, output: str | None) -> None:
                 writer.write(request.line() + "\n")
 
 
-@batch.command("status", epilog=EXIT_STATUS_HELP)
+@batch.command("status", epilog=epilog("runs.md#beyond-one-machine-the-batch-api"))
 @click.argument("batch_id", metavar="ID")
 @click.option("--base-url", help="OpenAI-compatible server with the Batches API. [env OPENAI_BASE_URL]")
 def batch_status(batch_id: str, base_url: str | None) -> None:
@@ -109,7 +109,7 @@ def batch_status(batch_id: str, base_url: str | None) -> None:
     click.echo(call(lambda: batches.status_line(batch_id, config)))
 
 
-@batch.command("collect", epilog=EXIT_STATUS_HELP)
+@batch.command("collect", epilog=epilog("runs.md#beyond-one-machine-the-batch-api"))
 @click.argument("batch_id", metavar="[ID]", required=False)
 @click.option(
     "--file",
