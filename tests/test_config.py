@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import ROOT
+
 from summarizer import summarize
 from summarizer.cli import summarize as summarize_command
 from summarizer.config import DEFAULT_MAX_OUTPUT_TOKENS, SETTINGS, Config, markdown_table, resolve_config

@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-
 from conftest import ROOT
+
 from summarizer.cli import cli
 
 README_PATH = ROOT / "README.md"

@@ -71,7 +71,7 @@ COMPATIBLE: dict[str, frozenset[str]] = {
     "time": frozenset({"time"}),
     "ordinal": frozenset({"ordinal", "date_part"}),
     "date_part": _GENERAL | {"ordinal"},
-    **{k: _GENERAL for k in ("cardinal", "decimal", "fraction", "year", "range_end")},
+    **dict.fromkeys(("cardinal", "decimal", "fraction", "year", "range_end"), _GENERAL),
 }
 
 
@@ -207,7 +207,7 @@ class SourceIndex:
     output code asks.
     """
 
-    __slots__ = ("text", "mentions", "things", "_by_key", "_by_code", "_year_counts")
+    __slots__ = ("_by_code", "_by_key", "_year_counts", "mentions", "text", "things")
 
     def __init__(self, text: str) -> None:
         self.text = text
