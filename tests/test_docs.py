@@ -11,9 +11,11 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT
+from conftest import ROOT, SEED, require
 
+from summarizer import summarize
 from summarizer.cli import cli
+from summarizer.render.markdown import render_result
 
 README_PATH = ROOT / "README.md"
 DOCS_DIR = ROOT / "docs"
@@ -126,3 +128,12 @@ def test_help_ends_with_where_the_documentation_lives(path: tuple[str, ...]) -> 
     for page in re.findall(r"docs/([\w-]+\.md)(?:#([\w-]+))?", last):
         assert (DOCS_DIR / page[0]).exists(), page
         assert not page[1] or page[1] in anchors(DOCS_DIR / page[0]), page
+
+
+def test_the_readme_output_excerpt_is_the_seeds_real_output() -> None:
+    """The README's Markdown excerpt is what the extractive engine writes for the seed today (line for line)."""
+    excerpt = re.search(r"^```markdown\n(.*?)^```", README_PATH.read_text(encoding="utf-8"), re.MULTILINE | re.DOTALL)
+    assert excerpt, "the README shows no Markdown output"
+    output = render_result(summarize(require(SEED).read_text(encoding="utf-8"), engine="extractive")).splitlines()
+    missing = [line for line in excerpt.group(1).splitlines() if line and line not in output]
+    assert not missing, f"README lines the seed's output no longer has (run the seed again and paste): {missing}"
