@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from summarizer.cli.common import EXIT_STATUS_HELP
+from summarizer.cli.common import epilog
 from summarizer.cli.runs import (
     ArticleRun,
     Page,
@@ -19,7 +19,7 @@ from summarizer.cli.runs import (
 )
 
 
-@click.command(epilog=EXIT_STATUS_HELP)
+@click.command(epilog=epilog("usage.md"))
 @template_option("page.html.jinja")
 @click.option(
     "--engine",
