@@ -121,7 +121,9 @@ def article_results(
         errors[item[0]] = error
         return item[0], failed(item[1], error, read_notes)
 
-    run = lambda item: (item[0], run_article(work, item[1], read_notes))  # noqa: E731
+    def run(item: tuple[int, Article]) -> tuple[int, Result]:
+        return item[0], run_article(work, item[1], read_notes)
+
     for index, result in run_each(enumerate(articles), run, failure=failure, concurrency=concurrency):
         results[index] = result
     if len(errors) == len(articles):

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from summarizer.languages import LANGUAGE_NAMES  # noqa: F401  (re-exported for the engines)
-
 if TYPE_CHECKING:
     from summarizer.articles import Article
 

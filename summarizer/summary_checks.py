@@ -50,22 +50,6 @@ def summary_sentences(summaries: dict[str, Summary | None]) -> Iterator[tuple[Lo
             yield Location.summary(language, index), sentence
 
 
-def output_texts(summaries: dict[str, Summary | None], key_figures: list[KeyFigure]) -> list[tuple[Location, str]]:
-    """Every piece of output text a reader will see, with its location."""
-    texts = [(location, sentence.text) for location, sentence in summary_sentences(summaries)]
-    for index, figure in enumerate(key_figures):
-        texts.append((Location.key_figure(index, "text"), figure.text))
-        for language, label in figure.label.items():
-            if label:
-                texts.append((Location.key_figure(index, "label", language), label))
-    return texts
-
-
-def output_fields(summaries: dict[str, Summary | None], key_figures: list[KeyFigure]) -> list[tuple[str, str]]:
-    """Every piece of output text with its location as JSON writes it ("summaries.en[2]", ...)."""
-    return [(location.field, text) for location, text in output_texts(summaries, key_figures)]
-
-
 def check_article(
     article: Article,
     summaries: dict[str, Summary | None],

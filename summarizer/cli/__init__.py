@@ -22,13 +22,13 @@ import click
 
 from summarizer import __version__
 from summarizer.cli.batches import batch
-from summarizer.cli.common import EXIT_STATUS_HELP
+from summarizer.cli.common import epilog
 from summarizer.cli.summary import summarize
 from summarizer.cli.translation import translate
 from summarizer.cli.verification import verify
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_STATUS_HELP)
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=epilog())
 @click.version_option(__version__, prog_name="summarizer")
 def cli() -> None:
     """Grounded bilingual (Arabic/English) news summaries with verified numbers."""

@@ -8,9 +8,9 @@ import click
 
 from summarizer.cli.common import (
     EXIT_INPUT,
-    EXIT_STATUS_HELP,
     call,
     check_output,
+    epilog,
     fail,
     input_names,
     write_stream,
@@ -18,12 +18,12 @@ from summarizer.cli.common import (
 from summarizer.cli.options import setting_option
 
 
-@click.group(epilog=EXIT_STATUS_HELP)
+@click.group(epilog=epilog("runs.md#beyond-one-machine-the-batch-api"))
 def batch() -> None:
     """The OpenAI Batch API: send every article's request at once, collect the replies within 24 hours."""
 
 
-@batch.command("submit", epilog=EXIT_STATUS_HELP)
+@batch.command("submit", epilog=epilog("runs.md#beyond-one-machine-the-batch-api"))
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
     "-o",
@@ -102,7 +102,7 @@ def _write_requests(submission: Any, output: str | None) -> None:
             writer.write(line + "\n")
 
 
-@batch.command("status", epilog=EXIT_STATUS_HELP)
+@batch.command("status", epilog=epilog("runs.md#beyond-one-machine-the-batch-api"))
 @click.argument("batch_id", metavar="ID")
 @setting_option("base_url", help="OpenAI-compatible server with the Batches API.")
 def batch_status(batch_id: str, base_url: str | None) -> None:
@@ -112,7 +112,7 @@ def batch_status(batch_id: str, base_url: str | None) -> None:
     click.echo(call(lambda: api.batch_status(batch_id, base_url=base_url)))
 
 
-@batch.command("collect", epilog=EXIT_STATUS_HELP)
+@batch.command("collect", epilog=epilog("runs.md#beyond-one-machine-the-batch-api"))
 @click.argument("batch_id", metavar="[ID]", required=False)
 @click.option(
     "--file",

@@ -34,6 +34,15 @@ Exit status:
   2  usage or input error
   3  model or back-end failure"""
 
+
+def epilog(page: str | None = None, exit_status: str = EXIT_STATUS_HELP) -> str:
+    """A command's help epilog: its exit statuses, then where the documentation lives (``docs/page``)."""
+    where = "Documentation: README.md and the pages of docs/ in the summarizer source tree"
+    if page:
+        where += f"\n(this command: docs/{page})"
+    return f"{exit_status}\n\n\b\n{where}."
+
+
 T = TypeVar("T")
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from summarizer.cli.common import EXIT_STATUS_HELP
+from summarizer.cli.common import epilog
 from summarizer.cli.options import setting_option
 from summarizer.cli.runs import (
     ArticleRun,
@@ -20,7 +20,7 @@ from summarizer.cli.runs import (
 )
 
 
-@click.command(epilog=EXIT_STATUS_HELP)
+@click.command(epilog=epilog("usage.md"))
 @template_option("page.html.jinja")
 @setting_option("engine")
 @setting_option("languages")

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from summarizer.cli.common import EXIT_STATUS_HELP, call
+from summarizer.cli.common import call, epilog
 from summarizer.cli.options import language_choice
 from summarizer.cli.runs import (
     ArticleRun,
@@ -20,7 +20,7 @@ from summarizer.cli.runs import (
 )
 
 
-@click.command(epilog=EXIT_STATUS_HELP)
+@click.command(epilog=epilog("translation.md"))
 @click.option("--to", "target", type=language_choice(), required=True, help="The language to translate into.")
 @click.option(
     "--glossary",

@@ -55,10 +55,10 @@ from fractions import Fraction
 from typing import Any, TypeVar
 
 from summarizer.articles import Article
-from summarizer.languages import detect_language
+from summarizer.languages import LANGUAGE_NAMES, detect_language
 from summarizer.numbers import NumberMention, SourceIndex, extract_numbers, index_source, verify
 from summarizer.numbers.counted import Counted
-from summarizer.results import LANGUAGE_NAMES, ArticleResult, KeyFigure, Summary, SummarySentence
+from summarizer.results import ArticleResult, KeyFigure, Summary, SummarySentence
 from summarizer.spans import Sentence
 from summarizer.summary_checks import MIN_SCRIPT_SHARE, check_article, injection_note
 

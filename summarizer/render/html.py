@@ -29,10 +29,10 @@ from markupsafe import Markup
 
 from summarizer.articles import split_sentences
 from summarizer.errors import ConfigurationError
+from summarizer.languages import LANGUAGE_NAMES
 from summarizer.numbers import extract_numbers, index_source
 from summarizer.pricing import PriceTable, estimate_cost
 from summarizer.results import (
-    LANGUAGE_NAMES,
     ArticleResult,
     Location,
     NumberState,
@@ -135,6 +135,8 @@ class ArticleView:
     anchor: str
     id: str
     title: str
+    title_language: str  # the article's, or "en" for the "Article N" put in place of a missing title
+    title_direction: str
     language: str
     direction: str
     ok: bool
@@ -318,6 +320,8 @@ def article_view(
         anchor=anchor,
         id=article.id,
         title=article.title or f"Article {article.id}",
+        title_language=article.language if article.title else "en",
+        title_direction="rtl" if article.title and article.language == "ar" else "ltr",
         language=article.language,
         direction="rtl" if article.language == "ar" else "ltr",
         ok=verification.ok,
@@ -416,6 +420,8 @@ class TranslationView:
     anchor: str
     id: str
     title: str
+    title_language: str  # the article's, or "en" for the "Article N" put in place of a missing title
+    title_direction: str
     input: str | None
     language: str
     direction: str
@@ -482,6 +488,8 @@ def translation_view(
         anchor=anchor,
         id=article.id,
         title=article.title or (f"Article {article.id}" if article.id else article.input or "Input"),
+        title_language=article.language if article.title else "en",
+        title_direction="rtl" if article.title and article.language == "ar" else "ltr",
         input=article.input,
         language=article.language,
         direction="rtl" if article.language == "ar" else "ltr",

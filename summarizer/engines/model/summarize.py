@@ -37,8 +37,6 @@ from summarizer.results import (
 from summarizer.spans import Sentence
 from summarizer.summary_checks import check_article, injection_note
 
-ENGINE_NAME = "openai"  # the JSON contract's name for the model engine
-
 MIN_SENTENCES, MAX_SENTENCES = 3, 5
 MAX_FIGURES = 8
 MAX_SOURCES = 3

@@ -460,7 +460,9 @@ class ModelTranslator(CachedTaskRun[TranslateTask]):
         cache: ResultCache | None = None,
     ) -> None:
         # the target is in the key: the same article translated both ways is two entries
-        make_task = lambda prompts: TranslateTask(target, glossary.oriented(target), prompts)  # noqa: E731
+        def make_task(prompts: PromptSet) -> TranslateTask:
+            return TranslateTask(target, glossary.oriented(target), prompts)
+
         super().__init__(config, make_task, backend, cache, key_suffix=f":{target}")
         self.target = target
 
