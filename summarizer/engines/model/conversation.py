@@ -20,7 +20,7 @@ from summarizer.config import Config
 from summarizer.engines.model.budget import Budget
 from summarizer.engines.model.catalogue import model_limits
 from summarizer.engines.model.client import ChatBackend, ChatReply, Message, open_backend, send
-from summarizer.engines.model.task import Check, Output, Reply, Task
+from summarizer.engines.model.task import Check, MergingTask, Output, Reply, Task
 from summarizer.engines.model.templating import PromptSet
 from summarizer.errors import ModelError, ParseError, ReplyProblem
 from summarizer.results import Usage
@@ -195,13 +195,13 @@ def converse(
             whole[schema_in_prompt] = task.request(article, task.units(article), schema_in_prompt)
         return whole[schema_in_prompt]
 
-    if answered is not None:
+    if answered is not None or not isinstance(task, MergingTask):
         groups = [list(task.units(article))]
     else:
         schema_in_prompt = run.backend.schema_in_prompt
         groups = run.budget.parts(article, task, schema_in_prompt, request=whole_request(schema_in_prompt))
     notes: list[str] = []
-    if len(groups) == 1:
+    if len(groups) == 1 or not isinstance(task, MergingTask):
         reply = conversation.ask(whole_request)
     else:
         reply = _map_reduce(article, groups, task, run, conversation)
@@ -238,7 +238,7 @@ def converse(
 def _map_reduce(
     article: Article,
     groups: Sequence[Sequence[Any]],
-    task: Task[Reply, Any, Any],
+    task: MergingTask[Reply, Any, Any],
     run: Run,
     conversation: Conversation[Reply],
 ) -> Reply:

@@ -183,11 +183,6 @@ class TranslateTask:
         )
         return [self._system(), {"role": "user", "content": user}]
 
-    def merge(self, parts: Sequence[TranslationReply], schema_in_prompt: bool) -> list[Message]:
-        dumped = [part.model_dump_json() for part in parts]
-        user = self.prompts.render("translate_merge", parts=dumped, schema=self._schema_text(schema_in_prompt))
-        return [self._system(), {"role": "user", "content": user}]
-
     def parse(self, content: str) -> TranslationReply:
         return parse_json(content, TranslationReply)
 
@@ -281,9 +276,6 @@ class TranslateTask:
                 paragraphs.append({"id": pid, "messages": messages, "source": neutralise(paragraph.text)})
         other = [problem.message for problem in report.stray]
         return self.prompts.render("translate_repair", paragraphs=paragraphs[:MAX_REPAIR_PARAGRAPHS], other=other)
-
-    def chunked_note(self, parts: int) -> str:
-        return f"The paragraphs were longer than the model's budget: translated in {parts} parts, then merged."
 
     def unresolved_note(self, report: TranslationCheck) -> str:
         numbers, others = report.counts
