@@ -83,6 +83,11 @@ def script_shortfall(text: str, code: str, minimum: float) -> float | None:
     return share if share < minimum else None
 
 
+def other_language(code: str) -> str:
+    """The other of the two output languages ("ar" for "en", "en" for anything else)."""
+    return ARABIC.code if code == ENGLISH.code else ENGLISH.code
+
+
 def direction(code: str) -> str:
     """The writing direction of language ``code``: "rtl" or "ltr" (also for a code that is no output language)."""
     language = LANGUAGES.get(code)

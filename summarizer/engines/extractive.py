@@ -55,7 +55,7 @@ from fractions import Fraction
 from typing import Any, TypeVar
 
 from summarizer.articles import Article
-from summarizer.languages import LANGUAGE_NAMES, detect_language, script_share
+from summarizer.languages import LANGUAGE_NAMES, detect_language, other_language, script_share
 from summarizer.numbers import NumberMention, SourceIndex, extract_numbers, index_source, verify
 from summarizer.numbers.counted import Counted
 from summarizer.results import ArticleResult, KeyFigure, Summary, SummarySentence
@@ -95,10 +95,6 @@ def missing_language_note(language: str) -> str:
         "and never translates. To get it, set OPENAI_API_KEY (OpenAI) or --base-url / OPENAI_BASE_URL "
         "(an OpenAI-compatible server) and run with --engine auto or --engine openai."
     )
-
-
-def _other_language(language: str) -> str:
-    return "ar" if language == "en" else "en"
 
 
 def dictionary_label_note(language: str) -> str:
@@ -149,7 +145,7 @@ def summarize_article(article: Article, languages: Sequence[str]) -> ArticleResu
             summaries[wanted] = None
             notes.append(missing_language_note(wanted))
     figures = key_figures(article, facts, chosen, language, source)
-    other = _other_language(language)
+    other = other_language(language)
     if any(figure.label.get(other) for figure in figures):
         notes.append(dictionary_label_note(other))
     verification = check_article(article, summaries, figures, source=source)
@@ -432,7 +428,7 @@ def _label(
     name where the text has only a sign or a compound ("£" -> "pounds sterling", "24-year-old" ->
     "age"). In the other language: the lexicon's dictionary label, or nothing.
     """
-    other = _other_language(language)
+    other = other_language(language)
     label: dict[str, str | None] = {"en": None, "ar": None}
     before = text[max(sentence.start, mention.start - 24) : mention.start]
     after = text[end : sentence.end]

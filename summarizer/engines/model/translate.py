@@ -42,7 +42,7 @@ from summarizer.errors import InputError
 from summarizer.glossary import Glossary, contains_term
 from summarizer.injection import Injection, neutralise
 from summarizer.injection import injection_note as injected_text_note
-from summarizer.languages import LANGUAGE_NAMES, detect_language, script_shortfall
+from summarizer.languages import LANGUAGE_NAMES, detect_language, other_language, script_shortfall
 from summarizer.numbers import verify
 from summarizer.results import (
     InjectedText,
@@ -424,7 +424,7 @@ def check_languages(articles: Sequence[Article], target: str) -> None:
         if detect_language(article.text) == target:
             raise InputError(
                 f"article {article.id or 1} is already in {LANGUAGE_NAMES[target]}: nothing to translate "
-                f"(--to {'ar' if target == 'en' else 'en'}?)",
+                f"(--to {other_language(target)}?)",
                 article=article.id,
             )
 
