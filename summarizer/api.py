@@ -297,7 +297,7 @@ def _failed(kind: type[Result], article: Article | None, error: Exception, read_
 def estimate(
     text: str,
     *,
-    languages: Sequence[str] = SUPPORTED_LANGUAGES,
+    languages: Sequence[str] | None = SUPPORTED_LANGUAGES,  # None: the config, environment or default
     model: str | None = None,
     prompts_dir: str | Path | None = None,
     prices: str | Path | None = None,
