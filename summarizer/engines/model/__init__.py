@@ -14,7 +14,7 @@ Files follow the flow, one job each:
 - ``translate``: the translation task and its entries ``translate_article`` (one article) and
   ``ModelTranslator`` (the per-article function of a run, cached like summaries);
 - ``budget`` (what fits), ``counting`` and ``chunking`` (tokens, with ``tiktoken_cache`` for offline
-  tiktoken), ``catalogue`` (context windows, prices) and ``estimate`` (the dry run).
+  tiktoken), ``catalogue`` (context windows; prices are summarizer.pricing) and ``estimate`` (the dry run).
 
 A task implements ``summarizer.engines.model.task.Task``: ``template`` (its first prompt's
 template name) and ``schema_name``; ``schema(compact)`` (the reply schema for its languages and
