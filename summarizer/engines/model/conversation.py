@@ -117,9 +117,7 @@ class Conversation(Generic[Reply]):
 
     def add(self, other: Conversation[Reply]) -> None:
         """Count another conversation's calls and audit trail as this one's (the chunks of a long article)."""
-        self.usage.calls += other.usage.calls
-        self.usage.input_tokens += other.usage.input_tokens
-        self.usage.output_tokens += other.usage.output_tokens
+        self.usage.add(other.usage)
         self.audit.extend(other.audit)
 
     def _call(self, request: Callable[[bool], list[Message]]) -> ChatReply:
