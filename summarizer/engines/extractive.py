@@ -51,13 +51,13 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any, TypeVar
 
 from summarizer.articles import Article
 from summarizer.languages import LANGUAGE_NAMES, detect_language, other_language, script_share
 from summarizer.numbers import NumberMention, SourceIndex, extract_numbers, index_source, verify
 from summarizer.numbers.counted import Counted
+from summarizer.numbers.digits import VULGAR_FRACTIONS
 from summarizer.results import ArticleResult, KeyFigure, Summary, SummarySentence
 from summarizer.spans import Sentence
 from summarizer.summary_checks import MIN_SCRIPT_SHARE, check_article, injection_note
@@ -262,14 +262,6 @@ def _overlap(a: set[str], b: set[str]) -> float:
 
 KEY_IMPORTANCE = 4  # figures about people or money
 _CURRENCY_BEFORE = re.compile(r"(?:US|A|C|NZ|HK|S|R)?[$£€¥₹]\s?$")
-_FRACTIONS = {
-    "½": Fraction(1, 2),
-    "¼": Fraction(1, 4),
-    "¾": Fraction(3, 4),
-    "⅓": Fraction(1, 3),
-    "⅔": Fraction(2, 3),
-    "⅛": Fraction(1, 8),
-}
 _RANGE_JOINER = re.compile(r"\s*(?:-|–|—|to|and|or|و|إلى|الى|حتى|و\s*حتى)\s*$", re.IGNORECASE)
 _RANGE_LEAD = re.compile(r"(?:\bbetween|بين)\s*$", re.IGNORECASE)
 _LABEL_STOP = re.compile(r"[.,;:!?،؛؟()\[\]\"«»“”<>{}|*#=/\\]")  # punctuation, and markup: never part of a label
@@ -395,8 +387,8 @@ def _figure_spans(
     """The spans a mention's figure may show, best first (a range, then the number alone); value; kind."""
     mention = mentions[index]
     start, end, value, kind = mention.start, mention.end, mention.value, mention.kind
-    if end < sentence.end and text[end] in _FRACTIONS and isinstance(value, int):
-        value, kind, end = float(value + _FRACTIONS[text[end]]), "decimal", end + 1
+    if end < sentence.end and text[end] in VULGAR_FRACTIONS and isinstance(value, int):
+        value, kind, end = float(value + VULGAR_FRACTIONS[text[end]]), "decimal", end + 1
     currency = _CURRENCY_BEFORE.search(text, max(sentence.start, start - 4), start)
     if currency:
         start = currency.start()
