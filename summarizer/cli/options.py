@@ -7,14 +7,12 @@ defaults in ``resolve_config``, the one place a setting is checked.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from summarizer.config import SETTINGS_BY_NAME, Setting
 from summarizer.languages import SUPPORTED_LANGUAGES
-
-FC = TypeVar("FC")
 
 
 def setting_option(name: str, *, help: str | None = None) -> Any:
