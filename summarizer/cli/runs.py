@@ -48,6 +48,7 @@ class RunOptions:
     prices: str | None
     encoding: str | None
     audit: bool
+    interface: str | None
 
     def model_settings(self) -> dict[str, Any]:
         """The API's model settings (``summarizer.api.ModelSettings``) these options give."""
@@ -97,6 +98,7 @@ def run_options(
         click.option(
             "--audit", is_flag=True, help="Include the prompts and raw model replies; needs --format json (or jsonl)."
         ),
+        setting_option("interface"),
     ]
     shared = [field.name for field in dataclasses.fields(RunOptions)]
 
@@ -184,25 +186,30 @@ def template_option(shipped: str) -> Callable[[Callable[..., None]], Callable[..
 
 @dataclass(frozen=True)
 class Page:
-    """What ``--format html`` renders with: the user's template source (None: the shipped one) and the
-    price table for the cost lines."""
+    """What ``--format html`` or ``md`` renders with: the user's template source (None: the shipped one), the
+    price table for the cost lines (None for Markdown) and the interface language."""
 
     template: str | None
     prices: PriceTable | None
+    interface: str
+    html: bool = True
 
 
-def load_page(run: RunOptions, *, template_file: str | None) -> Page | None:
-    """With ``--format html``, the page's template (read and compiled) and price table, before any work
-    is done; else None, and ``--template`` is refused."""
+def load_page(run: RunOptions, *, template_file: str | None) -> Page:
+    """The interface language and, with ``--format html``, the page's template (read and compiled) and
+    price table, before any work is done; ``--template`` is refused with another format."""
+    from summarizer.config import resolve_interface
+
+    interface = call(lambda: resolve_interface(run.interface))
     if run.output_format != "html":
         if template_file is not None:
             fail("Error: --template applies to --format html only", EXIT_INPUT)
-        return None
+        return Page(None, None, interface, html=False)
     from summarizer.pricing import load_prices
     from summarizer.render.html import load_template
 
     template = call(lambda: load_template(template_file)) if template_file is not None else None
-    return Page(template, call(lambda: load_prices(run.prices)))
+    return Page(template, call(lambda: load_prices(run.prices)), interface)
 
 
 def render_estimate(rows: list[dict[str, Any]], output_format: str) -> str:
