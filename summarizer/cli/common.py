@@ -148,6 +148,38 @@ def write(text: str, output: str | None) -> None:
         raise InputError(f"{output}: cannot write ({error.strerror or error})", path=output) from error
 
 
+def on_terminal(output: str | None) -> bool:
+    """Whether the output goes to a terminal: no ``-o`` file, and standard output is a tty."""
+    if output not in (None, "-"):
+        return False
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # a closed or replaced stream
+        return False
+
+
+def write_markdown(text: str, output: str | None) -> None:
+    """Markdown to ``output`` as :func:`write` writes it; on a terminal, drawn for reading by ``rich``
+    (headings, tables, emphasis; no backslash escapes, no ``<div dir="rtl">`` tags). A file or a pipe gets
+    the plain Markdown, byte for byte."""
+    if not on_terminal(output):
+        write(text, output)
+        return
+    from rich.console import Console  # imported only for a terminal
+    from rich.markdown import Markdown
+
+    text, _ = replace_unwritable(text)
+    Console(soft_wrap=False).print(Markdown(_without_direction_tags(text)))
+
+
+def _without_direction_tags(text: str) -> str:
+    """The Markdown without the ``<div dir="rtl" lang="ar">`` and ``</div>`` lines that wrap right-to-left
+    blocks (a terminal lays out each line as its own bidi paragraph and would show the tags as text)."""
+    import re
+
+    return re.sub(r'^(?:<div dir="rtl" lang="\w+">|</div>)\n', "", text, flags=re.M)
+
+
 def _replace_file(target: Path, data: bytes) -> None:
     """Write ``data`` beside ``target`` and rename it over it, keeping an existing file's mode."""
     existing_mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None

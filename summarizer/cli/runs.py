@@ -21,6 +21,7 @@ from summarizer.cli.common import (
     input_names,
     read_input,
     write,
+    write_markdown,
     write_stream,
 )
 from summarizer.cli.options import setting_option
@@ -144,7 +145,8 @@ def run_articles(run: RunOptions, names: list[str], work: ArticleRun) -> None:
     if run.dry_run:
         texts = [read_input(name, run.encoding) for name in names]
         rows = [row for text in texts for row in call(functools.partial(work.estimate, text))]
-        call(lambda: write(render_estimate(rows, run.output_format), run.output))
+        rendered = call(lambda: render_estimate(rows, run.output_format))
+        call(lambda: (write_markdown if run.output_format == "md" else write)(rendered, run.output))
         return
     if run.output_format == "jsonl":
         from summarizer.progress import Progress
@@ -164,13 +166,14 @@ def run_articles(run: RunOptions, names: list[str], work: ArticleRun) -> None:
         text = read_input(names[0], run.encoding)
         result = call(lambda: work.one(text))
     else:
-        result = work.each(names)
+        result = call(lambda: work.each(names))  # a setting an article cannot work with: exit 2
     for notice in result.notices:
         click.echo(f"Note: {notice}", err=True)
     if run.output_format == "json":
         call(lambda: write(result.to_json(include_audit=run.audit) + "\n", run.output))
     else:
-        call(lambda: write(work.render(result), run.output))
+        rendered = call(lambda: work.render(result))
+        call(lambda: (write_markdown if run.output_format == "md" else write)(rendered, run.output))
     exit_for(result.articles)
 
 
