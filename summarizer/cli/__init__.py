@@ -1,5 +1,7 @@
-"""The command line: a thin click layer over ``summarizer.api``. Each command parses its options, makes
-one call and maps its errors to one 'Error:' line and an exit status; only this package prints.
+"""The command line: a thin click layer over ``summarizer.api``. Each command parses its options, runs
+its work through ``api`` (nothing here imports ``summarizer.engines``), writes the output (rendered by
+``summarizer.render``, streamed by ``summarizer.stream``) and maps errors to one 'Error:' line and an exit
+status; only this package prints.
 
 - ``common``: errors to exit statuses, the output file, the inputs, the JSONL stream, the run's exit;
 - ``runs``: the options summarize and translate share, and their run over many inputs;

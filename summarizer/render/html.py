@@ -28,11 +28,11 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from summarizer.articles import split_sentences
-from summarizer.engines.model.catalogue import PriceTable, estimate_cost
 from summarizer.errors import ConfigurationError
+from summarizer.languages import LANGUAGE_NAMES
 from summarizer.numbers import extract_numbers, index_source
+from summarizer.pricing import PriceTable, estimate_cost
 from summarizer.results import (
-    LANGUAGE_NAMES,
     ArticleResult,
     Location,
     NumberState,
@@ -158,7 +158,7 @@ def load_template(path: str | Path | None = None, *, shipped: str = SHIPPED_TEMP
     """The template source: ``path`` when given (read and compiled, so that a broken one is refused
     before any work), else the shipped template named ``shipped`` (the review page's, or ``TRANSLATION_TEMPLATE``)."""
     if path is None:
-        return resources.files("summarizer.render").joinpath("templates", shipped).read_text(encoding="utf-8")
+        return resources.files("summarizer.render").joinpath("templates").joinpath(shipped).read_text(encoding="utf-8")
     try:
         source = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
