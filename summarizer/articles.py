@@ -34,6 +34,7 @@ from functools import cached_property
 from typing import Any
 
 from summarizer.errors import InputError
+from summarizer.furniture import furniture_cuts
 from summarizer.injection import Injection, find_injections
 from summarizer.jsonl import Record, iter_jsonl, parse_jsonl
 from summarizer.languages import detect_language
@@ -299,10 +300,18 @@ def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
             if not _ends_sentence(text, match.start(), end):
                 continue
             following = end
-        if span := _stripped(text, start, end):
-            yield span
+        yield from _unglued(text, start, end)
         start = following
-    if span := _stripped(text, start, len(text)):
+    yield from _unglued(text, start, len(text))
+
+
+def _unglued(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The stripped span of text[start:end], cut where page furniture glued to the story begins or ends."""
+    for cut in sorted(set(furniture_cuts(text, start, end))):
+        if span := _stripped(text, start, cut):
+            yield span
+        start = cut
+    if span := _stripped(text, start, end):
         yield span
 
 

@@ -55,6 +55,7 @@ from fractions import Fraction
 from typing import Any, TypeVar
 
 from summarizer.articles import Article
+from summarizer.furniture import is_furniture
 from summarizer.languages import detect_language
 from summarizer.numbers import NumberMention, SourceIndex, extract_numbers, index_source, verify
 from summarizer.numbers.counted import Counted
@@ -80,12 +81,6 @@ _DIACRITICS = re.compile("[\u064b-\u0652\u0640]")
 _ALEF_FOLD = str.maketrans("أإآة", "اااه")
 _LETTER = re.compile(r"[^\W\d_]")
 _ARABIC_LETTER = re.compile(r"(?![\d_])[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff](?<=\w)")
-_FURNITURE = re.compile(
-    r"scroll down for video|click here|^by \. |published: \.|updated: \.|follow us on|read more:|"
-    r"share this article|اقرأ أيضا|تابعونا",
-    re.IGNORECASE,
-)
-_CAPTIONS = ("صورة أرشيفية", "صورة ارشيفية")
 T = TypeVar("T")
 
 
@@ -130,10 +125,11 @@ def summarize_article(article: Article, languages: Sequence[str]) -> ArticleResu
     """Summarize one article extractively and verify the result."""
     language = detect_language(article.text)
     source = index_source(article.text)  # the article's numbers and what they count, read once
-    injected = {injection.sentence for injection in article.injections}
-    # text aimed at the model is neither summary nor figure
-    facts = [fact for fact in read_figures(article, source, language) if fact.sentence.id not in injected]
-    chosen = choose_sentences(article, facts, language, skip=injected)
+    # text aimed at the model, and page furniture (summarizer.furniture), is neither summary nor figure
+    unusable = {injection.sentence for injection in article.injections}
+    unusable |= {sentence.id for sentence in article.sentences if is_furniture(sentence.text)}
+    facts = [fact for fact in read_figures(article, source, language) if fact.sentence.id not in unusable]
+    chosen = choose_sentences(article, facts, language, skip=unusable)
     summaries: dict[str, Summary | None] = {}
     notes: list[str] = []
     for wanted in languages:
@@ -190,7 +186,7 @@ def _candidates(article: Article, language: str) -> list[Sentence]:
     title = (article.title or "").strip()
 
     def usable(s: Sentence, strict: bool) -> bool:
-        if s.text.strip() == title or any(c in s.text for c in _CAPTIONS) or _FURNITURE.search(s.text):
+        if s.text.strip() == title or is_furniture(s.text):
             return False
         if not strict:
             return True
