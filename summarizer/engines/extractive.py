@@ -6,7 +6,7 @@ the article's script, that are not the title, a photo caption or site furniture
 ("Scroll down for video"). The first candidate, the lede, is always chosen: news
 puts its main fact first. The others are taken by
 
-    score = 0.80 * position + 0.12 * centrality + 0.10 * facts + 0.35 * brevity
+    score = 0.80 * position + 0.12 * centrality + 0.15 * facts + 0.40 * brevity
 
 where position is 1 / (1 + rank) over the candidates (news tells the story top
 down), centrality is the cosine between the sentence's word counts and the whole
@@ -71,7 +71,7 @@ MIN_WORD_FIGURE = 2  # "one"/"واحدة" written as a word is rarely a key figu
 MIN_SENTENCE_WORDS = 4
 SUMMARY_SENTENCES = 3
 MAX_SENTENCE_CHARS = 600
-POSITION_WEIGHT, CENTRALITY_WEIGHT, FACTS_WEIGHT, BREVITY_WEIGHT = 0.80, 0.12, 0.10, 0.35
+POSITION_WEIGHT, CENTRALITY_WEIGHT, FACTS_WEIGHT, BREVITY_WEIGHT = 0.80, 0.12, 0.15, 0.40
 FACTS_CAP = 2
 LONG_SENTENCE_WORDS = 60
 FIGURE_REACH = 4  # candidates from the top where a figure sentence may take the last place
