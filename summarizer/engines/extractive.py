@@ -22,21 +22,26 @@ the story puts them near the top. The weights were set on
 the corpus with scripts/eval_rouge.py: each set scores at or above Lead-3.
 
 Key figures: one row per fact. Every number the verifier's extraction finds
-(dates, times, years, ordinals and identifiers left out) with its currency, scale,
-percent sign and range kept ("£515m", "16 to 31 per cent", "بين 50 و75 في المئة")
-and read with a following fraction ("11½ hours" is 11.5). A row's text is checked
-against the article with the verifier before it is shown, so this engine never
-presents a figure its own verifier would flag. Rows with the same value are kept
-apart when they count different things, or stand in different sentences and say
-nothing of what they count; the same
+(dates, times, years, ordinals and identifiers left out, and numbers that name a
+moment, a rank or an item, or stand inside a name: "الدقيقة 62", "المرتبة 12",
+"No. 10", "Schalke 04", "Radio 4") with its currency, scale and percent sign kept
+("£515m", "31 per cent") and read with a following fraction ("11½ hours" is 11.5).
+A range or list gives one row per figure: the first is shown alone where the
+verifier reads it so, else with its partner ("16 to 31 per cent", value 16). A
+row's text is checked against the article with the verifier before it is shown,
+so this engine never presents a figure its own verifier would flag. The same
 value and quote, or the same value and counted thing, is one row. Order: figures
 about people, money and quantities first, those in the summary before the rest;
-ages and bare counts only after them.
+ages and bare counts only after them. Page furniture (summarizer.furniture) is
+never summarized nor quoted.
 
 Labels say what a figure counts: the counted noun phrase as the article writes it
-and, in the other language, a dictionary label from the bilingual lexicon
-(summarizer.numbers.counted) where it knows the words; a note says these are
-dictionary labels, not translations.
+or, where none follows, what its clause says it is about ("عدد القتلى ... 37
+ألفا", "shares fell 3 per cent", "31% of voters", "250 more" after "1,200
+people"); a figure nothing can be said of is left out. In the other language, a
+dictionary label from the bilingual lexicon (summarizer.numbers.counted) where it
+knows the words; a note says these are dictionary labels, not translations.
+Labels never end in a function word or a stray letter.
 
 The other language's summary is left empty with a note: this engine never
 translates. Time is linear in the article length.
