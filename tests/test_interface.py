@@ -274,3 +274,9 @@ def test_on_terminal_needs_a_tty_and_no_file() -> None:
         assert common.on_terminal(None) and common.on_terminal("-") and not common.on_terminal("out.md")
     with mock.patch.object(common.sys, "stdout", object()):
         assert not common.on_terminal(None)
+
+
+def test_no_chrome_key_is_hidden_by_an_attribute_of_the_interface() -> None:
+    """A template reads ``ui.key``: a key named like an attribute (``language``) would show the attribute."""
+    ui = interface("ar")
+    assert not [key for key in STRINGS["en"] if hasattr(ui, key)]

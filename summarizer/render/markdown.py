@@ -113,7 +113,7 @@ def render_article(
     meta = [ui.format("article", id=escape(article.id))]
     if article.input and not name_input:
         meta.append(f"{ui['file']}: {escape(article.input)}")
-    meta += [f"{ui['language']}: {ui.name(article.language)}", f"{ui['engine']}: {escape(by)}"]
+    meta += [f"{ui['language_label']}: {ui.name(article.language)}", f"{ui['engine']}: {escape(by)}"]
     lines += [f"*{' · '.join(meta)}*", ""]
     if article.error is not None:  # nothing was produced: say why, claim nothing verified
         return render_failed(article, ui=ui, name_input=name_input)
