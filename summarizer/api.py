@@ -219,9 +219,10 @@ def summarize_many(
     _check_inputs(summarizer.engine, resolved.languages, inputs, encoding)
     items = source_articles(inputs, encoding=encoding, skip=skip)
 
-    def work(item: SourceArticle) -> ArticleResult:  # an unread input (article None) never reaches it
-        check_writable(summarizer.engine, resolved.languages, item.article)  # standard input's (files: checked above)
-        return summarizer(item.article)
+    def work(item: SourceArticle) -> ArticleResult:
+        article = cast(Article, item.article)  # an unread input (article None) never reaches it
+        check_writable(summarizer.engine, resolved.languages, article)  # standard input's (files: checked above)
+        return summarizer(article)
 
     return ArticleStream(summarizer, run_source_articles(items, work, concurrency=summarizer.concurrency))
 
