@@ -1,17 +1,18 @@
 """Folding: the spelling variants the extractor reads as one.
 
-Digits of every script become 0-9, ٬/٫ become ,/., hamza and taa-marbuta forms,
-diacritics, tatweel and bidi marks are folded or dropped, and ASCII is lowered.
+Digits of every script (Unicode Nd) become 0-9, ٬/٫ become ,/., hamza and taa-marbuta forms,
+diacritics, tatweel and format characters (bidi marks, joiners) are folded or dropped, and ASCII is lowered.
 """
 
 from __future__ import annotations
 
 import re
 
-# Characters removed by folding (so folded offsets differ from the original's).
-STRIP = re.compile(
-    "[\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u200b-\u200f\u202a-\u202e\u2066-\u2069\u00ad\ufeff]"
-)
+from .display import DIGIT_ZEROS, FORMAT_CHARACTERS
+
+# Characters removed by folding (so folded offsets differ from the original's): Arabic marks, tatweel and
+# every format character (display.py says which of those flag a number).
+STRIP = re.compile(f"[\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed{FORMAT_CHARACTERS}]")
 _TABLE = {
     ord(a): b
     for a, b in {
@@ -34,11 +35,12 @@ _TABLE = {
         "’": "'",
         "‘": "'",
         "﹪": "%",
+        "，": ",",
+        "．": ".",
         "％": "%",
     }.items()
 }
-_TABLE.update({0x660 + k: str(k) for k in range(10)})
-_TABLE.update({0x6F0 + k: str(k) for k in range(10)})
+_TABLE.update({zero + k: str(k) for zero in DIGIT_ZEROS[1:] for k in range(10)})  # digits of every script
 _TABLE.update({c: c + 32 for c in range(65, 91)})
 
 
