@@ -108,7 +108,7 @@ class Article:
         """The sentences that address the model (summarizer.injection), found once for the prompts and checks."""
         from summarizer.injection import find_injections  # it reads Sentence from here: imported on use
 
-        return find_injections(self.sentences)
+        return find_injections(self.sentences, self.text)
 
     def result_fields(self) -> dict[str, Any]:
         """What every result of this article starts with: id ("1" when it has none), title, language, span."""
