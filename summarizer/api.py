@@ -14,16 +14,17 @@ from summarizer.languages import SUPPORTED_LANGUAGES, parse_languages
 from summarizer.numbers import VerificationReport
 from summarizer.numbers import verify as verify_numbers
 from summarizer.results import ArticleResult, SummaryResult
-from summarizer.translation_results import ArticleTranslation, TranslationResult
 from summarizer.runner import run_each
 from summarizer.sources import SourceArticle, source_articles
+from summarizer.translation_results import ArticleTranslation, TranslationResult
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack  # typing.Unpack from Python 3.11
+
     from summarizer.cache import ResultCache
     from summarizer.engines.model.client import ChatBackend
     from summarizer.engines.model.translate import ModelTranslator
     from summarizer.glossary import GlossaryInput
-    from typing_extensions import Unpack  # typing.Unpack from Python 3.11
 
 Result = TypeVar("Result", ArticleResult, ArticleTranslation)
 
@@ -81,9 +82,12 @@ def summarize(
         for article, result in zip(articles, results, strict=True):
             result.source = article
     return SummaryResult(
-        engine=summarizer.engine, articles=results, model=summarizer.model, prompt_version=summarizer.prompt_version,
+        engine=summarizer.engine,
+        articles=results,
+        model=summarizer.model,
+        prompt_version=summarizer.prompt_version,
         notices=summarizer.notices,
-    )  # fmt: skip
+    )
 
 
 def article_results(

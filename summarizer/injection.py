@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from summarizer.articles import Sentence
+from summarizer.spans import Sentence
 
 # Whom the text talks to: an AI, a model, a summarizer, an assistant. Longer names come first, so that a
 # match ends after "AI summarizer", not after "AI" (find_injections reads what follows the address).

@@ -120,9 +120,10 @@ def _read_path(path: Path, name: str) -> bytes:
 def directory_files(path: Path) -> list[Path]:
     """The input files a directory stands for: its own non-hidden files ending in INPUT_SUFFIXES, sorted."""
     return sorted(
-        child for child in path.iterdir()
+        child
+        for child in path.iterdir()
         if child.suffix.lower() in INPUT_SUFFIXES and not child.name.startswith(".") and child.is_file()
-    )  # fmt: skip
+    )
 
 
 def _directory_error(path: Path, name: str) -> InputError:

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import ROOT, SEED, require
 from render_cases import HARBOUR, MARKUP_ARTICLE, markup_result, states_result
+
 from summarizer import summarize
 from summarizer.articles import split_articles
 from summarizer.numbers import extract_numbers
@@ -179,9 +179,10 @@ def test_article_markup_stays_text_in_the_browser(open_page: Any) -> None:
 
 def test_translation_page_marks_added_and_dropped_numbers_side_by_side(open_page: Any) -> None:
     from conftest import ScriptedBackend
+    from test_translate import ARTICLE, GOOD, reply
+
     from summarizer import translate
     from summarizer.render.html import render_translation_html
-    from test_translate import ARTICLE, GOOD, reply
 
     texts = list(GOOD)
     texts[1] = "The health ministry said many people have been killed since the war began."  # drops 35,000

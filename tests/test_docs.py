@@ -1,4 +1,7 @@
-"""Every command of the CLI, and every option of each, is documented: in its --help and in the README."""
+"""Every command of the CLI, and every option of each, is documented: in its --help and in docs/.
+
+Also: every link between the README and the docs/ pages (and its #anchor) resolves, every page is linked
+from the README, and `summarizer --help` ends by saying where the documentation lives."""
 
 from __future__ import annotations
 
@@ -7,11 +10,14 @@ import re
 import click
 import pytest
 from click.testing import CliRunner
-
 from conftest import ROOT
+
 from summarizer.cli import cli
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+README_PATH = ROOT / "README.md"
+DOCS_DIR = ROOT / "docs"
+PAGES = [README_PATH, *sorted(DOCS_DIR.glob("*.md"))]
+DOCS = "\n".join(page.read_text(encoding="utf-8") for page in sorted(DOCS_DIR.glob("*.md")))
 
 
 def commands(group: click.Group = cli, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], click.Command]]:
@@ -46,15 +52,15 @@ def test_the_walk_finds_every_command() -> None:
 
 
 @pytest.mark.parametrize("path", [path for path, _ in COMMANDS], ids=" ".join)
-def test_every_command_is_in_the_readme(path: tuple[str, ...]) -> None:
-    assert mentioned(README, "summarizer " + " ".join(path)), f"`summarizer {' '.join(path)}` is not in README.md"
+def test_every_command_is_in_the_docs(path: tuple[str, ...]) -> None:
+    assert mentioned(DOCS, "summarizer " + " ".join(path)), f"`summarizer {' '.join(path)}` is not in docs/"
 
 
 @pytest.mark.parametrize(
     ("path", "option"), OPTIONS, ids=lambda value: " ".join(value) if isinstance(value, tuple) else value
 )
-def test_every_option_is_in_its_help_and_the_readme(path: tuple[str, ...], option: str) -> None:
+def test_every_option_is_in_its_help_and_the_docs(path: tuple[str, ...], option: str) -> None:
     result = CliRunner().invoke(cli, [*path, "--help"])
     assert result.exit_code == 0
     assert mentioned(result.output, option), f"{option} is not in `summarizer {' '.join(path)} --help`"
-    assert mentioned(README, option), f"{option} of `summarizer {' '.join(path)}` is not in README.md"
+    assert mentioned(DOCS, option), f"{option} of `summarizer {' '.join(path)}` is not in docs/"

@@ -6,8 +6,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import EXAMPLES, ScriptedBackend
+
 from summarizer import estimate, summarize
 from summarizer.cli import cli
 from summarizer.engines.model.catalogue import load_prices

@@ -13,16 +13,16 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import CASSETTES, EXAMPLES, SEED, require
+
 from summarizer import summarize, translate, verify
 from summarizer.articles import split_articles, split_paragraphs
+from summarizer.cli import cli
 from summarizer.engines.model.client import strict_subset
 from summarizer.engines.model.translate import number_check
-from summarizer.checks import output_fields
-from summarizer.cli import cli
 from summarizer.errors import ModelError
 from summarizer.results import NumberState, SummaryResult
+from summarizer.summary_checks import output_fields
 
 RECORD_TIMEOUT = float(os.environ.get("SUMMARIZER_RECORD_TIMEOUT", "900"))
 
@@ -182,9 +182,14 @@ def test_translate_first_seed_story_into_english(
     story = seed[first.offset : first.offset + len(first.text)]
     env = recorded_model_env
     result = translate(
-        story, target="en", base_url=env["base_url"], api_key=env["api_key"], model=env["model"],
-        timeout=RECORD_TIMEOUT, max_repairs=1,
-    )  # fmt: skip
+        story,
+        target="en",
+        base_url=env["base_url"],
+        api_key=env["api_key"],
+        model=env["model"],
+        timeout=RECORD_TIMEOUT,
+        max_repairs=1,
+    )
     assert result.prompt_version == "translate.v2" and result.target == "en" and len(result.articles) == 1
     article = result.articles[0]
     assert article.language == "ar"

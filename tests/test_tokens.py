@@ -369,7 +369,7 @@ def test_chunking_is_reasonably_fast() -> None:
     _check_chunks(text, chunks, 500)
 
 
-_ALPHABET = st.sampled_from(list("ab مرح٣ .!?؟۔\n\n\t") + ["hello", "سلام", "\u064e", "2.5", "  ", "\n\n"])
+_ALPHABET = st.sampled_from([*"ab مرح٣ .!?؟۔\n\n\t", "hello", "سلام", "\u064e", "2.5", "  ", "\n\n"])
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -390,8 +390,15 @@ def test_bundled_prices_load() -> None:
     prices = catalogue.load_prices(resolve_config().prices)
     assert (prices.date, prices.currency) == ("2026-11-01", "USD")
     assert set(prices.models) == {
-        "gpt-5", "gpt-5-mini", "gpt-5-nano", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "gpt-4o", "gpt-4o-mini",
-    }  # fmt: skip
+        "gpt-5",
+        "gpt-5-mini",
+        "gpt-5-nano",
+        "gpt-4.1",
+        "gpt-4.1-mini",
+        "gpt-4.1-nano",
+        "gpt-4o",
+        "gpt-4o-mini",
+    }
     assert prices.models["gpt-5"] == catalogue.ModelPrice(input=1.25, output=10.0)
     assert prices.models["gpt-4o-mini"] == catalogue.ModelPrice(input=0.15, output=0.60)
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import ScriptedBackend
 from render_cases import TEMPLATE_REFUSALS, write_templates
+
 from summarizer import translate
 from summarizer.articles import split_articles, split_paragraphs
 from summarizer.cli import cli
@@ -584,8 +584,20 @@ def test_a_template_that_fails_while_rendering_is_one_error_line_and_the_cache_k
     source, template, page = tmp_path / "a.txt", tmp_path / "mine.html", tmp_path / "page.html"
     source.write_text(ARTICLE, encoding="utf-8")
     template.write_text("{{ articles.__class__.__mro__ }}", encoding="utf-8")  # the sandbox refuses it
-    arguments = ["translate", str(source), "--to", "en", "--format", "html", "--template", str(template), "-o", str(page),
-                 "--cache-dir", str(tmp_path / "cache")]  # fmt: skip
+    arguments = [
+        "translate",
+        str(source),
+        "--to",
+        "en",
+        "--format",
+        "html",
+        "--template",
+        str(template),
+        "-o",
+        str(page),
+        "--cache-dir",
+        str(tmp_path / "cache"),
+    ]
     result = CliRunner().invoke(cli, arguments, catch_exceptions=False)
     assert result.exit_code == 2 and not page.exists() and len(backend.requests) == 1
     assert result.stderr == (

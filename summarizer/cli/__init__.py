@@ -5,7 +5,7 @@ one call and maps its errors to one 'Error:' line and an exit status; only this 
 - ``runs``: the options summarize and translate share, and their run over many inputs;
 - ``summary`` (summarize), ``translation`` (translate), ``verification`` (verify), ``batches`` (batch ...).
 
-Exit status (also in README and --help):
+Exit status (also in docs/verification.md and --help):
   0  success, every number in the output verified
   1  output written, but unsupported numbers or failed checks remain (flagged)
   2  usage or input error

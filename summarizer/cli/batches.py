@@ -8,8 +8,15 @@ from typing import Any
 import click
 
 from summarizer.cli.common import (
-    EXIT_INPUT, EXIT_STATUS_HELP, call, check_output, concurrency_option, fail, input_names, write_stream,
-)  # fmt: skip
+    EXIT_INPUT,
+    EXIT_STATUS_HELP,
+    call,
+    check_output,
+    concurrency_option,
+    fail,
+    input_names,
+    write_stream,
+)
 from summarizer.config import DEFAULT_MAX_REPAIRS
 from summarizer.errors import InputError
 

@@ -49,7 +49,7 @@ def call(action: Callable[[], T]) -> T:
     except MemoryError:
         message = f"Error: out of memory; the input is too large to process (the limit is {MAX_INPUT_BYTES:,} bytes)"
         fail(message, EXIT_INPUT, debug=True)
-    except Exception as error:  # a bug: one line for users, the traceback under SUMMARIZER_DEBUG
+    except Exception as error:  # noqa: BLE001  a bug: one line for users, the traceback under SUMMARIZER_DEBUG
         fail(
             f"Error: unexpected failure ({type(error).__name__}: {error}); "
             "rerun with SUMMARIZER_DEBUG=1 for the traceback",
@@ -69,9 +69,11 @@ def fail(message: str, status: int, *, debug: bool = False) -> NoReturn:
 def concurrency_option(what: str) -> Callable[[T], T]:
     """The --concurrency option of the commands that run many articles."""
     return click.option(
-        "--concurrency", type=click.IntRange(1, MAX_CONCURRENCY), default=None,
+        "--concurrency",
+        type=click.IntRange(1, MAX_CONCURRENCY),
+        default=None,
         help=f"{what} [env SUMMARIZER_CONCURRENCY; default {DEFAULT_CONCURRENCY}]",
-    )  # fmt: skip
+    )
 
 
 def check_output(output: str | None, inputs: tuple[str, ...]) -> None:
@@ -171,9 +173,11 @@ def input_names(inputs: tuple[str, ...], output: str | None) -> list[str]:
     if inputs.count(STDIN) > 1:
         raise InputError("'-' (standard input) is given more than once; it can be read once only")
     return [
-        name for given in inputs for name in expand_inputs([given])
+        name
+        for given in inputs
+        for name in expand_inputs([given])
         if name == given or not (_is_output(name, output) and _is_own_output(name))
-    ]  # fmt: skip
+    ]
 
 
 def _is_output(name: str, output: str | None) -> bool:
@@ -212,9 +216,14 @@ def read_input(name: str, encoding: str | None) -> Any:
 
 
 def write_stream(
-    results: Iterator[Any], output: str | None, *, append: bool = False, audit: bool = False,
-    progress: Any = None, model: Callable[[], str | None] = lambda: None,
-) -> None:  # fmt: skip
+    results: Iterator[Any],
+    output: str | None,
+    *,
+    append: bool = False,
+    audit: bool = False,
+    progress: Any = None,
+    model: Callable[[], str | None] = lambda: None,
+) -> None:
     """Write each result's JSONL line as it completes (one Error: line per failure), then exit for them all."""
     from summarizer.stream import JsonlWriter, result_line
 

@@ -13,8 +13,17 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from summarizer.cli.common import (
-    EXIT_INPUT, call, check_output, concurrency_option, exit_for, fail, input_names, read_input, write, write_stream,
-)  # fmt: skip
+    EXIT_INPUT,
+    call,
+    check_output,
+    concurrency_option,
+    exit_for,
+    fail,
+    input_names,
+    read_input,
+    write,
+    write_stream,
+)
 from summarizer.config import DEFAULT_MAX_REPAIRS
 from summarizer.errors import SummarizerError
 
@@ -45,9 +54,14 @@ class RunOptions:
     def model_settings(self) -> dict[str, Any]:
         """The API's model settings (``summarizer.api.ModelSettings``) these options give."""
         return dict(
-            model=self.model, base_url=self.base_url, max_repairs=self.max_repairs, prompts_dir=self.prompts_dir,
-            concurrency=self.concurrency, cache_dir=self.cache_dir, no_cache=self.no_cache,
-        )  # fmt: skip
+            model=self.model,
+            base_url=self.base_url,
+            max_repairs=self.max_repairs,
+            prompts_dir=self.prompts_dir,
+            concurrency=self.concurrency,
+            cache_dir=self.cache_dir,
+            no_cache=self.no_cache,
+        )
 
 
 def run_options(
@@ -61,26 +75,49 @@ def run_options(
     options = [
         click.argument("inputs", nargs=-1, required=True, metavar="INPUT..."),
         click.option(
-            "--format", "output_format", type=click.Choice(list(formats)), default="md", show_default=True,
+            "--format",
+            "output_format",
+            type=click.Choice(list(formats)),
+            default="md",
+            show_default=True,
             help=format_help,
-        ),  # fmt: skip
+        ),
         click.option("-o", "--output", metavar="PATH", help="Write here instead of standard output."),
         click.option("--model", help="Model name. [env SUMMARIZER_MODEL; default gpt-5-mini]"),
-        click.option("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1. [env OPENAI_BASE_URL]"),
         click.option(
-            "--max-repairs", type=click.IntRange(0, 10), default=DEFAULT_MAX_REPAIRS, show_default=True,
+            "--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1. [env OPENAI_BASE_URL]"
+        ),
+        click.option(
+            "--max-repairs",
+            type=click.IntRange(0, 10),
+            default=DEFAULT_MAX_REPAIRS,
+            show_default=True,
             help=f"Repair rounds per {repairs_per}.",
-        ),  # fmt: skip
-        click.option("--prompts", "prompts_dir", type=click.Path(file_okay=False), help="Directory of your own prompt templates."),
+        ),
+        click.option(
+            "--prompts", "prompts_dir", type=click.Path(file_okay=False), help="Directory of your own prompt templates."
+        ),
         concurrency_option(f"Articles {verb} at once by the model."),
-        click.option("--cache-dir", type=click.Path(file_okay=False), help="Where the model results cache lives. [env SUMMARIZER_CACHE_DIR]"),
+        click.option(
+            "--cache-dir",
+            type=click.Path(file_okay=False),
+            help="Where the model results cache lives. [env SUMMARIZER_CACHE_DIR]",
+        ),
         click.option("--no-cache", is_flag=True, default=None, help="Neither read nor write the model results cache."),
-        click.option("--resume", is_flag=True, help="With --format jsonl -o FILE: skip the articles FILE already holds."),
+        click.option(
+            "--resume", is_flag=True, help="With --format jsonl -o FILE: skip the articles FILE already holds."
+        ),
         click.option("--dry-run", is_flag=True, help="Print the tokens and estimated cost per article; call no model."),
-        click.option("--prices", type=click.Path(dir_okay=False), help=f"Price table JSON for {prices_for}. [env SUMMARIZER_PRICES]"),
+        click.option(
+            "--prices",
+            type=click.Path(dir_okay=False),
+            help=f"Price table JSON for {prices_for}. [env SUMMARIZER_PRICES]",
+        ),
         click.option("--encoding", help="Input encoding, when it is not UTF-8, UTF-16 with BOM or Windows-1256."),
-        click.option("--audit", is_flag=True, help="Include the prompts and raw model replies; needs --format json (or jsonl)."),
-    ]  # fmt: skip
+        click.option(
+            "--audit", is_flag=True, help="Include the prompts and raw model replies; needs --format json (or jsonl)."
+        ),
+    ]
     shared = [field.name for field in dataclasses.fields(RunOptions)]
 
     def declare(command: Callable[..., None]) -> Callable[..., None]:
@@ -184,9 +221,11 @@ def collect_each(names: list[str], work: ArticleRun, *, encoding: str | None) ->
 def template_option(shipped: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """The --template option of a command with an HTML page; ``shipped`` names the template to start from."""
     return click.option(
-        "--template", "template_file", type=click.Path(dir_okay=False),
+        "--template",
+        "template_file",
+        type=click.Path(dir_okay=False),
         help=f"With --format html: your own page template (Jinja2; start from summarizer/render/templates/{shipped}).",
-    )  # fmt: skip
+    )
 
 
 @dataclass(frozen=True)

@@ -52,13 +52,15 @@ def summarize(run: RunOptions, template_file: str | None, engine: str | None, la
     chosen = languages.split(",")
     settings = dict(languages=chosen, engine=engine, **run.model_settings())
     work = ArticleRun(
-        estimate=lambda text: api.estimate(text, languages=chosen, model=run.model, prompts_dir=run.prompts_dir, prices=run.prices),
+        estimate=lambda text: api.estimate(
+            text, languages=chosen, model=run.model, prompts_dir=run.prompts_dir, prices=run.prices
+        ),
         one=lambda text: api.summarize(text, keep_source=page is not None, **settings),  # the page shows each article
         many=lambda names, done: api.summarize_many(names, skip=done, encoding=run.encoding, **settings),
         empty=SummaryResult(engine="none", articles=[]),
         failed_input=api.failed_article,
         render=lambda result: _render(result, page),
-    )  # fmt: skip
+    )
     run_articles(run, names, work)
 
 

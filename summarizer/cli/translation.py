@@ -61,7 +61,7 @@ def translate(run: RunOptions, target: str, glossary: str | None, template_file:
         failed_input=api.failed_translation,
         render=lambda result: _render(result, page),
         target=target,
-    )  # fmt: skip
+    )
     run_articles(run, names, work)
 
 

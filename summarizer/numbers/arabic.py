@@ -18,20 +18,20 @@ class _Parse:
     """The state of one Arabic number being read, word by word."""
 
     __slots__ = (
-        "start",
+        "best",
         "cont",
-        "limit",
-        "j",
-        "total",
         "group",
-        "last_scale",
-        "unit",
         "has_hundreds",
+        "has_teen",
         "has_tens",
         "has_unit",
-        "has_teen",
+        "j",
+        "last_scale",
+        "limit",
         "ordinal",
-        "best",
+        "start",
+        "total",
+        "unit",
     )
 
     def __init__(self, start: int, cont: bool, limit: int) -> None:
@@ -64,7 +64,7 @@ def parse_ar(sc: Scan, i: int, cont: bool = False, limit: int = BIG) -> Reading 
         if entry is None:
             break
         first = p.j == i
-        joined = entry.conj and entry.prefix_len == 1 or (entry.conj and entry.article and entry.prefix_len >= 3)
+        joined = (entry.conj and entry.prefix_len == 1) or (entry.conj and entry.article and entry.prefix_len >= 3)
         if not first and entry.prefix_len and not joined:
             break
         if p.ordinal:
@@ -278,9 +278,8 @@ def ar_continue(sc: Scan, total: Num, last: int, j: int, e: int) -> Continued:
         return Continued(total + Fraction(last, 2), k + 1, ends[k])
     if w == "و" and k + 1 < n and (kinds[k + 1] == "d" or (sc.word(k + 1) or "") in AR):
         k += 1
-    elif w is None or w not in AR or not AR[w].conj:
-        if not (w == "و" and k + 1 < n):
-            return Continued(total, j, e)
+    elif (w is None or w not in AR or not AR[w].conj) and not (w == "و" and k + 1 < n):
+        return Continued(total, j, e)
     if k < n and kinds[k] == "d" and texts[k].isdigit() and len(texts[k]) <= 15:
         v = int(texts[k])
         scale = AR.get(sc.word(k + 1) or "")

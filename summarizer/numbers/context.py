@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 
 from . import lexicon as L
@@ -174,8 +175,8 @@ _RANGE_WORDS = (["-"], ["to"], ["الي"], ["حتي"], ["through"])
 def link_ranges(sc: Scan) -> None:
     """Mark pairs written as ranges (5-10, between 5 and 10, من 5 إلى 10) and share their scale."""
     out = sc.raws
-    for a, b in zip(out, out[1:]):
-        if a.kind not in _RANGE_KINDS or b.kind not in _RANGE_KINDS or a.kind == "percent" and b.kind != "percent":
+    for a, b in itertools.pairwise(out):
+        if a.kind not in _RANGE_KINDS or b.kind not in _RANGE_KINDS or (a.kind == "percent" and b.kind != "percent"):
             continue
         gap = sc.texts[a.end_tok : b.first_tok]
         if not _is_range(sc, a, b, gap):

@@ -70,7 +70,7 @@ def digits_value(txt: str) -> DigitsValue:
 class _Figure:
     """A number written in digits, as what follows it is read."""
 
-    __slots__ = ("i", "start", "end", "text", "value", "kind", "next_tok", "mult", "has_point", "ndigits", "conj")
+    __slots__ = ("conj", "end", "has_point", "i", "kind", "mult", "ndigits", "next_tok", "start", "text", "value")
 
     def __init__(self, sc: Scan, i: int, reading: DigitsValue) -> None:
         self.i, self.start, self.end, self.text = i, sc.starts[i], sc.ends[i], sc.texts[i]
@@ -238,7 +238,7 @@ def emit_code(sc: Scan, ti: int, prefix: str, i: int) -> int:
     while (
         j < sc.n
         and sc.glued(j - 1, j)
-        and (kinds[j] == "d" or kinds[j] == "w" and not is_arabic(texts[j]) and sc.token_has_upper(j))
+        and (kinds[j] == "d" or (kinds[j] == "w" and not is_arabic(texts[j]) and sc.token_has_upper(j)))
     ):
         val += texts[j].upper()
         e, j = ends[j], j + 1

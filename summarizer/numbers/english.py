@@ -16,16 +16,16 @@ class _Parse:
     """The state of one English number being read, word by word."""
 
     __slots__ = (
-        "start",
-        "j",
-        "total",
+        "best",
         "group",
-        "last_scale",
         "has_hundreds",
+        "has_teen",
         "has_tens",
         "has_unit",
-        "has_teen",
-        "best",
+        "j",
+        "last_scale",
+        "start",
+        "total",
     )
 
     def __init__(self, start: int) -> None:
@@ -71,7 +71,7 @@ def _after_article(sc: Scan, p: _Parse) -> bool:
     """ "a thousand", "a dozen", "a third", "a half": start at the word after a/an as a count of 1."""
     nw = sc.word(p.start + 1)
     nxt = EN.get(nw or "")
-    if not nxt or nxt.cat not in ("H", "s", "dz", "f") and nw not in _AFTER_ARTICLE:
+    if not nxt or (nxt.cat not in ("H", "s", "dz", "f") and nw not in _AFTER_ARTICLE):
         return False
     p.group, p.j = 1, p.start + 1
     p.has_unit = True

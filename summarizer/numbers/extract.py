@@ -207,5 +207,5 @@ def extract_numbers(text: str) -> list[NumberMention]:
             last_end = e
         unread = unread_numerals(text)
         return _with_unread(text, res, unread) if unread else res
-    except Exception:  # pragma: no cover - defensive: extraction must never raise
+    except Exception:  # pragma: no cover  # noqa: BLE001  defensive: extraction must never raise
         return []

@@ -53,7 +53,7 @@ ACCEPT, MOVED, STOP = Step.ACCEPT, Step.MOVED, Step.STOP
 class Scan:
     """One text being read: original and folded text, its tokens (as columns) and raw mentions."""
 
-    __slots__ = ("text", "folded", "removed", "kinds", "starts", "ends", "texts", "n", "raws")
+    __slots__ = ("ends", "folded", "kinds", "n", "raws", "removed", "starts", "text", "texts")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -87,7 +87,7 @@ class Scan:
 
     def glued(self, a: int, b: int) -> bool:
         """Whether token a ends where token b starts (no space between)."""
-        return 0 <= a and b < self.n and self.ends[a] == self.starts[b]
+        return a >= 0 and b < self.n and self.ends[a] == self.starts[b]
 
     def punct(self, j: int, chars: str) -> bool:
         """Whether token j is one of the punctuation characters ``chars``."""

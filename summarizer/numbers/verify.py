@@ -72,7 +72,7 @@ COMPATIBLE: dict[str, frozenset[str]] = {
     "time": frozenset({"time"}),
     "ordinal": frozenset({"ordinal", "date_part"}),
     "date_part": _GENERAL | {"ordinal"},
-    **{k: _GENERAL for k in ("cardinal", "decimal", "fraction", "year", "range_end")},
+    **dict.fromkeys(("cardinal", "decimal", "fraction", "year", "range_end"), _GENERAL),
 }
 
 
@@ -209,7 +209,7 @@ class SourceIndex:
     output code asks.
     """
 
-    __slots__ = ("text", "mentions", "things", "_by_key", "_by_code", "_year_counts", "_hidden")
+    __slots__ = ("_by_code", "_by_key", "_hidden", "_year_counts", "mentions", "text", "things")
 
     def __init__(self, text: str) -> None:
         self.text = text

@@ -27,7 +27,8 @@ from jinja2 import DictLoader, StrictUndefined, Template, TemplateError, Templat
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from summarizer.articles import Sentence, split_sentences
+from summarizer.articles import split_sentences
+from summarizer.engines.model.catalogue import PriceTable, estimate_cost
 from summarizer.errors import ConfigurationError
 from summarizer.numbers import extract_numbers, index_source
 from summarizer.results import (
@@ -37,12 +38,12 @@ from summarizer.results import (
     NumberState,
     SummaryResult,
 )
+from summarizer.spans import Sentence
 from summarizer.translation_results import (
     ArticleTranslation,
     NumberDifference,
     TranslationResult,
 )
-from summarizer.engines.model.catalogue import PriceTable, estimate_cost
 
 SHIPPED_TEMPLATE = "page.html.jinja"
 TRANSLATION_TEMPLATE = "translation.html.jinja"
@@ -188,7 +189,9 @@ def render_html(
     """
     views = [
         article_view(article, text, sentences=sentences, anchor=f"article-{number}", model=result.model, prices=prices)
-        for number, (article, (text, sentences)) in enumerate(zip(result.articles, _sources(result, article_texts)), 1)
+        for number, (article, (text, sentences)) in enumerate(
+            zip(result.articles, _sources(result, article_texts), strict=True), 1
+        )
     ]
     template = template if template is not None else load_template()
     return _render(template, result, views, engine=result.engine, state_labels=STATE_LABELS, state_icons=STATE_ICONS)
@@ -218,12 +221,16 @@ def _render(template: str, result: SummaryResult | TranslationResult, views: Seq
     run's ``articles`` views, ``model``, ``prompt_version``, ``ok`` and ``language_names``, and ``variables``."""
     try:
         return _compiled(template).render(
-            articles=views, model=result.model, prompt_version=result.prompt_version, ok=result.ok,
-            language_names=LANGUAGE_NAMES, **variables,
-        )  # fmt: skip
+            articles=views,
+            model=result.model,
+            prompt_version=result.prompt_version,
+            ok=result.ok,
+            language_names=LANGUAGE_NAMES,
+            **variables,
+        )
     except TemplateError as error:
         raise ConfigurationError(f"cannot render the HTML template: {error}") from error
-    except Exception as error:  # noqa: BLE001  a template's own expression failed ({{ 1/0 }}, range(10**9))
+    except Exception as error:  # a template's own expression failed ({{ 1/0 }}, range(10**9))
         raise ConfigurationError(f"cannot render the HTML template: {type(error).__name__}: {error}") from error
 
 

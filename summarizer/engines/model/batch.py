@@ -371,11 +371,15 @@ def _stray_lines_notices(unknown: list[str], repeated: list[str]) -> list[str]:
     """What the results file holds besides one line per submitted request: said, never used silently."""
     notices = []
     if unknown:
-        notices.append(f"{len(unknown)} result line(s) answer no request of this batch and were left out "
-                       f"(first custom_id: {unknown[0]!r}); is it the right results file?")  # fmt: skip
+        notices.append(
+            f"{len(unknown)} result line(s) answer no request of this batch and were left out "
+            f"(first custom_id: {unknown[0]!r}); is it the right results file?"
+        )
     if repeated:
-        notices.append(f"{len(repeated)} result line(s) repeat a custom_id; the first line of each was used "
-                       f"(first: {repeated[0]!r})")  # fmt: skip
+        notices.append(
+            f"{len(repeated)} result line(s) repeat a custom_id; the first line of each was used "
+            f"(first: {repeated[0]!r})"
+        )
     return notices
 
 

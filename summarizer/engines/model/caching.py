@@ -140,9 +140,14 @@ class CachedTaskRun:
     engine = "openai"  # the JSON contract's name for the model engine
 
     def __init__(
-        self, config: Config, make_task: Callable[[PromptSet], Task[Any, Any, Any]], backend: ChatBackend | None,
-        cache: ResultCache | None, *, key_suffix: str = "",
-    ) -> None:  # fmt: skip
+        self,
+        config: Config,
+        make_task: Callable[[PromptSet], Task[Any, Any, Any]],
+        backend: ChatBackend | None,
+        cache: ResultCache | None,
+        *,
+        key_suffix: str = "",
+    ) -> None:
         self.run = start_run(config, backend)
         self.task = make_task(self.run.prompts)
         self.cache = cache

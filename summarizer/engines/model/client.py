@@ -189,7 +189,7 @@ class OpenAIBackend:
             return call()
         except SummarizerError:  # already one clear line (a ModelError, or an InputError from a transport)
             raise
-        except Exception as error:  # the SDK, httpx and pydantic raise many kinds; the user gets one line
+        except Exception as error:  # noqa: BLE001  the SDK, httpx and pydantic raise many kinds; the user gets one line
             return error
 
     def _check_model(self) -> None:

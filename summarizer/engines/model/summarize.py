@@ -15,15 +15,13 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
-from summarizer.articles import Article, Sentence
-from summarizer.checks import check_article, injection_note
-from summarizer.config import Config
+from summarizer.articles import Article
 from summarizer.cache import ResultCache
+from summarizer.config import Config
 from summarizer.engines.model.caching import CACHED_NOTE, CachedTaskRun, converse_cached
 from summarizer.engines.model.client import ChatBackend, Message
 from summarizer.engines.model.task import parse_json
 from summarizer.engines.model.templating import PromptSet
-from summarizer.errors import ParseError
 from summarizer.injection import neutralise
 from summarizer.languages import LANGUAGE_NAMES
 from summarizer.numbers import extract_numbers
@@ -36,6 +34,8 @@ from summarizer.results import (
     SummarySentence,
     Verification,
 )
+from summarizer.spans import Sentence
+from summarizer.summary_checks import check_article, injection_note
 
 ENGINE_NAME = "openai"  # the JSON contract's name for the model engine
 
@@ -349,7 +349,7 @@ class ModelSummarizer(CachedTaskRun):
 
     def __call__(self, article: Article) -> ArticleResult:
         outcome, cached = converse_cached(article, self.task, self.run, self.cache, self._settings)
-        notes = outcome.notes + [CACHED_NOTE] if cached else outcome.notes
+        notes = [*outcome.notes, CACHED_NOTE] if cached else outcome.notes
         result = self.task.result(
             article, outcome.output, outcome.report, notes=notes, usage=outcome.usage, audit=outcome.audit
         )

@@ -28,7 +28,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from summarizer.articles import Article, Paragraph, split_paragraphs
+from summarizer.articles import Article, split_paragraphs
 from summarizer.cache import ResultCache
 from summarizer.config import Config
 from summarizer.engines.model.budget import FOREIGN_TOKENIZER_MARGIN, Budget
@@ -49,12 +49,12 @@ from summarizer.results import (
     Problem,
     Usage,
 )
+from summarizer.spans import Paragraph
 from summarizer.translation_results import (
     ArticleTranslation,
-    ParagraphNumbers,
     NumberDifference,
+    ParagraphNumbers,
     TranslatedParagraph,
-    TranslationResult,
 )
 
 SCHEMA_NAME = "article_translation"
@@ -451,9 +451,14 @@ class ModelTranslator(CachedTaskRun):
     """
 
     def __init__(
-        self, config: Config, *, target: str, glossary: Glossary, backend: ChatBackend | None = None,
+        self,
+        config: Config,
+        *,
+        target: str,
+        glossary: Glossary,
+        backend: ChatBackend | None = None,
         cache: ResultCache | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         # the target is in the key: the same article translated both ways is two entries
         make_task = lambda prompts: TranslateTask(target, glossary.oriented(target), prompts)  # noqa: E731
         super().__init__(config, make_task, backend, cache, key_suffix=f":{target}")

@@ -1,4 +1,4 @@
-"""Deterministic grounding checks of one article's output against its source.
+"""Deterministic grounding checks of one article's summaries and key figures against its source.
 
 Both engines finish here, so an extractive result and a model result are held
 to the same rules. Every number in every output field gets a state
@@ -18,7 +18,7 @@ its language. Nothing here knows a model exists.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
