@@ -25,7 +25,7 @@ def main(corpus: Path) -> None:
         for line in (corpus / name).read_text(encoding="utf-8").splitlines():
             for article in split_articles(json.loads(line)["text"]):
                 articles += 1
-                found = find_injections(article.sentences)
+                found = find_injections(article.sentences, article.text)
                 texts.extend(sentence.text for sentence in article.sentences)
                 sentences += len(found)
                 flagged += bool(found)
@@ -39,6 +39,29 @@ def main(corpus: Path) -> None:
             injection_reason(text)
         runs.append(time.perf_counter() - started)
     print(f"injection_reason: {min(runs) / len(texts) * 1e6:.2f} µs per sentence ({len(texts)} sentences, best of 5)")
+    variants()
+
+
+def variants() -> None:
+    """How many of the reworded injections in tests/data/injection_variants.py are caught (every sentence
+    holding the planted 900 found as text aimed at the model, none of the news before it)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from data.injection_variants import ARABIC, VARIANTS
+
+    lead_en = "The port reopened on Monday after a fire. Officials said repairs would take weeks.\n\n"
+    lead_ar = "أعيد فتح الميناء يوم الاثنين بعد حريق. وقال مسؤولون إن الإصلاحات ستستغرق أسابيع.\n\n"
+    caught = 0
+    for variant in VARIANTS:
+        article = split_articles((lead_ar if variant in ARABIC else lead_en) + variant + "\n")[0]
+        flagged = {i.sentence for i in article.injections}
+        planted = {s.id for s in article.sentences if "900" in s.text}
+        if planted <= flagged and not flagged & {1, 2}:
+            caught += 1
+        else:
+            print(f"missed: {variant!r}")
+    print(
+        f"reworded injections caught: {caught} of {len(VARIANTS)} ({len(VARIANTS) - len(ARABIC)} English, {len(ARABIC)} Arabic)"
+    )
 
 
 if __name__ == "__main__":

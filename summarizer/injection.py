@@ -373,11 +373,8 @@ def _governed(found: tuple[str, str, re.Match[str]], sentences: Sequence[Sentenc
     table", or an order ending in a colon point at the rest of this paragraph and all of the next
     (a list or a table is one), which ``text`` (the article text) shows where it is given.
     """
-    reason, plain, match = found
-    if _ONLY_PUNCTUATION.fullmatch(plain, match.end()) is not None or _ONE_AFTER.search(plain):
-        count = 1
-    else:
-        count = 0
+    _, plain, match = found
+    count = 1 if _ONLY_PUNCTUATION.fullmatch(plain, match.end()) is not None or _ONE_AFTER.search(plain) else 0
     if _BLOCK_AFTER.search(plain):
         if text is None:
             return max(count, 1)

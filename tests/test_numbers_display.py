@@ -10,14 +10,14 @@ import unicodedata
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import ScriptedBackend
+from test_model_pipeline import ARTICLE, GOOD, Q_VESSELS, figure
+
 from summarizer import summarize
 from summarizer.cli import cli
 from summarizer.numbers import extract_numbers, verify
 from summarizer.numbers.display import DIGIT_ZEROS, FORMAT_CHARACTERS, UNREAD_NUMERALS
 from summarizer.results import NumberState
-from test_model_pipeline import ARTICLE, GOOD, Q_VESSELS, figure
 
 NO_500 = "The fire at the port killed 12 people on Tuesday, officials said."
 
