@@ -245,8 +245,13 @@ PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
             rf"|(?<!\w){_AR_DROP}\s+(?:ب)?(?:كل|جميع|كافة|أي) (?:ال)?{_AR_RULES}"
             rf"|(?<!\w){_AR_DROP}\s+(?:كل )?ما (?:قيل لك|طلب منك|سبق|ورد أعلاه|تعلمته|أعطي لك)",
         ),
-        ("tells the summarizer what to write", tuple(f"{verb} {then}" for verb in ("اكتب", "اذكر", "قل", "قولي", "قولوا")
-                                               for then in ("أن", "إن", "في")),
+        (
+            "tells the summarizer what to write",
+            tuple(
+                f"{verb} {then}"
+                for verb in ("اكتب", "اكتبي", "اكتبوا", "اذكر", "اذكري", "قل", "قولي", "قولوا")
+                for then in ("أن", "إن", "في")
+            ),
          r"(?:^|[.!؟:،]\s*)[وف]?(?:اكتب|اكتبي|اكتبوا|اذكر|اذكري|أذكر|قل|قولي|قولوا)\s+(?:في (?:الملخص|الترجمة|ملخصك|ترجمتك)\s+)?"
          r"(?:أن|ان|إن)(?!\w)"),
         ("names the system prompt", ("النظام",), r"(?<!\w)(?:موجه|تعليمات|رسالة) النظام"),
@@ -357,6 +362,17 @@ _BLOCK_AFTER = re.compile(
 )
 
 
+# A sentence that opens with an order to write something: after an order that ends its sentence ("Ignore
+# your guidelines."), it carries that order on.
+_TELL_OPENING = re.compile(
+    _plain(
+        r"^\W*(?:(?:and|now|please|instead|then|so|just)\W+)*(?:write|report|state|say|claim|mention|output|print"
+        r"|include|insist|treat|add)\b|^\W*[وف]?(?:اكتب|اكتبي|اكتبوا|اذكر|اذكري|قل|قولي|قولوا|اعتبر|اعتبري|ضع|أضف)(?!\w)"
+    ),
+    re.IGNORECASE,
+)
+
+
 def _joined(first: Sentence, second: Sentence) -> str:
     """Two sentences read as one: a word broken by a hyphen at the end of the first is joined whole."""
     head = first.text.rstrip()
@@ -373,8 +389,16 @@ def _governed(found: tuple[str, str, re.Match[str]], sentences: Sequence[Sentenc
     table", or an order ending in a colon point at the rest of this paragraph and all of the next
     (a list or a table is one), which ``text`` (the article text) shows where it is given.
     """
-    _, plain, match = found
-    count = 1 if _ONLY_PUNCTUATION.fullmatch(plain, match.end()) is not None or _ONE_AFTER.search(plain) else 0
+    reason, plain, match = found
+    ends = _ONLY_PUNCTUATION.fullmatch(plain, match.end()) is not None
+    if k + 1 < len(sentences) and (
+        (ends and reason == ADDRESSES_THE_SUMMARIZER)
+        or _ONE_AFTER.search(plain)
+        or (ends and _TELL_OPENING.match(_plain(sentences[k + 1].text)))
+    ):
+        count = 1
+    else:
+        count = 0
     if _BLOCK_AFTER.search(plain):
         if text is None:
             return max(count, 1)
