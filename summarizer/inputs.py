@@ -268,10 +268,11 @@ def _mostly_arabic_letters(text: str) -> bool:
 
 def _extract_html(text: str, name: str) -> str:
     import trafilatura
+    from trafilatura.settings import Document
 
     document = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_images=False)
-    body = (document.text or "").strip() if document is not None else ""
-    if not body:
+    # a Document, or None when nothing was extracted (a dict only with as_dict=True)
+    if not isinstance(document, Document) or not (body := (document.text or "").strip()):
         raise InputError(f"{name}: an HTML page with no article text in it", path=name)
     title = (document.title or "").strip()
     if title and not body.startswith(title):

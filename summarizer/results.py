@@ -10,9 +10,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any
-
-from summarizer.languages import LANGUAGE_NAMES  # noqa: F401  (re-exported for the engines)
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from summarizer.articles import Article
@@ -325,6 +323,9 @@ class ArticleError:
         return data
 
 
+_Record = TypeVar("_Record", bound="ArticleRecord")
+
+
 class ArticleRecord:
     """What the result of one article shares, summary or translation: its failed form, ``input``,
     ``cached`` and ``audit`` in JSON. The dataclasses below hold the fields."""
@@ -339,7 +340,7 @@ class ArticleRecord:
 
     @classmethod
     def failed(
-        cls,
+        cls: type[_Record],
         error: BaseException,
         *,
         id: str | None,
@@ -347,17 +348,17 @@ class ArticleRecord:
         language: str = "",
         start: int = 0,
         end: int = 0,
-    ) -> Any:
+    ) -> _Record:
         """The result of an article (or an unreadable input: ``id`` None) that failed with ``error``."""
-        return cls(  # type: ignore[call-arg]
-            id=id or "",
-            title=title,
-            language=language,
-            start=start,
-            end=end,
-            error=ArticleError.from_exception(error),
-            **cls._nothing(),
-        )
+        fields: dict[str, Any] = {
+            "id": id or "",
+            "title": title,
+            "language": language,
+            "start": start,
+            "end": end,
+            "error": ArticleError.from_exception(error),
+        }
+        return cls(**fields, **cls._nothing())
 
     @classmethod
     def _nothing(cls) -> dict[str, Any]:

@@ -50,22 +50,6 @@ def summary_sentences(summaries: dict[str, Summary | None]) -> Iterator[tuple[Lo
             yield Location.summary(language, index), sentence
 
 
-def output_texts(summaries: dict[str, Summary | None], key_figures: list[KeyFigure]) -> list[tuple[Location, str]]:
-    """Every piece of output text a reader will see, with its location."""
-    texts = [(location, sentence.text) for location, sentence in summary_sentences(summaries)]
-    for index, figure in enumerate(key_figures):
-        texts.append((Location.key_figure(index, "text"), figure.text))
-        for language, label in figure.label.items():
-            if label:
-                texts.append((Location.key_figure(index, "label", language), label))
-    return texts
-
-
-def output_fields(summaries: dict[str, Summary | None], key_figures: list[KeyFigure]) -> list[tuple[str, str]]:
-    """Every piece of output text with its location as JSON writes it ("summaries.en[2]", ...)."""
-    return [(location.field, text) for location, text in output_texts(summaries, key_figures)]
-
-
 def check_article(
     article: Article,
     summaries: dict[str, Summary | None],
@@ -248,7 +232,7 @@ class Evidence:
                 )
             else:
                 state, reason = NumberState.UNSUPPORTED, self._absent(text, mention)
-            source = (None, None, None)
+            source: tuple[int | None, int | None, int | None] = (None, None, None)
             if found is not None and state is not NumberState.UNSUPPORTED:
                 source = (offset + found[0], offset + found[1], self.sentence_at(found[0]))
             checks.append(

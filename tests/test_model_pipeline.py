@@ -216,7 +216,9 @@ def test_repair_stops_when_the_conversation_would_not_fit(monkeypatch: pytest.Mo
 class RefusingBackend(ScriptedBackend):
     """Refuses json_schema on the first call, like llama-cpp-python's server."""
 
-    def complete(self, messages, *, schema, schema_name, max_tokens):  # type: ignore[no-untyped-def]
+    def complete(
+        self, messages: list[dict[str, str]], *, schema: dict[str, Any], schema_name: str, max_tokens: int
+    ) -> ChatReply:
         if not self.schema_in_prompt:
             self.schema_in_prompt = True
             raise StructuredOutputRefused("json_schema refused")

@@ -21,10 +21,22 @@ from summarizer.cli import cli
 from summarizer.engines.model.client import strict_subset
 from summarizer.engines.model.translate import number_check
 from summarizer.errors import ModelError
-from summarizer.results import NumberState, SummaryResult
-from summarizer.summary_checks import output_fields
+from summarizer.results import KeyFigure, Location, NumberState, Summary, SummaryResult
 
 RECORD_TIMEOUT = float(os.environ.get("SUMMARIZER_RECORD_TIMEOUT", "900"))
+
+
+def output_fields(summaries: dict[str, Summary | None], key_figures: list[KeyFigure]) -> list[tuple[str, str]]:
+    """Every piece of output text a reader sees, with its field as JSON writes it ("summaries.en[2]", ...)."""
+    fields = []
+    for language, summary in summaries.items():
+        if summary is not None:
+            fields += [(Location.summary(language, i).field, s.text) for i, s in enumerate(summary.sentences)]
+    for index, figure in enumerate(key_figures):
+        fields.append((Location.key_figure(index, "text").field, figure.text))
+        labels = [(language, label) for language, label in figure.label.items() if label]
+        fields += [(Location.key_figure(index, "label", language).field, label) for language, label in labels]
+    return fields
 
 
 def run_model(text: str, env: dict[str, str], **overrides: Any) -> SummaryResult:

@@ -270,3 +270,15 @@ def test_sentences_and_rows_carry_the_result_states_and_the_summary_line() -> No
         "✗ 6 of 8 numbers verified against the cited sentences; 1 need review; 1 unsupported; wording not checked"
         in html
     )
+
+
+def test_a_missing_title_is_an_english_heading_in_an_arabic_article() -> None:
+    arabic = (EXAMPLES / "water-ar.txt").read_text(encoding="utf-8")
+    untitled = summarize(
+        json.dumps({"text": arabic, "id": "w"}, ensure_ascii=False), engine="extractive", keep_source=True
+    )
+    titled = summarize(arabic, engine="extractive", keep_source=True)
+    assert untitled.articles[0].title is None and titled.articles[0].title
+    heading = re.compile(r'<h2 id="article-1-title" lang="(\w+)" dir="(\w+)">([^<]*)</h2>')
+    assert heading.findall(render_html(untitled)) == [("en", "ltr", "Article w")]  # "Article w" reads left to right
+    assert heading.findall(render_html(titled)) == [("ar", "rtl", unescape(titled.articles[0].title))]

@@ -104,7 +104,10 @@ def test_a_cache_hit_makes_no_request(tmp_path: Path, server: LoadServer) -> Non
     )
     assert asked == 3 and server.requests == asked
     assert all(result.cached and "From the cache" in result.notes[-1] for result in again)
-    strip = lambda r: {k: v for k, v in r.to_dict().items() if k not in ("cached", "notes")}  # noqa: E731
+
+    def strip(r: Any) -> dict[str, Any]:
+        return {k: v for k, v in r.to_dict().items() if k not in ("cached", "notes")}
+
     assert sorted(map(json.dumps, map(strip, first))) == sorted(map(json.dumps, map(strip, again)))
     other = list(
         summarize_many(

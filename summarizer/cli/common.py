@@ -6,6 +6,7 @@ Imports nothing heavy at module level: ``summarizer --help`` loads only this and
 
 from __future__ import annotations
 
+import functools
 import os
 import secrets
 import stat
@@ -13,7 +14,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -22,6 +23,11 @@ from summarizer.errors import InputError, SummarizerError
 from summarizer.inputs import MAX_INPUT_BYTES, replace_unwritable
 from summarizer.redact import redact
 
+if TYPE_CHECKING:
+    from click.decorators import FC
+
+    from summarizer.stream import JsonlWriter
+
 EXIT_OK, EXIT_UNVERIFIED, EXIT_INPUT, EXIT_MODEL = 0, 1, 2, 3
 EXIT_STATUS_HELP = """\b
 Exit status:
@@ -29,6 +35,15 @@ Exit status:
   1  output written, but unsupported numbers remain (flagged)
   2  usage or input error
   3  model or back-end failure"""
+
+
+def epilog(page: str | None = None, exit_status: str = EXIT_STATUS_HELP) -> str:
+    """A command's help epilog: its exit statuses, then where the documentation lives (``docs/page``)."""
+    where = "Documentation: README.md and the pages of docs/ in the summarizer source tree"
+    if page:
+        where += f"\n(this command: docs/{page})"
+    return f"{exit_status}\n\n\b\n{where}."
+
 
 T = TypeVar("T")
 
@@ -66,7 +81,7 @@ def fail(message: str, status: int, *, debug: bool = False) -> NoReturn:
     sys.exit(status)
 
 
-def concurrency_option(what: str) -> Callable[[T], T]:
+def concurrency_option(what: str) -> Callable[[FC], FC]:
     """The --concurrency option of the commands that run many articles."""
     return click.option(
         "--concurrency",
@@ -215,6 +230,12 @@ def read_input(name: str, encoding: str | None) -> Any:
     return text
 
 
+def _write_line(writer: JsonlWriter, result: Any, *, audit: bool) -> None:
+    from summarizer.stream import result_line
+
+    writer.write(result_line(result, include_audit=audit))
+
+
 def write_stream(
     results: Iterator[Any],
     output: str | None,
@@ -225,13 +246,13 @@ def write_stream(
     model: Callable[[], str | None] = lambda: None,
 ) -> None:
     """Write each result's JSONL line as it completes (one Error: line per failure), then exit for them all."""
-    from summarizer.stream import JsonlWriter, result_line
+    from summarizer.stream import JsonlWriter
 
     failed = unverified = 0
     with call(lambda: JsonlWriter(output, append=append)) as writer:
         try:
             for result in results:
-                call(lambda result=result: writer.write(result_line(result, include_audit=audit)))
+                call(functools.partial(_write_line, writer, result, audit=audit))
                 if progress is not None:
                     progress.add(result, model())
                 failed += result.error is not None

@@ -25,10 +25,9 @@ from summarizer.cli.common import (
     write_stream,
 )
 from summarizer.config import DEFAULT_MAX_REPAIRS
-from summarizer.errors import SummarizerError
 
 if TYPE_CHECKING:
-    from summarizer.engines.model.catalogue import PriceTable
+    from summarizer.pricing import PriceTable
 
 
 @dataclass(frozen=True)
@@ -139,8 +138,7 @@ class ArticleRun:
     estimate: Callable[[str], list[dict[str, Any]]]  # a text -> its dry-run rows
     one: Callable[[str], Any]  # a text -> its SummaryResult or TranslationResult
     many: Callable[[list[str], Collection[tuple[str, str | None]]], Any]  # inputs, (input, id) done -> ArticleStream
-    empty: Any  # the result when every input failed
-    failed_input: Callable[[None, Exception], Any]  # the entry of an input that could not be read
+    each: Callable[[list[str]], Any]  # several inputs -> their results collected into one, in input order
     render: Callable[[Any], str]  # a result -> Markdown or HTML
     target: str | None = None  # translate's target language; None for summaries (what --resume accepts)
 
@@ -162,14 +160,15 @@ def run_articles(run: RunOptions, names: list[str], work: ArticleRun) -> None:
     """Run ``work`` over the inputs as the options say, write the output and exit with the run's status."""
     if run.dry_run:
         texts = [read_input(name, run.encoding) for name in names]
-        rows = [row for text in texts for row in call(lambda text=text: work.estimate(text))]
+        rows = [row for text in texts for row in call(functools.partial(work.estimate, text))]
         call(lambda: write(render_estimate(rows, run.output_format), run.output))
         return
     if run.output_format == "jsonl":
         from summarizer.progress import Progress
         from summarizer.stream import prepare_resume
 
-        done = call(lambda: prepare_resume(run.output, target=work.target)) if run.resume and run.output else set()
+        resumed = run.output if run.resume else None
+        done = call(functools.partial(prepare_resume, resumed, target=work.target)) if resumed else set()
         stream = call(lambda: work.many(names, done))
         for notice in stream.notices:
             click.echo(f"Note: {notice}", err=True)
@@ -182,7 +181,7 @@ def run_articles(run: RunOptions, names: list[str], work: ArticleRun) -> None:
         text = read_input(names[0], run.encoding)
         result = call(lambda: work.one(text))
     else:
-        result = collect_each(names, work, encoding=run.encoding)
+        result = work.each(names)
     for notice in result.notices:
         click.echo(f"Note: {notice}", err=True)
     if run.output_format == "json":
@@ -190,32 +189,6 @@ def run_articles(run: RunOptions, names: list[str], work: ArticleRun) -> None:
     else:
         call(lambda: write(work.render(result), run.output))
     exit_for(result.articles)
-
-
-def collect_each(names: list[str], work: ArticleRun, *, encoding: str | None) -> Any:
-    """Several inputs, each run by ``work.one``, collected into one result in input order, each article
-    with its ``input``; an input that fails is recorded as ``work.failed_input`` makes it."""
-    from summarizer.inputs import read_text
-
-    merged: Any = None
-    articles: list[Any] = []
-    for name in names:
-        try:
-            text = read_text(name, encoding=encoding)
-            result = work.one(text)
-        except (SummarizerError, RecursionError, MemoryError) as error:
-            failed = work.failed_input(None, error)
-            failed.input = name
-            articles.append(failed)
-            continue
-        merged = merged or result
-        for article in result.articles:
-            article.input = name
-        articles += result.articles
-    if merged is None:
-        merged = work.empty
-    merged.articles = articles
-    return merged
 
 
 def template_option(shipped: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -244,7 +217,7 @@ def load_page(run: RunOptions, *, template_file: str | None) -> Page | None:
         if template_file is not None:
             fail("Error: --template applies to --format html only", EXIT_INPUT)
         return None
-    from summarizer.engines.model.catalogue import load_prices
+    from summarizer.pricing import load_prices
     from summarizer.render.html import load_template
 
     template = call(lambda: load_template(template_file)) if template_file is not None else None

@@ -55,10 +55,10 @@ from fractions import Fraction
 from typing import Any, TypeVar
 
 from summarizer.articles import Article
-from summarizer.languages import detect_language
+from summarizer.languages import LANGUAGE_NAMES, detect_language
 from summarizer.numbers import NumberMention, SourceIndex, extract_numbers, index_source, verify
 from summarizer.numbers.counted import Counted
-from summarizer.results import LANGUAGE_NAMES, ArticleResult, KeyFigure, Summary, SummarySentence
+from summarizer.results import ArticleResult, KeyFigure, Summary, SummarySentence
 from summarizer.spans import Sentence
 from summarizer.summary_checks import MIN_SCRIPT_SHARE, check_article, injection_note
 
@@ -444,7 +444,7 @@ def _label(
     "age"). In the other language: the lexicon's dictionary label, or nothing.
     """
     other = _other_language(language)
-    label = {"en": None, "ar": None}
+    label: dict[str, str | None] = {"en": None, "ar": None}
     before = text[max(sentence.start, mention.start - 24) : mention.start]
     after = text[end : sentence.end]
     if counted is not None:
@@ -473,7 +473,7 @@ _LEXICON_CATEGORIES = {"people": "people", "currency": "money", "age": "age"}
 
 
 def _has_word(words: str | None, vocabulary: frozenset[str]) -> bool:
-    return bool(words) and any(w.casefold() in vocabulary for w in words.split())
+    return words is not None and any(w.casefold() in vocabulary for w in words.split())
 
 
 def _words_after(after: str, language: str) -> str | None:

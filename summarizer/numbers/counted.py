@@ -24,11 +24,12 @@ Rules (looked for in this order):
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from . import counted_lexicon as C
 from .extract import NumberMention, fold
@@ -384,7 +385,13 @@ def counted_thing(text: str, mention: NumberMention) -> Counted | None:
     return _after(text, _After(text, mention.end, min(len(text), mention.end + _WINDOW)), before, mention.value != 1)
 
 
-_UNREAD = object()
+class _Unread(enum.Enum):
+    """The mark of a mention whose counted thing is not read yet."""
+
+    UNREAD = "unread"
+
+
+_UNREAD: Final = _Unread.UNREAD
 
 
 class CountedThings:
@@ -400,7 +407,7 @@ class CountedThings:
     def __init__(self, text: str, mentions: Sequence[NumberMention]) -> None:
         self.text = text
         self.mentions = mentions
-        self._things: list[object] = [_UNREAD] * len(mentions)
+        self._things: list[Counted | _Unread | None] = [_UNREAD] * len(mentions)
 
     def __len__(self) -> int:
         return len(self.mentions)
@@ -410,7 +417,9 @@ class CountedThings:
         if thing is _UNREAD:
             self._read_run(k)
             thing = self._things[k]
-        return thing  # type: ignore[return-value]
+            if thing is _UNREAD:
+                raise RuntimeError(f"mention {k} was not read")  # _read_run reads the run that holds k
+        return thing
 
     def all(self) -> list[Counted | None]:
         """What every mention counts, in mention order."""

@@ -13,7 +13,7 @@ from .display import DIGIT_ZEROS, FORMAT_CHARACTERS
 # Characters removed by folding (so folded offsets differ from the original's): Arabic marks, tatweel and
 # every format character (display.py says which of those flag a number).
 STRIP = re.compile(f"[\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed{FORMAT_CHARACTERS}]")
-_TABLE = {
+_TABLE: dict[int, str | int] = {
     ord(a): b
     for a, b in {
         "أ": "ا",

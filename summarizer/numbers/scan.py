@@ -6,7 +6,7 @@ import bisect
 import enum
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from .folding import fold_text
 from .tokens import tokenize
@@ -47,7 +47,9 @@ class Step(enum.Enum):
     STOP = "stop"  # the word is not part of the number: the best reading so far stands
 
 
-ACCEPT, MOVED, STOP = Step.ACCEPT, Step.MOVED, Step.STOP
+ACCEPT: Final = Step.ACCEPT
+MOVED: Final = Step.MOVED
+STOP: Final = Step.STOP
 
 
 class Scan:

@@ -28,11 +28,11 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from summarizer.articles import split_sentences
-from summarizer.engines.model.catalogue import PriceTable, estimate_cost
 from summarizer.errors import ConfigurationError
+from summarizer.languages import LANGUAGE_NAMES
 from summarizer.numbers import extract_numbers, index_source
+from summarizer.pricing import PriceTable, estimate_cost
 from summarizer.results import (
-    LANGUAGE_NAMES,
     ArticleResult,
     Location,
     NumberState,
@@ -135,6 +135,8 @@ class ArticleView:
     anchor: str
     id: str
     title: str
+    title_language: str  # the article's, or "en" for the "Article N" put in place of a missing title
+    title_direction: str
     language: str
     direction: str
     ok: bool
@@ -156,7 +158,7 @@ def load_template(path: str | Path | None = None, *, shipped: str = SHIPPED_TEMP
     """The template source: ``path`` when given (read and compiled, so that a broken one is refused
     before any work), else the shipped template named ``shipped`` (the review page's, or ``TRANSLATION_TEMPLATE``)."""
     if path is None:
-        return resources.files("summarizer.render").joinpath("templates", shipped).read_text(encoding="utf-8")
+        return resources.files("summarizer.render").joinpath("templates").joinpath(shipped).read_text(encoding="utf-8")
     try:
         source = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -318,6 +320,8 @@ def article_view(
         anchor=anchor,
         id=article.id,
         title=article.title or f"Article {article.id}",
+        title_language=article.language if article.title else "en",
+        title_direction="rtl" if article.title and article.language == "ar" else "ltr",
         language=article.language,
         direction="rtl" if article.language == "ar" else "ltr",
         ok=verification.ok,
@@ -416,6 +420,8 @@ class TranslationView:
     anchor: str
     id: str
     title: str
+    title_language: str  # the article's, or "en" for the "Article N" put in place of a missing title
+    title_direction: str
     input: str | None
     language: str
     direction: str
@@ -482,6 +488,8 @@ def translation_view(
         anchor=anchor,
         id=article.id,
         title=article.title or (f"Article {article.id}" if article.id else article.input or "Input"),
+        title_language=article.language if article.title else "en",
+        title_direction="rtl" if article.title and article.language == "ar" else "ltr",
         input=article.input,
         language=article.language,
         direction="rtl" if article.language == "ar" else "ltr",

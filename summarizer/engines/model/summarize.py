@@ -37,8 +37,6 @@ from summarizer.results import (
 from summarizer.spans import Sentence
 from summarizer.summary_checks import check_article, injection_note
 
-ENGINE_NAME = "openai"  # the JSON contract's name for the model engine
-
 MIN_SENTENCES, MAX_SENTENCES = 3, 5
 MAX_FIGURES = 8
 MAX_SOURCES = 3
@@ -337,7 +335,7 @@ def fenced(sentences: Sequence[Sentence]) -> list[Sentence]:
     return [replace(sentence, text=neutralise(sentence.text)) for sentence in sentences]
 
 
-class ModelSummarizer(CachedTaskRun):
+class ModelSummarizer(CachedTaskRun[SummarizeTask]):
     """Summarize one article with the model and verify it: the per-article function a run calls.
 
     Shared by every article of a run (thread-safe); ``backend`` replaces the OpenAI client, and
@@ -348,7 +346,7 @@ class ModelSummarizer(CachedTaskRun):
         super().__init__(config, lambda prompts: SummarizeTask(config.languages, prompts), backend, cache)
 
     def __call__(self, article: Article) -> ArticleResult:
-        outcome, cached = converse_cached(article, self.task, self.run, self.cache, self._settings)
+        outcome, cached = converse_cached(article, self.task, self.run, self.cache, self._run_key)
         notes = [*outcome.notes, CACHED_NOTE] if cached else outcome.notes
         result = self.task.result(
             article, outcome.output, outcome.report, notes=notes, usage=outcome.usage, audit=outcome.audit
