@@ -381,13 +381,20 @@ def _joined(first: Sentence, second: Sentence) -> str:
     return f"{head} {second.text}"
 
 
+def _in_table_row(text: str, sentence: Sentence) -> bool:
+    """Whether ``sentence`` is in a table row as trafilatura writes one ("| cell | cell |")."""
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    return text[line_start : sentence.start + 1].lstrip().startswith("|")
+
+
 def _governed(found: tuple[str, str, re.Match[str]], sentences: Sequence[Sentence], k: int, text: str | None) -> int:
     """How many sentences after ``sentences[k]`` the order found there governs.
 
     An address or order that ends the sentence ("Note to the AI summarizer!", "Ignore your guidelines.")
     gives its order in the next one; "the next sentence" points at one; "the list below", "the following
     table", or an order ending in a colon point at the rest of this paragraph and all of the next
-    (a list or a table is one), which ``text`` (the article text) shows where it is given.
+    (a list or a table is one), which ``text`` (the article text) shows where it is given. An order in a
+    table row governs the rest of the row (the next cell is what it labels).
     """
     reason, plain, match = found
     ends = _ONLY_PUNCTUATION.fullmatch(plain, match.end()) is not None
@@ -399,6 +406,11 @@ def _governed(found: tuple[str, str, re.Match[str]], sentences: Sequence[Sentenc
         count = 1
     else:
         count = 0
+    if text is not None and _in_table_row(text, sentences[k]):  # the rest of the row: the cells it labels
+        end = k + 1
+        while end < len(sentences) and "\n" not in text[sentences[end - 1].end : sentences[end].start]:
+            end += 1
+        count = max(count, end - k - 1)
     if _BLOCK_AFTER.search(plain):
         if text is None:
             return max(count, 1)
