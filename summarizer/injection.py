@@ -66,7 +66,8 @@ _ASCII_LOOKALIKES = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 # Letters written for one another: alef with hamza or madda, Persian yeh and kaf, alef maksura; and those.
 _LETTER_FOLDS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ی", "ي"), ("ى", "ي"), ("ک", "ك"),
                  *_ASCII_LOOKALIKES.items())  # fmt: skip
-# Accents and other combining marks on Latin, Greek and Cyrillic letters ("Ígnore"), left out after NFKD.
+# Letters with accents (Latin, Greek, Cyrillic) and combining marks: their accents are left out ("Ígnore").
+_ACCENTED = re.compile("[\u00c0-\u024f\u0300-\u036f\u0370-\u04ff\u1e00-\u1fff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff]")
 _COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 # Letters outside ASCII and Arabic: they may be drawn like Latin letters (Cyrillic а, Cherokee Ꭵ, ɡ, ꜱ).
 _MAYBE_LOOKALIKE = re.compile("[^\x00-\x7f\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff\\s]")
@@ -76,7 +77,7 @@ _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufd
 
 
 @functools.cache
-def _lookalikes() -> dict[int, str]:
+def _lookalikes() -> tuple[frozenset[str], dict[int, str]]:
     """Every character the Unicode confusables table (UTS #39, through the confusable-homoglyphs package)
     draws like a Latin letter, mapped to that letter; Arabic-script characters and digits are left alone.
 
@@ -85,7 +86,7 @@ def _lookalikes() -> dict[int, str]:
     """
     from confusable_homoglyphs.utils import load
 
-    table: dict[int, str] = {}
+    table: dict[str, str] = {}
     for prototype, confusables in load("confusables.json").items():
         letter = prototype[:1]
         if not (letter.isascii() and letter.isalpha() and all(unicodedata.combining(c) for c in prototype[1:])):
@@ -95,29 +96,33 @@ def _lookalikes() -> dict[int, str]:
             if len(ch) != 1 or ch.isascii() or _ARABIC_SCRIPT.match(ch) or unicodedata.category(ch) == "Nd":
                 continue
             name = unicodedata.name(ch, "")
-            table[ord(ch)] = "I" if letter == "l" and ("CAPITAL" in name or "NUMERAL" in name) else letter
-    return table
+            table[ch] = "I" if letter == "l" and ("CAPITAL" in name or "NUMERAL" in name) else letter
+    # the characters, to test a text before translating it (str.translate is slow on the characters it misses)
+    return frozenset(table), {ord(ch): letter for ch, letter in table.items()}
 
 
 def _plain(text: str) -> str:
-    """``text`` as the patterns read it: NFKD without accents and other marks, without invisible
+    """``text`` as the patterns read it: NFKC without accents and other marks, without invisible
     characters (what tag characters spell is added at the end), letters written for one another folded,
     look-alikes of Latin letters made Latin (the Unicode confusables table), words broken by a hyphen at
     a line end joined, any whitespace run one space."""
     if "-" in text and _BROKEN_WORD.search(text):
         text = _BROKEN_WORD.sub("", text)
     if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
+        text = unicodedata.normalize("NFKC", text)
+        if _ACCENTED.search(text):  # accents off, the rest recomposed as it was
+            text = unicodedata.normalize("NFC", _COMBINING.sub("", unicodedata.normalize("NFD", text)))
         if _INVISIBLE.search(text):
             if _TAGS.search(text):  # tags spell ASCII no reader sees but a model may read: read it after the text
                 text += " " + "".join(chr(ord(ch) - 0xE0000) for ch in "".join(_TAGS.findall(text)))
             text = _INVISIBLE.sub("", text)
-        text = _COMBINING.sub("", text)
         for letter, plain in _LETTER_FOLDS:
             if letter in text:
                 text = text.replace(letter, plain)
         if _MAYBE_LOOKALIKE.search(text):
-            text = text.translate(_lookalikes())
+            lookalikes, table = _lookalikes()
+            if not lookalikes.isdisjoint(text):
+                text = text.translate(table)
     return " ".join(text.split())
 
 
@@ -133,7 +138,7 @@ _EN_RULES = (
 _EN_EARLIER = r"(?:previous|prior|earlier|above|original|initial|preceding|system|default|standing|old)"
 _EN_TELL = r"(?:write|report|state|say|claim|mention|output|print|include|insist|add|note)"
 _AR_DROP = (
-    r"(?:[وف]?(?:تجاهل|تجاهلي|تجاهلوا|أهمل|أهملي|أهملوا|انس|انسى|انسي|انسوا|اترك|اتركي|اتركوا|ألغ|الغ|تخط|تخطى"
+    r"(?:[وف]?(?:تجاهل|تجاهلي|تجاهلوا|أهمل|أهملي|أهملوا|انس|انسى|انسي|انسوا|اترك|اتركي|اتركوا|تخط|تخطى"
     r"|تجاوز)|لا (?:تلتزم|تلتزمي|تلتزموا|تتبع|تتبعي|تتقيد|تعمل|تأخذ))"
 )
 _AR_RULES = r"(?:تعليمات|أوامر|إرشادات|توجيهات|قواعد|برمجة|مهمة)"
@@ -222,7 +227,7 @@ PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
          _CASE_SENSITIVE),
         # Arabic
         (ADDRESSES_THE_SUMMARIZER, _AR_ADDRESSEE_CUES, rf"(?<!\w)(?:أيها|أيتها|يا) {_AR_ADDRESSEE}"),
-        (ADDRESSES_THE_SUMMARIZER, tuple(name.removeprefix("ال") for name in (*_AR_ADDRESSEES, *_AR_BARE_ADDRESSEES)),
+        (ADDRESSES_THE_SUMMARIZER, tuple(f"يا {name}" for name in (*_AR_ADDRESSEES, *_AR_BARE_ADDRESSEES)),
          rf"(?<!\w)يا {_AR_ANY_ADDRESSEE}(?!\w)"),
         # "to any AI reading this": a name and a verb of reading
         (ADDRESSES_THE_SUMMARIZER, ("يقرأ", "يقرا", "يلخص", "يترجم", "يعالج", "يحلل"),
@@ -238,7 +243,7 @@ PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
         ),
         (
             "tells the model to ignore its instructions",
-            ("تجاهل", "أهمل", "اهمل", "انس", "اترك", "الغ", "ألغ", "تخط", "تجاوز", "لا تلتزم", "لا تتبع", "لا تتقيد",
+            ("تجاهل", "أهمل", "اهمل", "انس", "اترك", "تخط", "تجاوز", "لا تلتزم", "لا تتبع", "لا تتقيد",
              "لا تعمل", "لا تأخذ", "لا تاخذ"),
             rf"(?<!\w){_AR_DROP}\s+(?:(?:كل|جميع|كافة|أي)\s+)?(?:[بل])?{_AR_RULES_YOURS}(?!\w)"
             rf"|(?<!\w){_AR_DROP}\s+(?:(?:كل|جميع|كافة|أي)\s+)?(?:[بل])?ال{_AR_RULES}\s+{_AR_EARLIER}"
@@ -317,10 +322,15 @@ class Injection:
 
 def _first_match(text: str) -> tuple[str, str, re.Match[str]] | None:
     """The reason, the _plain text and the match of the first pattern that matches ``text``, if any."""
-    text = _plain(text)
-    lowered = _cue_text(text)
-    if not _ANY_CUE.search(lowered):
-        return None
+    return _match_plain(_plain(text))
+
+
+def _match_plain(text: str, lowered: str | None = None) -> tuple[str, str, re.Match[str]] | None:
+    """:func:`_first_match` of text already _plain (``lowered``: its cue text, already found to hold a cue)."""
+    if lowered is None:
+        lowered = _cue_text(text)
+        if not _ANY_CUE.search(lowered):
+            return None
     for reason, cues, pattern in PATTERNS:
         if any(cue in lowered for cue in cues) and (match := pattern.search(text)):
             return reason, text, match
@@ -373,12 +383,11 @@ _TELL_OPENING = re.compile(
 )
 
 
-def _joined(first: Sentence, second: Sentence) -> str:
-    """Two sentences read as one: a word broken by a hyphen at the end of the first is joined whole."""
-    head = first.text.rstrip()
-    if head[-1:] in "-\u2010\u2011" and head[-2:-1].isalpha() and second.text[:1].isalpha():
-        return head[:-1] + second.text
-    return f"{head} {second.text}"
+def _joined(first: str, second: str) -> str:
+    """Two sentences (_plain) read as one: a word broken by a hyphen at the end of the first is joined whole."""
+    if first[-1:] in "-\u2010\u2011" and first[-2:-1].isalpha() and second[:1].isalpha():
+        return first[:-1] + second
+    return f"{first} {second}"
 
 
 def _in_table_row(text: str, sentence: Sentence) -> bool:
@@ -436,15 +445,14 @@ def find_injections(sentences: Sequence[Sentence], text: str | None = None) -> l
     the article text the sentences' offsets refer to (it shows where paragraphs end).
     """
     reasons: dict[int, str] = {}
-    for k, sentence in enumerate(sentences):
-        found = _first_match(sentence.text)
-        if (
-            found is None
-            and k + 1 < len(sentences)
-            and (sentence.text.rstrip()[-1:] in "-\u2010\u2011" or _ANY_CUE.search(_cue_text(_plain(sentence.text))))
-        ):
-            pair = _first_match(_joined(sentence, sentences[k + 1]))
-            if pair is not None and _first_match(sentences[k + 1].text) is None:
+    plains = [_plain(sentence.text) for sentence in sentences]
+    for k in range(len(sentences)):
+        lowered = _cue_text(plains[k])
+        cued = _ANY_CUE.search(lowered) is not None
+        found = _match_plain(plains[k], lowered) if cued else None
+        if found is None and k + 1 < len(sentences) and (cued or plains[k][-1:] in "-\u2010\u2011"):
+            pair = _match_plain(_joined(plains[k], plains[k + 1]))
+            if pair is not None and _match_plain(plains[k + 1]) is None:
                 reasons.setdefault(k, pair[0])
                 reasons.setdefault(k + 1, CONTINUES_AN_ORDER)
                 found = pair
