@@ -47,7 +47,30 @@ FORMAT_CHARACTERS = (
 # digit), as a regex class body; checked against unicodedata by the tests.
 UNREAD_NUMERALS = "\u00b2-\u00b3\u00b9\u00bc-\u00be\u09f4-\u09f9\u0b72-\u0b77\u0bf0-\u0bf2\u0c78-\u0c7e\u0d58-\u0d5e\u0d70-\u0d78\u0f2a-\u0f33\u1369-\u137c\u16ee-\u16f0\u17f0-\u17f9\u19da\u2070\u2074-\u2079\u2080-\u2089\u2150-\u2182\u2185-\u2189\u2460-\u249b\u24ea-\u24ff\u2776-\u2793\u2cfd\u3007\u3021-\u3029\u3038-\u303a\u3192-\u3195\u3220-\u3229\u3248-\u324f\u3251-\u325f\u3280-\u3289\u32b1-\u32cb\u3358-\u3370\u3378-\u3379\u339f-\u33a6\u33a8\u33af\u33e0-\u33fe\ua6e6-\ua6ef\ua830-\ua835\U00010107-\U00010133\U00010140-\U00010178\U0001018a-\U0001018b\U000102e1-\U000102fb\U00010320-\U00010323\U00010341\U0001034a\U000103d1-\U000103d5\U00010858-\U0001085f\U00010879-\U0001087f\U000108a7-\U000108af\U000108fb-\U000108ff\U00010916-\U0001091b\U000109bc-\U000109bd\U000109c0-\U000109cf\U000109d2-\U000109ff\U00010a40-\U00010a48\U00010a7d-\U00010a7e\U00010a9d-\U00010a9f\U00010aeb-\U00010aef\U00010b58-\U00010b5f\U00010b78-\U00010b7f\U00010ba9-\U00010baf\U00010cfa-\U00010cff\U00010e60-\U00010e7e\U00010f1d-\U00010f26\U00010f51-\U00010f54\U00010fc5-\U00010fcb\U00011052-\U00011065\U000111e1-\U000111f4\U0001173a-\U0001173b\U000118ea-\U000118f2\U00011c5a-\U00011c6c\U00011fc0-\U00011fd4\U00012400-\U0001246e\U00016b5b-\U00016b61\U00016e80-\U00016e96\U0001d2e0-\U0001d2f3\U0001d360-\U0001d378\U0001e8c7-\U0001e8cf\U0001ec71-\U0001ecab\U0001ecad-\U0001ecaf\U0001ecb1-\U0001ecb4\U0001ed01-\U0001ed2d\U0001ed2f-\U0001ed3d\U0001f100-\U0001f10c"
 
+
+def split_class(body: str) -> tuple[str, str]:
+    """A class body (single characters and "a-z" ranges) as its BMP part and its astral part."""
+    items, i = [], 0
+    while i < len(body):
+        step = 3 if i + 2 < len(body) and body[i + 1] == "-" else 1
+        items.append(body[i : i + step])
+        i += step
+    return "".join(x for x in items if x[0] <= "\uffff"), "".join(x for x in items if x[0] > "\uffff")
+
+
+# A class with astral ranges is many times slower to search in ``re`` than one of BMP ranges: the
+# astral numerals are searched only in text that holds an astral character.
+_UNREAD_BMP = re.compile(f"[{split_class(UNREAD_NUMERALS)[0]}]+")
 _UNREAD = re.compile(f"[{UNREAD_NUMERALS}]+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_FORMAT_BMP = re.compile(f"[{split_class(FORMAT_CHARACTERS)[0]}]")
+
+
+def has_astral(text: str) -> bool:
+    """Whether ``text`` holds a character outside the BMP (then the slower astral classes are searched)."""
+    return _ASTRAL.search(text) is not None
+
+
 _FORMAT = re.compile(f"[{FORMAT_CHARACTERS}]")
 _DIGIT_AROUND = re.compile(r"\d|[.,٫٬]\d")  # after a format run, read forwards ...
 _DIGIT_BEFORE = re.compile(r"(?:\d|\d[.,٫٬])$")  # ... and before it
@@ -61,7 +84,9 @@ def unread_numerals(text: str) -> list[tuple[int, int]]:
     """The spans of runs of numerals the extractor does not read (none in ASCII text)."""
     if text.isascii():
         return []
-    return [m.span() for m in _UNREAD.finditer(text)]
+    if has_astral(text):
+        return [m.span() for m in _UNREAD.finditer(text)]
+    return [m.span() for m in _UNREAD_BMP.finditer(text)]
 
 
 def shown(text: str) -> str:
@@ -85,11 +110,16 @@ class Display:
 
     __slots__ = ("marks", "overrides", "text")
 
+    @property
+    def clean(self) -> bool:
+        """Whether nothing in the text can change what a reader sees of a number."""
+        return not self.overrides and not self.marks
+
     def __init__(self, text: str) -> None:
         self.text = text
         self.overrides: list[tuple[int, int, str]] = []  # (start, end, the override character)
         self.marks: list[tuple[int, int]] = []  # format runs that sit inside a number
-        if text.isascii() or not _FORMAT.search(text):
+        if text.isascii() or not (_FORMAT_BMP.search(text) or (has_astral(text) and _FORMAT.search(text))):
             return
         self._find_overrides(text)
         for m in re.finditer(f"[{FORMAT_CHARACTERS}]+", text):

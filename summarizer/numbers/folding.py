@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 
-from .display import DIGIT_ZEROS, FORMAT_CHARACTERS
+from .display import DIGIT_ZEROS, FORMAT_CHARACTERS, has_astral, split_class
 
 # Characters removed by folding (so folded offsets differ from the original's): Arabic marks, tatweel and
 # every format character (display.py says which of those flag a number).
 STRIP = re.compile(f"[\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed{FORMAT_CHARACTERS}]")
+# The same without the astral format characters (tags, ...): searched much faster, enough for text without any.
+_STRIP_BMP = re.compile(f"[\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed{split_class(FORMAT_CHARACTERS)[0]}]")
 _TABLE: dict[int, str | int] = {
     ord(a): b
     for a, b in {
@@ -65,8 +67,9 @@ def fold_text(text: str) -> tuple[str, list[int] | None]:
     """
     if text.isascii():  # nothing to strip, and the table only lowers A-Z
         return text.lower(), None
-    stripped = STRIP.sub("", text)
+    strip = STRIP if has_astral(text) else _STRIP_BMP
+    stripped = strip.sub("", text)
     removed = None
     if len(stripped) != len(text):
-        removed = [m.start() - k for k, m in enumerate(STRIP.finditer(text))]
+        removed = [m.start() - k for k, m in enumerate(strip.finditer(text))]
     return stripped.translate(FOLD_TABLE), removed

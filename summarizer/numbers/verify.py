@@ -226,7 +226,11 @@ class SourceIndex:
         by: dict[ValueKey, list[int]] = {}
         display = Display(text)
         # a number a reader does not see as it is read supports nothing (display.py)
-        self._hidden = {k for k, m in enumerate(self.mentions) if display.hidden_reason(m.start, m.end, m.text)}
+        self._hidden = (
+            set()
+            if display.clean
+            else {k for k, m in enumerate(self.mentions) if display.hidden_reason(m.start, m.end, m.text)}
+        )
         for k, m in enumerate(self.mentions):
             if m.kind != "code" and k not in self._hidden:
                 by.setdefault((m.kind == "time", False, value_key(m)), []).append(k)
@@ -312,7 +316,7 @@ def verify(source: str | SourceIndex, output: str) -> VerificationReport:
     things = CountedThings(output, mentions)
     display = Display(output)
     for k, m in enumerate(mentions):
-        hidden = display.hidden_reason(m.start, m.end, m.text)
+        hidden = None if display.clean else display.hidden_reason(m.start, m.end, m.text)
         if hidden is not None:
             unsupported.append(m)
             reasons.append(hidden)
