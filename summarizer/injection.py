@@ -435,6 +435,14 @@ def _governed(found: tuple[str, str, re.Match[str]], sentences: Sequence[Sentenc
     return count
 
 
+def injection_note(places: Sequence[str], handling: str) -> str | None:
+    """The note saying that the article holds text aimed at the model, at ``places`` (its sentences or
+    paragraphs, each with why), and ``handling``: what was done with it. None when there is none."""
+    if not places:
+        return None
+    return f"The article contains text aimed at the model: {'; '.join(places)}. {handling}"
+
+
 def find_injections(sentences: Sequence[Sentence], text: str | None = None) -> list[Injection]:
     """The article sentences that address the model, with why.
 
