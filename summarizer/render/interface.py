@@ -105,7 +105,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "language_label": "اللغة",
         "engine": "المحرّك",
         "model": "النموذج",
-        "prompt": "التعليمات",
+        "prompt": "قالب التعليمات",
         "file": "الملف",
         "comma": "، ",
         "verified": "تم التحقق",
