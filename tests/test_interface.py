@@ -184,7 +184,7 @@ def test_several_inputs_name_their_file_in_markdown_and_html_headings(
     )
     assert result.exit_code == 0, result.output
     html = page.read_text(encoding="utf-8")
-    titles = re.findall(r'<h2 id="article-\d-title">(.*?)</h2>', html)
+    titles = re.findall(r"<h2 id=\"article-\d-title\"[^>]*>(.*?)</h2>", html)
     assert [re.sub(r"<[^>]+>", "", title) for title in titles] == [f"Article 1 · {one}", f"Article 1 · {two}"]
     assert f'file: <bdi class="input">{one}</bdi>' in html
     single = CliRunner().invoke(cli, ["summarize", str(one), "--interface", "en"], env=_offline())
