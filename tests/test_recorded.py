@@ -53,7 +53,7 @@ def chat_requests(vcr: Any) -> list[tuple[dict[str, Any], int]]:
 
 def assert_invariants(text: str, result: SummaryResult, languages: tuple[str, ...] = ("en", "ar")) -> None:
     """What must hold whatever the model wrote."""
-    assert result.engine == "openai" and result.prompt_version == "summarize.v2"
+    assert result.engine == "openai" and result.prompt_version == "summarize.v3"
     for article in result.articles:
         assert list(article.summaries) == list(languages)
         for summary in article.summaries.values():
@@ -185,7 +185,7 @@ def test_translate_first_seed_story_into_english(
         story, target="en", base_url=env["base_url"], api_key=env["api_key"], model=env["model"],
         timeout=RECORD_TIMEOUT, max_repairs=1,
     )  # fmt: skip
-    assert result.prompt_version == "translate.v2" and result.target == "en" and len(result.articles) == 1
+    assert result.prompt_version == "translate.v3" and result.target == "en" and len(result.articles) == 1
     article = result.articles[0]
     assert article.language == "ar"
     assert [p.source for p in article.paragraphs] == [p.text for p in split_paragraphs(first.text)]

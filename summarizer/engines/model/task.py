@@ -94,6 +94,12 @@ class Task(Protocol[Reply, Output, Check]):
         ...
 
 
+def schema_text(schema: dict[str, Any]) -> str:
+    """The reply schema as a prompt carries it (for a server that refuses json_schema): compact JSON, every
+    token of it sent with each request."""
+    return json.dumps(schema, ensure_ascii=False, separators=(",", ":"))
+
+
 def parse_json(content: str, model: type[Model]) -> Model:
     """Parse a reply and validate it against the task's reply ``model``; ParseError names the first problem."""
     try:

@@ -20,7 +20,6 @@ locally: a translation needs no merge call.
 
 from __future__ import annotations
 
-import json
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -36,7 +35,7 @@ from summarizer.engines.model.caching import CACHED_NOTE, CachedTaskRun, convers
 from summarizer.engines.model.client import ChatBackend, Message
 from summarizer.engines.model.conversation import Run
 from summarizer.engines.model.counting import count_tokens
-from summarizer.engines.model.task import parse_json
+from summarizer.engines.model.task import parse_json, schema_text
 from summarizer.engines.model.templating import PromptSet
 from summarizer.errors import InputError
 from summarizer.glossary import Glossary, contains_term
@@ -165,7 +164,7 @@ class TranslateTask:
         return {"role": "system", "content": self.prompts.render("translate_system")}
 
     def _schema_text(self, schema_in_prompt: bool) -> str:
-        return json.dumps(self.schema(False), ensure_ascii=False) if schema_in_prompt else ""
+        return schema_text(self.schema(False)) if schema_in_prompt else ""
 
     def request(self, article: Article, units: Sequence[Paragraph], schema_in_prompt: bool) -> list[Message]:
         source = detect_language(article.text)
