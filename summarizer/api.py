@@ -281,9 +281,16 @@ def estimate(
     prompts_dir: str | Path | None = None,
     prices: str | Path | None = None,
     config: Config | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Tokens each article would send to the model and its estimated cost; calls nothing."""
-    settings = resolve_config(config, languages=languages, model=model, prompts_dir=prompts_dir, prices=prices)
+    """Tokens each article would send to the model (messages, their framing and the reply schema) and its
+    estimated cost; calls no model. With a base URL the server is asked what it serves (GET /models), so
+    that the model, its window and the count are those of a real run."""
+    settings = resolve_config(
+        config, languages=languages, model=model, prompts_dir=prompts_dir, prices=prices, base_url=base_url,
+        api_key=api_key,
+    )  # fmt: skip
     from summarizer.engines.model import estimate_articles
 
     return estimate_articles(split_articles(text), settings)
@@ -378,9 +385,14 @@ def estimate_translation(
     prompts_dir: str | Path | None = None,
     prices: str | Path | None = None,
     config: Config | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Tokens each article's translation would send to the model and its estimated cost; calls nothing."""
-    settings = resolve_config(config, model=model, prompts_dir=prompts_dir, prices=prices)
+    """Tokens each article's translation would send to the model and its estimated cost; calls no model (see
+    :func:`estimate`)."""
+    settings = resolve_config(
+        config, model=model, prompts_dir=prompts_dir, prices=prices, base_url=base_url, api_key=api_key
+    )
     language = _target(target)
     from summarizer.engines.model import estimate_articles
     from summarizer.engines.model.templating import PromptSet

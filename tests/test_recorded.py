@@ -147,7 +147,7 @@ def test_unknown_model(recorded_model_env: dict[str, str]) -> None:
 
 
 @pytest.mark.vcr
-def test_dry_run_makes_no_request(
+def test_dry_run_makes_no_model_call(
     recorded_model_env: dict[str, str], vcr: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", recorded_model_env["api_key"])
@@ -167,7 +167,9 @@ def test_dry_run_makes_no_request(
     assert result.exit_code == 0
     rows = json.loads(result.stdout)["articles"]
     assert [row["calls"] for row in rows] == [1, 1]
-    assert len(vcr.requests) == 0 and vcr.play_count == 0
+    # the server is asked what it serves (no --model), and nothing else: the rows name that model
+    assert [(request.method, request.path) for request in vcr.requests] == [("GET", "/v1/models")]
+    assert {row["model"] for row in rows} == {recorded_model_env["model"]}
 
 
 @pytest.mark.vcr
@@ -197,6 +199,6 @@ def test_translate_first_seed_story_into_english(
     assert 1 <= article.usage.calls <= (1 + 1) * 2  # the first call and one repair round, each retried at most once
     pairs = chat_requests(vcr)
     assert pairs[0][0]["response_format"]["type"] == "json_schema"
-    assert "[13] وترد إسرائيل" in pairs[-1][0]["messages"][1]["content"]  # the numbered paragraphs
+    assert "\n13 وترد إسرائيل" in pairs[-1][0]["messages"][1]["content"]  # the numbered paragraphs
     if not article.ok and article.usage.repair_rounds:
         assert pairs[-1][0]["messages"][-1]["content"].startswith("Your translation has problems that a checker found.")

@@ -52,7 +52,10 @@ def summarize(run: RunOptions, template_file: str | None, engine: str | None, la
     chosen = languages.split(",")
     settings = dict(languages=chosen, engine=engine, **run.model_settings())
     work = ArticleRun(
-        estimate=lambda text: api.estimate(text, languages=chosen, model=run.model, prompts_dir=run.prompts_dir, prices=run.prices),
+        estimate=lambda text: api.estimate(
+            text, languages=chosen, model=run.model, prompts_dir=run.prompts_dir, prices=run.prices,
+            base_url=run.base_url,
+        ),  # fmt: skip
         one=lambda text: api.summarize(text, keep_source=page is not None, **settings),  # the page shows each article
         many=lambda names, done: api.summarize_many(names, skip=done, encoding=run.encoding, **settings),
         empty=SummaryResult(engine="none", articles=[]),

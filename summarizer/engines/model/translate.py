@@ -30,7 +30,7 @@ from pydantic import BaseModel
 from summarizer.articles import Article, Paragraph, split_paragraphs
 from summarizer.cache import ResultCache
 from summarizer.config import Config
-from summarizer.engines.model.budget import FOREIGN_TOKENIZER_MARGIN, Budget
+from summarizer.engines.model.budget import FOREIGN_TOKENIZER_MARGIN, Budget, PlannedRequest
 from summarizer.engines.model.caching import CACHED_NOTE, CachedTaskRun, converse_cached
 from summarizer.engines.model.client import ChatBackend, Message
 from summarizer.engines.model.conversation import Run
@@ -463,7 +463,12 @@ class ModelTranslator(CachedTaskRun):
         return translate_article(article, self.task, self.run, cache=self.cache, settings=self._settings)
 
 
-def translation_requests(task: TranslateTask, article: Article, budget: Budget) -> tuple[list[list[Message]], int]:
-    """The first request of each group of paragraphs, and the calls they make (for the dry run)."""
+def translation_requests(task: TranslateTask, article: Article, budget: Budget) -> tuple[list[PlannedRequest], int]:
+    """The first request of each group of paragraphs (its messages and reply schema), and the calls they
+    make (for the dry run)."""
     groups = paragraph_groups(article, task, budget, False)
-    return [task.over(group).request(article, group, False) for group in groups], len(groups)
+    planned = []
+    for group in groups:
+        part = task.over(group)
+        planned.append(PlannedRequest(part.request(article, group, False), part.schema(False), part.schema_name))
+    return planned, len(groups)
