@@ -197,16 +197,16 @@ class _Replayable(io.RawIOBase):
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         view = memoryview(buffer).cast("B")
-        if self._position < self._end:
+        if self._position < self._end:  # read again: from what was kept
             self._kept.seek(self._position)
-            count = self._kept.readinto(view[: self._end - self._position])
+            data = self._kept.read(min(len(view), self._end - self._position))
         else:
             data = self._source.read(len(view))
-            count = len(data)
-            view[:count] = data
             self._kept.seek(self._end)
             self._kept.write(data)
-            self._end += count
+            self._end += len(data)
+        count = len(data)
+        view[:count] = data
         self._position += count
         return count
 
@@ -230,7 +230,7 @@ def open_input(source: str | Path) -> Iterator[OpenedInput]:
 
 
 def _replayable(source: BinaryIO) -> BinaryIO:
-    return io.BufferedReader(_Replayable(source))  # type: ignore[return-value]
+    return io.BufferedReader(_Replayable(source))
 
 
 def _open_path(path: Path, name: str) -> OpenedInput:
@@ -274,9 +274,10 @@ def directory_files(path: Path) -> list[Path]:
     """The input files a directory stands for: its own non-hidden files ending in INPUT_SUFFIXES (or one of
     them, then ``.gz``), sorted."""
     return sorted(
-        child for child in path.iterdir()
+        child
+        for child in path.iterdir()
         if content_suffix(child.name) in INPUT_SUFFIXES and not child.name.startswith(".") and child.is_file()
-    )  # fmt: skip
+    )
 
 
 def _directory_error(path: Path, name: str) -> InputError:
@@ -415,10 +416,11 @@ def _mostly_arabic_letters(text: str) -> bool:
 
 def _extract_html(text: str, name: str) -> str:
     import trafilatura
+    from trafilatura.settings import Document
 
     document = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_images=False)
-    body = (document.text or "").strip() if document is not None else ""
-    if not body:
+    # a Document, or None when nothing was extracted (a dict only with as_dict=True)
+    if not isinstance(document, Document) or not (body := (document.text or "").strip()):
         raise InputError(f"{name}: an HTML page with no article text in it", path=name)
     title = (document.title or "").strip()
     if title and not body.startswith(title):

@@ -15,7 +15,7 @@ from conftest import EXAMPLES, ROOT
 from summarizer.cli import cli
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from load_server import MODEL, LoadServer, output_budget, sent_tokens  # noqa: E402
+from load_server import MODEL, LoadServer, output_budget, sent_tokens
 
 local_only = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 PARAGRAPH = (

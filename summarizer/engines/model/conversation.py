@@ -226,7 +226,7 @@ def converse(
     rounds = 0
     while not report.ok and rounds < run.max_repairs:
         repair = task.repair(article, output, report)
-        messages = conversation.messages + [{"role": "user", "content": repair}]
+        messages = [*conversation.messages, {"role": "user", "content": repair}]
         schema = None if run.backend.schema_in_prompt else task.schema(conversation.compact)
         if not run.budget.fits(messages, schema, task.schema_name):
             notes.append("Repair stopped: another round would not fit the model's context window.")

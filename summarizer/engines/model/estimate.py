@@ -9,11 +9,11 @@ from typing import Any
 from summarizer.articles import Article
 from summarizer.config import Config
 from summarizer.engines.model.budget import Budget, PlannedRequest, token_budget
-from summarizer.engines.model.catalogue import estimate_cost, load_prices
 from summarizer.engines.model.conversation import resolve_model
 from summarizer.engines.model.counting import count_tokens
 from summarizer.engines.model.summarize import SummarizeTask
 from summarizer.engines.model.templating import PromptSet
+from summarizer.pricing import estimate_cost, load_prices
 
 #: A task's plan for one article: its first requests and the calls they make.
 Plan = Callable[[Article, Budget], tuple[list[PlannedRequest], int]]
