@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, recorded_with_other_prompts
 
 import summarizer
 from summarizer import api
@@ -398,6 +398,8 @@ def test_replay_script_is_executable_in_git() -> None:
 
 
 def replay(*args: str) -> subprocess.CompletedProcess[str]:
+    if (reason := recorded_with_other_prompts(ROOT / CASSETTE)) is not None:
+        pytest.skip(reason)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
     return subprocess.run(
         [sys.executable, str(REPLAY), CASSETTE, "--", "summarize", *args],

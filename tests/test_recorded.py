@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import CASSETTES, EXAMPLES, SEED, require
+from conftest import CASSETTES, EXAMPLES, SEED, recorded_with_other_prompts, require
 
 from summarizer import summarize, translate, verify
 from summarizer.articles import split_articles, split_paragraphs
@@ -24,6 +24,14 @@ from summarizer.errors import ModelError
 from summarizer.results import KeyFigure, Location, NumberState, Summary, SummaryResult
 
 RECORD_TIMEOUT = float(os.environ.get("SUMMARIZER_RECORD_TIMEOUT", "900"))
+
+
+@pytest.fixture(autouse=True)
+def _recorded_with_the_shipped_prompts(request: pytest.FixtureRequest, record_mode: str) -> None:
+    """A replay of a cassette recorded with other prompts cannot match a request: skipped, saying so."""
+    reason = recorded_with_other_prompts(CASSETTES / "test_recorded" / f"{request.node.name}.yaml")
+    if record_mode == "none" and reason is not None:
+        pytest.skip(reason)
 
 
 def output_fields(summaries: dict[str, Summary | None], key_figures: list[KeyFigure]) -> list[tuple[str, str]]:

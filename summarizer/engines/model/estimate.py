@@ -10,7 +10,7 @@ from summarizer.articles import Article
 from summarizer.config import Config
 from summarizer.engines.model.budget import Budget, PlannedRequest, token_budget
 from summarizer.engines.model.conversation import resolve_model
-from summarizer.engines.model.counting import count_tokens
+from summarizer.engines.model.counting import count_tokens, encoding_name_for_model
 from summarizer.engines.model.summarize import SummarizeTask
 from summarizer.engines.model.templating import PromptSet
 from summarizer.pricing import estimate_cost, load_prices
@@ -57,6 +57,7 @@ def estimate_articles(articles: Iterable[Article], config: Config, plan: Plan | 
                 "max_output_tokens": output_tokens,
                 "calls": calls,
                 "context_window": budget.context_window,
+                "tokenizer": encoding_name_for_model(model),  # exact for OpenAI's models; other models' differ
                 "estimated_cost": estimate_cost(table, model, input_tokens, output_tokens),
                 "currency": table.currency,
                 "prices_date": table.date,
