@@ -143,7 +143,7 @@ class ArticleStream(Iterator[Any]):
 
     @property
     def model(self) -> str | None:
-        return self._summarizer.model  # a local server's only model is known after its first request
+        return self._summarizer.model  # the model resolved at the run's start (a server's only one)
 
     @property
     def prompt_version(self) -> str | None:
