@@ -208,7 +208,7 @@ class OpenAIBackend:
         Local servers (llama.cpp's) answer any model name with the model they loaded; this turns a
         mistyped --model into an error that lists what the server serves. With no model asked for
         and exactly one served, that one is used. A server without /models is not checked. The
-        served model's context window is kept where the server says it (see served_window()).
+        served model's context window is kept where the server says it (``served_window``).
         """
         if self._model_checked or self.base_url is None:
             if self._model_error is not None:
