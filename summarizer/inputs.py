@@ -12,12 +12,13 @@ Decoding, in order:
 
 The text is returned exactly as decoded except that Unicode noncharacters and lone surrogates
 become U+FFFD (noted), so that the output can always be written. HTML documents are reduced to
-their article text with `trafilatura` (noted). A text read whole (plain text, HTML) over
-MAX_INPUT_BYTES is refused; a JSONL feed is read a line at a time (summarizer.jsonl), so only each
-of its records is bounded. Gzip input (named ``.gz`` or not, standard input too) is recognised by
-its magic bytes and decompressed on the fly. Only regular files, named pipes and standard input are
-read, never a device; what is read from standard input or a pipe, which can be read once only, is
-kept in a temporary file (in memory up to 1 MiB) so that a JSONL feed can be checked, then read.
+their article text with `trafilatura` (noted), after the elements a browser would not show are
+dropped (hidden_html.py, noted). A text read whole (plain text, HTML) over MAX_INPUT_BYTES is
+refused; a JSONL feed is read a line at a time (summarizer.jsonl), so only each of its records is
+bounded. Gzip input (named ``.gz`` or not, standard input too) is recognised by its magic bytes and
+decompressed on the fly. Only regular files, named pipes and standard input are read, never a
+device; what is read from standard input or a pipe, which can be read once only, is kept in a
+temporary file (in memory up to 1 MiB) so that a JSONL feed can be checked, then read.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import stat
 import sys
 import tempfile
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -331,7 +333,7 @@ def decode_text(
     if _looks_binary(text):
         raise InputError(f"{name}: looks like binary data, not text", path=name)
     if html or (html is None and _HTML_START.match(text[:4096])):
-        text = _extract_html(text, name)
+        text = _extract_html(text, name, notes)
         notes.append("Article text was extracted from HTML with trafilatura; offsets refer to the extracted text.")
     text, replaced = replace_unwritable(text)
     if replaced:
@@ -414,10 +416,18 @@ def _mostly_arabic_letters(text: str) -> bool:
     return arabic > 2 * latin
 
 
-def _extract_html(text: str, name: str) -> str:
+def _extract_html(text: str, name: str, notes: list[str]) -> str:
     import trafilatura
     from trafilatura.settings import Document
 
+    from summarizer.hidden_html import drop_hidden
+
+    text, dropped = drop_hidden(text)
+    if dropped:
+        kinds = ", ".join(f"{why} ({count})" if count > 1 else why for why, count in Counter(dropped).items())
+        notes.append(
+            f"{len(dropped)} element(s) of the HTML that a browser would not show were dropped before reading ({kinds})."
+        )
     document = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_images=False)
     # a Document, or None when nothing was extracted (a dict only with as_dict=True)
     if not isinstance(document, Document) or not (body := (document.text or "").strip()):
