@@ -128,12 +128,7 @@ def write(text: str, output: str | None) -> None:
     (``/dev/null``, a pipe) is written in place. Characters UTF-8 cannot hold (lone surrogates; noncharacters too)
     become U+FFFD, so that nothing computed is lost at the last step.
     """
-    text, replaced = replace_unwritable(text)
-    if replaced:
-        click.echo(
-            f"Note: {replaced} lone surrogate or noncharacter code point(s) in the output were written as U+FFFD.",
-            err=True,
-        )
+    text = _writable(text)
     if output is None or output == "-":
         click.echo(text, nl=not text.endswith("\n"))
         return
@@ -168,8 +163,18 @@ def write_markdown(text: str, output: str | None) -> None:
     from rich.console import Console  # imported only for a terminal
     from rich.markdown import Markdown
 
-    text, _ = replace_unwritable(text)
-    Console(soft_wrap=False).print(Markdown(_without_direction_tags(text)))
+    Console(soft_wrap=False).print(Markdown(_without_direction_tags(_writable(text))))
+
+
+def _writable(text: str) -> str:
+    """``text`` with what UTF-8 cannot hold as U+FFFD, said on standard error when there was any."""
+    text, replaced = replace_unwritable(text)
+    if replaced:
+        click.echo(
+            f"Note: {replaced} lone surrogate or noncharacter code point(s) in the output were written as U+FFFD.",
+            err=True,
+        )
+    return text
 
 
 def _without_direction_tags(text: str) -> str:
