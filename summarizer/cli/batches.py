@@ -8,9 +8,11 @@ from typing import Any
 import click
 
 from summarizer.cli.common import (
-    EXIT_INPUT, EXIT_STATUS_HELP, call, check_output, concurrency_option, fail, input_names, write_stream,
+    EXIT_INPUT, EXIT_STATUS_HELP, call, check_output, concurrency_option, fail, input_names, prompt_files, say,
+    write_stream,
 )  # fmt: skip
 from summarizer.config import DEFAULT_MAX_REPAIRS
+from summarizer.controls import inert
 from summarizer.errors import InputError
 
 
@@ -55,7 +57,7 @@ def batch_submit(
         lambda: resolve_config(model=model, base_url=base_url, languages=languages.split(","), prompts_dir=prompts_dir)
     )
     names = call(lambda: input_names(inputs, output))
-    call(lambda: check_output(output, tuple(names)))
+    call(lambda: check_output(output, tuple(names), reads=prompt_files(prompts_dir)))
     prepared = call(lambda: batches.prepare(names, config, encoding=encoding))
     for request in prepared.requests:
         if request.body is None:
@@ -106,7 +108,7 @@ def batch_status(batch_id: str, base_url: str | None) -> None:
     from summarizer.engines.model import batch as batches
 
     config = call(lambda: resolve_config(base_url=base_url))
-    click.echo(call(lambda: batches.status_line(batch_id, config)))
+    click.echo(inert(call(lambda: batches.status_line(batch_id, config))))  # the server's words: shown, not obeyed
 
 
 @batch.command("collect", epilog=EXIT_STATUS_HELP)
@@ -148,18 +150,22 @@ def batch_collect(
     if (batch_id is None) == (results_file is None) or (results_file is None) != (requests_file is None):
         fail("Error: give a batch ID, or --file OUTPUT.jsonl with --requests REQUESTS.jsonl", EXIT_INPUT)
     config = call(lambda: resolve_config(base_url=base_url, max_repairs=max_repairs, concurrency=concurrency))
-    call(lambda: check_output(output, tuple(path for path in (results_file, requests_file) if path)))
+    given = tuple(path for path in (results_file, requests_file) if path)
+    call(lambda: check_output(output, given))
     if batch_id is not None:
         record = call(lambda: batches.load_record(batch_id, config))
-        results = call(lambda: batches.download(batch_id, config))
     else:
         record = call(lambda: batches.record_for_requests(str(requests_file), config))
+    call(lambda: check_output(output, given, reads=batches.record_files(record, config)))  # before any download
+    if batch_id is not None:
+        results = call(lambda: batches.download(batch_id, config))
+    else:
         results = call(lambda: batches.read_output(_read_utf8(str(results_file)), name=str(results_file)))
     if not config.model_configured:
         click.echo("Note: no model configured (OPENAI_API_KEY or --base-url): no repair rounds are run.", err=True)
     collection = call(lambda: batches.Collection(record, results, config))
     for notice in collection.notices:
-        click.echo(f"Note: {notice}", err=True)
+        say(f"Note: {notice}")
     stream = api.summarize_sources(collection.articles(), collection.summarize, concurrency=config.concurrency)
     write_stream(stream, output)
 

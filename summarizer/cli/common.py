@@ -11,7 +11,7 @@ import secrets
 import stat
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -20,6 +20,7 @@ import click
 from summarizer.config import DEFAULT_CONCURRENCY, MAX_CONCURRENCY, debug_enabled
 from summarizer.errors import InputError, SummarizerError
 from summarizer.inputs import MAX_INPUT_BYTES, replace_unwritable
+from summarizer.controls import inert
 from summarizer.redact import redact
 
 EXIT_OK, EXIT_UNVERIFIED, EXIT_INPUT, EXIT_MODEL = 0, 1, 2, 3
@@ -60,10 +61,17 @@ def call(action: Callable[[], T]) -> T:
 
 def fail(message: str, status: int, *, debug: bool = False) -> NoReturn:
     """Print ``message`` (and the traceback under SUMMARIZER_DEBUG), secrets redacted, and exit."""
-    click.echo(redact(message), err=True)
+    say(message)
     if debug and debug_enabled():
-        click.echo(redact(traceback.format_exc().rstrip()), err=True)
+        click.echo(inert(redact(traceback.format_exc().rstrip()), lines=True), err=True)
     sys.exit(status)
+
+
+def say(line: str) -> None:
+    """One line on standard error (``Error:``, ``Note:``, ``Warning:``): secrets masked, and any control
+    character a server, a model or an article put in it shown as an escape, so that it cannot clear the
+    terminal or forge another line."""
+    click.echo(inert(redact(line)), err=True)
 
 
 def concurrency_option(what: str) -> Callable[[T], T]:
@@ -74,27 +82,36 @@ def concurrency_option(what: str) -> Callable[[T], T]:
     )  # fmt: skip
 
 
-def check_output(output: str | None, inputs: tuple[str, ...]) -> None:
+def check_output(output: str | None, inputs: tuple[str, ...], *, reads: Sequence[tuple[str | None, str]] = ()) -> None:
     """Refuse a bad ``-o`` before any work is done (a model run costs time and money).
 
     ``inputs`` are the inputs as expanded (a directory's files named): an output that is one of them,
-    or the file standard input reads when ``-`` is one, is refused. A symlink is followed: the file
-    it points to is the one written.
+    or the file standard input reads when ``-`` is one, is refused. So is one of the other files the
+    run reads, ``reads``: (path or None, what it is: "the --template file"). A symlink is followed:
+    the file it points to is the one written.
     """
     if output is None or output == "-":
         return
     target = Path(os.path.realpath(output))
     written = _regular_file_stat(output)
     if written is not None:
-        for given in inputs:
+        named = [(given, "the input file") for given in inputs] + [(path, what) for path, what in reads if path]
+        for given, what in named:
             read = _stdin_stat() if given == "-" else _regular_file_stat(given)
             if read is not None and os.path.samestat(read, written):
-                what = "the file standard input reads" if given == "-" else "the input file"
+                what = "the file standard input reads" if given == "-" else what
                 raise InputError(f"{output}: refusing to overwrite {what}", path=output)
     if target.is_dir():
         raise InputError(f"{output}: is a directory", path=output)
     if not target.parent.is_dir():
         raise InputError(f"{output}: its directory does not exist", path=output)
+
+
+def prompt_files(prompts_dir: str | None) -> list[tuple[str | None, str]]:
+    """The files of a ``--prompts`` directory, as ``check_output``'s ``reads``."""
+    if not prompts_dir or not os.path.isdir(prompts_dir):
+        return []
+    return [(str(path), "a file of the --prompts directory") for path in sorted(Path(prompts_dir).iterdir())]
 
 
 def _regular_file_stat(name: str) -> os.stat_result | None:
@@ -207,7 +224,7 @@ def read_input(name: str, encoding: str | None) -> Any:
 
     text = call(lambda: read_text(name, encoding=encoding))
     for note in text.notes:
-        click.echo(f"Note: {note}", err=True)
+        say(f"Note: {note}")
     return text
 
 
@@ -228,7 +245,7 @@ def write_stream(
                 failed += result.error is not None
                 unverified += result.flagged
                 if result.error is not None:
-                    click.echo(_failure(result), err=True)
+                    say(_failure(result))
         finally:
             close = getattr(results, "close", None)
             if close is not None:
@@ -252,7 +269,7 @@ def exit_for(articles: list[Any]) -> None:
     """Say each failed article, then exit 3 when any failed, 1 when any is flagged, else return (0)."""
     failed = [article for article in articles if article.error is not None]
     for article in failed:
-        click.echo(_failure(article), err=True)
+        say(_failure(article))
     _exit_for_counts(len(failed), sum(article.flagged for article in articles))
 
 

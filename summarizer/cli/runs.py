@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from summarizer.cli.common import (
-    EXIT_INPUT, call, check_output, concurrency_option, exit_for, fail, input_names, read_input, write, write_stream,
+    EXIT_INPUT, call, check_output, concurrency_option, exit_for, fail, input_names, prompt_files, read_input, say, write,
+    write_stream,
 )  # fmt: skip
 from summarizer.config import DEFAULT_MAX_REPAIRS
 from summarizer.errors import SummarizerError
@@ -108,8 +109,11 @@ class ArticleRun:
     target: str | None = None  # translate's target language; None for summaries (what --resume accepts)
 
 
-def start(run: RunOptions) -> list[str]:
-    """Refuse bad combinations and a bad ``-o`` before any work is done; the names of the inputs."""
+def start(run: RunOptions, *, reads: Sequence[tuple[str | None, str]] = ()) -> list[str]:
+    """Refuse bad combinations and a bad ``-o`` before any work is done; the names of the inputs.
+
+    ``reads`` are the command's own files besides the inputs (its ``--template``, ``--glossary``),
+    which ``-o`` may not name either, as (path or None, "the --template file")."""
     if run.audit and run.output_format not in ("json", "jsonl"):
         fail("Error: --audit needs --format json (the audit log is JSON)", EXIT_INPUT)
     if run.resume and (run.output_format != "jsonl" or run.output in (None, "-")):
@@ -117,7 +121,8 @@ def start(run: RunOptions) -> list[str]:
     if run.dry_run and run.output_format == "html":
         fail("Error: --dry-run prints md, json or jsonl, not html", EXIT_INPUT)
     names = call(lambda: input_names(run.inputs, run.output))
-    call(lambda: check_output(run.output, tuple(names)))
+    reads = [*reads, (run.prices, "the --prices file"), *prompt_files(run.prompts_dir)]
+    call(lambda: check_output(run.output, tuple(names), reads=reads))
     return names
 
 
@@ -135,7 +140,7 @@ def run_articles(run: RunOptions, names: list[str], work: ArticleRun) -> None:
         done = call(lambda: prepare_resume(run.output, target=work.target)) if run.resume and run.output else set()
         stream = call(lambda: work.many(names, done))
         for notice in stream.notices:
-            click.echo(f"Note: {notice}", err=True)
+            say(f"Note: {notice}")
         progress = Progress(prices=run.prices)
         write_stream(
             stream, run.output, append=run.resume, audit=run.audit, progress=progress, model=lambda: stream.model
@@ -147,7 +152,7 @@ def run_articles(run: RunOptions, names: list[str], work: ArticleRun) -> None:
     else:
         result = collect_each(names, work, encoding=run.encoding)
     for notice in result.notices:
-        click.echo(f"Note: {notice}", err=True)
+        say(f"Note: {notice}")
     if run.output_format == "json":
         call(lambda: write(result.to_json(include_audit=run.audit) + "\n", run.output))
     else:

@@ -47,7 +47,7 @@ def summarize(run: RunOptions, template_file: str | None, engine: str | None, la
     from summarizer import api
     from summarizer.results import SummaryResult
 
-    names = start(run)
+    names = start(run, reads=[(template_file, "the --template file")])
     page = load_page(run, template_file=template_file)
     chosen = languages.split(",")
     settings = dict(languages=chosen, engine=engine, **run.model_settings())

@@ -6,6 +6,7 @@ import json
 
 import click
 
+from summarizer.controls import inert
 from summarizer.cli.common import EXIT_INPUT, EXIT_OK, EXIT_UNVERIFIED, call, fail
 
 
@@ -34,5 +35,5 @@ def verify(source: str, output_file: str, output_format: str, encoding: str | No
     if output_format == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        click.echo(render_verification(report, output_text))
+        click.echo(inert(render_verification(report, output_text), lines=True))  # model text: shown, not obeyed
     raise SystemExit(EXIT_OK if report.ok else EXIT_UNVERIFIED)

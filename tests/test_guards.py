@@ -1,0 +1,292 @@
+"""Issue 22: what a careless operator or a hostile server can do to the files and the terminal.
+
+Server and model text escaped in every format; ``-o`` never one of the run's inputs, templates or
+glossaries; one run at a time per output file; undecodable file names kept apart; secrets masked in
+batch lines; user templates bounded in time and memory; Ctrl-C and a full disk as one ``Error:`` line;
+batch collect losing one article, not the file, for one bad line or record.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from conftest import EXAMPLES, ROOT, ScriptedBackend
+from test_model_pipeline import GOOD, INVENTED
+from summarizer import summarize
+from summarizer.cli import cli
+from summarizer.errors import ModelError
+from summarizer.render.markdown import render_result
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from load_server import MODEL, LoadServer  # noqa: E402
+
+pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+HOSTILE = '<img src=x onerror="alert(1)"> **bold** [link](http://x)'
+ARTICLE = (EXAMPLES / "harbour-en.txt").read_text(encoding="utf-8")
+STORY = "The harbour board met on Monday to discuss the new quay. Officials said work would start in spring."
+
+
+def invoke(*args: str, env: dict[str, str] | None = None, input: str | bytes | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), env=env, input=input, catch_exceptions=False)
+
+
+def feed(path: Path, count: int, *, prefix: str = "a", marker: str = "") -> Path:
+    lines = [json.dumps({"id": f"{prefix}{n}", "text": f"Story {n}. {STORY}{marker}"}) for n in range(1, count + 1)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def model_env(server: LoadServer) -> dict[str, str]:
+    return {"OPENAI_BASE_URL": server.url, "OPENAI_API_KEY": "sk-local", "SUMMARIZER_MODEL": MODEL}
+
+
+class RefusingRepair(ScriptedBackend):
+    """Answers the first call with ``INVENTED``; the repair round is refused with an HTTP 400 whose
+    message is ``message`` (a hostile server's words)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__([INVENTED])
+        self.message = message
+
+    def complete(self, messages: list[dict[str, str]], **kwargs: Any) -> Any:
+        if self.replies:
+            return super().complete(messages, **kwargs)
+        raise ModelError(self.message, status=400)
+
+
+# --- server and model text shown to people -------------------------------------------------------------
+
+
+def test_a_server_message_in_the_markdown_notes_is_escaped() -> None:
+    result = summarize(ARTICLE, backend=RefusingRepair(HOSTILE), languages=["en"], max_repairs=1)
+    [note] = [note for note in result.articles[0].notes if "refused by the server" in note]
+    assert HOSTILE in note  # the JSON keeps the server's words as they were
+    page = render_result(result)
+    assert "**bold**" not in page and "[link](" not in page
+    assert r'\<img src=x onerror="alert(1)"\> \*\*bold\*\* \[link\](http://x)' in page
+    import markdown_it
+
+    rendered = markdown_it.MarkdownIt("commonmark").render(page)
+    assert "<img" not in rendered and "<strong>bold" not in rendered and "<a href" not in rendered
+
+
+def test_server_text_on_the_terminal_cannot_drive_it(tmp_path: Path) -> None:
+    """An HTTP 400 message holding terminal escapes (clear screen, set the title) is shown inert."""
+    message = "bad \x1b[2J\x1b]0;owned\x07 request\r\nError: fake line"
+
+    def refuse(request: dict[str, Any], attempt: int) -> tuple[int, dict[str, str], str]:
+        return (400, {}, message)
+
+    source = feed(tmp_path / "feed.jsonl", 1)
+    with LoadServer(delay=0.0, fault=refuse) as server:
+        for output_format in ("jsonl", "json", "md"):
+            result = invoke("summarize", str(source), "--format", output_format, "--no-cache", env=model_env(server))
+            assert result.exit_code == 3, result.output
+            assert "\x1b" not in result.stderr and "\x07" not in result.stderr and "\r" not in result.stderr
+            assert "\\x1b[2J" in result.stderr
+            assert not any(line.startswith("Error: fake line") for line in result.stderr.splitlines())
+            if output_format == "jsonl":  # JSON keeps the server's words exactly (escaped by JSON itself)
+                assert "\\u001b[2J" in result.stdout
+
+
+# --- -o never overwrites what the run reads ------------------------------------------------------------
+
+TEMPLATE = "<!doctype html><title>{{ articles|length }}</title>\n"
+
+
+@pytest.mark.parametrize("command", ["summarize", "translate"])
+def test_an_output_that_is_the_template_the_prices_or_a_prompt_is_refused(tmp_path: Path, command: str) -> None:
+    template = tmp_path / "page.html.jinja"
+    template.write_text(TEMPLATE, encoding="utf-8")
+    prices = tmp_path / "prices.json"
+    prices.write_text((ROOT / "summarizer" / "data" / "prices.json").read_text(encoding="utf-8"), encoding="utf-8")
+    prompts = tmp_path / "prompts"
+    prompts.mkdir()
+    prompt = prompts / "summarize.v9.jinja"
+    prompt.write_text("{{ article }}", encoding="utf-8")
+    extra = ["--to", "en"] if command == "translate" else []
+    env = {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1"}  # never reached: the refusal comes first
+    cases = [
+        (template, ["--format", "html", "--template", str(template)], "the --template file"),
+        (template, ["--format", "html", "--template", str(template), "--dry-run"], None),  # html dry run refused
+        (prices, ["--prices", str(prices), "--format", "json"], "the --prices file"),
+        (prompt, ["--prompts", str(prompts), "--format", "jsonl"], "a file of the --prompts directory"),
+    ]
+    for path, options, what in cases:
+        before = path.read_bytes()
+        link = tmp_path / "link-to-it"
+        link.unlink(missing_ok=True)
+        link.symlink_to(path)
+        for output in (path, link):
+            result = invoke(command, str(EXAMPLES / "water-ar.txt"), *extra, *options, "-o", str(output), env=env)
+            assert result.exit_code == 2, result.output
+            if what is not None:
+                assert result.stderr == f"Error: {output}: refusing to overwrite {what}\n"
+            assert path.read_bytes() == before
+
+
+def test_an_output_that_is_the_glossary_is_refused(tmp_path: Path) -> None:
+    glossary = tmp_path / "names.csv"
+    glossary.write_text("source,target\nحماس,Hamas\n", encoding="utf-8")
+    env = {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1"}
+    for output_format in ("md", "jsonl", "json", "html"):
+        result = invoke(
+            "translate", str(EXAMPLES / "water-ar.txt"), "--to", "en", "--glossary", str(glossary),
+            "--format", output_format, "-o", str(glossary), env=env,
+        )  # fmt: skip
+        assert result.exit_code == 2, result.output
+        assert result.stderr == f"Error: {glossary}: refusing to overwrite the --glossary file\n"
+    assert glossary.read_text(encoding="utf-8") == "source,target\nحماس,Hamas\n"
+
+
+# --- the Batch API: -o, secrets, one bad line or record --------------------------------------------------
+
+from test_batch import FakeOpenAI, completion, jsonl_feed, lines, openai_server, result_line  # noqa: E402, F401
+
+BATCH_MODEL = "batch-model"
+
+
+def submitted(server: FakeOpenAI, tmp_path: Path, ids: list[str]) -> tuple[str, Path]:
+    source = jsonl_feed(tmp_path / "feed.jsonl", ids)
+    result = invoke("batch", "submit", str(source), "--model", BATCH_MODEL)
+    batch_id = result.stdout.strip()
+    assert batch_id.startswith("batch_"), result.output
+    return batch_id, source
+
+
+def test_batch_collect_refuses_an_output_that_is_an_input_or_a_kept_file_of_the_batch(
+    openai_server: FakeOpenAI, tmp_path: Path
+) -> None:
+    batch_id, source = submitted(openai_server, tmp_path, ["a", "b"])
+    openai_server.finish(batch_id, [result_line("a", GOOD), result_line("b", GOOD)], [])
+    before = source.read_bytes()
+    result = invoke("batch", "collect", batch_id, "-o", str(source))
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"Error: {source}: refusing to overwrite an input of the batch\n"
+    assert source.read_bytes() == before
+    assert openai_server.chat_requests == []
+    record = tmp_path / "batches" / f"{batch_id}.json"
+    result = invoke("batch", "collect", batch_id, "-o", str(record))
+    assert result.exit_code == 2 and result.stderr == f"Error: {record}: refusing to overwrite the batch's record\n"
+    kept = tmp_path / "batches" / f"{batch_id}.output.jsonl"
+    assert invoke("batch", "collect", batch_id, "-o", str(tmp_path / "out.jsonl")).exit_code == 0
+    result = invoke("batch", "collect", batch_id, "-o", str(kept))  # the paid-for output kept beside the record
+    assert result.exit_code == 2 and "refusing to overwrite the batch's output" in result.stderr
+    requests_file = tmp_path / "requests.jsonl"
+    invoke("batch", "submit", str(source), "--model", BATCH_MODEL, "--no-upload", "-o", str(requests_file))
+    results = tmp_path / "results.jsonl"
+    results.write_text(json.dumps(result_line("a", GOOD)) + "\n", encoding="utf-8")
+    result = invoke("batch", "collect", "--file", str(results), "--requests", str(requests_file), "-o", str(source))
+    assert result.exit_code == 2 and result.stderr == f"Error: {source}: refusing to overwrite an input of the batch\n"
+    assert source.read_bytes() == before
+
+
+def test_a_secret_in_a_batch_error_line_is_masked_on_stderr_and_in_the_results(
+    openai_server: FakeOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = "local-key-0123456789"  # no known key pattern: masked because it is the configured key
+    monkeypatch.setenv("OPENAI_API_KEY", key)
+    batch_id, _ = submitted(openai_server, tmp_path, ["a", "b", "c"])
+    failed_body = {
+        "status_code": 401,
+        "request_id": "r2",
+        "body": {
+            "error": {
+                "message": f"Incorrect API key provided: {key}; Authorization: Bearer abcdefghijklmnop",
+                "code": "auth",
+            }
+        },
+    }
+    openai_server.finish(batch_id, [result_line("a", GOOD)], [
+        {"id": "r2", "custom_id": "b", "response": failed_body, "error": None},
+        {"id": "r3", "custom_id": "c", "response": None,
+         "error": {"code": "x", "message": f"echo api_key={key} and sk-proj-ABCDEFGHIJ0123"}},
+    ])  # fmt: skip
+    out = tmp_path / "out.jsonl"
+    result = invoke("batch", "collect", batch_id, "-o", str(out))
+    assert result.exit_code == 3, result.output
+    written = out.read_text(encoding="utf-8")
+    for text in (result.stderr, written):
+        assert key not in text and "abcdefghijklmnop" not in text and "ABCDEFGHIJ0123" not in text
+    messages = {line["id"]: line["error"]["message"] for line in lines(out) if "error" in line}
+    assert (
+        messages["b"] == "the batch request failed: Incorrect API key provided: ***; Authorization: Bearer *** (auth)"
+    )
+    assert messages["c"] == "the batch request failed: echo api_key=*** and sk-*** (x)"
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "[1, 2, 3]",  # JSON, not an object
+        '{"custom_id": 7, "response": {}}',  # custom_id of the wrong type
+        "{not json at all",
+        '{"custom_id": "b", "response": "oops", "error": null}',  # a known article, a response of the wrong type
+        '{"custom_id": "b", "response": {"status_code": 200, "body": ["x"]}, "error": null}',
+        '{"custom_id": "b", "response": {"status_code": 200, "body": {"choices": "x"}}, "error": null}',
+    ],
+)
+def test_one_bad_results_line_fails_one_article_not_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bad: str
+) -> None:
+    monkeypatch.setenv("SUMMARIZER_BATCH_DIR", str(tmp_path / "batches"))
+    source = jsonl_feed(tmp_path / "feed.jsonl", ["a", "b", "c"])
+    requests_file = tmp_path / "requests.jsonl"
+    assert (
+        invoke(
+            "batch", "submit", str(source), "--model", BATCH_MODEL, "--no-upload", "-o", str(requests_file)
+        ).exit_code
+        == 0
+    )
+    results = tmp_path / "results.jsonl"
+    good = [json.dumps(result_line(custom_id, GOOD)) for custom_id in ("a", "c")]
+    results.write_text("\n".join([good[0], bad, good[1]]) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = invoke("batch", "collect", "--file", str(results), "--requests", str(requests_file), "-o", str(out))
+    assert result.exit_code == 3, result.output
+    collected = {line["id"]: line for line in lines(out)}
+    assert set(collected) == {"a", "b", "c"}
+    assert collected["a"]["verification"]["ok"] and collected["c"]["verification"]["ok"]
+    assert collected["b"]["error"]["kind"] in ("model", "parse")
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 2 and "article b" in errors[0]  # the article, then the count
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unreadable_record_in_the_batch_directory_affects_only_its_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    batches = tmp_path / "batches"
+    monkeypatch.setenv("SUMMARIZER_BATCH_DIR", str(batches))
+    source = jsonl_feed(tmp_path / "feed.jsonl", ["a"])
+    requests_file = tmp_path / "requests.jsonl"
+    assert (
+        invoke(
+            "batch", "submit", str(source), "--model", BATCH_MODEL, "--no-upload", "-o", str(requests_file)
+        ).exit_code
+        == 0
+    )
+    results = tmp_path / "results.jsonl"
+    results.write_text(json.dumps(result_line("a", GOOD)) + "\n", encoding="utf-8")
+    (batches / "aaa-broken.json").write_text("{ torn", encoding="utf-8")  # sorted before the good record
+    (batches / "aab-old.json").write_text('{"version": 0}', encoding="utf-8")
+    (batches / "aac-unreadable.json").mkdir()  # not a file at all
+    out = tmp_path / "out.jsonl"
+    result = invoke("batch", "collect", "--file", str(results), "--requests", str(requests_file), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert [line["id"] for line in lines(out)] == ["a"]
+    broken = invoke("batch", "collect", "aaa-broken")  # that batch alone is refused, with why
+    assert broken.exit_code == 2 and broken.stderr.startswith(
+        f"Error: {batches / 'aaa-broken.json'}: not a readable batch record"
+    )
