@@ -290,3 +290,58 @@ def test_an_unreadable_record_in_the_batch_directory_affects_only_its_batch(
     assert broken.exit_code == 2 and broken.stderr.startswith(
         f"Error: {batches / 'aaa-broken.json'}: not a readable batch record"
     )
+
+
+# --- one run at a time per output file -----------------------------------------------------------------
+
+
+def start_run(source: Path, output: Path, server: LoadServer, *options: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, **model_env(server), "SUMMARIZER_NO_CACHE": "1"}
+    command = [sys.executable, "-m", "summarizer", "summarize", str(source), "-o", str(output), *options]
+    return subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def wait_for(condition: Any, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
+
+
+@pytest.mark.parametrize("output_format", ["jsonl", "md"])
+def test_a_second_run_on_the_same_output_fails_at_once_and_the_first_is_intact(
+    tmp_path: Path, output_format: str
+) -> None:
+    first_feed = feed(tmp_path / "first.jsonl", 6, prefix="first")
+    second_feed = feed(tmp_path / "second.jsonl", 2, prefix="other")
+    out = tmp_path / f"out.{output_format}"
+    with LoadServer(delay=0.15) as server:
+        first = start_run(first_feed, out, server, "--format", output_format, "--concurrency", "1")
+        wait_for(lambda: server.requests >= 2)  # the first run is under way
+        for options in (
+            ["--format", output_format],
+            ["--format", "jsonl", "--resume"] if output_format == "jsonl" else [],
+        ):
+            if not options:
+                continue
+            begun = time.monotonic()
+            link = tmp_path / "another-name"
+            link.unlink(missing_ok=True)
+            link.symlink_to(out)
+            for name in (out, link):
+                second = invoke("summarize", str(second_feed), "-o", str(name), *options, env=model_env(server))
+                assert second.exit_code == 2, second.output
+                assert second.stderr.count("\n") == 1 and second.stderr.startswith(f"Error: {name}: ")
+                assert "another run is writing it" in second.stderr
+            assert time.monotonic() - begun < 5  # at once, not after waiting for the first
+        _, stderr = first.communicate(timeout=60)
+        assert first.returncode == 0, stderr
+        written = out.read_text(encoding="utf-8")  # the first run's output, whole
+        if output_format == "jsonl":
+            assert sorted(json.loads(line)["id"] for line in written.splitlines()) == [f"first{n}" for n in range(1, 7)]
+        else:
+            assert written.count("\n---\n") == 5
+        assert "other" not in written
+        assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []  # no lock file left
+        again = invoke("summarize", str(second_feed), "-o", str(out), "--format", output_format, env=model_env(server))
+        assert again.exit_code == 0, again.output  # the lock went with the first run

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from summarizer.cli.common import (
-    EXIT_INPUT, EXIT_STATUS_HELP, call, check_output, concurrency_option, fail, input_names, prompt_files, say,
+    EXIT_INPUT, EXIT_STATUS_HELP, call, check_output, claim_output, concurrency_option, fail, input_names, prompt_files, say,
     write_stream,
 )  # fmt: skip
 from summarizer.config import DEFAULT_MAX_REPAIRS
@@ -58,6 +58,7 @@ def batch_submit(
     )
     names = call(lambda: input_names(inputs, output))
     call(lambda: check_output(output, tuple(names), reads=prompt_files(prompts_dir)))
+    call(lambda: claim_output(output))
     prepared = call(lambda: batches.prepare(names, config, encoding=encoding))
     for request in prepared.requests:
         if request.body is None:
@@ -157,6 +158,7 @@ def batch_collect(
     else:
         record = call(lambda: batches.record_for_requests(str(requests_file), config))
     call(lambda: check_output(output, given, reads=batches.record_files(record, config)))  # before any download
+    call(lambda: claim_output(output))
     if batch_id is not None:
         results = call(lambda: batches.download(batch_id, config))
     else:

@@ -107,6 +107,69 @@ def check_output(output: str | None, inputs: tuple[str, ...], *, reads: Sequence
         raise InputError(f"{output}: its directory does not exist", path=output)
 
 
+def claim_output(output: str | None) -> None:
+    """Hold an exclusive lock on ``output`` until the command ends, so that two runs never write one file.
+
+    The lock is taken on a lock file beside the output (``.NAME.lock``, of the file a symlink points
+    to), not on the output itself, which a run replaces by renaming a new file over it; it is taken
+    before any work, so a second run on the same file (an overlapping cron job, a ``--resume`` of a
+    run still going) fails at once with one ``Error:`` line (exit 2) and changes nothing. The lock
+    file is removed when the command ends; a killed run's lock is released by the system (``flock``,
+    or ``msvcrt.locking`` on Windows), so a stale lock file never blocks. Standard output, a device
+    or pipe (``/dev/null``) and an output in a directory where no lock file can be made are not locked.
+    """
+    if output is None or output == "-":
+        return
+    target = Path(os.path.realpath(output))
+    if target.exists() and not target.is_file():
+        return
+    path = target.with_name(f".{target.name}.lock")
+    while True:
+        try:
+            descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError:
+            return  # no lock file can be made there (a read-only directory): nothing can be renamed in either
+        if not _try_lock(descriptor):
+            os.close(descriptor)
+            raise InputError(
+                f"{output}: another run is writing it (locked by {path}); let it finish, or choose another -o",
+                path=output,
+            )
+        try:  # a run that has just finished removed the file we opened: lock the one there now
+            if os.path.samestat(os.fstat(descriptor), os.stat(path)):
+                break
+        except OSError:
+            pass
+        os.close(descriptor)
+
+    def release() -> None:
+        try:
+            path.unlink(missing_ok=True)  # while still holding it; a run opening it now sees it gone
+        except OSError:
+            pass
+        os.close(descriptor)
+
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.call_on_close(release)
+
+
+def _try_lock(descriptor: int) -> bool:
+    """Take an exclusive lock on the open file without waiting; False when another process holds it."""
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
 def prompt_files(prompts_dir: str | None) -> list[tuple[str | None, str]]:
     """The files of a ``--prompts`` directory, as ``check_output``'s ``reads``."""
     if not prompts_dir or not os.path.isdir(prompts_dir):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from summarizer.cli.common import (
-    EXIT_INPUT, call, check_output, concurrency_option, exit_for, fail, input_names, prompt_files, read_input, say, write,
+    EXIT_INPUT, call, check_output, claim_output, concurrency_option, exit_for, fail, input_names, prompt_files, read_input, say, write,
     write_stream,
 )  # fmt: skip
 from summarizer.config import DEFAULT_MAX_REPAIRS
@@ -123,6 +123,7 @@ def start(run: RunOptions, *, reads: Sequence[tuple[str | None, str]] = ()) -> l
     names = call(lambda: input_names(run.inputs, run.output))
     reads = [*reads, (run.prices, "the --prices file"), *prompt_files(run.prompts_dir)]
     call(lambda: check_output(run.output, tuple(names), reads=reads))
+    call(lambda: claim_output(run.output))
     return names
 
 
