@@ -345,3 +345,27 @@ def test_a_second_run_on_the_same_output_fails_at_once_and_the_first_is_intact(
         assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []  # no lock file left
         again = invoke("summarize", str(second_feed), "-o", str(out), "--format", output_format, env=model_env(server))
         assert again.exit_code == 0, again.output  # the lock went with the first run
+
+
+# --- file names that are not UTF-8 -------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="file names are Unicode on Windows")
+def test_undecodable_file_names_stay_apart_and_resume_writes_each_once(tmp_path: Path) -> None:
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    for raw in (b"a\xff.txt", b"a\xfe.txt", b"a\\xff.txt"):  # the third is valid UTF-8 spelling the first's escape
+        with open(os.path.join(os.fsencode(folder), raw), "w", encoding="utf-8") as handle:
+            handle.write(STORY)
+    out = tmp_path / "out.jsonl"
+    result = invoke("summarize", str(folder), "--format", "jsonl", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    inputs = sorted(json.loads(line)["input"] for line in out.read_text(encoding="utf-8").splitlines())
+    assert len(set(inputs)) == 3
+    assert f"{folder}/a\\xff.txt" in inputs and f"{folder}/a\\xfe.txt" in inputs and f"{folder}/a\\\\xff.txt" in inputs
+    assert all("\ufffd" not in name for name in inputs)
+    resumed = invoke("summarize", str(folder), "--format", "jsonl", "-o", str(out), "--resume")
+    assert resumed.exit_code == 0, resumed.output
+    assert sorted(json.loads(line)["input"] for line in out.read_text(encoding="utf-8").splitlines()) == inputs
+    collected = invoke("summarize", str(folder), "--format", "json")
+    assert sorted(article["input"] for article in json.loads(collected.stdout)["articles"]) == inputs

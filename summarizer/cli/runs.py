@@ -165,6 +165,7 @@ def collect_each(names: list[str], work: ArticleRun, *, encoding: str | None) ->
     """Several inputs, each run by ``work.one``, collected into one result in input order, each article
     with its ``input``; an input that fails is recorded as ``work.failed_input`` makes it."""
     from summarizer.inputs import read_text
+    from summarizer.sources import input_label
 
     merged: Any = None
     articles: list[Any] = []
@@ -174,12 +175,12 @@ def collect_each(names: list[str], work: ArticleRun, *, encoding: str | None) ->
             result = work.one(text)
         except (SummarizerError, RecursionError, MemoryError) as error:
             failed = work.failed_input(None, error)
-            failed.input = name
+            failed.input = input_label(name)
             articles.append(failed)
             continue
         merged = merged or result
         for article in result.articles:
-            article.input = name
+            article.input = input_label(name)
         articles += result.articles
     if merged is None:
         merged = work.empty
