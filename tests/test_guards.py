@@ -369,3 +369,54 @@ def test_undecodable_file_names_stay_apart_and_resume_writes_each_once(tmp_path:
     assert sorted(json.loads(line)["input"] for line in out.read_text(encoding="utf-8").splitlines()) == inputs
     collected = invoke("summarize", str(folder), "--format", "json")
     assert sorted(article["input"] for article in json.loads(collected.stdout)["articles"]) == inputs
+
+
+# --- user templates within time, memory and output budgets --------------------------------------------------
+
+from summarizer.render.bounded import TemplateLimitError, render_bounded  # noqa: E402
+
+SAFETY_BYTES = 8 * 1024**3  # what the test lets the whole command have: without the guard it would take 10 GB
+
+
+def _safety_limits() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (SAFETY_BYTES, SAFETY_BYTES))
+    resource.setrlimit(resource.RLIMIT_CPU, (120, 121))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the memory budget is POSIX RLIMIT_AS")
+@pytest.mark.parametrize("source", ['{{ "x" * 10**10 }}', '{{ "x"|center(10000000000) }}', "{{ [0] * 10**10 }}"])
+def test_a_template_asking_for_10_gb_is_stopped_by_its_memory_budget(tmp_path: Path, source: str) -> None:
+    template = tmp_path / "greedy.html"
+    template.write_text(source, encoding="utf-8")
+    out = tmp_path / "page.html"
+    command = [sys.executable, "-m", "summarizer", "summarize", str(EXAMPLES / "harbour-en.txt"), "--engine",
+               "extractive", "--format", "html", "--template", str(template), "-o", str(out)]  # fmt: skip
+    env = {key: value for key, value in os.environ.items() if key != "SUMMARIZER_DEBUG"}
+    done = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, preexec_fn=_safety_limits
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("Error: the HTML template went over its memory budget (2,048 MB)"), done.stderr
+    assert not out.exists()
+
+
+def test_nested_loops_are_stopped_by_the_time_budget() -> None:
+    loops = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}done"
+    begun = time.monotonic()
+    with pytest.raises(TemplateLimitError, match=r"went over its time budget \(1 s\)"):
+        render_bounded(loops, {}, seconds=1)
+    macro = "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(40) }}"  # 2**40 calls
+    with pytest.raises(TemplateLimitError, match="went over its time"):
+        render_bounded(macro, {}, seconds=1)
+    assert time.monotonic() - begun < 30  # a budget of 1 s each, plus the start of two interpreters
+    assert render_bounded("{% for i in range(3) %}{{ i }}{% endfor %} {{ x }}", {"x": "<b>"}) == "012 &lt;b&gt;"
+
+
+def test_a_page_past_the_output_cap_is_stopped() -> None:
+    page = "{% for i in range(100000) %}{{ 'x' * 100 }}{% endfor %}"  # 10 MB of output
+    with pytest.raises(TemplateLimitError, match=r"output-size cap \(1 MB\)"):
+        render_bounded(page, {}, output=1024**2)
+    assert len(render_bounded(page, {})) == 10_000_000  # the default cap lets a large page through

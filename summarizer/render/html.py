@@ -28,6 +28,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from summarizer.articles import Sentence, split_sentences
+from summarizer.render.bounded import check_template, render_bounded
 from summarizer.errors import ConfigurationError
 from summarizer.numbers import extract_numbers, index_source
 from summarizer.results import (
@@ -165,12 +166,17 @@ def load_template(path: str | Path | None = None, *, shipped: str = SHIPPED_TEMP
             raise ConfigurationError(
                 f"{path}: a page template is one file; it cannot extend, include or import another", path=str(path)
             )
-        _compiled(source)  # compiled, not only parsed: an unknown filter is found here
     except TemplateSyntaxError as error:
         message = f"{path}: not a valid template (line {error.lineno}: {error.message})"
         raise ConfigurationError(message, path=str(path)) from error
     except TemplateError as error:
         raise ConfigurationError(f"{path}: not a valid template ({error})", path=str(path)) from error
+    # Compiled, not only parsed (an unknown filter is found here), in the bounded child process:
+    # compiling evaluates constant expressions, and a user's may be {{ "x" * 10**10 }}.
+    problem = check_template(source)
+    if problem is not None:
+        where = f"line {problem['line']}: " if problem.get("line") else ""
+        raise ConfigurationError(f"{path}: not a valid template ({where}{problem['message']})", path=str(path))
     return source
 
 
@@ -190,8 +196,12 @@ def render_html(
         article_view(article, text, sentences=sentences, anchor=f"article-{number}", model=result.model, prices=prices)
         for number, (article, (text, sentences)) in enumerate(zip(result.articles, _sources(result, article_texts)), 1)
     ]
+    shipped = template is None
     template = template if template is not None else load_template()
-    return _render(template, result, views, engine=result.engine, state_labels=STATE_LABELS, state_icons=STATE_ICONS)
+    return _render(
+        template, result, views, shipped=shipped, engine=result.engine, state_labels=STATE_LABELS,
+        state_icons=STATE_ICONS,
+    )  # fmt: skip
 
 
 def _sources(result: SummaryResult, article_texts: Sequence[str] | None) -> list[tuple[str, Sequence[Sentence] | None]]:
@@ -213,14 +223,25 @@ def _sources(result: SummaryResult, article_texts: Sequence[str] | None) -> list
     return sources
 
 
-def _render(template: str, result: SummaryResult | TranslationResult, views: Sequence[Any], **variables: Any) -> str:
+def _render(
+    template: str,
+    result: SummaryResult | TranslationResult,
+    views: Sequence[Any],
+    *,
+    shipped: bool,
+    **variables: Any,
+) -> str:
     """``template`` rendered in a sandbox with autoescaping (article text is always escaped), given the
-    run's ``articles`` views, ``model``, ``prompt_version``, ``ok`` and ``language_names``, and ``variables``."""
+    run's ``articles`` views, ``model``, ``prompt_version``, ``ok`` and ``language_names``, and ``variables``;
+    a user's template (not ``shipped``) within time, memory and output budgets (``summarizer.render.bounded``)."""
+    context = dict(
+        articles=views, model=result.model, prompt_version=result.prompt_version, ok=result.ok,
+        language_names=LANGUAGE_NAMES, **variables,
+    )  # fmt: skip
+    if not shipped:  # a user's template: in a child process with time, memory and output budgets
+        return render_bounded(template, context)
     try:
-        return _compiled(template).render(
-            articles=views, model=result.model, prompt_version=result.prompt_version, ok=result.ok,
-            language_names=LANGUAGE_NAMES, **variables,
-        )  # fmt: skip
+        return _compiled(template).render(**context)
     except TemplateError as error:
         raise ConfigurationError(f"cannot render the HTML template: {error}") from error
     except Exception as error:  # noqa: BLE001  a template's own expression failed ({{ 1/0 }}, range(10**9))
@@ -231,6 +252,11 @@ def _render(template: str, result: SummaryResult | TranslationResult, views: Seq
 def _compiled(source: str) -> Template:
     """``source`` compiled once: checked when loaded, rendered after the run."""
     return _environment().from_string(source)
+
+
+def bounded_environment() -> SandboxedEnvironment:
+    """The sandbox a user's template is compiled in, in the bounded child process (``summarizer.render.bounded``)."""
+    return _environment()
 
 
 @functools.cache
@@ -433,11 +459,13 @@ def render_translation_html(
         translation_view(article, anchor=f"article-{number}", model=result.model, prices=prices)
         for number, article in enumerate(result.articles, 1)
     ]
+    shipped = template is None
     template = template if template is not None else load_template(shipped=TRANSLATION_TEMPLATE)
     return _render(
         template,
         result,
         views,
+        shipped=shipped,
         style=shared_style(),
         target=result.target,
         mark_labels=MARK_LABELS,
