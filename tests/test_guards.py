@@ -420,3 +420,86 @@ def test_a_page_past_the_output_cap_is_stopped() -> None:
     with pytest.raises(TemplateLimitError, match=r"output-size cap \(1 MB\)"):
         render_bounded(page, {}, output=1024**2)
     assert len(render_bounded(page, {})) == 10_000_000  # the default cap lets a large page through
+
+
+# --- Ctrl-C and a full disk ----------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process")
+@pytest.mark.parametrize("output_format", ["jsonl", "md", "json"])
+def test_ctrl_c_is_exit_130_with_one_line_and_keeps_what_was_finished(tmp_path: Path, output_format: str) -> None:
+    source = feed(tmp_path / "feed.jsonl", 12)
+    out = tmp_path / f"out.{output_format}"
+    with LoadServer(delay=0.3) as server:
+        run = start_run(source, out, server, "--format", output_format, "--concurrency", "1")
+        wait_for(lambda: server.requests >= 3)
+        if output_format == "jsonl":
+            wait_for(lambda: out.exists() and out.read_text(encoding="utf-8").count("\n") >= 2)
+        run.send_signal(signal.SIGINT)
+        _, stderr = run.communicate(timeout=60)
+        assert run.returncode == 130, stderr
+        assert stderr.decode() == "Error: interrupted\n"
+        if output_format == "jsonl":  # every finished article's line, whole; --resume does the rest
+            kept = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
+            assert len(kept) >= 2
+            env = {**os.environ, **model_env(server), "SUMMARIZER_NO_CACHE": "1"}
+            command = [
+                sys.executable,
+                "-m",
+                "summarizer",
+                "summarize",
+                str(source),
+                "-o",
+                str(out),
+                "--format",
+                "jsonl",
+                "--resume",
+            ]
+            assert subprocess.run(command, env=env, cwd=ROOT, capture_output=True).returncode == 0
+            ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
+            assert sorted(ids) == sorted(f"a{n}" for n in range(1, 13)) and ids[: len(kept)] == kept
+        else:
+            assert not out.exists()  # a collected format writes nothing half done; the model work is in the cache
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []  # the lock went too
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["verify", str(EXAMPLES / "harbour-en.txt"), str(EXAMPLES / "harbour-en.txt")],
+        ["verify", str(EXAMPLES / "harbour-en.txt"), str(EXAMPLES / "harbour-en.txt"), "--format", "json"],
+        ["summarize", str(EXAMPLES / "harbour-en.txt"), "--engine", "extractive"],
+        ["summarize", str(EXAMPLES / "harbour-en.txt"), "--engine", "extractive", "--format", "json"],
+        ["summarize", str(EXAMPLES / "harbour-en.txt"), "--engine", "extractive", "--format", "jsonl"],
+        ["summarize", str(EXAMPLES / "harbour-en.txt"), "--dry-run"],
+        ["summarize", "--help"],
+        ["--version"],
+    ],
+)
+def test_a_full_disk_on_standard_output_is_one_error_line_and_exit_2(arguments: list[str]) -> None:
+    env = {key: value for key, value in os.environ.items() if key != "SUMMARIZER_DEBUG"}
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run([sys.executable, "-m", "summarizer", *arguments], cwd=ROOT, env=env, stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == "Error: standard output: cannot write (No space left on device)\n"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_on_the_output_file_is_one_error_line_and_exit_2(tmp_path: Path) -> None:
+    link = tmp_path / "out.jsonl"
+    link.symlink_to("/dev/full")
+    for output_format in ("jsonl", "md"):
+        result = invoke(
+            "summarize",
+            str(EXAMPLES / "harbour-en.txt"),
+            "--engine",
+            "extractive",
+            "--format",
+            output_format,
+            "-o",
+            str(link),
+        )
+        assert result.exit_code == 2
+        assert result.stderr.endswith(f"Error: {link}: cannot write (No space left on device)\n")

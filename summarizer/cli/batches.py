@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from summarizer.cli.common import (
-    EXIT_INPUT, EXIT_STATUS_HELP, call, check_output, claim_output, concurrency_option, fail, input_names, prompt_files, say,
+    EXIT_INPUT, EXIT_STATUS_HELP, call, check_output, claim_output, echo_out, concurrency_option, fail, input_names, prompt_files, say,
     write_stream,
 )  # fmt: skip
 from summarizer.config import DEFAULT_MAX_REPAIRS
@@ -80,7 +80,7 @@ def batch_submit(
         )
         return
     record = call(lambda: batches.upload(prepared, config))
-    click.echo(record["batch_id"])
+    call(lambda: echo_out(record["batch_id"]))
     path = call(lambda: batches.write_record(record, config))
     click.echo(
         f"Note: batch {record['batch_id']} created with {count} request(s) (recorded in {path}); "
@@ -109,7 +109,8 @@ def batch_status(batch_id: str, base_url: str | None) -> None:
     from summarizer.engines.model import batch as batches
 
     config = call(lambda: resolve_config(base_url=base_url))
-    click.echo(inert(call(lambda: batches.status_line(batch_id, config))))  # the server's words: shown, not obeyed
+    line = call(lambda: batches.status_line(batch_id, config))
+    call(lambda: echo_out(inert(line)))  # the server's words: shown, not obeyed
 
 
 @batch.command("collect", epilog=EXIT_STATUS_HELP)

@@ -24,6 +24,7 @@ from summarizer.controls import inert
 from summarizer.redact import redact
 
 EXIT_OK, EXIT_UNVERIFIED, EXIT_INPUT, EXIT_MODEL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 EXIT_STATUS_HELP = """\b
 Exit status:
   0  success: every number in the output is verified
@@ -44,7 +45,7 @@ def call(action: Callable[[], T]) -> T:
     except SummarizerError as error:
         fail(f"Error: {error}", error.exit_code)
     except KeyboardInterrupt:
-        fail("Error: interrupted", 130)
+        interrupted()
     except RecursionError:
         fail("Error: the input is nested too deeply to process", EXIT_INPUT, debug=True)
     except MemoryError:
@@ -57,6 +58,29 @@ def call(action: Callable[[], T]) -> T:
             EXIT_MODEL,
             debug=True,
         )
+
+
+def interrupted() -> NoReturn:
+    """Ctrl-C (SIGINT): one line and exit 130, in every command and format. What was finished is
+    kept: the JSONL lines already written (``--resume`` does the rest), the model results in the cache."""
+    fail("Error: interrupted", EXIT_INTERRUPTED)
+
+
+def echo_out(text: str, *, nl: bool = True) -> None:
+    """Print to standard output; a write that fails (a full disk, ``> /dev/full``) is an InputError."""
+    try:
+        click.echo(text, nl=nl)
+    except OSError as error:
+        raise stdout_error(error) from error
+
+
+def stdout_error(error: OSError) -> InputError:
+    """The error of a failed write to standard output, which is then pointed at the null device, so
+    that the interpreter's last flush of what is still buffered cannot fail again at exit."""
+    from summarizer.stream import silence_stdout
+
+    silence_stdout()
+    return InputError(f"standard output: cannot write ({error.strerror or error})")
 
 
 def fail(message: str, status: int, *, debug: bool = False) -> NoReturn:
@@ -210,7 +234,7 @@ def write(text: str, output: str | None) -> None:
             err=True,
         )
     if output is None or output == "-":
-        click.echo(text, nl=not text.endswith("\n"))
+        echo_out(text, nl=not text.endswith("\n"))
         return
     target = Path(os.path.realpath(output))
     try:
