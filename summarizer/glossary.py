@@ -14,7 +14,9 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping
+import functools
+import itertools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +31,7 @@ ARABIC_PROCLITICS = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term:
     """One glossary entry: a source term and the target term it must be translated as."""
 
@@ -48,15 +50,90 @@ def contains_term(text: str, term: str) -> bool:
         return False
     position = folded.find(wanted)
     while position >= 0:
-        end = position + len(wanted)
-        before = position
-        while before > 0 and folded[before - 1].isalpha():
-            before -= 1
-        prefix = folded[before:position]
-        if (end == len(folded) or not folded[end].isalpha()) and (not prefix or prefix in ARABIC_PROCLITICS):
+        if _whole_word_at(folded, position, wanted):
             return True
         position = folded.find(wanted, position + 1)
     return False
+
+
+def _whole_word_at(folded: str, position: int, wanted: str) -> bool:
+    """Whether ``wanted`` (folded) is at ``position`` of ``folded`` as a whole word: no letter after it,
+    and before it no letter or only an Arabic proclitic."""
+    if not folded.startswith(wanted, position):
+        return False
+    end = position + len(wanted)
+    before = position
+    while before > 0 and folded[before - 1].isalpha():
+        before -= 1
+    prefix = folded[before:position]
+    return (end == len(folded) or not folded[end].isalpha()) and (not prefix or prefix in ARABIC_PROCLITICS)
+
+
+def _letter_runs(folded: str) -> Iterator[tuple[int, int]]:
+    """The (start, end) of each run of letters in ``folded``."""
+    start = -1
+    for index, character in enumerate(folded):
+        if character.isalpha():
+            if start < 0:
+                start = index
+        elif start >= 0:
+            yield start, index
+            start = -1
+    if start >= 0:
+        yield start, len(folded)
+
+
+_PREFIX_KEY = 4  # a term not starting with a letter ("5G", "(UN)") is found by its first characters
+
+
+class _TermIndex:
+    """Where each term could start, so that finding a text's terms costs the text's length, not the glossary's.
+
+    A term whose folded form starts with a letter is filed under its first run of letters: in a text,
+    a whole-word occurrence of it ends that run of letters there, so the run is that key, or an Arabic
+    proclitic and that key ("وحماس": و + حماس). Any other term is filed under its first characters,
+    looked up at each position of the text. Every candidate is then checked by the whole-word rule of
+    :func:`contains_term`, so the terms found are exactly those it finds.
+    """
+
+    def __init__(self, terms: Sequence[Term]) -> None:
+        self.by_word: dict[str, list[int]] = {}
+        self.by_start: dict[str, list[int]] = {}
+        self.wanted: list[str] = []
+        for number, term in enumerate(terms):
+            wanted = _fold(term.source.strip())
+            self.wanted.append(wanted)
+            if not wanted:
+                continue
+            if wanted[0].isalpha():
+                self.by_word.setdefault("".join(itertools.takewhile(str.isalpha, wanted)), []).append(number)
+            else:
+                self.by_start.setdefault(wanted[:_PREFIX_KEY], []).append(number)
+        self.start_lengths = sorted({len(key) for key in self.by_start})
+
+    def found(self, text: str) -> list[int]:
+        """The numbers of the terms occurring in ``text``, in glossary order."""
+        folded = _fold(text)
+        found: set[int] = set()
+        if self.by_word:
+            for start, end in _letter_runs(folded):
+                run = folded[start:end]
+                keys = [(start, run)] + [
+                    (start + len(proclitic), run[len(proclitic) :])
+                    for proclitic in ARABIC_PROCLITICS
+                    if len(run) > len(proclitic) and run.startswith(proclitic)
+                ]
+                for position, key in keys:
+                    for number in self.by_word.get(key, ()):
+                        if number not in found and _whole_word_at(folded, position, self.wanted[number]):
+                            found.add(number)
+        if self.by_start:
+            for position in range(len(folded)):
+                for length in self.start_lengths:
+                    for number in self.by_start.get(folded[position : position + length], ()):
+                        if number not in found and _whole_word_at(folded, position, self.wanted[number]):
+                            found.add(number)
+        return sorted(found)
 
 
 @dataclass(frozen=True)
@@ -64,6 +141,10 @@ class Glossary:
     """The terms of one glossary, in the order given."""
 
     terms: tuple[Term, ...] = ()
+
+    @functools.cached_property
+    def _index(self) -> _TermIndex:
+        return _TermIndex(self.terms)
 
     def oriented(self, target: str) -> Glossary:
         """The terms turned so that each ``target`` is written in the ``target`` language's script."""
@@ -74,8 +155,9 @@ class Glossary:
         return Glossary(tuple(turned))
 
     def found_in(self, text: str) -> list[Term]:
-        """The terms whose source term occurs in ``text``."""
-        return [term for term in self.terms if contains_term(text, term.source)]
+        """The terms whose source term occurs in ``text`` (as :func:`contains_term` finds them), in glossary
+        order; the glossary is indexed once, so this costs the text's length, not the glossary's."""
+        return [self.terms[number] for number in self._index.found(text)]
 
 
 #: What a glossary can be given as: a file path, a Glossary, a mapping of source to target terms, pairs, or None.
