@@ -89,51 +89,71 @@ _PREFIX_KEY = 4  # a term not starting with a letter ("5G", "(UN)") is found by 
 class _TermIndex:
     """Where each term could start, so that finding a text's terms costs the text's length, not the glossary's.
 
-    A term whose folded form starts with a letter is filed under its first run of letters: in a text,
-    a whole-word occurrence of it ends that run of letters there, so the run is that key, or an Arabic
-    proclitic and that key ("وحماس": و + حماس). Any other term is filed under its first characters,
-    looked up at each position of the text. Every candidate is then checked by the whole-word rule of
-    :func:`contains_term`, so the terms found are exactly those it finds.
+    Every term is filed by its folded form (``exact``), and its length under an anchor: a term that
+    starts with a letter under its first run of letters (in a text, a whole-word occurrence of it ends
+    that run of letters there, so the run is the anchor, or an Arabic proclitic and the anchor:
+    "وحماس" is و + حماس), any other term under its first characters, looked up at each position. At a
+    text position each length filed under the anchor there is one dictionary look-up of that slice of
+    the text, then the whole-word rule of :func:`contains_term`, so the terms found are exactly those
+    it finds, however many terms share a first word.
     """
 
     def __init__(self, terms: Sequence[Term]) -> None:
-        self.by_word: dict[str, list[int]] = {}
-        self.by_start: dict[str, list[int]] = {}
-        self.wanted: list[str] = []
+        # values are one int or a list of them: a glossary of a million terms holds a million of these
+        self.exact: dict[str, int | list[int]] = {}
+        self.by_word: dict[str, int | list[int]] = {}  # a first run of letters -> the lengths of its terms
+        self.by_start: dict[str, int | list[int]] = {}  # first characters -> the lengths of their terms
         for number, term in enumerate(terms):
             wanted = _fold(term.source.strip())
-            self.wanted.append(wanted)
             if not wanted:
                 continue
+            _file(self.exact, wanted, number)
             if wanted[0].isalpha():
-                self.by_word.setdefault("".join(itertools.takewhile(str.isalpha, wanted)), []).append(number)
+                _file(self.by_word, "".join(itertools.takewhile(str.isalpha, wanted)), len(wanted), once=True)
             else:
-                self.by_start.setdefault(wanted[:_PREFIX_KEY], []).append(number)
+                _file(self.by_start, wanted[:_PREFIX_KEY], len(wanted), once=True)
         self.start_lengths = sorted({len(key) for key in self.by_start})
 
     def found(self, text: str) -> list[int]:
         """The numbers of the terms occurring in ``text``, in glossary order."""
         folded = _fold(text)
         found: set[int] = set()
+
+        def check(position: int, lengths: int | list[int] | None) -> None:
+            for length in _each(lengths):
+                wanted = folded[position : position + length]
+                numbers = self.exact.get(wanted)
+                if numbers is not None and _whole_word_at(folded, position, wanted):
+                    found.update(_each(numbers))
+
         if self.by_word:
             for start, end in _letter_runs(folded):
                 run = folded[start:end]
-                keys = [(start, run)] + [
-                    (start + len(proclitic), run[len(proclitic) :])
-                    for proclitic in ARABIC_PROCLITICS
-                    if len(run) > len(proclitic) and run.startswith(proclitic)
-                ]
-                for position, key in keys:
-                    for number in self.by_word.get(key, ()):
-                        if number not in found and _whole_word_at(folded, position, self.wanted[number]):
-                            found.add(number)
+                check(start, self.by_word.get(run))
+                for proclitic in ARABIC_PROCLITICS:
+                    if len(run) > len(proclitic) and run.startswith(proclitic):
+                        check(start + len(proclitic), self.by_word.get(run[len(proclitic) :]))
         if self.by_start:
             for position in range(len(folded)):
                 for length in self.start_lengths:
-                    for number in self.by_start.get(folded[position : position + length], ()):
-                        if number not in found and _whole_word_at(folded, position, self.wanted[number]):
-                            found.add(number)
+                    check(position, self.by_start.get(folded[position : position + length]))
         return sorted(found)
+
+
+def _file(index: dict[str, int | list[int]], key: str, value: int, *, once: bool = False) -> None:
+    """File ``value`` under ``key`` (with ``once``, only if it is not there yet)."""
+    filed = index.get(key)
+    if filed is None:
+        index[key] = value
+    elif isinstance(filed, int):
+        if not (once and filed == value):
+            index[key] = [filed, value]
+    elif not (once and value in filed):
+        filed.append(value)
+
+
+def _each(filed: int | list[int] | None) -> Iterable[int]:
+    return (filed,) if isinstance(filed, int) else filed or ()
 
 
 @dataclass(frozen=True)
@@ -179,27 +199,38 @@ def load_glossary(path: str | Path) -> Glossary:
     """Read a glossary file (CSV or JSON, UTF-8); InputError (exit 2) says what is wrong with it."""
     where = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        with open(path, encoding="utf-8-sig", newline="") as handle:  # read as it is parsed: a glossary may be large
+            if _starts_json(handle):
+                try:
+                    terms = _terms(json.load(handle), where)
+                except json.JSONDecodeError as error:
+                    raise InputError(
+                        f"{where}: the glossary is not valid JSON ({error.msg}, line {error.lineno})", path=where
+                    ) from error
+            else:
+                rows = (row for row in csv.reader(handle) if any(cell.strip() for cell in row))
+                first = next(rows, None)
+                header = first is not None and [cell.strip().casefold() for cell in first] == ["source", "target"]
+                terms = _terms(rows if header or first is None else itertools.chain([first], rows), where)
     except FileNotFoundError as error:
         raise InputError(f"{where}: glossary file not found", path=where) from error
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"{where}: cannot read the glossary as UTF-8 text ({error})", path=where) from error
-    if text.lstrip().startswith(("{", "[")):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise InputError(
-                f"{where}: the glossary is not valid JSON ({error.msg}, line {error.lineno})", path=where
-            ) from error
-        terms = _terms(data, where)
-    else:
-        rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
-        if rows and [cell.strip().casefold() for cell in rows[0]] == ["source", "target"]:
-            rows = rows[1:]
-        terms = _terms(rows, where)
     if not terms:
         raise InputError(f"{where}: the glossary holds no terms", path=where)
     return Glossary(tuple(terms))
+
+
+def _starts_json(handle: Any) -> bool:
+    """Whether the file's first character that is not white space opens JSON (``{`` or ``[``); the file
+    is read again from its start after."""
+    while chunk := handle.read(4096):
+        stripped = chunk.lstrip()
+        if stripped:
+            handle.seek(0)
+            return stripped.startswith(("{", "["))
+    handle.seek(0)
+    return False
 
 
 def _terms(data: Any, where: str) -> list[Term]:
