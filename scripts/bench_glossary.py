@@ -48,7 +48,9 @@ def glossary_file(folder: Path, megabytes: float, wanted: list[tuple[str, str]])
 
 def article() -> str:
     """Eight paragraphs: the Arabic example's, repeated as needed."""
-    paragraphs = [p for p in (ROOT / "examples" / "water-ar.txt").read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    paragraphs = [
+        p for p in (ROOT / "examples" / "water-ar.txt").read_text(encoding="utf-8").split("\n\n") if p.strip()
+    ]
     return "\n\n".join((paragraphs * 8)[:8])
 
 

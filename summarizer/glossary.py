@@ -11,11 +11,10 @@ Arabic proclitics before a term (و، ف، ب، ل، ك، ال: "وحماس" hol
 from __future__ import annotations
 
 import csv
-import io
-import json
-import re
 import functools
 import itertools
+import json
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path

@@ -14,22 +14,27 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-
 from conftest import EXAMPLES, ROOT, ScriptedBackend
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_batch import FakeOpenAI, jsonl_feed, lines, openai_server, result_line  # noqa: F401  (a fixture)
 from test_model_pipeline import GOOD, INVENTED
+
+import summarizer.glossary as glossary_module
 from summarizer import summarize
 from summarizer.cli import cli
 from summarizer.errors import ModelError
+from summarizer.glossary import Glossary, Term, contains_term
+from summarizer.render.bounded import TemplateLimitError, render_bounded
 from summarizer.render.markdown import render_result
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from load_server import MODEL, LoadServer  # noqa: E402
+from load_server import MODEL, LoadServer
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 HOSTILE = '<img src=x onerror="alert(1)"> **bold** [link](http://x)'
@@ -152,9 +157,14 @@ def test_an_output_that_is_the_glossary_is_refused(tmp_path: Path) -> None:
 
 # --- the Batch API: -o, secrets, one bad line or record --------------------------------------------------
 
-from test_batch import FakeOpenAI, completion, jsonl_feed, lines, openai_server, result_line  # noqa: E402, F401
 
 BATCH_MODEL = "batch-model"
+
+
+@pytest.fixture
+def batch_server(openai_server: FakeOpenAI) -> FakeOpenAI:  # noqa: F811
+    """test_batch's scripted OpenAI server (Files, Batches, Chat Completions) on 127.0.0.1."""
+    return openai_server
 
 
 def submitted(server: FakeOpenAI, tmp_path: Path, ids: list[str]) -> tuple[str, Path]:
@@ -166,16 +176,17 @@ def submitted(server: FakeOpenAI, tmp_path: Path, ids: list[str]) -> tuple[str, 
 
 
 def test_batch_collect_refuses_an_output_that_is_an_input_or_a_kept_file_of_the_batch(
-    openai_server: FakeOpenAI, tmp_path: Path
+    batch_server: FakeOpenAI, tmp_path: Path
 ) -> None:
-    batch_id, source = submitted(openai_server, tmp_path, ["a", "b"])
-    openai_server.finish(batch_id, [result_line("a", GOOD), result_line("b", GOOD)], [])
+    server = batch_server
+    batch_id, source = submitted(server, tmp_path, ["a", "b"])
+    server.finish(batch_id, [result_line("a", GOOD), result_line("b", GOOD)], [])
     before = source.read_bytes()
     result = invoke("batch", "collect", batch_id, "-o", str(source))
     assert result.exit_code == 2, result.output
     assert result.stderr == f"Error: {source}: refusing to overwrite an input of the batch\n"
     assert source.read_bytes() == before
-    assert openai_server.chat_requests == []
+    assert server.chat_requests == []
     record = tmp_path / "batches" / f"{batch_id}.json"
     result = invoke("batch", "collect", batch_id, "-o", str(record))
     assert result.exit_code == 2 and result.stderr == f"Error: {record}: refusing to overwrite the batch's record\n"
@@ -193,11 +204,12 @@ def test_batch_collect_refuses_an_output_that_is_an_input_or_a_kept_file_of_the_
 
 
 def test_a_secret_in_a_batch_error_line_is_masked_on_stderr_and_in_the_results(
-    openai_server: FakeOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    batch_server: FakeOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    server = batch_server
     key = "local-key-0123456789"  # no known key pattern: masked because it is the configured key
     monkeypatch.setenv("OPENAI_API_KEY", key)
-    batch_id, _ = submitted(openai_server, tmp_path, ["a", "b", "c"])
+    batch_id, _ = submitted(server, tmp_path, ["a", "b", "c"])
     failed_body = {
         "status_code": 401,
         "request_id": "r2",
@@ -208,7 +220,7 @@ def test_a_secret_in_a_batch_error_line_is_masked_on_stderr_and_in_the_results(
             }
         },
     }
-    openai_server.finish(batch_id, [result_line("a", GOOD)], [
+    server.finish(batch_id, [result_line("a", GOOD)], [
         {"id": "r2", "custom_id": "b", "response": failed_body, "error": None},
         {"id": "r3", "custom_id": "c", "response": None,
          "error": {"code": "x", "message": f"echo api_key={key} and sk-proj-ABCDEFGHIJ0123"}},
@@ -373,7 +385,6 @@ def test_undecodable_file_names_stay_apart_and_resume_writes_each_once(tmp_path:
 
 # --- user templates within time, memory and output budgets --------------------------------------------------
 
-from summarizer.render.bounded import TemplateLimitError, render_bounded  # noqa: E402
 
 SAFETY_BYTES = 8 * 1024**3  # what the test lets the whole command have: without the guard it would take 10 GB
 
@@ -506,12 +517,6 @@ def test_a_full_disk_on_the_output_file_is_one_error_line_and_exit_2(tmp_path: P
 
 
 # --- a large glossary -------------------------------------------------------------------------------------
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-import summarizer.glossary as glossary_module  # noqa: E402
-from summarizer.glossary import Glossary, Term, contains_term  # noqa: E402
 
 
 def test_glossary_matching_does_work_for_the_text_not_for_every_term(monkeypatch: pytest.MonkeyPatch) -> None:

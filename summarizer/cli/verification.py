@@ -6,16 +6,19 @@ import json
 
 import click
 
+from summarizer.cli.common import EXIT_INPUT, EXIT_OK, EXIT_UNVERIFIED, call, echo_out, epilog, fail
 from summarizer.controls import inert
-from summarizer.cli.common import EXIT_INPUT, EXIT_OK, EXIT_UNVERIFIED, call, echo_out, fail
 
 
 @click.command(
-    epilog="""\b
+    epilog=epilog(
+        "verification.md",
+        """\b
 Exit status:
   0  every number in OUTPUT appears in SOURCE
   1  some numbers in OUTPUT are not in SOURCE (listed)
-  2  usage or input error"""
+  2  usage or input error""",
+    )
 )
 @click.argument("source", metavar="SOURCE")
 @click.argument("output_file", metavar="OUTPUT")

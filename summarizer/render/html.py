@@ -27,23 +27,24 @@ from jinja2 import DictLoader, StrictUndefined, Template, TemplateError, Templat
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from summarizer.articles import Sentence, split_sentences
-from summarizer.render.bounded import check_template, render_bounded
+from summarizer.articles import split_sentences
 from summarizer.errors import ConfigurationError
+from summarizer.languages import LANGUAGE_NAMES
 from summarizer.numbers import extract_numbers, index_source
+from summarizer.pricing import PriceTable, estimate_cost
+from summarizer.render.bounded import check_template, render_bounded
 from summarizer.results import (
-    LANGUAGE_NAMES,
     ArticleResult,
     Location,
     NumberState,
     SummaryResult,
 )
+from summarizer.spans import Sentence
 from summarizer.translation_results import (
     ArticleTranslation,
     NumberDifference,
     TranslationResult,
 )
-from summarizer.engines.model.catalogue import PriceTable, estimate_cost
 
 SHIPPED_TEMPLATE = "page.html.jinja"
 TRANSLATION_TEMPLATE = "translation.html.jinja"
@@ -135,6 +136,8 @@ class ArticleView:
     anchor: str
     id: str
     title: str
+    title_language: str  # the article's, or "en" for the "Article N" put in place of a missing title
+    title_direction: str
     language: str
     direction: str
     ok: bool
@@ -156,7 +159,7 @@ def load_template(path: str | Path | None = None, *, shipped: str = SHIPPED_TEMP
     """The template source: ``path`` when given (read and compiled, so that a broken one is refused
     before any work), else the shipped template named ``shipped`` (the review page's, or ``TRANSLATION_TEMPLATE``)."""
     if path is None:
-        return resources.files("summarizer.render").joinpath("templates", shipped).read_text(encoding="utf-8")
+        return resources.files("summarizer.render").joinpath("templates").joinpath(shipped).read_text(encoding="utf-8")
     try:
         source = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -194,7 +197,9 @@ def render_html(
     """
     views = [
         article_view(article, text, sentences=sentences, anchor=f"article-{number}", model=result.model, prices=prices)
-        for number, (article, (text, sentences)) in enumerate(zip(result.articles, _sources(result, article_texts)), 1)
+        for number, (article, (text, sentences)) in enumerate(
+            zip(result.articles, _sources(result, article_texts), strict=True), 1
+        )
     ]
     shipped = template is None
     template = template if template is not None else load_template()
@@ -244,7 +249,7 @@ def _render(
         return _compiled(template).render(**context)
     except TemplateError as error:
         raise ConfigurationError(f"cannot render the HTML template: {error}") from error
-    except Exception as error:  # noqa: BLE001  a template's own expression failed ({{ 1/0 }}, range(10**9))
+    except Exception as error:  # a template's own expression failed ({{ 1/0 }}, range(10**9))
         raise ConfigurationError(f"cannot render the HTML template: {type(error).__name__}: {error}") from error
 
 
@@ -337,6 +342,8 @@ def article_view(
         anchor=anchor,
         id=article.id,
         title=article.title or f"Article {article.id}",
+        title_language=article.language if article.title else "en",
+        title_direction="rtl" if article.title and article.language == "ar" else "ltr",
         language=article.language,
         direction="rtl" if article.language == "ar" else "ltr",
         ok=verification.ok,
@@ -435,6 +442,8 @@ class TranslationView:
     anchor: str
     id: str
     title: str
+    title_language: str  # the article's, or "en" for the "Article N" put in place of a missing title
+    title_direction: str
     input: str | None
     language: str
     direction: str
@@ -503,6 +512,8 @@ def translation_view(
         anchor=anchor,
         id=article.id,
         title=article.title or (f"Article {article.id}" if article.id else article.input or "Input"),
+        title_language=article.language if article.title else "en",
+        title_direction="rtl" if article.title and article.language == "ar" else "ltr",
         input=article.input,
         language=article.language,
         direction="rtl" if article.language == "ar" else "ltr",

@@ -6,6 +6,7 @@ import re
 
 from summarizer.controls import inert
 from summarizer.languages import LANGUAGE_NAMES, LANGUAGES
+from summarizer.numbers import VerificationReport
 from summarizer.results import (
     ArticleResult,
     Location,
@@ -17,7 +18,6 @@ from summarizer.translation_results import (
     TranslatedParagraph,
     TranslationResult,
 )
-from summarizer.numbers import VerificationReport
 
 FLAG = "⚠"
 STATE_MARKS = {
