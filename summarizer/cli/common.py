@@ -36,8 +36,9 @@ EXIT_STATUS_HELP = """\b
 Exit status:
   0  success: every number in the output is verified
   1  output written, but unsupported numbers remain (flagged)
-  2  usage or input error
-  3  model or back-end failure"""
+  2  usage or input error (also: -o another run is writing; output not writable)
+  3  model or back-end failure
+  130  interrupted (Ctrl-C); what was finished is kept"""
 
 
 def epilog(page: str | None = None, exit_status: str = EXIT_STATUS_HELP) -> str:
