@@ -31,6 +31,7 @@ from summarizer.cli import cli
 from summarizer.errors import ModelError
 from summarizer.glossary import Glossary, Term, contains_term
 from summarizer.render.bounded import TemplateLimitError, render_bounded
+from summarizer.render.html import render_html
 from summarizer.render.markdown import render_result
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -84,6 +85,10 @@ def test_a_server_message_in_the_markdown_notes_is_escaped() -> None:
 
     rendered = markdown_it.MarkdownIt("commonmark").render(page)
     assert "<img" not in rendered and "<strong>bold" not in rendered and "<a href" not in rendered
+    kept = summarize(ARTICLE, backend=RefusingRepair(HOSTILE), languages=["en"], max_repairs=1, keep_source=True)
+    html_page = render_html(kept)  # the review page escapes the note as it escapes article text
+    assert "<img src=x" not in html_page and "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in html_page
+    assert json.loads(result.to_json())["articles"][0]["notes"] == result.articles[0].notes  # JSON: exact
 
 
 def test_server_text_on_the_terminal_cannot_drive_it(tmp_path: Path) -> None:
