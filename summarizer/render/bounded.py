@@ -37,9 +37,6 @@ MEMORY_BYTES = 2 * 1024**3
 OUTPUT_CHARS = 256 * 1024**2
 MiB = 1024**2
 
-# What the parent raises for each way the child can fail (``kind``), with the template's own message.
-_COMPILE_KINDS = ("syntax", "template")
-
 
 class TemplateLimitError(ConfigurationError):
     """A user's template went over its time, memory or output budget."""
@@ -83,9 +80,14 @@ def _run_child(
         outcome = json.loads(done.stdout)
     except ValueError:
         outcome = None
-    if not isinstance(outcome, dict):  # killed by the system: the CPU limit (SIGXCPU), or memory it could not get
+    if not isinstance(outcome, dict) and done.returncode < 0:  # killed: the CPU limit (SIGXCPU), or out of memory
         over_time = done.returncode == -getattr(signal, "SIGXCPU", -1)
         raise TemplateLimitError(_over("time" if over_time else "time or memory", seconds, memory, output))
+    if not isinstance(outcome, dict):  # it could not start its work (a broken installation): say what it said
+        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ConfigurationError(
+            f"the process that renders the HTML template failed (exit {done.returncode}: {said[-1] if said else ''})"
+        )
     if outcome.get("kind") in ("time", "memory", "output"):
         raise TemplateLimitError(_over(outcome["kind"], seconds, memory, output))
     return outcome
