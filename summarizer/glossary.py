@@ -94,24 +94,29 @@ class _TermIndex:
     "وحماس" is و + حماس), any other term under its first characters, looked up at each position. At a
     text position each length filed under the anchor there is one dictionary look-up of that slice of
     the text, then the whole-word rule of :func:`contains_term`, so the terms found are exactly those
-    it finds, however many terms share a first word.
+    it finds, however many terms share a first word. The dictionaries hold the strings' hashes, not the
+    strings (a glossary of a million terms would hold them twice); a hash that matches is confirmed
+    against the term itself.
     """
 
     def __init__(self, terms: Sequence[Term]) -> None:
+        self.terms = terms
         # values are one int or a list of them: a glossary of a million terms holds a million of these
-        self.exact: dict[str, int | list[int]] = {}
-        self.by_word: dict[str, int | list[int]] = {}  # a first run of letters -> the lengths of its terms
-        self.by_start: dict[str, int | list[int]] = {}  # first characters -> the lengths of their terms
+        self.exact: dict[int, int | list[int]] = {}  # hash of a folded term -> its number(s)
+        self.by_word: dict[int, int | list[int]] = {}  # hash of a first run of letters -> its terms' lengths
+        self.by_start: dict[int, int | list[int]] = {}  # hash of first characters -> their terms' lengths
+        lengths: set[int] = set()
         for number, term in enumerate(terms):
             wanted = _fold(term.source.strip())
             if not wanted:
                 continue
-            _file(self.exact, wanted, number)
+            _file(self.exact, hash(wanted), number)
             if wanted[0].isalpha():
-                _file(self.by_word, "".join(itertools.takewhile(str.isalpha, wanted)), len(wanted), once=True)
+                _file(self.by_word, hash("".join(itertools.takewhile(str.isalpha, wanted))), len(wanted), once=True)
             else:
-                _file(self.by_start, wanted[:_PREFIX_KEY], len(wanted), once=True)
-        self.start_lengths = sorted({len(key) for key in self.by_start})
+                _file(self.by_start, hash(wanted[:_PREFIX_KEY]), len(wanted), once=True)
+                lengths.add(min(len(wanted), _PREFIX_KEY))
+        self.start_lengths = sorted(lengths)
 
     def found(self, text: str) -> list[int]:
         """The numbers of the terms occurring in ``text``, in glossary order."""
@@ -121,25 +126,25 @@ class _TermIndex:
         def check(position: int, lengths: int | list[int] | None) -> None:
             for length in _each(lengths):
                 wanted = folded[position : position + length]
-                numbers = self.exact.get(wanted)
-                if numbers is not None and _whole_word_at(folded, position, wanted):
-                    found.update(_each(numbers))
+                numbers = [n for n in _each(self.exact.get(hash(wanted))) if n not in found]
+                if numbers and _whole_word_at(folded, position, wanted):
+                    found.update(n for n in numbers if _fold(self.terms[n].source.strip()) == wanted)
 
         if self.by_word:
             for start, end in _letter_runs(folded):
                 run = folded[start:end]
-                check(start, self.by_word.get(run))
+                check(start, self.by_word.get(hash(run)))
                 for proclitic in ARABIC_PROCLITICS:
                     if len(run) > len(proclitic) and run.startswith(proclitic):
-                        check(start + len(proclitic), self.by_word.get(run[len(proclitic) :]))
+                        check(start + len(proclitic), self.by_word.get(hash(run[len(proclitic) :])))
         if self.by_start:
             for position in range(len(folded)):
                 for length in self.start_lengths:
-                    check(position, self.by_start.get(folded[position : position + length]))
+                    check(position, self.by_start.get(hash(folded[position : position + length])))
         return sorted(found)
 
 
-def _file(index: dict[str, int | list[int]], key: str, value: int, *, once: bool = False) -> None:
+def _file(index: dict[int, int | list[int]], key: int, value: int, *, once: bool = False) -> None:
     """File ``value`` under ``key`` (with ``once``, only if it is not there yet)."""
     filed = index.get(key)
     if filed is None:
