@@ -562,3 +562,47 @@ def test_glossary_matching_finds_what_the_whole_word_rule_finds(
     text = joiner.join(words)
     expected = [term for term in terms if contains_term(text, term.source)]
     assert Glossary(terms).found_in(text) == expected
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the test holds the lock with flock")
+def test_every_command_that_writes_a_file_takes_its_lock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run still writing ``out.jsonl`` (here a process holding its lock) stops summarize, translate,
+    batch submit and batch collect on the same file at once, and the file is left as it was."""
+    monkeypatch.setenv("SUMMARIZER_BATCH_DIR", str(tmp_path / "batches"))
+    source = jsonl_feed(tmp_path / "feed.jsonl", ["a"])
+    requests_file = tmp_path / "requests.jsonl"
+    assert (
+        invoke(
+            "batch", "submit", str(source), "--model", BATCH_MODEL, "--no-upload", "-o", str(requests_file)
+        ).exit_code
+        == 0
+    )
+    results = tmp_path / "results.jsonl"
+    results.write_text(json.dumps(result_line("a", GOOD)) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    out.write_text("the first run's work\n", encoding="utf-8")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import fcntl, sys, time; f = open(sys.argv[1], 'w'); "
+         "fcntl.flock(f, fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)", str(tmp_path / ".out.jsonl.lock")],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        env = {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1"}  # never reached
+        commands = [
+            ["summarize", str(source), "--format", "jsonl"],
+            ["translate", str(source), "--to", "ar", "--format", "jsonl"],
+            ["batch", "submit", str(source), "--no-upload"],
+            ["batch", "collect", "--file", str(results), "--requests", str(requests_file)],
+        ]
+        for command in commands:
+            result = invoke(*command, "-o", str(out), env=env)
+            assert result.exit_code == 2, (command, result.output)
+            assert result.stderr == (
+                f"Error: {out}: another run is writing it (locked by {tmp_path / '.out.jsonl.lock'}); "
+                "let it finish, or choose another -o\n"
+            )
+            assert out.read_text(encoding="utf-8") == "the first run's work\n"
+    finally:
+        holder.kill()
+        holder.wait()
