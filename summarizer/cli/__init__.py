@@ -16,15 +16,18 @@ Exit status (also in docs/verification.md and --help):
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import gc
+import os
+import sys
 from typing import Any
 
 import click
 
 from summarizer import __version__
 from summarizer.cli.batches import batch
-from summarizer.cli.common import EXIT_INPUT, epilog, fail, interrupted, stdout_error
+from summarizer.cli.common import EXIT_INPUT, EXIT_INTERRUPTED, epilog, fail, interrupted, stdout_error
 from summarizer.cli.summary import summarize
 from summarizer.cli.translation import translate
 from summarizer.cli.verification import verify
@@ -58,6 +61,15 @@ def main() -> None:
     """Console-script entry point."""
     try:
         cli(prog_name="summarizer")
+    except SystemExit as leaving:
+        if leaving.code != EXIT_INTERRUPTED:
+            raise
+        # Ctrl-C: the line is said, the output closed and its lock released; leave now rather than wait
+        # at exit for the requests still in flight in the worker threads (their replies are not wanted).
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(EXIT_INTERRUPTED)
     except OSError as error:  # click's own output (--help, --version) to a full disk; a command's goes through call
         if error.errno not in _OUTPUT_FULL:
             raise
