@@ -182,7 +182,7 @@ def summarize_many(
     resolved = resolve_config(config, **summarize_settings)
     summarizer = open_summarizer(resolved, backend=backend)
     items = source_articles(inputs, encoding=encoding, skip=skip)
-    work = lambda item: summarizer(item.article)  # noqa: E731  (an unread input never reaches it)
+    work = lambda item: summarizer(item.article)  # noqa: E731  a one-line adapter: an unread input (article None) never reaches it
     return ArticleStream(summarizer, run_source_articles(items, work, concurrency=summarizer.concurrency))
 
 
@@ -297,7 +297,7 @@ def _failed(kind: type[Result], article: Article | None, error: Exception, read_
 def estimate(
     text: str,
     *,
-    languages: Sequence[str] = SUPPORTED_LANGUAGES,
+    languages: Sequence[str] | None = SUPPORTED_LANGUAGES,  # None: the config, environment or default
     model: str | None = None,
     prompts_dir: str | Path | None = None,
     prices: str | Path | None = None,
@@ -371,7 +371,7 @@ def translate_many(
         resolve_config(config, **model_settings), target=target, glossary=glossary, backend=backend
     )
     items = source_articles(inputs, encoding=encoding, skip=skip)
-    work = lambda item: translator(item.article)  # noqa: E731  (an unread input never reaches it)
+    work = lambda item: translator(item.article)  # noqa: E731  a one-line adapter: an unread input (article None) never reaches it
     results = run_source_articles(items, work, concurrency=translator.concurrency, failed=failed_translation)
     return ArticleStream(translator, results)
 
@@ -601,6 +601,18 @@ def collect_batch(
     return stream
 
 
+def batch_files(
+    batch_id: str | None = None, *, requests_file: str | None = None, config: Config | None = None
+) -> list[tuple[str, str]]:
+    """The files a submitted batch reads or keeps, as ``(path, what it is)``: its inputs, its record, and
+    the output and error files kept beside it; found from its record (by ``batch_id``, or by the
+    ``requests_file`` it wrote), with nothing downloaded. What ``collect -o`` must not overwrite."""
+    resolved = resolve_config(config)
+    from summarizer.engines.model import batch as batches
+
+    return batches.files_of_batch(batch_id, requests_file, resolved)
+
+
 def verify(source: str, output: str) -> VerificationReport:
     """Check that every number in ``output`` appears in ``source`` (see summarizer.numbers.verify)."""
     return verify_numbers(source, output)
@@ -626,6 +638,7 @@ __all__ = [
     "prepare_batch",
     "batch_status",
     "collect_batch",
+    "batch_files",
     "translate",
     "translate_many",
     "verify",

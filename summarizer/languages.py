@@ -49,11 +49,6 @@ LANGUAGE_NAMES: dict[str, str] = {code: language.name for code, language in LANG
 
 _ARABIC_RUN = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in ARABIC_SCRIPT) + "]+")
 _ASCII_LETTER_RUN = re.compile("[A-Za-z]+")
-_ARABIC_LETTER = re.compile(  # the letters (str.isalpha) of the Arabic script
-    "["
-    + "".join(re.escape(chr(p)) for low, high in ARABIC_SCRIPT for p in range(low, high + 1) if chr(p).isalpha())
-    + "]"
-)
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
@@ -70,13 +65,33 @@ def script_share(text: str, code: str) -> float:
     """Share of the letters in ``text`` written in the script of language ``code`` (1.0 with no letters).
 
     English counts every letter that is not Arabic, so a summary is judged only on the
-    Arabic/non-Arabic divide the two languages need.
+    Arabic/non-Arabic divide the two languages need. Letters are counted in C (``str.isalpha`` over the
+    text, and over its Arabic-script runs), fast enough for every sentence of an article.
     """
     letters = sum(map(str.isalpha, text))
     if not letters:
         return 1.0
-    arabic = len(_ARABIC_LETTER.findall(text)) / letters  # a regex scan: a glossary turns a million terms
+    arabic = sum(map(str.isalpha, "".join(_ARABIC_RUN.findall(text)))) / letters
     return arabic if code == ARABIC.code else 1.0 - arabic
+
+
+def script_shortfall(text: str, code: str, minimum: float) -> float | None:
+    """The share of ``text``'s letters in language ``code``'s script when it is under ``minimum`` (the
+    text is written in another language), else None. The wrong-language check of summaries and of
+    translations; each words its own problem."""
+    share = script_share(text, code)
+    return share if share < minimum else None
+
+
+def other_language(code: str) -> str:
+    """The other of the two output languages ("ar" for "en", "en" for anything else)."""
+    return ARABIC.code if code == ENGLISH.code else ENGLISH.code
+
+
+def direction(code: str) -> str:
+    """The writing direction of language ``code``: "rtl" or "ltr" (also for a code that is no output language)."""
+    language = LANGUAGES.get(code)
+    return language.direction if language is not None else ENGLISH.direction
 
 
 def detect_language(text: str) -> str:

@@ -23,6 +23,7 @@ Child protocol: standard input is a pickle of ``(mode, source, context, limits)`
 
 from __future__ import annotations
 
+import functools
 import json
 import pickle
 import signal
@@ -30,7 +31,11 @@ import subprocess
 import sys
 from typing import Any
 
+from jinja2 import DictLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
 from summarizer.errors import ConfigurationError
+from summarizer.languages import direction
 
 SECONDS = 30.0  # a page of a thousand articles renders in a few seconds
 MEMORY_BYTES = 2 * 1024**3
@@ -106,6 +111,22 @@ def _over(kind: str, seconds: float, memory: int, output: int) -> str:
     return f"the HTML template went over {budgets[kind]}; it was stopped (loops, repeated or huge strings?)"
 
 
+@functools.cache
+def page_environment() -> SandboxedEnvironment:
+    """Where every page template is compiled, the shipped ones in process and a user's in the child: a
+    sandbox, autoescaping on, undefined names an error, one file (no ``extends`` or ``include``)."""
+    environment = SandboxedEnvironment(
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        loader=DictLoader({}),  # a page is one file: {% extends %} or {% include %} is a template error, not a crash
+    )
+    environment.globals["direction"] = direction  # a language code's writing direction, "rtl" or "ltr"
+    return environment
+
+
 # --- the child ------------------------------------------------------------------------------------------
 
 
@@ -133,8 +154,6 @@ def _child() -> int:
 
     from jinja2 import TemplateError, TemplateSyntaxError
 
-    from summarizer.render.html import bounded_environment  # also what unpickling the views needs
-
     mode, source, context, limits = pickle.loads(sys.stdin.buffer.read())
     _limit(limits["seconds"], limits["memory"])
     started = time.monotonic()
@@ -144,7 +163,7 @@ def _child() -> int:
         return 2
 
     try:
-        template = bounded_environment().from_string(source)
+        template = page_environment().from_string(source)
         if mode == "check":
             return 0
         pieces: list[str] = []

@@ -23,16 +23,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import DictLoader, StrictUndefined, Template, TemplateError, TemplateSyntaxError, meta
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import Template, TemplateError, TemplateSyntaxError, meta
 from markupsafe import Markup
 
 from summarizer.articles import split_sentences
 from summarizer.errors import ConfigurationError
-from summarizer.languages import LANGUAGE_NAMES
+from summarizer.languages import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, direction
 from summarizer.numbers import extract_numbers, index_source
 from summarizer.pricing import PriceTable, estimate_cost
-from summarizer.render.bounded import check_template, render_bounded
+from summarizer.render.bounded import check_template, page_environment, render_bounded
 from summarizer.results import (
     ArticleResult,
     Location,
@@ -165,7 +164,7 @@ def load_template(path: str | Path | None = None, *, shipped: str = SHIPPED_TEMP
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigurationError(f"{path}: cannot read the template ({error})", path=str(path)) from error
     try:
-        if any(True for _ in meta.find_referenced_templates(_environment().parse(source))):
+        if any(True for _ in meta.find_referenced_templates(page_environment().parse(source))):
             raise ConfigurationError(
                 f"{path}: a page template is one file; it cannot extend, include or import another", path=str(path)
             )
@@ -256,25 +255,7 @@ def _render(
 @functools.lru_cache(maxsize=8)
 def _compiled(source: str) -> Template:
     """``source`` compiled once: checked when loaded, rendered after the run."""
-    return _environment().from_string(source)
-
-
-def bounded_environment() -> SandboxedEnvironment:
-    """The sandbox a user's template is compiled in, in the bounded child process (``summarizer.render.bounded``)."""
-    return _environment()
-
-
-@functools.cache
-def _environment() -> SandboxedEnvironment:
-    """Where every page template is compiled: a sandbox, autoescaping on, undefined names an error."""
-    return SandboxedEnvironment(
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        loader=DictLoader({}),  # a page is one file: {% extends %} or {% include %} is a template error, not a crash
-    )
+    return page_environment().from_string(source)
 
 
 def article_view(
@@ -336,16 +317,18 @@ def article_view(
             )
         )
     label_languages = [
-        language for language in ("en", "ar") if any(figure.label.get(language) for figure in article.key_figures)
+        language
+        for language in SUPPORTED_LANGUAGES
+        if any(figure.label.get(language) for figure in article.key_figures)
     ]
     return ArticleView(
         anchor=anchor,
         id=article.id,
         title=article.title or f"Article {article.id}",
         title_language=article.language if article.title else "en",
-        title_direction="rtl" if article.title and article.language == "ar" else "ltr",
+        title_direction=direction(article.language if article.title else "en"),
         language=article.language,
-        direction="rtl" if article.language == "ar" else "ltr",
+        direction=direction(article.language),
         ok=verification.ok,
         source=_source_blocks(text, sentences, index.mentions, anchor),
         summaries=summaries,
@@ -513,12 +496,12 @@ def translation_view(
         id=article.id,
         title=article.title or (f"Article {article.id}" if article.id else article.input or "Input"),
         title_language=article.language if article.title else "en",
-        title_direction="rtl" if article.title and article.language == "ar" else "ltr",
+        title_direction=direction(article.language if article.title else "en"),
         input=article.input,
         language=article.language,
-        direction="rtl" if article.language == "ar" else "ltr",
+        direction=direction(article.language),
         target=article.target,
-        target_direction="rtl" if article.target == "ar" else "ltr",
+        target_direction=direction(article.target),
         ok=article.ok,
         flagged=article.flagged,
         error=article.error.message if article.error else None,
