@@ -10,6 +10,8 @@ Arabic proclitics before a term (و، ف، ب، ل، ك، ال: "وحماس" hol
 
 from __future__ import annotations
 
+import array
+import bisect
 import csv
 import functools
 import itertools
@@ -92,30 +94,32 @@ class _TermIndex:
     starts with a letter under its first run of letters (in a text, a whole-word occurrence of it ends
     that run of letters there, so the run is the anchor, or an Arabic proclitic and the anchor:
     "وحماس" is و + حماس), any other term under its first characters, looked up at each position. At a
-    text position each length filed under the anchor there is one dictionary look-up of that slice of
+    text position each length filed under the anchor there is one look-up of that slice of
     the text, then the whole-word rule of :func:`contains_term`, so the terms found are exactly those
-    it finds, however many terms share a first word. The dictionaries hold the strings' hashes, not the
-    strings (a glossary of a million terms would hold them twice); a hash that matches is confirmed
-    against the term itself.
+    it finds, however many terms share a first word. The index holds the strings' hashes, packed in
+    sorted arrays (a glossary of a million terms would otherwise hold its strings twice, and a million
+    Python ints); a hash that matches is confirmed against the term itself.
     """
 
     def __init__(self, terms: Sequence[Term]) -> None:
         self.terms = terms
-        # values are one int or a list of them: a glossary of a million terms holds a million of these
-        self.exact: dict[int, int | list[int]] = {}  # hash of a folded term -> its number(s)
-        self.by_word: dict[int, int | list[int]] = {}  # hash of a first run of letters -> its terms' lengths
-        self.by_start: dict[int, int | list[int]] = {}  # hash of first characters -> their terms' lengths
+        self.exact = _Multimap()  # hash of a folded term -> its number
+        self.by_word = _Multimap()  # hash of a first run of letters -> the lengths of its terms
+        self.by_start = _Multimap()  # hash of first characters -> the lengths of their terms
         lengths: set[int] = set()
         for number, term in enumerate(terms):
             wanted = _fold(term.source.strip())
             if not wanted:
                 continue
-            _file(self.exact, hash(wanted), number)
+            self.exact.add(hash(wanted), number)
             if wanted[0].isalpha():
-                _file(self.by_word, hash("".join(itertools.takewhile(str.isalpha, wanted))), len(wanted), once=True)
+                self.by_word.add(hash("".join(itertools.takewhile(str.isalpha, wanted))), len(wanted))
             else:
-                _file(self.by_start, hash(wanted[:_PREFIX_KEY]), len(wanted), once=True)
+                self.by_start.add(hash(wanted[:_PREFIX_KEY]), len(wanted))
                 lengths.add(min(len(wanted), _PREFIX_KEY))
+        self.exact.freeze()
+        self.by_word.freeze(distinct=True)
+        self.by_start.freeze(distinct=True)
         self.start_lengths = sorted(lengths)
 
     def found(self, text: str) -> list[int]:
@@ -123,10 +127,10 @@ class _TermIndex:
         folded = _fold(text)
         found: set[int] = set()
 
-        def check(position: int, lengths: int | list[int] | None) -> None:
-            for length in _each(lengths):
+        def check(position: int, lengths: Iterable[int]) -> None:
+            for length in lengths:
                 wanted = folded[position : position + length]
-                numbers = [n for n in _each(self.exact.get(hash(wanted))) if n not in found]
+                numbers = [n for n in self.exact.get(hash(wanted)) if n not in found]
                 if numbers and _whole_word_at(folded, position, wanted):
                     found.update(n for n in numbers if _fold(self.terms[n].source.strip()) == wanted)
 
@@ -144,20 +148,44 @@ class _TermIndex:
         return sorted(found)
 
 
-def _file(index: dict[int, int | list[int]], key: int, value: int, *, once: bool = False) -> None:
-    """File ``value`` under ``key`` (with ``once``, only if it is not there yet)."""
-    filed = index.get(key)
-    if filed is None:
-        index[key] = value
-    elif isinstance(filed, int):
-        if not (once and filed == value):
-            index[key] = [filed, value]
-    elif not (once and value in filed):
-        filed.append(value)
+class _Multimap:
+    """Integer keys to integer values, packed in two sorted arrays (8 bytes each a pair, where a dict of
+    a million Python ints takes a hundred): filled with :meth:`add`, then :meth:`freeze` once, then read."""
 
+    def __init__(self) -> None:
+        self._keys = array.array("q")
+        self._values = array.array("q")
 
-def _each(filed: int | list[int] | None) -> Iterable[int]:
-    return (filed,) if isinstance(filed, int) else filed or ()
+    def add(self, key: int, value: int) -> None:
+        self._keys.append(key)
+        self._values.append(value)
+
+    def freeze(self, *, distinct: bool = False) -> None:
+        """Sort by key (values keep their order under a key); with ``distinct``, each value once a key."""
+        keys, values = array.array("q"), array.array("q")
+        previous: int | None = None
+        seen: set[int] = set()
+        for index in sorted(range(len(self._keys)), key=self._keys.__getitem__):
+            key, value = self._keys[index], self._values[index]
+            if key != previous:
+                previous, seen = key, set()
+            if distinct:
+                if value in seen:
+                    continue
+                seen.add(value)
+            keys.append(key)
+            values.append(value)
+        self._keys, self._values = keys, values
+
+    def get(self, key: int) -> Iterator[int]:
+        """The values filed under ``key``."""
+        index = bisect.bisect_left(self._keys, key)
+        while index < len(self._keys) and self._keys[index] == key:
+            yield self._values[index]
+            index += 1
+
+    def __bool__(self) -> bool:
+        return len(self._keys) > 0
 
 
 @dataclass(frozen=True)
