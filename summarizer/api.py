@@ -143,7 +143,7 @@ class ArticleStream(Iterator[Any]):
 
     @property
     def model(self) -> str | None:
-        return self._summarizer.model  # a local server's only model is known after its first request
+        return self._summarizer.model  # the model resolved at the run's start (a server's only one)
 
     @property
     def prompt_version(self) -> str | None:
@@ -302,9 +302,16 @@ def estimate(
     prompts_dir: str | Path | None = None,
     prices: str | Path | None = None,
     config: Config | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Tokens each article would send to the model and its estimated cost; calls nothing."""
-    resolved = resolve_config(config, languages=languages, model=model, prompts_dir=prompts_dir, prices=prices)
+    """Tokens each article would send to the model (messages, their framing and the reply schema) and its
+    estimated cost; calls no model. With a base URL the server is asked what it serves (GET /models), so
+    that the model, its window and the count are those of a real run."""
+    resolved = resolve_config(
+        config, languages=languages, model=model, prompts_dir=prompts_dir, prices=prices, base_url=base_url,
+        api_key=api_key,
+    )  # fmt: skip
     from summarizer.engines.model import estimate_articles
 
     return estimate_articles(split_articles(text), resolved)
@@ -464,9 +471,14 @@ def estimate_translation(
     prompts_dir: str | Path | None = None,
     prices: str | Path | None = None,
     config: Config | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Tokens each article's translation would send to the model and its estimated cost; calls nothing."""
-    resolved = resolve_config(config, model=model, prompts_dir=prompts_dir, prices=prices)
+    """Tokens each article's translation would send to the model and its estimated cost; calls no model (see
+    :func:`estimate`)."""
+    resolved = resolve_config(
+        config, model=model, prompts_dir=prompts_dir, prices=prices, base_url=base_url, api_key=api_key
+    )
     language = _target(target)
     from summarizer.engines.model import estimate_articles
     from summarizer.engines.model.templating import PromptSet

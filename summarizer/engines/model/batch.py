@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 
 from summarizer.articles import Article, split_articles
 from summarizer.config import Config, batch_records_dir
+from summarizer.engines.model.budget import Budget, token_budget
 from summarizer.engines.model.caching import CachedTaskRun
 from summarizer.engines.model.client import (
     ChatReply,
@@ -37,7 +38,7 @@ from summarizer.engines.model.client import (
     map_openai_error,
     open_backend,
 )
-from summarizer.engines.model.conversation import Run, converse, token_budget
+from summarizer.engines.model.conversation import Run, converse, resolve_model
 from summarizer.engines.model.summarize import SummarizeTask
 from summarizer.engines.model.templating import PromptSet
 from summarizer.errors import ConfigurationError, InputError, ModelError, ParseError
@@ -95,11 +96,12 @@ def prepare(inputs: Sequence[str], config: Config, *, encoding: str | None = Non
     if twice is not None:
         raise InputError(f"{twice}: given twice", path=twice)
     texts = [(path, read_text(path, encoding=encoding)) for path in names]
-    requests = list(_requests(texts, config, inputs=len(texts)))
+    builder = _RequestBuilder(config)
+    requests = list(_requests(texts, builder, inputs=len(texts)))
     record = {
         "version": RECORD_VERSION,
         "created": _now(),
-        "settings": _request_settings(config),
+        "settings": _request_settings(config, builder.budget),
         "prompt_versions": _prompt_versions(config),
         "inputs": [
             {"path": str(Path(path).resolve()), "given": path, "encoding": encoding, "sha256": _sha256(text)}
@@ -124,10 +126,13 @@ def prepare(inputs: Sequence[str], config: Config, *, encoding: str | None = Non
 class _RequestBuilder:
     """Builds an article's first request exactly as the pipeline's first call sends it."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, *, recorded: bool = False) -> None:
         self.config = config
         self.task = SummarizeTask(config.languages, PromptSet(config.prompts_dir))
-        self.budget = token_budget(config, config.model_name)
+        # At submit the model is resolved once (the requests and the record use it); at collect the record
+        # names it, with the window and output budget it had.
+        model, served_window = (config.model_name, None) if recorded else resolve_model(config)
+        self.budget = token_budget(config, model, served_window)
         self.schema_format = json_schema_format(self.task.schema(False), self.task.schema_name)
 
     def body(self, article: Article) -> dict[str, Any] | None:
@@ -136,7 +141,7 @@ class _RequestBuilder:
         if len(groups) != 1:
             return None
         messages = self.task.request(article, groups[0], False)
-        return chat_arguments(self.config.model_name, messages, self.schema_format, self.budget.max_output_tokens)
+        return chat_arguments(self.budget.model, messages, self.schema_format, self.budget.max_output_tokens)
 
 
 def _custom_id(number: int, article_id: str, inputs: int) -> str:
@@ -144,9 +149,8 @@ def _custom_id(number: int, article_id: str, inputs: int) -> str:
     return f"{number}:{article_id}" if inputs > 1 else article_id
 
 
-def _requests(texts: Iterable[tuple[str, str]], config: Config, *, inputs: int) -> Iterator[Request]:
+def _requests(texts: Iterable[tuple[str, str]], builder: _RequestBuilder, *, inputs: int) -> Iterator[Request]:
     """Every article's request, in input order, each of the ``inputs`` texts taken when its turn comes."""
-    builder = _RequestBuilder(config)
     seen: set[str] = set()
     for number, (path, text) in enumerate(texts, 1):
         for article in split_articles(text):
@@ -157,14 +161,15 @@ def _requests(texts: Iterable[tuple[str, str]], config: Config, *, inputs: int) 
             yield Request(custom_id, path, article, builder.body(article))
 
 
-def _request_settings(config: Config) -> dict[str, Any]:
-    """The settings that shape a request, recorded so that collect rebuilds the same requests."""
+def _request_settings(config: Config, budget: Budget) -> dict[str, Any]:
+    """The settings that shape a request, recorded so that collect rebuilds the same requests: the model as
+    resolved, and the window and output budget it was given."""
     return {
-        "model": config.model_name,
+        "model": budget.model,
         "languages": list(config.languages),
         "prompts_dir": str(Path(config.prompts_dir).resolve()) if config.prompts_dir else None,
-        "max_output_tokens": config.max_output_tokens,
-        "context_window": config.context_window,
+        "max_output_tokens": budget.max_output_tokens,
+        "context_window": budget.context_window,
     }
 
 
@@ -346,7 +351,8 @@ class Collection:
     def __init__(self, record: dict[str, Any], results: Iterable[dict[str, Any]], config: Config) -> None:
         self.record = record
         self.config = _collect_config(record, config)
-        _check_requests(record, _requests(_reread_inputs(record), self.config, inputs=len(record["inputs"])))
+        builder = _RequestBuilder(self.config, recorded=True)
+        _check_requests(record, _requests(_reread_inputs(record), builder, inputs=len(record["inputs"])))
         self._submitted = {entry["custom_id"]: entry["body_sha256"] for entry in record["articles"]}
         self._replies: dict[str, dict[str, Any]] = {}
         unknown: list[str] = []
