@@ -471,6 +471,7 @@ def _collect_inputs(
     """``run_text`` over each input's text, the results merged in input order (each article with its
     ``input``); an input that fails is recorded as ``failed_input`` makes it."""
     from summarizer.inputs import read_text
+    from summarizer.sources import input_label
 
     merged: Collected | None = None
     articles: list[Any] = []
@@ -484,12 +485,12 @@ def _collect_inputs(
             raise ConfigurationError(f"{name}, {error}") from error
         except (SummarizerError, RecursionError, MemoryError) as error:
             failed = failed_input(None, error)
-            failed.input = name
+            failed.input = input_label(name)
             articles.append(failed)
             continue
         merged = merged or result
         for article in result.articles:
-            article.input = name
+            article.input = input_label(name)
         articles += result.articles
     if merged is None:
         merged = empty
@@ -662,6 +663,18 @@ def collect_batch(
     return stream
 
 
+def batch_files(
+    batch_id: str | None = None, *, requests_file: str | None = None, config: Config | None = None
+) -> list[tuple[str, str]]:
+    """The files a submitted batch reads or keeps, as ``(path, what it is)``: its inputs, its record, and
+    the output and error files kept beside it; found from its record (by ``batch_id``, or by the
+    ``requests_file`` it wrote), with nothing downloaded. What ``collect -o`` must not overwrite."""
+    resolved = resolve_config(config)
+    from summarizer.engines.model import batch as batches
+
+    return batches.files_of_batch(batch_id, requests_file, resolved)
+
+
 def verify(source: str, output: str) -> VerificationReport:
     """Check that every number in ``output`` appears in ``source`` (see summarizer.numbers.verify)."""
     return verify_numbers(source, output)
@@ -687,6 +700,7 @@ __all__ = [
     "prepare_batch",
     "batch_status",
     "collect_batch",
+    "batch_files",
     "translate",
     "translate_many",
     "verify",

@@ -11,6 +11,8 @@ that cannot be read (or holds no articles) becomes one failed item, so the other
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +40,30 @@ class SourceArticle:
         return self.input, self.article.id if self.article is not None else None
 
 
+_ESCAPED = re.compile("[\\\\\ud800-\udfff]")
+
+
+def input_label(name: str) -> str:
+    """The name an input is known by in results (``input``) and by ``--resume``: the name as given,
+    with each byte the file system's encoding cannot decode (a lone surrogate to Python, from
+    ``os.fsdecode``) written ``\\xff``, so that two such names never become the same U+FFFD text.
+    On POSIX a backslash is doubled too, so that a real name cannot spell another's escape
+    (the file ``a\\xff.txt`` is ``a\\\\xff.txt``); on Windows, where it separates folders, it is kept.
+    A name with neither (nearly every name) is unchanged."""
+    if not _ESCAPED.search(name):
+        return name
+    keep_backslash = os.sep == "\\"
+
+    def escape(found: re.Match[str]) -> str:
+        character = found[0]
+        if character == "\\":
+            return character if keep_backslash else "\\\\"
+        code = ord(character)
+        return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+    return _ESCAPED.sub(escape, name)
+
+
 def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[str]:
     """Each input as given, a directory replaced by its input files (sorted, not recursive)."""
     for given in inputs:
@@ -57,18 +83,19 @@ def source_articles(
 ) -> Iterator[SourceArticle]:
     """Every article of every input, in input order, read lazily; ``skip`` holds (input, id) pairs to leave out."""
     for name in expand_inputs(inputs):
+        label = input_label(name)
         try:
             with open_input(name) as opened:
                 found = False
                 for article, notes in input_articles(opened, encoding):
                     found = True
-                    if (name, article.id) not in skip:
-                        yield SourceArticle(name, article, notes)
+                    if (label, article.id) not in skip:
+                        yield SourceArticle(label, article, notes)
             if not found:
                 raise InputError(f"{name}: holds no article text", path=name)
         except Exception as error:  # noqa: BLE001  one unreadable input is recorded; the others go on
-            if (name, None) not in skip:
-                yield SourceArticle(name, None, error=_named(error, name))
+            if (label, None) not in skip:
+                yield SourceArticle(label, None, error=_named(error, name))
 
 
 def input_articles(opened: OpenedInput, encoding: str | None = None) -> Iterator[tuple[Article, tuple[str, ...]]]:

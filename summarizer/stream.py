@@ -43,6 +43,7 @@ class JsonlWriter:
         self.name = output or "-"
         self._handle: IO[str]
         if output is None or output == "-":
+            self.name = "standard output"
             self._handle, self._owned = sys.stdout, False
             return
         try:
@@ -57,6 +58,8 @@ class JsonlWriter:
             self._handle.write(line)
             self._handle.flush()
         except OSError as error:
+            if not self._owned:
+                silence_stdout()
             raise InputError(f"{self.name}: cannot write ({error.strerror or error})", path=self.name) from error
 
     def close(self) -> None:
@@ -68,6 +71,17 @@ class JsonlWriter:
 
     def __exit__(self, *_: Any) -> None:
         self.close()
+
+
+def silence_stdout() -> None:
+    """Point standard output at the null device after a write to it failed (a full disk, a closed pipe),
+    so that the interpreter's flush of what is still buffered at exit fails no second time."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # no real descriptor (a test runner's stream)
+        pass
 
 
 def prepare_resume(output: str, *, target: str | None = None) -> set[tuple[str, str | None]]:

@@ -280,3 +280,16 @@ def test_no_chrome_key_is_hidden_by_an_attribute_of_the_interface() -> None:
     """A template reads ``ui.key``: a key named like an attribute (``language``) would show the attribute."""
     ui = interface("ar")
     assert not [key for key in STRINGS["en"] if hasattr(ui, key)]
+
+
+def test_a_users_template_gets_ui_and_the_old_variables_in_the_interface_language() -> None:
+    template = (
+        '<html lang="{{ ui.language }}" dir="{{ ui.direction }}">{{ ui.page_title }}|{{ ui.count("articles", '
+        'articles|length) }}|{{ state_labels["review"] }}|{{ language_names["ar"] }}|{{ articles[0].summary_line }}'
+    )
+    page = render_html(states_result(), article_texts=[HARBOUR], template=template, interface="ar")
+    title, count, review, arabic, line = page.split(">", 1)[1].split("|")
+    assert page.startswith('<html lang="ar" dir="rtl">') and title == "مراجعة الملخص" and count == "مقالة واحدة"
+    assert review == "بحاجة إلى مراجعة" and arabic == "العربية" and line.startswith("أرقام تم التحقق منها")
+    english = render_html(states_result(), article_texts=[HARBOUR], template=template)
+    assert english.split(">", 1)[1].split("|")[:4] == ["Summary review", "1 article", "needs review", "Arabic"]

@@ -42,7 +42,7 @@ def summarize(run: RunOptions, template_file: str | None, engine: str | None, la
     """
     from summarizer import api
 
-    names = start(run)
+    names = start(run, reads=[(template_file, "the --template file")])
     page = load_page(run, template_file=template_file)
     chosen = languages.split(",") if languages is not None else None
     keywords = dict(languages=chosen, engine=engine, **run.model_settings())

@@ -47,7 +47,7 @@ def translate(run: RunOptions, target: str, glossary: str | None, template_file:
     from summarizer import api
     from summarizer.glossary import load_glossary
 
-    names = start(run)
+    names = start(run, reads=[(template_file, "the --template file"), (glossary, "the --glossary file")])
     terms = call(lambda: load_glossary(glossary)) if glossary is not None else None
     page = load_page(run, template_file=template_file)
     keywords = dict(target=target, glossary=terms, **run.model_settings())

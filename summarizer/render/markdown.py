@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from summarizer.controls import inert
 from summarizer.errors import ConfigurationError
 from summarizer.languages import LANGUAGES, SUPPORTED_LANGUAGES
 from summarizer.numbers import VerificationReport
@@ -78,7 +79,7 @@ _LINE_START_SYNTAX = re.compile(r"^(?:([#+=-])|(\d+)([.)]))")
 
 def escape(text: str | None) -> str:
     """Text as one Markdown line that renders literally: no tags, links, emphasis, headings or cells."""
-    flat = " ".join((text or "").split())
+    flat = inert(" ".join((text or "").split()))  # no control character reaches a terminal
     flat = _ENTITY.sub("\\\\&", _INLINE_SYNTAX.sub(r"\\\1", flat))
     return _LINE_START_SYNTAX.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", flat)
 
@@ -147,7 +148,7 @@ def render_article(
         lines += ["", ui["review_intro"], ""]
         lines += [f"- `{p.field}`: {escape(p.message)}" for p in verification.uncited]
     if article.notes:
-        lines += ["", f"## {ui['notes']}", ""] + [f"- {note}" for note in article.notes]  # the tool's own words
+        lines += ["", f"## {ui['notes']}", ""] + [f"- {escape(note)}" for note in article.notes]  # may quote a server
     return "\n".join(lines)
 
 
@@ -231,7 +232,9 @@ def render_translated_article(
         problems = [f"- {FLAG} {escape(problem.message)}" for problem in article.problems]
         lines += [f"## {ui['problems_heading']}", "", *problems, ""]
     if article.notes:
-        lines += [f"## {ui['notes']}", ""] + [f"- {note}" for note in article.notes] + [""]  # the tool's own words
+        lines += (
+            [f"## {ui['notes']}", ""] + [f"- {escape(note)}" for note in article.notes] + [""]
+        )  # may quote a server
     usage = article.usage
     tokens = ui.format(
         "tokens_md", calls=ui.count("calls", usage.calls), input=usage.input_tokens, output=usage.output_tokens
