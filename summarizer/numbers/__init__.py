@@ -1,7 +1,8 @@
-"""Deterministic number extraction and verification (stdlib only)."""
+"""Deterministic number and quote extraction and verification (stdlib, and rapidfuzz for altered quotes)."""
 
 from .counted import Counted, compatible, conflict_reason, counted_things
 from .extract import NumberMention, extract_numbers
+from .quotes import QuoteCheck, QuoteIndex, QuoteMention, check_quotes, extract_quotes
 from .verify import SourceIndex, Support, VerificationReport, index_source, verify
 
 __all__ = [
@@ -16,4 +17,9 @@ __all__ = [
     "counted_things",
     "compatible",
     "conflict_reason",
+    "QuoteMention",
+    "QuoteCheck",
+    "QuoteIndex",
+    "extract_quotes",
+    "check_quotes",
 ]

@@ -1,0 +1,475 @@
+"""Quotes checked verbatim: text in quotation marks in an output must be in the article word for word.
+
+Reading quotes
+--------------
+* Quotation marks: " " “ ” „ « » ‹ › ‘ ’ ' and the `` ... '' of agency copy. The outermost
+  quote counts (a quote inside a quote is part of it). A mark closes the quote its partner
+  opened; a straight mark closes the quote the same mark opened.
+* A quote mark left open (no partner before the next opener of its kind or the end of the
+  paragraph) runs to the end of its sentence, not of the text.
+* Apostrophes are not quote marks: one between two letters or digits ("don't", "O'Brien",
+  "Qur'an", "شي'عة"), one after a letter and before a space ("the workers' union") unless it
+  closes an open single quote, one before a decade or other left-out letters ("the '90s", "'n'").
+* Where a quote begins or ends with punctuation ("We will rebuild," he said) that punctuation
+  is not part of it; an empty quote, or one of punctuation only, is no quote.
+
+Checking quotes
+---------------
+* Both sides are folded the same way: case (where the script has it), tatweel, short vowels
+  (harakat) and other Arabic marks, hamza and alef forms (أ إ آ ٱ -> ا, ؤ -> و, ئ and ى -> ي,
+  ة -> ه), digits of every script, quote marks and apostrophes, and the spaces and punctuation
+  between words: a quote is compared as its sequence of words, so "We will, rebuild" and
+  "We will rebuild" are one quote, but a word changed, added, dropped or negated is not.
+* A quote is verified when its words are a run of whole words of the article ("a part of a
+  quote is fine"); in Arabic the run may start after the conjunction و or ف glued to the
+  article's first word. "…", "..." and "[...]" inside a quote stand for an omission: each piece
+  must be in the article, in order. Bracketed words ("[the mayor]") are the writer's, not the
+  speaker's, and are read as an omission too.
+* Anything else in the article's language is an altered quote: unsupported, with a reason that
+  shows the closest passage of the article (rapidfuzz alignment) and the words that differ. So is
+  a part of a quote that leaves out a negation just before it ("going to work" from "not going to
+  work", «يحتمل التأجيل» from «لا يحتمل التأجيل»), unless the output writes the negation before it.
+* A quote in the other language (Latin letters in a quote of an Arabic article, Arabic letters
+  in an English one) that is not in the article as written is a translated quote: its words
+  cannot be compared, only its numbers and dates, which the number and date checks read like
+  any others; it is marked "translated".
+* The article is folded once, on the first quote asked about, into a :class:`QuoteIndex` (the
+  folded words and where each begins and ends in the article), reused for every output.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from .folding import fold
+
+__all__ = ["QuoteMention", "QuoteCheck", "QuoteIndex", "extract_quotes", "check_quotes", "quote_language"]
+
+QuoteState = Literal["verified", "unsupported", "translated"]
+
+# Opening mark -> the marks that close it.
+_CLOSERS: dict[str, tuple[str, ...]] = {
+    "“": ("”", "“"),  # “…“ is a typing slip; a new opener is only read as one where no ” follows
+    "„": ("“", "”"),
+    "«": ("»",),
+    "‹": ("›",),
+    "‘": ("’",),
+    "``": ("''", '"', "”"),
+    '"': ('"',),
+    "'": ("'", "’"),
+}
+_MARKS = re.compile(r"``|''|[\"“”„«»‹›‘’']")
+_SINGLE = frozenset("'’‘")
+# What follows an apostrophe that stands for left-out letters: the '90s, '05, rock 'n' roll, 'em, 'cause, 'tis
+_ELISION = re.compile(r"\d0s\b|\d\d\b|(?:n|em|cause|cos|til|tis|twas|bout)\b", re.IGNORECASE)
+# A sentence ends at . ! ? ؟ (one or more) followed by a space or the end, or at a line break.
+_SENTENCE_END = re.compile(r"[.!?؟。]+(?=[\s\"”’»']|$)|\n")
+_EDGE_PUNCT = " \t\r\n.,;:!?؟،؛…-–—()[]{}\"“”„«»‹›‘’'`"
+# An omission inside a quote: an ellipsis (… or ...), bracketed or not, or the writer's bracketed words.
+_GAP = re.compile(r"\[[^\]]*\]|\(\s*(?:…|\.\s*\.\s*\.)\s*\)|…|\.\s*\.\s*\.")
+_ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u200b-\u200f\u00ad"
+# A word: digits with their separators, or letters with the marks written on them.
+_WORD = re.compile(rf"\d+(?:[.,٫٬]\d+)*|(?:[^\W\d_]|[{_ARABIC_MARKS}])+(?:\d+(?![.,٫٬]\d))?")
+_HAMZA = str.maketrans({"ؤ": "و", "ئ": "ي", "ٱ": "ا"})
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff\u0750-\u077f]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CONJUNCTIONS = frozenset("وف")
+# Words that negate what follows (folded): a part of a quote that leaves one out just before it turns it round.
+_NEGATIONS = frozenset(
+    {"not", "never", "no", "t", "cannot", "nor", "neither", "لا", "لن", "لم", "ما", "ليس", "ليست", "غير", "عدم", "بلا"}
+)
+
+
+def fold_word(word: str) -> str:
+    """One word as quotes compare it (see the module notes)."""
+    return fold(word).translate(_HAMZA).lower().replace("'", "")
+
+
+def fold_words(text: str) -> list[str]:
+    """``text``'s folded words, in order."""
+    return [w for w in (fold_word(m.group()) for m in _WORD.finditer(text)) if w]
+
+
+def _words_as_written(text: str) -> list[str]:
+    """``text``'s words as written, one for each of :func:`fold_words`."""
+    return [m.group() for m in _WORD.finditer(text) if fold_word(m.group())]
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMention:
+    """Quoted text in an output: ``text == output[start:end]`` without its marks.
+
+    ``open_mark`` and ``close_mark`` are the marks around it (``close_mark`` is "" where the
+    quote was left open and runs to the end of its sentence).
+    """
+
+    text: str
+    start: int
+    end: int
+    open_mark: str
+    close_mark: str
+
+    @property
+    def kind(self) -> str:
+        return "quote"
+
+    @property
+    def pieces(self) -> list[list[str]]:
+        """The folded words of each part of the quote between omissions ("…"), empty parts left out."""
+        return [words for part in _GAP.split(self.text) if (words := fold_words(part))]
+
+    @property
+    def pieces_as_written(self) -> list[list[str]]:
+        """The words of each of :attr:`pieces` as the quote writes them."""
+        return [words for part in _GAP.split(self.text) if (words := _words_as_written(part))]
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict."""
+        return {
+            "kind": "quote",
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "open_mark": self.open_mark,
+            "close_mark": self.close_mark,
+        }
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _opens(text: str, pos: int, mark: str) -> bool:
+    """Whether the mark at ``pos`` can open a quote where it stands."""
+    before = text[pos - 1] if pos else " "
+    after = text[pos + len(mark) : pos + len(mark) + 1] or " "
+    if mark in ("”", "»", "›", "''", "’"):
+        return False
+    if mark in _SINGLE or mark == '"':
+        if _is_letter(before) or before in ".,;!?؟،%":
+            return False  # an apostrophe ("don't", "workers' ") or a closing straight mark
+        if after.isspace():
+            return False
+        if mark in ("'", "‘") and _ELISION.match(text, pos + 1):
+            return False  # the '90s, rock 'n' roll
+    return True
+
+
+def _closes(text: str, pos: int, mark: str) -> bool:
+    """Whether the mark at ``pos`` can close a quote where it stands."""
+    if mark in _SINGLE:
+        after = text[pos + 1 : pos + 2]
+        if after and _is_letter(after):
+            return False  # an apostrophe inside a word ("don't", "O'Brien")
+        before = text[pos - 1 : pos]
+        return not before.isspace() or not after or after.isspace()
+    return True
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    """Where the sentence that holds ``pos`` ends (the end of its end mark), or the end of its paragraph."""
+    m = _SENTENCE_END.search(text, pos)
+    return m.end() if m else len(text)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``/``end`` moved in past leading and trailing spaces and punctuation."""
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    return start, end
+
+
+def _find_close(text: str, pos: int, opener: str) -> tuple[int, str] | None:
+    """Where the quote opened by ``opener`` (ending at ``pos``) closes: the closer's offset and mark.
+
+    None where the paragraph ends, or the same opener comes again, before a closer does.
+    """
+    closers = _CLOSERS[opener]
+    limit = text.find("\n", pos)
+    if limit < 0:
+        limit = len(text)
+    for m in _MARKS.finditer(text, pos, limit):
+        mark = m.group()
+        if mark in closers and _closes(text, m.start(), mark):
+            if opener == "“" and mark == "“" and "”" in text[m.end() : limit]:
+                return None  # a second “ before a ”: the first was left open
+            return m.start(), mark
+        if mark == opener and opener not in ('"', "'") and _opens(text, m.start(), mark):
+            return None
+    return None
+
+
+def extract_quotes(text: str) -> list[QuoteMention]:
+    """Every outermost quote in ``text``, in order (see the module notes)."""
+    quotes: list[QuoteMention] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = _MARKS.search(text, pos)
+        if m is None:
+            break
+        mark = m.group()
+        if not _opens(text, m.start(), mark):
+            pos = m.end()
+            continue
+        found = _find_close(text, m.end(), mark)
+        if found is not None:
+            close_at, close_mark = found
+            inner_end, after = close_at, close_at + len(close_mark)
+        else:
+            inner_end = after = _sentence_end(text, m.end())
+            close_mark = ""
+        start, end = _trim(text, m.end(), inner_end)
+        if any(ch.isalnum() for ch in text[start:end]):
+            quotes.append(QuoteMention(text[start:end], start, end, mark, close_mark))
+        pos = max(after, m.end())
+    return quotes
+
+
+def quote_language(text: str) -> str | None:
+    """'ar' or 'en' by which letters ``text`` has more of; None with no letters."""
+    arabic = len(_ARABIC_LETTER.findall(text))
+    latin = len(_LATIN_LETTER.findall(text))
+    if not arabic and not latin:
+        return None
+    return "ar" if arabic > latin else "en"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteCheck:
+    """What the article says of one output quote.
+
+    ``state``: "verified" (``source_start``/``source_end`` is the span of the article that
+    holds it: first piece to last), "unsupported" (an altered quote; ``reason`` says how and
+    ``closest`` is the closest passage of the article) or "translated" (a quote in the other
+    language; ``reason`` says what was checked).
+    """
+
+    quote: QuoteMention
+    state: QuoteState
+    reason: str = ""
+    source_start: int = -1
+    source_end: int = -1
+    closest: str = ""
+
+    @property
+    def translated(self) -> bool:
+        return self.state == "translated"
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict."""
+        out = {**self.quote.to_dict(), "state": self.state}
+        if self.source_start >= 0:
+            out["source_start"], out["source_end"] = self.source_start, self.source_end
+        if self.reason:
+            out["reason"] = self.reason
+        if self.closest:
+            out["closest"] = self.closest
+        return out
+
+
+_NOT_CLOSE = 60.0  # below this rapidfuzz score the closest passage is not shown as "the article has"
+
+
+class QuoteIndex:
+    """An article folded once for quote lookups: its folded words joined by spaces, and their spans."""
+
+    __slots__ = ("text", "folded", "_starts", "_word_starts", "_word_ends", "_language")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        words: list[str] = []
+        starts: list[int] = []  # folded offset of each word
+        word_starts: list[int] = []
+        word_ends: list[int] = []
+        at = 0
+        for m in _WORD.finditer(text):
+            w = fold_word(m.group())
+            if not w:
+                continue
+            words.append(w)
+            starts.append(at)
+            word_starts.append(m.start())
+            word_ends.append(m.end())
+            at += len(w) + 1
+        self.folded = " ".join(words)
+        self._starts = starts
+        self._word_starts = word_starts
+        self._word_ends = word_ends
+        self._language: str | None | bool = False
+
+    @property
+    def language(self) -> str | None:
+        """The article's language by its letters ('ar' or 'en'; None with no letters)."""
+        if self._language is False:
+            self._language = quote_language(self.text)
+        return self._language  # type: ignore[return-value]
+
+    def _word_at(self, folded_offset: int) -> int:
+        return bisect.bisect_right(self._starts, folded_offset) - 1
+
+    def _folded_at(self, offset: int) -> int:
+        """The folded offset of the first word that starts at or after article offset ``offset``."""
+        k = bisect.bisect_left(self._word_starts, offset)
+        return self._starts[k] if k < len(self._starts) else len(self.folded)
+
+    def _find(self, needle: str, start: int, end: int) -> tuple[int, int] | None:
+        """The first folded span in ``start``-``end`` where ``needle`` is a run of whole words.
+
+        In Arabic the run may also start after a conjunction (و، ف) glued to a word.
+        """
+        hay = self.folded
+        k = hay.find(needle, start, end)
+        while k >= 0:
+            e = k + len(needle)
+            if e == len(hay) or hay[e] == " ":
+                if k == 0 or hay[k - 1] == " ":
+                    return k, e
+                if hay[k - 1] in _CONJUNCTIONS and (k == 1 or hay[k - 2] == " "):
+                    return k, e
+            k = hay.find(needle, k + 1, end)
+        return None
+
+    def locate(self, pieces: list[list[str]], start: int = 0, end: int | None = None) -> tuple[int, int] | None:
+        """The article span holding each piece, in order, within article offsets ``start``-``end``.
+
+        None if some piece is not there.
+        """
+        at = self._folded_at(start) if start else 0
+        stop = len(self.folded) if end is None else self._folded_at(end)
+        first = last = -1
+        for words in pieces:
+            found = self._find(" ".join(words), at, stop)
+            if found is None:
+                return None
+            if first < 0:
+                first = found[0]
+            last, at = found[1], found[1]
+        if first < 0:
+            return None
+        i, j = self._word_at(first), self._word_at(last - 1)
+        begin = self._word_starts[i]
+        if first > self._starts[i]:  # after a glued conjunction: skip it and its marks in the original
+            begin += 1
+            while begin < self._word_ends[i] and re.match(f"[{_ARABIC_MARKS}]", self.text[begin]):
+                begin += 1
+        return begin, self._word_ends[j]
+
+    def closest(self, words: list[str]) -> tuple[str, float, int, int]:
+        """The passage of the article closest to the folded ``words``: its original text, score and span.
+
+        rapidfuzz finds the region; the words of the quote matched in it (difflib) then fix its ends.
+        """
+        from rapidfuzz import fuzz  # only an unsupported quote needs it
+
+        needle = " ".join(words)
+        if not needle or not self.folded:
+            return "", 0.0, -1, -1
+        al = fuzz.partial_ratio_alignment(needle, self.folded)
+        if al is None:
+            return "", 0.0, -1, -1
+        n = len(self._starts)
+        i = max(0, self._word_at(max(0, al.dest_start)) - 2)
+        j = min(n - 1, self._word_at(max(al.dest_start, al.dest_end - 1)) + 2)
+        region = self.folded_words[i : j + 1]
+        blocks = [b for b in difflib.SequenceMatcher(a=region, b=words, autojunk=False).get_matching_blocks() if b.size]
+        while len(blocks) > 1 and blocks[-1].a + blocks[-1].size - blocks[0].a > len(words) + 3:
+            blocks.pop(0 if blocks[0].size < blocks[-1].size else -1)
+        if blocks:
+            # the quote's words before its first match and after its last stand for the passage's words there
+            lead, trail = blocks[0].b, len(words) - blocks[-1].b - blocks[-1].size
+            i, j = i + blocks[0].a, i + blocks[-1].a + blocks[-1].size - 1
+            i, j = max(0, i - lead), min(n - 1, j + trail)
+        start, end = self._word_starts[i], self._word_ends[j]
+        return self.text[start:end], al.score, start, end
+
+    @property
+    def folded_words(self) -> list[str]:
+        return self.folded.split(" ")
+
+    def word_before(self, offset: int) -> str:
+        """The folded article word just before article offset ``offset`` ("" at the start)."""
+        k = bisect.bisect_left(self._word_ends, offset + 1) - 1
+        return self.folded_words[k] if k >= 0 else ""
+
+    def check(self, quote: QuoteMention, before: str = "") -> QuoteCheck:
+        """The state of one output quote against this article; ``before`` is the output's text before the quote."""
+        pieces = quote.pieces
+        if not pieces:
+            return QuoteCheck(quote, "verified", "nothing to compare")
+        span = self.locate(pieces)
+        if span is not None:
+            negation = self.word_before(span[0])
+            written = fold_words(before[-40:])
+            if negation in _NEGATIONS and not (written and written[-1] in _NEGATIONS):
+                word = self.text[self._word_starts[self._word_at(self._folded_at(span[0])) - 1] : span[0]].strip()
+                return QuoteCheck(
+                    quote,
+                    "unsupported",
+                    f"altered quote: it leaves out the negation before it (the article has “{_shorten(word)} "
+                    f"{_shorten(self.text[span[0] : span[1]])}”)",
+                    closest=self.text[span[0] : span[1]],
+                )
+            return QuoteCheck(quote, "verified", "", span[0], span[1])
+        lang = quote_language(quote.text)
+        if lang is not None and self.language is not None and lang != self.language:
+            return QuoteCheck(
+                quote, "translated", "translated quote: its words are not compared, only its numbers and dates"
+            )
+        return self._altered(quote, pieces)
+
+    def _altered(self, quote: QuoteMention, pieces: list[list[str]]) -> QuoteCheck:
+        """An unsupported quote, its closest passage and the words that differ."""
+        # the piece that is not found, or the whole quote when each piece is there but not in order
+        written = quote.pieces_as_written
+        k = next((k for k, p in enumerate(pieces) if self.locate([p]) is None), -1)
+        if k < 0:
+            return QuoteCheck(quote, "unsupported", "altered quote: its parts are in the article, but not in this order")
+        missing, missing_written = pieces[k], written[k]
+        passage, score, start, end = self.closest(missing)
+        if score < _NOT_CLOSE or not passage:
+            return QuoteCheck(quote, "unsupported", f"altered quote: “{_shorten(quote.text)}” is not in the article")
+        diff = _word_diff(missing, fold_words(passage), missing_written, _words_as_written(passage))
+        reason = f"altered quote: the article has “{_shorten(passage)}”"
+        if diff:
+            reason += f" ({diff})"
+        return QuoteCheck(quote, "unsupported", reason, closest=passage)
+
+
+def _shorten(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _word_diff(quote: list[str], passage: list[str], quote_written: list[str], passage_written: list[str]) -> str:
+    """The words the quote changes, adds or leaves out against the passage, as written ("“never” added")."""
+    parts: list[str] = []
+    ops = [op for op in difflib.SequenceMatcher(a=passage, b=quote, autojunk=False).get_opcodes() if op[0] != "equal"]
+    for tag, i1, i2, j1, j2 in ops[:3]:
+        old, new = " ".join(passage_written[i1:i2]), " ".join(quote_written[j1:j2])
+        if tag == "replace":
+            parts.append(f"“{new}” for “{old}”")
+        elif tag == "insert":
+            parts.append(f"“{new}” added")
+        else:
+            parts.append(f"“{old}” left out")
+    if len(ops) > 3:
+        parts.append("…")
+    return "; ".join(parts)
+
+
+def check_quotes(source: str | QuoteIndex, output: str) -> Iterator[QuoteCheck]:
+    """The state of each quote in ``output`` against ``source`` (an article or its :class:`QuoteIndex`)."""
+    quotes = extract_quotes(output)
+    if not quotes:
+        return
+    idx = source if isinstance(source, QuoteIndex) else QuoteIndex(source)
+    for quote in quotes:
+        yield idx.check(quote, output[max(0, quote.start - 40) : quote.start])
