@@ -28,7 +28,8 @@ Checking quotes
 * Anything else in the article's language is an altered quote: unsupported, with a reason that
   shows the closest passage of the article (rapidfuzz alignment) and the words that differ. So is
   a part of a quote that leaves out a negation just before it ("going to work" from "not going to
-  work", «يحتمل التأجيل» from «لا يحتمل التأجيل»), unless the output writes the negation before it.
+  work", «يحتمل التأجيل» from «لا يحتمل التأجيل»), unless the article has the same words elsewhere
+  without the negation, or the output writes a negation among the five words before the quote.
 * A quote in the other language (Latin letters in a quote of an Arabic article, Arabic letters
   in an English one) that is not in the article as written is a translated quote: its words
   cannot be compared, only its numbers and dates, which the number and date checks read like
@@ -59,7 +60,7 @@ _CLOSERS: dict[str, tuple[str, ...]] = {
     "«": ("»",),
     "‹": ("›",),
     "‘": ("’",),
-    "``": ("''", '"', "”"),
+    "``": ("''",),
     '"': ('"',),
     "'": ("'", "’"),
 }
@@ -80,7 +81,7 @@ _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff\u0750-\u0
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _CONJUNCTIONS = frozenset("وف")
 # Words that negate what follows (folded): a part of a quote that leaves one out just before it turns it round.
-_NEGATIONS = frozenset(
+NEGATIONS = frozenset(
     {"not", "never", "no", "t", "cannot", "nor", "neither", "لا", "لن", "لم", "ما", "ليس", "ليست", "غير", "عدم", "بلا"}
 )
 
@@ -155,8 +156,6 @@ def _opens(text: str, pos: int, mark: str) -> bool:
             return False  # an apostrophe ("don't", "workers' ") or a closing straight mark
         if after.isspace():
             return False
-        if mark in ("'", "‘") and _ELISION.match(text, pos + 1):
-            return False  # the '90s, rock 'n' roll
     return True
 
 
@@ -220,6 +219,9 @@ def extract_quotes(text: str) -> list[QuoteMention]:
             pos = m.end()
             continue
         found = _find_close(text, m.end(), mark)
+        if found is None and mark in ("'", "‘") and _ELISION.match(text, m.end()):
+            pos = m.end()  # an apostrophe for left-out letters, not a quote left open: the '90s, 'em
+            continue
         if found is not None:
             close_at, close_mark = found
             inner_end, after = close_at, close_at + len(close_mark)
@@ -394,9 +396,13 @@ class QuoteIndex:
     def folded_words(self) -> list[str]:
         return self.folded.split(" ")
 
+    def _index_before(self, offset: int) -> int:
+        """The index of the article word that ends at or before article offset ``offset`` (-1: none)."""
+        return bisect.bisect_left(self._word_ends, offset + 1) - 1
+
     def word_before(self, offset: int) -> str:
         """The folded article word just before article offset ``offset`` ("" at the start)."""
-        k = bisect.bisect_left(self._word_ends, offset + 1) - 1
+        k = self._index_before(offset)
         return self.folded_words[k] if k >= 0 else ""
 
     def check(self, quote: QuoteMention, before: str = "") -> QuoteCheck:
@@ -406,17 +412,22 @@ class QuoteIndex:
             return QuoteCheck(quote, "verified", "nothing to compare")
         span = self.locate(pieces)
         if span is not None:
-            negation = self.word_before(span[0])
-            written = fold_words(before[-40:])
-            if negation in _NEGATIONS and not (written and written[-1] in _NEGATIONS):
-                word = self.text[self._word_starts[self._word_at(self._folded_at(span[0])) - 1] : span[0]].strip()
-                return QuoteCheck(
-                    quote,
-                    "unsupported",
-                    f"altered quote: it leaves out the negation before it (the article has “{_shorten(word)} "
-                    f"{_shorten(self.text[span[0] : span[1]])}”)",
-                    closest=self.text[span[0] : span[1]],
-                )
+            written = set(fold_words(before[-60:])[-5:]) & NEGATIONS
+            if not written:  # else the output keeps the negation near it ('did not, he said, "feel cheated"')
+                first = span
+                while span is not None and self.word_before(span[0]) in NEGATIONS:
+                    span = self.locate(pieces, span[0] + 1)  # another place, where no negation comes first
+                if span is None:
+                    span = first
+                    k = self._index_before(span[0])
+                    word = self.text[self._word_starts[k] : self._word_ends[k]]
+                    return QuoteCheck(
+                        quote,
+                        "unsupported",
+                        f"altered quote: it leaves out the negation before it (the article has “{_shorten(word)} "
+                        f"{_shorten(self.text[span[0] : span[1]])}”)",
+                        closest=self.text[span[0] : span[1]],
+                    )
             return QuoteCheck(quote, "verified", "", span[0], span[1])
         lang = quote_language(quote.text)
         if lang is not None and self.language is not None and lang != self.language:
@@ -431,7 +442,9 @@ class QuoteIndex:
         written = quote.pieces_as_written
         k = next((k for k, p in enumerate(pieces) if self.locate([p]) is None), -1)
         if k < 0:
-            return QuoteCheck(quote, "unsupported", "altered quote: its parts are in the article, but not in this order")
+            return QuoteCheck(
+                quote, "unsupported", "altered quote: its parts are in the article, but not in this order"
+            )
         missing, missing_written = pieces[k], written[k]
         passage, score, start, end = self.closest(missing)
         if score < _NOT_CLOSE or not passage:
