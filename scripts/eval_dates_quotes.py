@@ -27,10 +27,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_quote_cases import Case, quote_cases, translated_cases  # noqa: E402  (same directory)
+from eval_quote_cases import Case, quote_cases, translated_cases
 
-from summarizer.numbers import SourceIndex, index_source, verify  # noqa: E402
-from summarizer.numbers.quotes import QuoteIndex, check_quotes  # noqa: E402
+from summarizer.numbers import SourceIndex, index_source, verify
+from summarizer.numbers.quotes import QuoteIndex, check_quotes
 
 
 def judge(case: Case, idx: SourceIndex, quotes: QuoteIndex) -> tuple[bool, bool, str]:
@@ -77,7 +77,7 @@ def main() -> None:
             print(f"{case.name}\n  output: {case.output!r}\n  reason: {reasons or '-'}\n")
 
     articles = {
-        lang: [json.loads(line)["text"] for line in open(args.corpus / name, encoding="utf-8")]
+        lang: [json.loads(line)["text"] for line in (args.corpus / name).read_text(encoding="utf-8").splitlines()]
         for name, lang in (("arabic.jsonl", "ar"), ("english.jsonl", "en"))
     }
     for group, generate in groups.items():

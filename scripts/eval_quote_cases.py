@@ -27,6 +27,8 @@ from dataclasses import dataclass
 
 from summarizer.numbers.quotes import (
     NEGATIONS as FOLDED_NEGATIONS,
+)
+from summarizer.numbers.quotes import (
     QuoteIndex,
     extract_quotes,
     fold_words,

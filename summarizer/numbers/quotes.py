@@ -49,7 +49,7 @@ from typing import Literal
 
 from .folding import fold
 
-__all__ = ["QuoteMention", "QuoteCheck", "QuoteIndex", "extract_quotes", "check_quotes", "quote_language"]
+__all__ = ["QuoteCheck", "QuoteIndex", "QuoteMention", "check_quotes", "extract_quotes", "quote_language"]
 
 QuoteState = Literal["verified", "unsupported", "translated"]
 
@@ -283,7 +283,7 @@ _NOT_CLOSE = 60.0  # below this rapidfuzz score the closest passage is not shown
 class QuoteIndex:
     """An article folded once for quote lookups: its folded words joined by spaces, and their spans."""
 
-    __slots__ = ("text", "folded", "_starts", "_word_starts", "_word_ends", "_language")
+    __slots__ = ("_language", "_starts", "_word_ends", "_word_starts", "folded", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -446,7 +446,7 @@ class QuoteIndex:
                 quote, "unsupported", "altered quote: its parts are in the article, but not in this order"
             )
         missing, missing_written = pieces[k], written[k]
-        passage, score, start, end = self.closest(missing)
+        passage, score, _, _ = self.closest(missing)
         if score < _NOT_CLOSE or not passage:
             return QuoteCheck(quote, "unsupported", f"altered quote: “{_shorten(quote.text)}” is not in the article")
         diff = _word_diff(missing, fold_words(passage), missing_written, _words_as_written(passage))
