@@ -44,10 +44,11 @@ Matching policy
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from .counted import (
     COUNT_NOUN_CATEGORIES,
@@ -60,9 +61,10 @@ from .counted import (
     counted_thing,
     date_conflict_reason,
 )
-from .extract import NumberMention, extract_numbers
+from .extract import NumberMention, extract_numbers, scan_numbers
+from .mentions import CHECKERS, CheckContext, Finding
 
-__all__ = ["Support", "VerificationReport", "SourceIndex", "index_source", "verify"]
+__all__ = ["SourceIndex", "Support", "VerificationReport", "index_source", "verify"]
 
 _GENERAL = frozenset({"cardinal", "decimal", "fraction", "year", "date_part", "range_end"})
 COMPATIBLE: dict[str, frozenset[str]] = {
@@ -97,6 +99,22 @@ class VerificationReport:
     supported: list[Support] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     conflicts: list[bool] = field(default_factory=list)
+    # the mentions of other kinds (dates, quotes: summarizer.numbers.mentions), in output order
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[Finding]:
+        """The checked mentions of other kinds that the source does not hold."""
+        return [f for f in self.findings if f.checked and f.source is None]
+
+    @property
+    def not_checked(self) -> list[Finding]:
+        """Mentions named but not checked (relative dates such as "yesterday")."""
+        return [f for f in self.findings if not f.checked]
+
+    @property
+    def checked_findings(self) -> list[Finding]:
+        return [f for f in self.findings if f.checked]
 
     def reason(self, index: int) -> str:
         """Why ``unsupported[index]`` is unsupported."""
@@ -105,12 +123,23 @@ class VerificationReport:
         return f"{self.unsupported[index].text} is not in the source"
 
     def to_dict(self) -> dict:
-        """JSON-ready dict."""
-        return {
-            "ok": self.ok,
-            "unsupported": [{**m.to_dict(), "reason": self.reason(i)} for i, m in enumerate(self.unsupported)],
-            "supported": [{"output": s.output.to_dict(), "source": s.source.to_dict()} for s in self.supported],
-        }
+        """JSON-ready dict; mentions of other kinds than numbers carry ``mention`` ("date", "quote")."""
+        unsupported = [{**m.to_dict(), "reason": self.reason(i)} for i, m in enumerate(self.unsupported)]
+        supported = [{"output": s.output.to_dict(), "source": s.source.to_dict()} for s in self.supported]
+        if not self.findings:
+            return {"ok": self.ok, "unsupported": unsupported, "supported": supported}
+        unsupported += [{**f.mention.to_dict(), "reason": f.reason} for f in self.failed]
+        unsupported.sort(key=lambda m: m["start"])
+        supported += [
+            {"output": f.mention.to_dict(), "source": f.source.to_dict()}
+            for f in self.findings
+            if f.checked and f.source is not None
+        ]
+        supported.sort(key=lambda s: s["output"]["start"])
+        data = {"ok": self.ok, "unsupported": unsupported, "supported": supported}
+        if self.not_checked:
+            data["not_checked"] = [{**f.mention.to_dict(), "reason": f.reason} for f in self.not_checked]
+        return data
 
 
 def value_key(m: NumberMention) -> object:
@@ -207,11 +236,12 @@ class SourceIndex:
     output code asks.
     """
 
-    __slots__ = ("text", "mentions", "things", "_by_key", "_by_code", "_year_counts")
+    __slots__ = ("_by_code", "_by_key", "_evidence", "_year_counts", "mentions", "text", "things")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.mentions = extract_numbers(text)
+        self._evidence: dict[str, Any] = {}
         self.things = CountedThings(text, self.mentions)
         # Mention indexes, not (mention, index) pairs: a long text's index holds no object per mention.
         by: dict[object, list[int]] = {}
@@ -221,6 +251,12 @@ class SourceIndex:
         self._by_key = by
         self._by_code: dict[object, list[int]] | None = None
         self._year_counts: dict[int, Counted | None] = {}
+
+    def evidence(self, kind: str, build: Callable[[str], Any]) -> Any:
+        """What the checker of ``kind`` built from this source (``build(text)``, once per index)."""
+        if kind not in self._evidence:
+            self._evidence[kind] = build(self.text)
+        return self._evidence[kind]
 
     @property
     def counted(self) -> list[Counted | None]:
@@ -296,14 +332,36 @@ def index_source(source: str) -> SourceIndex:
     return SourceIndex(source)
 
 
-def verify(source: str | SourceIndex, output: str) -> VerificationReport:
-    """Report which numbers of ``output`` are (un)supported by ``source``, and why not."""
+def check_mentions(idx: SourceIndex, output: str, context: CheckContext) -> list[Finding]:
+    """What every registered checker (dates, quotes: summarizer.numbers.mentions) finds in ``output``."""
+    findings: list[Finding] = []
+    for spec in CHECKERS.values():
+        findings += spec.check(idx, output, context)
+    if len(CHECKERS) > 1:
+        findings.sort(key=lambda f: f.mention.start)
+    return findings
+
+
+def covered(mentions: list[NumberMention], findings: Sequence[Finding]) -> list[NumberMention]:
+    """``mentions`` without the numbers that are part of another mention (a date's day and year)."""
+    spans = [(f.mention.start, f.mention.end) for f in findings if f.covers_numbers]
+    if not spans:
+        return mentions
+    return [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in spans)]
+
+
+def verify(source: str | SourceIndex, output: str, context: CheckContext | None = None) -> VerificationReport:
+    """Report which numbers (and dates, quotes: ``findings``) of ``output`` ``source`` supports, and why not."""
     idx = source if isinstance(source, SourceIndex) else SourceIndex(source)
     unsupported: list[NumberMention] = []
     supported: list[Support] = []
     reasons: list[str] = []
     conflicts: list[bool] = []
-    mentions = extract_numbers(output)
+    context = context if context is not None else CheckContext()
+    mentions, scan = scan_numbers(output)
+    context.cache["scan"] = (output, scan)
+    findings = check_mentions(idx, output, context)
+    mentions = covered(mentions, findings)
     things = CountedThings(output, mentions)
     for k, m in enumerate(mentions):
         counts = year_as_count(output, m)
@@ -325,4 +383,5 @@ def verify(source: str | SourceIndex, output: str) -> VerificationReport:
             conflicts.append(bool(conflict))
         else:
             supported.append(Support(m, src))
-    return VerificationReport(not unsupported, unsupported, supported, reasons, conflicts)
+    ok = not unsupported and all(f.source is not None for f in findings if f.checked)
+    return VerificationReport(ok, unsupported, supported, reasons, conflicts, findings)

@@ -1,0 +1,132 @@
+"""Checked mentions of every kind: the shape a checker returns and the registry the verifier runs.
+
+A mention is a claim an output makes that the article must hold: a number (``extract.NumberMention``,
+checked by ``verify``), a date (``dates``), a quote (added by the quote checker); later a name. Each
+kind other than numbers is one **checker**: a function
+
+    checker(index: SourceIndex, output: str, context: CheckContext) -> list[Finding]
+
+that finds its mentions in ``output`` (offsets into ``output``) and says, for each, whether the source
+indexed by ``index`` holds it (``Finding.source``: the supporting source mention, offsets into
+``index.text``) or why not (``Finding.reason``). A checker builds what it needs from the source once
+per index with ``index.evidence(kind, build)`` (cached on the index). It is pure: no model, no network.
+
+Everything after that is shared: :func:`summarizer.numbers.verify` runs every registered checker next
+to the numbers; ``summarizer.checks`` turns findings on the cited sentences, the article and its
+injected sentences into one state per mention (verified, needs review, unsupported) exactly as for
+numbers; JSON (``mention`` on each checked mention: ``number``, ``date``, ``quote``), Markdown, HTML,
+the repair message and the summary line read those states.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .verify import SourceIndex
+
+__all__ = [
+    "CHECKERS",
+    "PLURALS",
+    "CheckContext",
+    "Checker",
+    "CheckerSpec",
+    "Finding",
+    "Mention",
+    "register_checker",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of a kind other than a number: ``text == some_text[start:end]``.
+
+    ``value`` is the normalised value as JSON shows it (a date: "2023-10-07", "--10-07" without a
+    year, "Saturday" for a weekday alone, "1445-03-22 AH" for a Hijri date; a quote: its folded text).
+    ``kind`` is the mention kind ("date", "quote"); JSON writes it both as ``kind`` and ``mention``.
+    """
+
+    kind: str
+    text: str
+    value: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (the keys of a number mention's, plus ``mention``)."""
+        return {
+            "text": self.text,
+            "value": self.value,
+            "kind": self.kind,
+            "mention": self.kind,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a checker says of one output mention against one source.
+
+    * ``source`` set: the source holds it (``source`` is the source mention, offsets into the index's
+      text); ``reason`` None.
+    * ``source`` None and ``checked``: unsupported; ``reason`` says why ("November 7: the article has
+      7 October").
+    * ``checked`` False: named but not checked (a relative date such as "yesterday"); ``reason`` says
+      what it is. Such a finding never makes a text unverified.
+    ``note`` is extra information to show with the mention (a quote: "translated").
+    ``covers_numbers``: the numbers inside the mention are part of it and are not checked alone
+    (a date's day and year).
+    """
+
+    mention: Mention
+    source: Mention | None = None
+    reason: str | None = None
+    checked: bool = True
+    note: str | None = None
+    covers_numbers: bool = False
+
+    @property
+    def supported(self) -> bool:
+        return self.checked and self.source is not None
+
+
+@dataclass
+class CheckContext:
+    """What a checker may know about the output beyond its text (all optional).
+
+    ``language``: the output's language code ("en", "ar") when known; ``source_language``: the
+    article's. ``cache`` is private to the checkers for one output text (the shared tokenization).
+    """
+
+    language: str | None = None
+    source_language: str | None = None
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+
+Checker = Callable[["SourceIndex", str, CheckContext], list[Finding]]
+
+
+@dataclass(frozen=True)
+class CheckerSpec:
+    """A registered kind: its checker, and how its mentions are named (singular, plural)."""
+
+    kind: str
+    check: Checker
+    singular: str
+    plural: str
+
+
+# kind -> spec, in the order the summary line names them (numbers are checked by verify itself)
+CHECKERS: dict[str, CheckerSpec] = {}
+PLURALS: dict[str, tuple[str, str]] = {"number": ("number", "numbers")}
+
+
+def register_checker(kind: str, check: Checker, singular: str | None = None, plural: str | None = None) -> None:
+    """Plug a new kind of mention into the verifier (replacing the checker of the same kind)."""
+    singular = singular or kind
+    plural = plural or singular + "s"
+    CHECKERS[kind] = CheckerSpec(kind, check, singular, plural)
+    PLURALS[kind] = (singular, plural)
