@@ -2,7 +2,7 @@
 
 from .counted import Counted, compatible, conflict_reason, counted_things
 from .extract import NumberMention, extract_numbers
-from .quotes import QuoteCheck, QuoteIndex, QuoteMention, check_quotes, extract_quotes
+from .quotes import QuoteCheck, QuoteIndex, QuoteMention, check_quotes, extract_quotes, quote_findings
 from .verify import SourceIndex, Support, VerificationReport, index_source, verify
 
 __all__ = [
@@ -22,4 +22,5 @@ __all__ = [
     "QuoteIndex",
     "extract_quotes",
     "check_quotes",
+    "quote_findings",
 ]

@@ -45,11 +45,23 @@ import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .folding import fold
+from .mentions import CheckContext, Finding, Mention, register_checker
 
-__all__ = ["QuoteCheck", "QuoteIndex", "QuoteMention", "check_quotes", "extract_quotes", "quote_language"]
+if TYPE_CHECKING:
+    from .verify import SourceIndex
+
+__all__ = [
+    "QuoteCheck",
+    "QuoteIndex",
+    "QuoteMention",
+    "check_quotes",
+    "extract_quotes",
+    "quote_findings",
+    "quote_language",
+]
 
 QuoteState = Literal["verified", "unsupported", "translated"]
 
@@ -405,8 +417,12 @@ class QuoteIndex:
         k = self._index_before(offset)
         return self.folded_words[k] if k >= 0 else ""
 
-    def check(self, quote: QuoteMention, before: str = "") -> QuoteCheck:
-        """The state of one output quote against this article; ``before`` is the output's text before the quote."""
+    def check(self, quote: QuoteMention, before: str = "", language: str | None = None) -> QuoteCheck:
+        """The state of one output quote against this article.
+
+        ``before`` is the output's text before the quote; ``language`` the article's language where the
+        caller knows it (else read from the text this index holds).
+        """
         pieces = quote.pieces
         if not pieces:
             return QuoteCheck(quote, "verified", "nothing to compare")
@@ -430,7 +446,8 @@ class QuoteIndex:
                     )
             return QuoteCheck(quote, "verified", "", span[0], span[1])
         lang = quote_language(quote.text)
-        if lang is not None and self.language is not None and lang != self.language:
+        article = language or self.language
+        if lang is not None and article is not None and lang != article:
             return QuoteCheck(
                 quote, "translated", "translated quote: its words are not compared, only its numbers and dates"
             )
@@ -485,4 +502,39 @@ def check_quotes(source: str | QuoteIndex, output: str) -> Iterator[QuoteCheck]:
         return
     idx = source if isinstance(source, QuoteIndex) else QuoteIndex(source)
     for quote in quotes:
-        yield idx.check(quote, output[max(0, quote.start - 40) : quote.start])
+        yield idx.check(quote, output[max(0, quote.start - 60) : quote.start])
+
+
+def _value(quote: QuoteMention) -> str:
+    """A quote's folded words as JSON shows its value, its omissions as "…"."""
+    return " … ".join(" ".join(words) for words in quote.pieces)
+
+
+def quote_findings(index: SourceIndex, output: str, context: CheckContext) -> list[Finding]:
+    """The quote checker the verifier runs (summarizer.numbers.mentions): one finding per quote of ``output``.
+
+    Verified: the source span that holds it. Altered: unsupported, with the reason. Translated (a quote
+    in the other language than the article's, ``context.source_language`` or else read from the source):
+    named, not checked word for word (``checked`` False, ``note`` "translated"); its numbers and dates
+    are checked by their own checkers.
+    """
+    quotes = extract_quotes(output)
+    if not quotes:
+        return []
+    quote_index: QuoteIndex = index.evidence("quote", QuoteIndex)
+    findings = []
+    for quote in quotes:
+        check = quote_index.check(quote, output[max(0, quote.start - 60) : quote.start], context.source_language)
+        mention = Mention("quote", quote.text, _value(quote), quote.start, quote.end)
+        if check.state == "verified":
+            s, e = check.source_start, check.source_end
+            source = Mention("quote", index.text[s:e], _value(quote), s, e) if s >= 0 else mention
+            findings.append(Finding(mention, source=source))
+        elif check.state == "translated":
+            findings.append(Finding(mention, reason=check.reason, checked=False, note="translated"))
+        else:
+            findings.append(Finding(mention, reason=check.reason))
+    return findings
+
+
+register_checker("quote", quote_findings, "quote", "quotes")
