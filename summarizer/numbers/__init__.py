@@ -1,5 +1,6 @@
 """Deterministic number extraction and verification (stdlib only)."""
 
+from . import dates as _dates  # noqa: F401  (registers the date checker)
 from .counted import Counted, compatible, conflict_reason, counted_things
 from .extract import NumberMention, extract_numbers
 from .verify import SourceIndex, Support, VerificationReport, index_source, verify
