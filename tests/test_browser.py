@@ -207,7 +207,8 @@ def test_translation_page_marks_added_and_dropped_numbers_side_by_side(open_page
     verified = [
         n.evaluate("node => node.firstChild.textContent") for n in page.locator("tr#article-1-p3 .num.verified").all()
     ]
-    assert verified == ["252", "السابع", "252", "7"]  # source column, then translation column
+    # source column, then translation column; a date is marked whole, like a number
+    assert verified == ["252", "السابع من أكتوبر", "252", "October 7"]
     assert page.locator("tr#article-1-p3 th").inner_text().startswith("3 ✗")  # the row is flagged
     assert page.locator("tr#article-1-p1 th").inner_text() == "1"
     assert page.locator("b").count() == 0 and "<b>more</b>" in page.locator("tr#article-1-p3 td").nth(1).inner_text()

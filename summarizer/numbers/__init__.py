@@ -1,5 +1,6 @@
-"""Deterministic number and quote extraction and verification (stdlib, and rapidfuzz for altered quotes)."""
+"""Deterministic extraction and verification of numbers, dates and quotes (summarizer.numbers.mentions)."""
 
+from . import dates as _dates  # noqa: F401  (registers the date checker)
 from .counted import Counted, compatible, conflict_reason, counted_things
 from .extract import NumberMention, extract_numbers
 from .quotes import QuoteCheck, QuoteIndex, QuoteMention, check_quotes, extract_quotes, quote_findings

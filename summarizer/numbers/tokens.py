@@ -14,6 +14,7 @@ in the full token list too, so ranges never link across it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -94,6 +95,14 @@ def _chunk_tokens(f: str, parts: list[str], ka: int, kb: int, pos: int, out: Tok
     return pos
 
 
+@functools.cache
+def _trigger() -> frozenset[str]:
+    """The words a chunk is kept for: those that may start a number, and every word of a date (summarizer.numbers.dates)."""
+    from .dates import date_words
+
+    return TRIGGER | date_words()
+
+
 def tokenize(f: str) -> Tokens:
     """The tokens of folded text ``f``, with long cold stretches replaced by a sentinel.
 
@@ -106,7 +115,7 @@ def tokenize(f: str) -> Tokens:
     if np < 2 * _MARGIN + 2:
         _chunk_tokens(f, parts, 0, np, 0, toks)
         return toks
-    trig, edge = TRIGGER, _EDGE
+    trig, edge = _trigger(), _EDGE
     # 2: cold word, 0: no word and no digit, 1: anything else
     codes = bytes(
         [

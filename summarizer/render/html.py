@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,8 @@ from markupsafe import Markup
 
 from summarizer.articles import Sentence, split_sentences
 from summarizer.errors import ConfigurationError
-from summarizer.numbers import extract_numbers, index_source
+from summarizer.numbers import NumberMention, extract_numbers, index_source
+from summarizer.numbers.dates import extract_dates
 from summarizer.results import (
     LANGUAGE_NAMES,
     ArticleResult,
@@ -85,7 +86,8 @@ class Piece:
     text: str
     state: str | None = None
     target: str | None = None  # id of the supporting source span
-    anchor: str | None = None  # id of this piece itself (numbers in the source text)
+    anchor: str | None = None  # id of this piece itself (numbers and dates in the source text)
+    parts: tuple[Piece, ...] = ()  # a date in the source text: its text with its numbers anchored in turn
 
 
 @dataclass
@@ -349,23 +351,65 @@ def _pieces(text: str, marks: Sequence[NumberMark], anchor: str) -> list[Piece]:
     return pieces
 
 
+def _source_spans(text: str, numbers: Sequence[NumberMention]) -> list[Piece | tuple[int, int, Piece]]:
+    """The anchored spans of the source text, in order: its numbers, and its dates with the numbers inside them."""
+    dates = [date for date in extract_dates(text) if not date.relative]
+    spans: list[tuple[int, int, Piece]] = []
+    inside: set[int] = set()
+    for date in dates:
+        parts, cursor = [], date.start
+        for k, number in enumerate(numbers):
+            if date.start <= number.start and number.end <= date.end:
+                inside.add(k)
+                if number.start > cursor:
+                    parts.append(Piece(text[cursor : number.start]))
+                parts.append(Piece(number.text, anchor=_anchor_id(number.start, number.end)))
+                cursor = number.end
+        if parts and cursor < date.end:
+            parts.append(Piece(text[cursor : date.end]))
+        spans.append(
+            (date.start, date.end, Piece(date.text, anchor=_anchor_id(date.start, date.end), parts=tuple(parts)))
+        )
+    spans += [
+        (number.start, number.end, Piece(number.text, anchor=_anchor_id(number.start, number.end)))
+        for k, number in enumerate(numbers)
+        if k not in inside
+    ]
+    spans.sort(key=lambda span: span[0])
+    return spans  # type: ignore[return-value]
+
+
+def _anchor_id(start: int, end: int) -> str:
+    """The article-relative part of a source span's id (``number_anchor`` puts the article's anchor before it)."""
+    return f"n{start}-{end}"
+
+
+def _with_anchor(piece: Piece, anchor: str) -> Piece:
+    return replace(
+        piece,
+        anchor=f"{anchor}-{piece.anchor}" if piece.anchor else None,
+        parts=tuple(_with_anchor(part, anchor) for part in piece.parts),
+    )
+
+
 def _source_blocks(text: str, sentences: Sequence[Sentence], mentions: Sequence, anchor: str) -> list[SourceBlock]:
-    """The article text cut into sentences and the gaps between them, its numbers as anchored pieces."""
+    """The article text cut into sentences and the gaps between them, its numbers and dates as anchored pieces."""
+    spans = _source_spans(text, mentions)
     blocks: list[SourceBlock] = []
     position, next_mention = 0, 0
     for sentence in sentences:
         if sentence.start > position:
             blocks.append(SourceBlock([Piece(text[position : sentence.start])]))
         pieces, cursor = [], sentence.start
-        while next_mention < len(mentions) and mentions[next_mention].start < sentence.end:
-            mention = mentions[next_mention]
+        while next_mention < len(spans) and spans[next_mention][0] < sentence.end:
+            start, end, piece = spans[next_mention]
             next_mention += 1
-            if mention.start < cursor or mention.end > sentence.end:
+            if start < cursor or end > sentence.end:
                 continue  # outside this sentence (between sentences, or across its end): left as plain text
-            if mention.start > cursor:
-                pieces.append(Piece(text[cursor : mention.start]))
-            pieces.append(Piece(mention.text, anchor=number_anchor(anchor, mention.start, mention.end)))
-            cursor = mention.end
+            if start > cursor:
+                pieces.append(Piece(text[cursor:start]))
+            pieces.append(_with_anchor(piece, anchor))
+            cursor = end
         if cursor < sentence.end:
             pieces.append(Piece(text[cursor : sentence.end]))
         blocks.append(SourceBlock(pieces, anchor=f"{anchor}-s{sentence.id}", number=sentence.id))
@@ -497,9 +541,17 @@ def difference_pieces(text: str, differences: Sequence[NumberDifference], state:
     A number the check does not list is, by the check's own definition, on both sides; a value it
     lists is marked at every mention (the check reports a repeated value once).
     """
-    flagged = [difference.value for difference in differences]
+    flagged = [difference.value for difference in differences if difference.mention == "number"]
+    flagged_dates = [difference.value for difference in differences if difference.mention == "date"]
+    dates = [date for date in extract_dates(text) if not date.relative]
     marks = [
+        NumberMark(date.start, date.end, date.text, state if date.value in flagged_dates else VERIFIED)
+        for date in dates
+    ]
+    marks += [
         NumberMark(mention.start, mention.end, mention.text, state if mention.value in flagged else VERIFIED)
         for mention in extract_numbers(text)
+        if not any(date.start <= mention.start and mention.end <= date.end for date in dates)
     ]
+    marks.sort(key=lambda mark: mark.start)
     return _pieces(text, marks, "")
