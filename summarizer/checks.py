@@ -242,7 +242,7 @@ class Evidence:
         findings = [f for f in check_mentions(self.clean, text, check_context) if f.mention.start < limit]
         mentions = [mention for mention in covered(mentions, findings) if mention.start < limit]
         self.unchecked += [
-            Unchecked(location, f.mention.text, f.mention.kind, f.mention.start, f.mention.end, f.reason or "")
+            Unchecked(location, f.mention.text, f.mention.kind, f.mention.start, f.mention.end, f.reason or "", f.note)
             for f in findings
             if not f.checked
         ]

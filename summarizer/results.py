@@ -213,14 +213,15 @@ class NumberCheck:
 
 @dataclass(frozen=True)
 class Unchecked:
-    """A mention named but not checked (a relative date such as "yesterday"), and what it is."""
+    """A mention named but not checked (a relative date such as "yesterday", a translated quote), and what it is."""
 
     location: Location
     text: str
-    mention: str  # "date"
+    mention: str  # "date", "quote"
     start: int  # offsets in the output text at ``location``
     end: int
     reason: str
+    note: str | None = None  # a quote: "translated"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -230,6 +231,7 @@ class Unchecked:
             "start": self.start,
             "end": self.end,
             "reason": self.reason,
+            **({"note": self.note} if self.note else {}),
         }
 
 
@@ -321,8 +323,10 @@ class Verification:
         if self.grounding:
             line += f"; {len(self.grounding)} other problem{'s' if len(self.grounding) != 1 else ''}"
         if self.not_checked:
-            named = ", ".join(dict.fromkeys(repr(u.text) for u in self.not_checked))
-            line += f"; relative dates not checked ({named})"
+            from summarizer.numbers.mentions import not_checked_phrases
+
+            unchecked = [(u.mention, u.text) for u in self.not_checked]
+            line += "".join(f"; {phrase}" for phrase in not_checked_phrases(unchecked))
         return line + "; wording not checked"
 
     def to_dict(self) -> dict[str, Any]:

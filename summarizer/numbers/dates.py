@@ -708,4 +708,4 @@ def check_dates(index: object, output: str, context: CheckContext) -> list[Findi
     return [judge_date(date, evidence) for date in dates]
 
 
-register_checker("date", check_dates, "date", "dates")
+register_checker("date", check_dates, "date", "dates", "relative dates")

@@ -20,7 +20,7 @@ the repair message and the summary line read those states.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -30,11 +30,13 @@ if TYPE_CHECKING:
 __all__ = [
     "CHECKERS",
     "PLURALS",
+    "UNCHECKED",
     "CheckContext",
     "Checker",
     "CheckerSpec",
     "Finding",
     "Mention",
+    "not_checked_phrases",
     "register_checker",
 ]
 
@@ -111,22 +113,55 @@ Checker = Callable[["SourceIndex", str, CheckContext], list[Finding]]
 
 @dataclass(frozen=True)
 class CheckerSpec:
-    """A registered kind: its checker, and how its mentions are named (singular, plural)."""
+    """A registered kind: its checker, how its mentions are named (singular, plural), and what those it
+    names but does not check are called ("relative dates", "translated quotes")."""
 
     kind: str
     check: Checker
     singular: str
     plural: str
+    unchecked: str = ""
 
 
 # kind -> spec, in the order the summary line names them (numbers are checked by verify itself)
 CHECKERS: dict[str, CheckerSpec] = {}
 PLURALS: dict[str, tuple[str, str]] = {"number": ("number", "numbers")}
+# kind -> what its mentions named but not checked are called, and what was not done with them
+UNCHECKED: dict[str, tuple[str, str]] = {}
 
 
-def register_checker(kind: str, check: Checker, singular: str | None = None, plural: str | None = None) -> None:
-    """Plug a new kind of mention into the verifier (replacing the checker of the same kind)."""
+def register_checker(
+    kind: str,
+    check: Checker,
+    singular: str | None = None,
+    plural: str | None = None,
+    unchecked: str | None = None,
+    not_done: str = "not checked",
+) -> None:
+    """Plug a new kind of mention into the verifier (replacing the checker of the same kind).
+
+    ``unchecked`` names its mentions that are named but not checked (``Finding.checked`` False) and
+    ``not_done`` what was not done with them: "relative dates" "not checked", "translated quotes" "not
+    compared word for word".
+    """
     singular = singular or kind
     plural = plural or singular + "s"
-    CHECKERS[kind] = CheckerSpec(kind, check, singular, plural)
+    unchecked = unchecked or plural
+    CHECKERS[kind] = CheckerSpec(kind, check, singular, plural, unchecked)
     PLURALS[kind] = (singular, plural)
+    UNCHECKED[kind] = (unchecked, not_done)
+
+
+def not_checked_phrases(mentions: Sequence[tuple[str, str]]) -> list[str]:
+    """(kind, text) of mentions named but not checked -> one phrase per kind, in order:
+    "relative dates not checked ('yesterday')", "translated quotes not compared word for word ('…')"."""
+    by_kind: dict[str, list[str]] = {}
+    for kind, text in mentions:
+        by_kind.setdefault(kind, [])
+        if repr(text) not in by_kind[kind]:
+            by_kind[kind].append(repr(text))
+    phrases = []
+    for kind, texts in by_kind.items():
+        what, not_done = UNCHECKED.get(kind, (PLURALS.get(kind, (kind, kind + "s"))[1], "not checked"))
+        phrases.append(f"{what} {not_done} ({', '.join(texts)})")
+    return phrases

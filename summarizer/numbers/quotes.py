@@ -537,4 +537,4 @@ def quote_findings(index: SourceIndex, output: str, context: CheckContext) -> li
     return findings
 
 
-register_checker("quote", quote_findings, "quote", "quotes")
+register_checker("quote", quote_findings, "quote", "quotes", "translated quotes", "not compared word for word")

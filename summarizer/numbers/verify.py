@@ -138,7 +138,10 @@ class VerificationReport:
         supported.sort(key=lambda s: s["output"]["start"])
         data = {"ok": self.ok, "unsupported": unsupported, "supported": supported}
         if self.not_checked:
-            data["not_checked"] = [{**f.mention.to_dict(), "reason": f.reason} for f in self.not_checked]
+            data["not_checked"] = [
+                {**f.mention.to_dict(), "reason": f.reason, **({"note": f.note} if f.note else {})}
+                for f in self.not_checked
+            ]
         return data
 
 

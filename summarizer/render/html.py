@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -64,6 +64,9 @@ class NumberMark:
     state: str
     source_start: int | None = None
     source_end: int | None = None
+    mention: str = "number"  # "number", "date", "quote": a quote holds the marks inside it
+    source_sentence: int | None = None  # the article sentence that holds it (a quote links to it)
+    note: str | None = None  # a quote: "translated"
 
 
 def number_marks(article: ArticleResult) -> dict[str, list[NumberMark]]:
@@ -74,8 +77,24 @@ def number_marks(article: ArticleResult) -> dict[str, list[NumberMark]]:
         if number.source_start is not None and number.source_end is not None:
             source = (number.source_start - article.start, number.source_end - article.start)
         marks.setdefault(number.location.field, []).append(
-            NumberMark(number.start, number.end, number.text, STATE_NAMES[number.state], *source)
+            NumberMark(
+                number.start,
+                number.end,
+                number.text,
+                STATE_NAMES[number.state],
+                *source,
+                mention=number.mention,
+                source_sentence=number.source_sentence,
+                note=number.note,
+            )
         )
+    for unchecked in article.verification.not_checked:  # a translated quote: marked, its words not compared
+        if unchecked.mention == "quote":
+            marks.setdefault(unchecked.location.field, []).append(
+                NumberMark(unchecked.start, unchecked.end, unchecked.text, "", mention="quote", note=unchecked.note)
+            )
+    for field_marks in marks.values():
+        field_marks.sort(key=lambda mark: (mark.start, -mark.end))  # a quote before the numbers inside it
     return marks
 
 
@@ -87,7 +106,9 @@ class Piece:
     state: str | None = None
     target: str | None = None  # id of the supporting source span
     anchor: str | None = None  # id of this piece itself (numbers and dates in the source text)
-    parts: tuple[Piece, ...] = ()  # a date in the source text: its text with its numbers anchored in turn
+    parts: tuple[Piece, ...] = ()  # a date in the source text, a quote in an output: its text in pieces
+    quote: bool = False  # a quote in an output: ``parts`` are its text with its numbers and dates marked
+    note: str | None = None  # a quote: "translated" (its words not compared)
 
 
 @dataclass
@@ -270,7 +291,7 @@ def article_view(
         return f"{anchor}-s{sentence_id}"
 
     def marked(field_name: str, output: str) -> list[Piece]:
-        return _pieces(output, marks.get(field_name, []), anchor)
+        return _pieces(output, marks.get(field_name, []), anchor, sentence_anchor)
 
     summaries = []
     for language, summary in article.summaries.items():
@@ -336,13 +357,33 @@ def number_anchor(anchor: str, start: int, end: int) -> str:
     return f"{anchor}-n{start}-{end}"
 
 
-def _pieces(text: str, marks: Sequence[NumberMark], anchor: str) -> list[Piece]:
-    pieces, position = [], 0
-    for mark in marks:
+def _pieces(
+    text: str, marks: Sequence[NumberMark], anchor: str, sentence_anchor: Callable[[int], str] | None = None
+) -> list[Piece]:
+    """``text`` cut into plain runs and marked mentions; a quote is one piece holding the marks inside it."""
+    pieces: list[Piece] = []
+    position, k = 0, 0
+    while k < len(marks):
+        mark = marks[k]
+        k += 1
         if mark.start < position:
             continue
         if mark.start > position:
             pieces.append(Piece(text[position : mark.start]))
+        if mark.mention == "quote":
+            inside = []
+            while k < len(marks) and marks[k].start < mark.end:
+                inside.append(replace(marks[k], start=marks[k].start - mark.start, end=marks[k].end - mark.start))
+                k += 1
+            target = None
+            if sentence_anchor is not None and mark.source_sentence is not None and mark.state:
+                target = sentence_anchor(mark.source_sentence)
+            parts = tuple(_pieces(text[mark.start : mark.end], inside, anchor))
+            pieces.append(
+                Piece(mark.text, state=mark.state or None, target=target, parts=parts, quote=True, note=mark.note)
+            )
+            position = mark.end
+            continue
         target = None if mark.source_start is None else number_anchor(anchor, mark.source_start, mark.source_end or 0)
         pieces.append(Piece(text[mark.start : mark.end], state=mark.state, target=target))
         position = mark.end

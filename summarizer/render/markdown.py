@@ -154,13 +154,16 @@ def render_verification(report: VerificationReport, output: str, *, context: int
             items.append((mention.start, item))
         for finding in report.failed:
             m = finding.mention
-            item = [_in_context(output, m.start, m.end, m.text, m.value, context), f"    why: {finding.reason}"]
+            value = None if m.kind == "quote" else m.value  # a quote's value is its own text, folded
+            item = [_in_context(output, m.start, m.end, m.text, value, context), f"    why: {finding.reason}"]
             items.append((m.start, item))
         for _, item in sorted(items, key=lambda pair: pair[0]):
             lines += item
     if report.not_checked:
-        named = ", ".join(repr(f.mention.text) for f in report.not_checked)
-        lines.append(f"Not checked (relative dates): {named}")
+        from summarizer.numbers.mentions import not_checked_phrases
+
+        phrases = not_checked_phrases([(f.mention.kind, f.mention.text) for f in report.not_checked])
+        lines += [f"Not checked: {phrase}" for phrase in phrases]
     return "\n".join(lines)
 
 
@@ -174,7 +177,8 @@ def _plural(kind: str, count: int) -> str:
 def _in_context(output: str, start: int, end: int, text: str, value: object, context: int) -> str:
     before = output[max(0, start - context) : start].replace("\n", " ")
     after = output[end : end + context].replace("\n", " ")
-    return f"  {start}-{end} {text!r} (value {value}): …{before}[{text}]{after}…"
+    shown = "" if value is None else f" (value {value})"
+    return f"  {start}-{end} {text!r}{shown}: …{before}[{text}]{after}…"
 
 
 def render_translation(result: TranslationResult) -> str:
