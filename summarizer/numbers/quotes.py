@@ -2,14 +2,16 @@
 
 Reading quotes
 --------------
-* Quotation marks: " " “ ” „ « » ‹ › ‘ ’ ' and the `` ... '' of agency copy. The outermost
+* Quotation marks: " " “ ” „ « » ‹ › ‘ ’ ' and the `` ... '' of agency copy (and ` ... ' of
+  tokenized copy). The outermost
   quote counts (a quote inside a quote is part of it). A mark closes the quote its partner
   opened; a straight mark closes the quote the same mark opened.
 * A quote mark left open (no partner before the next opener of its kind or the end of the
   paragraph) runs to the end of its sentence, not of the text.
 * Apostrophes are not quote marks: one between two letters or digits ("don't", "O'Brien",
   "Qur'an", "شي'عة"), one after a letter and before a space ("the workers' union") unless it
-  closes an open single quote, one before a decade or other left-out letters ("the '90s", "'n'").
+  closes an open single quote, one before a decade or other left-out letters ("the '90s", "'n'"),
+  one that starts a contraction in tokenized text ("Italy 's", "they 're"), one after a backslash.
 * Where a quote begins or ends with punctuation ("We will rebuild," he said) that punctuation
   is not part of it; an empty quote, or one of punctuation only, is no quote.
 
@@ -73,13 +75,16 @@ _CLOSERS: dict[str, tuple[str, ...]] = {
     "‹": ("›",),
     "‘": ("’",),
     "``": ("''",),
+    "`": ("'", "’"),  # tokenized copy: ` likes to do things '
     '"': ('"',),
     "'": ("'", "’"),
 }
-_MARKS = re.compile(r"``|''|[\"“”„«»‹›‘’']")
+_MARKS = re.compile(r"``|''|[\"“”„«»‹›‘’'`]")
 _SINGLE = frozenset("'’‘")
 # What follows an apostrophe that stands for left-out letters: the '90s, '05, rock 'n' roll, 'em, 'cause, 'tis
-_ELISION = re.compile(r"\d0s\b|\d\d\b|(?:n|em|cause|cos|til|tis|twas|bout)\b", re.IGNORECASE)
+# An apostrophe that starts a contraction, in tokenized text too ("Italy 's", "do n't", "they 're")
+_CONTRACTION = re.compile(r"(?:s|re|ll|ve|d|m|t)\b(?!['’])", re.IGNORECASE)
+_ELISION = re.compile(r"\d0s\b|\d\d\b|(?:em|cause|cos|til|tis|twas|bout)\b|[^\W\d_]\b", re.IGNORECASE)
 # A sentence ends at . ! ? ؟ (one or more) followed by a space or the end, or at a line break.
 _SENTENCE_END = re.compile(r"[.!?؟。]+(?=[\s\"”’»']|$)|\n")
 _EDGE_PUNCT = " \t\r\n.,;:!?؟،؛…-–—()[]{}\"“”„«»‹›‘’'`"
@@ -103,13 +108,19 @@ def fold_word(word: str) -> str:
     return fold(word).translate(_HAMZA).lower().replace("'", "")
 
 
+# The brackets of tokenized copy (-LRB- for "(", -RSB- for "]"): not words.
+_BRACKET_TOKEN = re.compile(r"-[lr][rsc]b-", re.IGNORECASE)
+
+
 def fold_words(text: str) -> list[str]:
     """``text``'s folded words, in order."""
-    return [w for w in (fold_word(m.group()) for m in _WORD.finditer(text)) if w]
+    return [fold_word(w) for w in _words_as_written(text)]
 
 
 def _words_as_written(text: str) -> list[str]:
     """``text``'s words as written, one for each of :func:`fold_words`."""
+    if "-" in text:
+        text = _BRACKET_TOKEN.sub(lambda m: " " * len(m.group()), text)
     return [m.group() for m in _WORD.finditer(text) if fold_word(m.group())]
 
 
@@ -168,6 +179,8 @@ def _opens(text: str, pos: int, mark: str) -> bool:
             return False  # an apostrophe ("don't", "workers' ") or a closing straight mark
         if after.isspace():
             return False
+        if mark != '"' and _CONTRACTION.match(text, pos + 1):
+            return False  # "Italy 's", "he 'd": a contraction in tokenized text
     return True
 
 
@@ -217,8 +230,36 @@ def _find_close(text: str, pos: int, opener: str) -> tuple[int, str] | None:
     return None
 
 
+_ESCAPED_MARK = re.compile(r"\\+(?=[\"'`])")
+# Before an unclosed straight single mark: a plural or a letter and a space ("Wales 'forests", "d 'Italia").
+_APOSTROPHE_BEFORE = re.compile(r"(?:s|(?<![^\W\d_])[^\W\d_]) $", re.IGNORECASE)
+
+
 def extract_quotes(text: str) -> list[QuoteMention]:
-    """Every outermost quote in ``text``, in order (see the module notes)."""
+    """Every outermost quote in ``text``, in order (see the module notes).
+
+    Backslashes before quote marks (copy escaped twice: ``big chance\\'\\'``) are read as if absent.
+    """
+    if "\\" not in text:
+        return _extract(text)
+    removed: list[int] = []  # where backslashes were taken out, in the clean text's offsets (one per backslash)
+    for m in _ESCAPED_MARK.finditer(text):
+        removed += [m.start() - len(removed)] * (m.end() - m.start())
+    if not removed:
+        return _extract(text)
+    clean = _ESCAPED_MARK.sub("", text)
+
+    def original(offset: int) -> int:
+        return offset + bisect.bisect_right(removed, offset)
+
+    quotes = []
+    for q in _extract(clean):
+        start, end = original(q.start), original(q.end - 1) + 1
+        quotes.append(QuoteMention(text[start:end], start, end, q.open_mark, q.close_mark))
+    return quotes
+
+
+def _extract(text: str) -> list[QuoteMention]:
     quotes: list[QuoteMention] = []
     pos = 0
     n = len(text)
@@ -233,6 +274,9 @@ def extract_quotes(text: str) -> list[QuoteMention]:
         found = _find_close(text, m.end(), mark)
         if found is None and mark in ("'", "‘") and _ELISION.match(text, m.end()):
             pos = m.end()  # an apostrophe for left-out letters, not a quote left open: the '90s, 'em
+            continue
+        if found is None and mark == "'" and _APOSTROPHE_BEFORE.search(text, max(0, m.start() - 3), m.start()):
+            pos = m.end()  # tokenized copy: "Wales 'forests", "giro d 'Italia" (an apostrophe set apart)
             continue
         if found is not None:
             close_at, close_mark = found
@@ -293,28 +337,39 @@ _NOT_CLOSE = 60.0  # below this rapidfuzz score the closest passage is not shown
 
 
 class QuoteIndex:
-    """An article folded once for quote lookups: its folded words joined by spaces, and their spans."""
+    """An article folded once for quote lookups.
 
-    __slots__ = ("_language", "_starts", "_word_ends", "_word_starts", "folded", "text")
+    ``folded`` is its folded words joined by spaces (to show and align passages); quotes are found in
+    the same words joined with nothing between them, so that tokenized copy ("do n't", "Italy 's")
+    and its source ("don't", "Italy's") read alike, at word starts and ends only.
+    """
+
+    __slots__ = ("_ends", "_joined", "_jstarts", "_language", "_starts", "_word_ends", "_word_starts", "folded", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         words: list[str] = []
-        starts: list[int] = []  # folded offset of each word
-        word_starts: list[int] = []
+        starts: list[int] = []  # offset of each word in ``folded``
+        jstarts: list[int] = []  # ... and in the joined words
+        word_starts: list[int] = []  # ... and in the article
         word_ends: list[int] = []
-        at = 0
+        at = jat = 0
         for m in _WORD.finditer(text):
             w = fold_word(m.group())
             if not w:
                 continue
             words.append(w)
             starts.append(at)
+            jstarts.append(jat)
             word_starts.append(m.start())
             word_ends.append(m.end())
             at += len(w) + 1
+            jat += len(w)
         self.folded = " ".join(words)
+        self._joined = "".join(words)
         self._starts = starts
+        self._jstarts = jstarts
+        self._ends = frozenset(jstarts[1:]) | {jat}
         self._word_starts = word_starts
         self._word_ends = word_ends
         self._language: str | None | bool = False
@@ -329,25 +384,28 @@ class QuoteIndex:
     def _word_at(self, folded_offset: int) -> int:
         return bisect.bisect_right(self._starts, folded_offset) - 1
 
-    def _folded_at(self, offset: int) -> int:
-        """The folded offset of the first word that starts at or after article offset ``offset``."""
+    def _joined_at(self, offset: int) -> int:
+        """The joined offset of the first word that starts at or after article offset ``offset``."""
         k = bisect.bisect_left(self._word_starts, offset)
-        return self._starts[k] if k < len(self._starts) else len(self.folded)
+        return self._jstarts[k] if k < len(self._jstarts) else len(self._joined)
+
+    def _is_start(self, k: int) -> bool:
+        i = bisect.bisect_left(self._jstarts, k)
+        return i < len(self._jstarts) and self._jstarts[i] == k
 
     def _find(self, needle: str, start: int, end: int) -> tuple[int, int] | None:
-        """The first folded span in ``start``-``end`` where ``needle`` is a run of whole words.
+        """The first joined span in ``start``-``end`` where ``needle`` is a run of whole words.
 
         In Arabic the run may also start after a conjunction (و، ف) glued to a word.
         """
-        hay = self.folded
+        hay = self._joined
         k = hay.find(needle, start, end)
         while k >= 0:
             e = k + len(needle)
-            if e == len(hay) or hay[e] == " ":
-                if k == 0 or hay[k - 1] == " ":
-                    return k, e
-                if hay[k - 1] in _CONJUNCTIONS and (k == 1 or hay[k - 2] == " "):
-                    return k, e
+            if e in self._ends and (
+                self._is_start(k) or (hay[k - 1] in _CONJUNCTIONS and k >= 1 and self._is_start(k - 1))
+            ):
+                return k, e
             k = hay.find(needle, k + 1, end)
         return None
 
@@ -356,11 +414,11 @@ class QuoteIndex:
 
         None if some piece is not there.
         """
-        at = self._folded_at(start) if start else 0
-        stop = len(self.folded) if end is None else self._folded_at(end)
+        at = self._joined_at(start) if start else 0
+        stop = len(self._joined) if end is None else self._joined_at(end)
         first = last = -1
         for words in pieces:
-            found = self._find(" ".join(words), at, stop)
+            found = self._find("".join(words), at, stop)
             if found is None:
                 return None
             if first < 0:
@@ -368,9 +426,10 @@ class QuoteIndex:
             last, at = found[1], found[1]
         if first < 0:
             return None
-        i, j = self._word_at(first), self._word_at(last - 1)
+        i = bisect.bisect_right(self._jstarts, first) - 1
+        j = bisect.bisect_right(self._jstarts, last - 1) - 1
         begin = self._word_starts[i]
-        if first > self._starts[i]:  # after a glued conjunction: skip it and its marks in the original
+        if first > self._jstarts[i]:  # after a glued conjunction: skip it and its marks in the original
             begin += 1
             while begin < self._word_ends[i] and re.match(f"[{_ARABIC_MARKS}]", self.text[begin]):
                 begin += 1
