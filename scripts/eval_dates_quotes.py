@@ -282,7 +282,9 @@ def main() -> None:
                             reasons = [f.reason for f in report.failed] + [
                                 report.reason(i) for i in range(len(report.unsupported))
                             ]
-                            print(f"{case.case}\n  source: {case.source!r}\n  output: {case.output!r}\n  why: {reasons}\n")
+                            print(
+                                f"{case.case}\n  source: {case.source!r}\n  output: {case.output!r}\n  why: {reasons}\n"
+                            )
     print(f"{'case':24} {'n':>6} {'metric':12} {'rate':>8} {'excluded':>9}")
     for case in sorted(counts, key=lambda c: (not faithful_case[c], c)):
         n, wrong, excluded = counts[case]
