@@ -167,7 +167,7 @@ def test_cli_verify_lists_an_altered_quote_with_why(tmp_path: Path) -> None:
             ' «سنعيد بناء كل منزل» "stree…'
         ),
         "    why: altered quote: the article has “We will rebuild every house” (“not” added)",
-        "Not checked: translated quotes not compared word for word ('سنعيد بناء كل منزل')",
+        "Not compared word for word (translated quotes): 'سنعيد بناء كل منزل'",
     ]
     ok = tmp_path / "ok.txt"
     ok.write_text('The mayor said: "We will rebuild every house, street by street".', encoding="utf-8")

@@ -145,7 +145,7 @@ _AR_AMBIGUOUS_WEEKDAYS = frozenset({fold("الاثنين"), fold("الأحد")})
 _YOM = frozenset(p + fold("يوم") for p in _AR_CLITICS)
 _ERA_HIJRI = frozenset({fold("هـ"), "ah", fold("هجرية"), fold("هجري"), fold("للهجرة")})
 _ERA_GREGORIAN = frozenset({fold("م"), "ad", "ce", fold("ميلادية"), fold("ميلادي"), fold("للميلاد")})
-_DAY_KINDS = frozenset({"cardinal", "ordinal", "date_part"})
+_DAY_KINDS = frozenset({"cardinal", "ordinal", "date_part", "range_end"})  # "from 12 to 14 February": a day
 _NUMERIC_CUES = frozenset(
     {"on", "since", "until", "by", "from", "before", "after", "dated", "date"}
     | {fold(w) + "" for w in ("في", "منذ", "حتى", "يوم", "بتاريخ", "تاريخ", "قبل", "بعد")}
@@ -396,8 +396,6 @@ class _Reader:
             if w in _AR_AMBIGUOUS_WEEKDAYS and not cue and sc.word(i - 1) not in _AR_WEEKDAY_CUES:
                 if self.date_at(i + 1) is None:
                     return None
-        elif not sc.token_has_upper(i):
-            return None
         return weekday, i + 1
 
     def date_at(self, i: int) -> tuple[int, int, tuple[DateValue, ...]] | None:

@@ -36,6 +36,7 @@ __all__ = [
     "CheckerSpec",
     "Finding",
     "Mention",
+    "not_checked_groups",
     "not_checked_phrases",
     "register_checker",
 ]
@@ -152,16 +153,22 @@ def register_checker(
     UNCHECKED[kind] = (unchecked, not_done)
 
 
-def not_checked_phrases(mentions: Sequence[tuple[str, str]]) -> list[str]:
-    """(kind, text) of mentions named but not checked -> one phrase per kind, in order:
-    "relative dates not checked ('yesterday')", "translated quotes not compared word for word ('…')"."""
+def not_checked_groups(mentions: Sequence[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(kind, text) of mentions named but not checked -> per kind, in order: what they are, what was not
+    done, and their texts: ("relative dates", "not checked", "'yesterday'"), ("translated quotes", "not
+    compared word for word", "'…'")."""
     by_kind: dict[str, list[str]] = {}
     for kind, text in mentions:
-        by_kind.setdefault(kind, [])
-        if repr(text) not in by_kind[kind]:
-            by_kind[kind].append(repr(text))
-    phrases = []
+        texts = by_kind.setdefault(kind, [])
+        if repr(text) not in texts:
+            texts.append(repr(text))
+    groups = []
     for kind, texts in by_kind.items():
         what, not_done = UNCHECKED.get(kind, (PLURALS.get(kind, (kind, kind + "s"))[1], "not checked"))
-        phrases.append(f"{what} {not_done} ({', '.join(texts)})")
-    return phrases
+        groups.append((what, not_done, ", ".join(texts)))
+    return groups
+
+
+def not_checked_phrases(mentions: Sequence[tuple[str, str]]) -> list[str]:
+    """One phrase per kind for the summary line: "relative dates not checked ('yesterday')"."""
+    return [f"{what} {not_done} ({texts})" for what, not_done, texts in not_checked_groups(mentions)]

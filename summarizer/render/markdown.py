@@ -160,10 +160,10 @@ def render_verification(report: VerificationReport, output: str, *, context: int
         for _, item in sorted(items, key=lambda pair: pair[0]):
             lines += item
     if report.not_checked:
-        from summarizer.numbers.mentions import not_checked_phrases
+        from summarizer.numbers.mentions import not_checked_groups
 
-        phrases = not_checked_phrases([(f.mention.kind, f.mention.text) for f in report.not_checked])
-        lines += [f"Not checked: {phrase}" for phrase in phrases]
+        groups = not_checked_groups([(f.mention.kind, f.mention.text) for f in report.not_checked])
+        lines += [f"{not_done.capitalize()} ({what}): {texts}" for what, not_done, texts in groups]
     return "\n".join(lines)
 
 
