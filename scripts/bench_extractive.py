@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from summarizer import summarize  # noqa: E402
+from summarizer import summarize
 
 ENGLISH = [
     "The council said {n} people were moved from their homes on {d} March.",

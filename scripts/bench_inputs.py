@@ -1,4 +1,4 @@
-"""Print how long the CLI takes to refuse or read hostile inputs (README, "Inputs and faults").
+"""Print how long the CLI takes to refuse or read hostile inputs (docs/inputs-and-faults.md).
 
     .venv/bin/python scripts/bench_inputs.py
 

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from load_server import MODEL, LoadServer  # noqa: E402
+from load_server import MODEL, LoadServer
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -63,8 +63,20 @@ def run_cli(feed: Path, out: Path, *, server: LoadServer | None, concurrency: in
         }
     else:
         env["SUMMARIZER_ENGINE"] = "extractive"
-    command = [sys.executable, "-m", "summarizer", "summarize", str(feed), "--format", "jsonl", "-o", str(out),
-               "--no-cache", "--concurrency", str(concurrency)]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "summarizer",
+        "summarize",
+        str(feed),
+        "--format",
+        "jsonl",
+        "-o",
+        str(out),
+        "--no-cache",
+        "--concurrency",
+        str(concurrency),
+    ]
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -91,8 +103,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch, LoadServer(delay=arguments.delay) as server:
         work = Path(scratch)
         feed = write_feed(work / "feed.jsonl", arguments.articles)
-        print(f"{arguments.articles} corpus articles, server delay {arguments.delay * 1000:.0f} ms, python {sys.version.split()[0]}, "
-              f"{os.cpu_count()} CPUs")  # fmt: skip
+        print(
+            f"{arguments.articles} corpus articles, server delay {arguments.delay * 1000:.0f} ms, python {sys.version.split()[0]}, "
+            f"{os.cpu_count()} CPUs"
+        )
         print(
             "| concurrency | seconds | articles/s | bound | fraction of bound | peak in flight | CPU s | peak RSS MiB |"
         )

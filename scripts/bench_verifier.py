@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from summarizer.numbers import extract_numbers, index_source, verify  # noqa: E402
+from summarizer.numbers import extract_numbers, index_source, verify
 
 
 def main() -> None:
@@ -28,8 +28,9 @@ def main() -> None:
     args = ap.parse_args()
     arts = []
     for name in ("arabic.jsonl", "english.jsonl"):
-        for line in open(args.corpus / name, encoding="utf-8"):
-            arts.append(json.loads(line)["text"])
+        with open(args.corpus / name, encoding="utf-8") as lines:
+            for line in lines:
+                arts.append(json.loads(line)["text"])
     outputs = [" ".join(t.split()[:150]) for t in arts]
     words = sum(len(t.split()) for t in arts)
     runs = args.runs
@@ -46,8 +47,8 @@ def main() -> None:
     ext = timed(lambda: [extract_numbers(t) for t in arts])
     idx_t = timed(lambda: [index_source(t) for t in arts])
     idxs = [index_source(t) for t in arts]
-    pre = len(arts) / timed(lambda: [verify(i, o) for i, o in zip(idxs, outputs)])
-    full = len(arts) / timed(lambda: [verify(t, o) for t, o in zip(arts, outputs)])
+    pre = len(arts) / timed(lambda: [verify(i, o) for i, o in zip(idxs, outputs, strict=True)])
+    full = len(arts) / timed(lambda: [verify(t, o) for t, o in zip(arts, outputs, strict=True)])
     # the 1 MB adversarial input of tests/test_numbers_properties.py
     pieces = [
         "1,2,3.4.5 ",

@@ -15,6 +15,7 @@ reason). Usage: python scripts/eval_counted.py [--corpus DIR] [--per-article N] 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import sys
@@ -23,11 +24,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval_verifier import sentence_of  # noqa: E402  (same directory)
+from eval_verifier import sentence_of
 
-from summarizer.numbers import Counted, VerificationReport, compatible, index_source, verify  # noqa: E402
-from summarizer.numbers import counted_lexicon as C  # noqa: E402
-from summarizer.numbers.counted import unit_label  # noqa: E402
+from summarizer.numbers import Counted, NumberMention, VerificationReport, compatible, index_source, verify
+from summarizer.numbers import counted_lexicon as C
+from summarizer.numbers.counted import unit_label
 
 SWAP = {
     "children": "women",
@@ -95,6 +96,18 @@ def phrase(number: str, unit: str, lang: str) -> str:
     return f"{number} {unit_label(unit)[lang]}"
 
 
+def _reword(
+    text: str, sentence: str, e: int, rel: tuple[int, int], c: Counted, m: NumberMention, new: str, *, sign: bool
+) -> str:
+    """``sentence`` (which ends at ``e`` in ``text``) with the words of ``c`` replaced by ``new``."""
+    if sign:
+        left = sentence[: rel[0]]
+        if left and left[-1].isalnum():  # "Â£200" (mis-decoded £): not "Â200"
+            left += " "
+        return left + text[c.end : m.end] + " " + new + text[m.end : e]
+    return sentence[: rel[0]] + new + sentence[rel[1] :]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "corpus")
@@ -121,59 +134,53 @@ def main() -> None:
 
     for name, lang in (("arabic.jsonl", "ar"), ("english.jsonl", "en")):
         other = "en" if lang == "ar" else "ar"
-        for line in open(args.corpus / name, encoding="utf-8"):
-            text = json.loads(line)["text"]
-            idx = index_source(text)
-            pairs = [
-                (m, c)
-                for m, c in zip(idx.mentions, idx.counted)
-                if c is not None and c.unit and m.kind in ("cardinal", "decimal")
-            ]
-            for m, c in rng.sample(pairs, min(args.per_article, len(pairs))):
-                s, e = sentence_of(text, m)
-                number = str(m.value)
-                sentence = text[s:e]
-                rel = (c.start - s, c.end - s)
-                if not 0 <= rel[0] < rel[1] <= len(sentence):
-                    continue
-
-                sign = c.end <= m.start  # "$5": the words go after the number instead
-                if sign and (not m.text[-1].isdigit() or text[m.end : m.end + 1].isalpha()):
-                    continue  # "£515m", "£106.8mLast" without the sign: "m" reads as metres
-
-                def reword(new: str) -> str:
-                    if sign:
-                        left = sentence[: rel[0]]
-                        if left and left[-1].isalnum():  # "Â£200" (mis-decoded £): not "Â200"
-                            left += " "
-                        return left + text[c.end : m.end] + " " + new + text[m.end : e]
-                    return sentence[: rel[0]] + new + sentence[rel[1] :]
-
-                syn = [w for w in SYNONYMS[lang][c.unit] if w.lower() != c.words.lower()]
-                if syn and c.unit != "age":
-                    out = reword(rng.choice(syn))
-                    record(f"f:synonym_{lang}", verify(idx, out), True, out)
-                if c.category == "people" and c.unit != "people":
-                    out = reword(unit_label("people")[lang])
-                    record(f"f:people_{lang}", verify(idx, out), True, out)
-                out = phrase(number, c.unit, other)
-                record(f"f:cross_{lang}->{other}", verify(idx, out), True, out)
-                swap = SWAP.get(c.unit)
-                if swap is None:
-                    continue
-                swapped = unit_label(swap)
-                same_value = [
-                    sc
-                    for sm, sc in zip(idx.mentions, idx.counted)
-                    if sm.value == m.value and sm.kind in ("cardinal", "decimal", "range_end")
+        with open(args.corpus / name, encoding="utf-8") as lines:
+            for line in lines:
+                text = json.loads(line)["text"]
+                idx = index_source(text)
+                pairs = [
+                    (m, c)
+                    for m, c in zip(idx.mentions, idx.counted, strict=True)
+                    if c is not None and c.unit and m.kind in ("cardinal", "decimal")
                 ]
-                if any(sc is None or compatible(sc, _as_counted(swap)) for sc in same_value):
-                    stats[f"c:swap_{lang}"][2] += 1
-                    continue
-                out = phrase(number, swap, lang) if c.unit == "age" else reword(swapped[lang])
-                record(f"c:swap_{lang}", verify(idx, out), False, out)
-                out = phrase(number, swap, other)
-                record(f"c:swap_{lang}->{other}", verify(idx, out), False, out)
+                for m, c in rng.sample(pairs, min(args.per_article, len(pairs))):
+                    s, e = sentence_of(text, m)
+                    number = str(m.value)
+                    sentence = text[s:e]
+                    rel = (c.start - s, c.end - s)
+                    if not 0 <= rel[0] < rel[1] <= len(sentence):
+                        continue
+
+                    sign = c.end <= m.start  # "$5": the words go after the number instead
+                    if sign and (not m.text[-1].isdigit() or text[m.end : m.end + 1].isalpha()):
+                        continue  # "£515m", "£106.8mLast" without the sign: "m" reads as metres
+                    reword = functools.partial(_reword, text, sentence, e, rel, c, m, sign=sign)
+
+                    syn = [w for w in SYNONYMS[lang][c.unit] if w.lower() != c.words.lower()]
+                    if syn and c.unit != "age":
+                        out = reword(rng.choice(syn))
+                        record(f"f:synonym_{lang}", verify(idx, out), True, out)
+                    if c.category == "people" and c.unit != "people":
+                        out = reword(unit_label("people")[lang])
+                        record(f"f:people_{lang}", verify(idx, out), True, out)
+                    out = phrase(number, c.unit, other)
+                    record(f"f:cross_{lang}->{other}", verify(idx, out), True, out)
+                    swap = SWAP.get(c.unit)
+                    if swap is None:
+                        continue
+                    swapped = unit_label(swap)
+                    same_value = [
+                        sc
+                        for sm, sc in zip(idx.mentions, idx.counted, strict=True)
+                        if sm.value == m.value and sm.kind in ("cardinal", "decimal", "range_end")
+                    ]
+                    if any(sc is None or compatible(sc, _as_counted(swap)) for sc in same_value):
+                        stats[f"c:swap_{lang}"][2] += 1
+                        continue
+                    out = phrase(number, swap, lang) if c.unit == "age" else reword(swapped[lang])
+                    record(f"c:swap_{lang}", verify(idx, out), False, out)
+                    out = phrase(number, swap, other)
+                    record(f"c:swap_{lang}->{other}", verify(idx, out), False, out)
     print(f"{'case':24} {'n':>6} {'metric':12} {'rate':>8} {'excluded':>9}")
     for case in sorted(stats, key=lambda k: (k[0] == "c", k)):
         n, wrong, excluded = stats[case]

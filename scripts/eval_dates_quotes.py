@@ -32,11 +32,11 @@ from typing import Any, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import eval_quote_cases  # noqa: E402  (same directory)
-from eval_verifier import BOUNDARY  # noqa: E402  (same directory)
+import eval_quote_cases
+from eval_verifier import BOUNDARY
 
-from summarizer.numbers import VerificationReport, verify  # noqa: E402
-from summarizer.numbers.dates import (  # noqa: E402
+from summarizer.numbers import VerificationReport, verify
+from summarizer.numbers.dates import (
     AR_HIJRI_MONTHS,
     EN_MONTH_NAMES,
     GREGORIAN,
@@ -97,6 +97,13 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     b = BOUNDARY.search(text, end)
     e = b.start() if b else len(text)
     return max(s, start - 300), min(e, end + 300)
+
+
+def placed(source: str, a: int, b: int, new: str) -> str:
+    """``source`` with ``new`` in place of its characters a..b; a Latin date after an Arabic clitic
+    (بالأول, و15) gets a space: "بJune 1" is no word."""
+    space = " " if a and new[:1].isascii() and "\u0600" <= source[a - 1] <= "\u06ff" else ""
+    return source[:a] + space + new + source[b:]
 
 
 def en(value: DateValue, style: str) -> str:
@@ -192,10 +199,8 @@ def date_cases(language: str, text: str, rng: random.Random, per_article: int) -
         source = text[s:e]
         a, b = date.start - s, date.end - s
 
-        def put(new: str) -> str:
-            # a Latin date after an Arabic clitic (بالأول, و15) gets a space: "بJune 1" is no word
-            space = " " if a and new[:1].isascii() and "\u0600" <= source[a - 1] <= "\u06ff" else ""
-            return source[:a] + space + new + source[b:]
+        def put(new: str, source: str = source, a: int = a, b: int = b) -> str:
+            return placed(source, a, b, new)
 
         # faithful: the same date written another way
         if language == "en":
@@ -253,9 +258,8 @@ def weekday_cases(language: str, text: str, rng: random.Random, per_article: int
         source = text[s:e]
         a, b = date.start - s, date.end - s
 
-        def put(new: str) -> str:
-            space = " " if a and new[:1].isascii() and "\u0600" <= source[a - 1] <= "\u06ff" else ""
-            return source[:a] + space + new + source[b:]
+        def put(new: str, source: str = source, a: int = a, b: int = b) -> str:
+            return placed(source, a, b, new)
 
         same = WEEKDAY_NAMES[weekday] if language == "ar" else f"يوم {AR_WEEKDAYS[weekday]}"
         yield Case(f"f:weekday_cross_{language}", source, put(same), True)

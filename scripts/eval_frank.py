@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from summarizer.numbers import index_source, verify  # noqa: E402
+from summarizer.numbers import index_source, verify
 
 
 def main() -> None:
@@ -27,44 +27,46 @@ def main() -> None:
     ap.add_argument("--show", type=int, default=0, help="list this many flags on faithful summaries")
     args = ap.parse_args()
     articles = {}
-    for line in open(args.corpus / "english.jsonl", encoding="utf-8"):
-        row = json.loads(line)
-        articles[row["id"]] = row["text"]
+    with open(args.corpus / "english.jsonl", encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            articles[row["id"]] = row["text"]
     indexes: dict = {}
     total = unfaithful = flagged = flagged_unfaithful = conflicts = 0
     circumstance = circumstance_flagged = 0
     shown = 0
-    for line in open(args.corpus / "english_model_summaries.jsonl", encoding="utf-8"):
-        row = json.loads(line)
-        text = articles.get(row["article_id"])
-        if text is None:
-            continue
-        if row["article_id"] not in indexes:
-            indexes[row["article_id"]] = index_source(text)
-        report = verify(indexes[row["article_id"]], row["summary"])
-        bad = row["human_factuality"] < 1.0
-        circ = row.get("human_annotation", {}).get("CircE", 1.0) < 1.0  # annotators found a time or place error
-        circumstance += circ
-        circumstance_flagged += circ and not report.ok
-        total += 1
-        unfaithful += bad
-        if not report.ok:
-            flagged += 1
-            flagged_unfaithful += bad
-            conflicts += any(report.conflicts)
-            if not bad and shown < args.show:
-                shown += 1
-                for index, u in enumerate(report.unsupported):
-                    reason = report.reason(index)
-                    print(
-                        f"[{row['model']}] {u.text!r}: {reason} | …{row['summary'][max(0, u.start - 60) : u.end + 60]}…"
-                    )
-                for finding in report.failed:  # dates (and quotes)
-                    m = finding.mention
-                    print(
-                        f"[{row['model']}] {m.text!r}: {finding.reason} | "
-                        f"…{row['summary'][max(0, m.start - 60) : m.end + 60]}…"
-                    )
+    with open(args.corpus / "english_model_summaries.jsonl", encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            text = articles.get(row["article_id"])
+            if text is None:
+                continue
+            if row["article_id"] not in indexes:
+                indexes[row["article_id"]] = index_source(text)
+            report = verify(indexes[row["article_id"]], row["summary"])
+            bad = row["human_factuality"] < 1.0
+            circ = row.get("human_annotation", {}).get("CircE", 1.0) < 1.0  # annotators found a time or place error
+            circumstance += circ
+            circumstance_flagged += circ and not report.ok
+            total += 1
+            unfaithful += bad
+            if not report.ok:
+                flagged += 1
+                flagged_unfaithful += bad
+                conflicts += any(report.conflicts)
+                if not bad and shown < args.show:
+                    shown += 1
+                    for index, u in enumerate(report.unsupported):
+                        reason = report.reason(index)
+                        print(
+                            f"[{row['model']}] {u.text!r}: {reason} | …{row['summary'][max(0, u.start - 60) : u.end + 60]}…"
+                        )
+                    for finding in report.failed:  # dates (and quotes)
+                        mention = finding.mention
+                        print(
+                            f"[{row['model']}] {mention.text!r}: {finding.reason} | "
+                            f"…{row['summary'][max(0, mention.start - 60) : mention.end + 60]}…"
+                        )
     print(f"summaries: {total}; humans judged unfaithful: {unfaithful} (base rate {unfaithful / total:.0%})")
     print(
         f"flagged by verify: {flagged}; of these unfaithful: {flagged_unfaithful} "

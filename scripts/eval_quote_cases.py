@@ -124,12 +124,12 @@ def _negate(words: list[str], lang: str, rng: random.Random) -> list[str] | None
         aux = [k for k, w in enumerate(words[:-1]) if w.lower() in AUXILIARIES]
         if aux:
             k = rng.choice(aux)
-            return words[: k + 1] + ["not"] + words[k + 1 :]
+            return [*words[: k + 1], "not", *words[k + 1 :]]
         k = rng.randrange(1, len(words))
-        return words[:k] + ["never"] + words[k:]
+        return [*words[:k], "never", *words[k:]]
     verbs = [k for k, w in enumerate(words) if k and w[:1] in "يتنأ"]
     k = rng.choice(verbs) if verbs else rng.randrange(1, len(words))
-    return words[:k] + [rng.choice(["لا", "لن", "لم"])] + words[k:]
+    return [*words[:k], rng.choice(["لا", "لن", "لم"]), *words[k:]]
 
 
 def _inflect(words: list[str], k: int, lang: str) -> list[str] | None:
@@ -141,7 +141,7 @@ def _inflect(words: list[str], k: int, lang: str) -> list[str] | None:
         other = word[:-1] if word.endswith("s") else word + "s"
     else:
         other = word[2:] if word.startswith("ال") else "ال" + word
-    return words[:k] + [other] + words[k + 1 :]
+    return [*words[:k], other, *words[k + 1 :]]
 
 
 def quote_cases(
@@ -160,7 +160,7 @@ def quote_cases(
             yield Case(f"f:partial_{lang}", _dress(lang, " ".join(part), rng), False)
         if len(words) >= 6:
             cut = rng.randrange(2, len(words) - 3)
-            elided = words[:cut] + ["…" if rng.random() < 0.5 else "..."] + words[cut + rng.randint(1, 2) :]
+            elided = [*words[:cut], "…" if rng.random() < 0.5 else "...", *words[cut + rng.randint(1, 2) :]]
             yield Case(f"f:elided_{lang}", _dress(lang, " ".join(elided), rng), False)
         yield Case(f"f:open_{lang}", _dress(lang, quote, rng, closed=False), False)
         if len(words) >= 6:
@@ -176,8 +176,8 @@ def quote_cases(
             continue
         inner = rng.randrange(1, len(words) - 1)
         alterations = {
-            "changed": words[:inner] + [rng.choice(vocabulary)] + words[inner + 1 :] if vocabulary else None,
-            "added": words[:inner] + [rng.choice(vocabulary)] + words[inner:] if vocabulary else None,
+            "changed": [*words[:inner], rng.choice(vocabulary), *words[inner + 1 :]] if vocabulary else None,
+            "added": [*words[:inner], rng.choice(vocabulary), *words[inner:]] if vocabulary else None,
             "dropped": words[:inner] + words[inner + 1 :],
             "negated": _negate(words, lang, rng),
             "inflected": _inflect(words, inner, lang),

@@ -31,8 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from summarizer.articles import Article  # noqa: E402
-from summarizer.engines.extractive import summarize_article  # noqa: E402
+from summarizer.articles import Article
+from summarizer.engines.extractive import summarize_article
 
 XSUM_OUTLET = "BBC (XSum)"
 SETS = ("CNN/DailyMail", "XSum", "Arabic")
@@ -105,8 +105,8 @@ def main() -> None:
         reference = row["reference_summary"]
         summary, shaped, flagged, duplicates = engine_run(article)
         checks[set_name].update(shaped=shaped, flagged=flagged, duplicates=duplicates)
-        for system, summary in (("engine", summary), ("Lead-3", lead3_summary(article))):
-            pair = (rouge_f1(summary, reference, 1), rouge_f1(summary, reference, 2))
+        for system, text in (("engine", summary), ("Lead-3", lead3_summary(article))):
+            pair = (rouge_f1(text, reference, 1), rouge_f1(text, reference, 2))
             scores.setdefault((set_name, system), []).append(pair)
     print(f"{'set':<16}{'n':>5}  {'engine R1/R2':>14}  {'Lead-3 R1/R2':>14}  {'3-5 <600':>8}  flagged  dup rows")
     for set_name in wanted:

@@ -27,9 +27,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from summarizer.numbers import NumberMention, SourceIndex, extract_numbers, index_source, verify  # noqa: E402
-from summarizer.numbers.spell import group_digits, spell_ar, spell_en  # noqa: E402
-from summarizer.numbers.verify import value_key  # noqa: E402
+from summarizer.numbers import NumberMention, SourceIndex, extract_numbers, index_source, verify
+from summarizer.numbers.spell import group_digits, spell_ar, spell_en
+from summarizer.numbers.verify import value_key
 
 AI = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 PE = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
@@ -113,7 +113,7 @@ def faithful(n: int, kind: str, ar: bool, text_is: str) -> dict[str, str]:
     out["arabic_indic"] = group_digits(n, "٬").translate(AI)
     out["persian"] = str(n).translate(PE)
     out["cross_digits"] = group_digits(n)
-    if n >= 1 and not (n == 1):
+    if n >= 1 and n != 1:
         out["words_en"] = spell_en(n)
         out["words_ar_nom"] = spell_ar(n, "nom")
         out["words_ar_acc"] = spell_ar(n, "acc")
@@ -181,71 +181,74 @@ def main() -> None:
     skipped: dict[str, int] = defaultdict(int)  # faithful rewrites that would change another mention
     shown: dict[str, int] = defaultdict(int)
     for name in ("arabic.jsonl", "english.jsonl"):
-        for line in open(args.corpus / name, encoding="utf-8"):
-            row = json.loads(line)
-            text, ar = row["text"], row["lang"] == "ar"
-            idx = index_source(text)
-            keys = {value_key(m) for m in idx.mentions if m.kind not in ("code", "time")}
-            dates = date_values(idx)
-            counts = {m.start for m, c in zip(idx.mentions, idx.counted) if c is not None}
-            cands = [
-                m
-                for m in idx.mentions
-                if m.kind in ("cardinal", "range_end", "percent") and isinstance(m.value, int) and 0 < m.value < 10**12
-            ]
-            rng.shuffle(cands)
-            for m in cands[: args.per_article]:
-                s, e = sentence_of(text, m)
-                n = m.value
-                others = other_values(text[s:e], m.start - s, m.end - s)
-                for kind, rep in faithful(n, m.kind, ar, text).items():
-                    if kind in ("cross_digits", "scaled_cross"):
-                        out = f"The report gives {rep} as the figure."
-                    else:
-                        out, rs, re_ = put_span(text, m, rep, s, e)
-                        # Rewriting one mention must not change what the others mean
-                        # ("300 إلى 400 مليار": the second end's scale carries to the
-                        # first, so rewriting the second end alone changes the first).
-                        if other_values(out, rs, re_) != others:
-                            skipped[kind] += 1
-                            continue
-                    n_all[kind] += 1
-                    rep_ = verify(idx, out)
-                    if rep_.ok:
-                        n_ok[kind] += 1
-                    elif shown[kind] < args.show:
-                        shown[kind] += 1
-                        print("FALSE ALARM", kind, repr(out[:200]), [u.to_dict() for u in rep_.unsupported])
-                if m.kind == "percent":
-                    continue
-                digits = re.sub(r"\D", "", str(n))
-                cors = corrupt(n, digits, rng)
-                added = rng.randrange(1001, 99999)
-                cors["c:added"] = (added, None)
-                if m.kind == "cardinal" and m.start in counts and dates:
-                    cors["c:date_as_count"] = (dates[0], str(dates[0]))  # "2019 people" for "12 people ... in 2019"
-                for kind, (v, rep) in cors.items():
-                    if Fraction(v) in keys and kind != "c:date_as_count":
-                        excluded[kind] += 1
+        with open(args.corpus / name, encoding="utf-8") as lines:
+            for line in lines:
+                row = json.loads(line)
+                text, ar = row["text"], row["lang"] == "ar"
+                idx = index_source(text)
+                keys = {value_key(m) for m in idx.mentions if m.kind not in ("code", "time")}
+                dates = date_values(idx)
+                counts = {m.start for m, c in zip(idx.mentions, idx.counted, strict=True) if c is not None}
+                cands = [
+                    m
+                    for m in idx.mentions
+                    if m.kind in ("cardinal", "range_end", "percent")
+                    and isinstance(m.value, int)
+                    and 0 < m.value < 10**12
+                ]
+                rng.shuffle(cands)
+                for m in cands[: args.per_article]:
+                    s, e = sentence_of(text, m)
+                    n = m.value
+                    others = other_values(text[s:e], m.start - s, m.end - s)
+                    for kind, rep in faithful(n, m.kind, ar, text).items():
+                        if kind in ("cross_digits", "scaled_cross"):
+                            out = f"The report gives {rep} as the figure."
+                        else:
+                            out, rs, re_ = put_span(text, m, rep, s, e)
+                            # Rewriting one mention must not change what the others mean
+                            # ("300 إلى 400 مليار": the second end's scale carries to the
+                            # first, so rewriting the second end alone changes the first).
+                            if other_values(out, rs, re_) != others:
+                                skipped[kind] += 1
+                                continue
+                        n_all[kind] += 1
+                        rep_ = verify(idx, out)
+                        if rep_.ok:
+                            n_ok[kind] += 1
+                        elif shown[kind] < args.show:
+                            shown[kind] += 1
+                            print("FALSE ALARM", kind, repr(out[:200]), [u.to_dict() for u in rep_.unsupported])
+                    if m.kind == "percent":
                         continue
-                    if kind == "c:added":
-                        out = put(text, m, m.text, s, e)
-                        tail = f". وأضاف {added} آخرين" if ar else f". He added {added} more"
-                        rs, re_ = len(out), len(out) + len(tail)
-                        out += tail
-                    else:
-                        out, rs, re_ = put_span(text, m, rep, s, e)
-                    n_all[kind] += 1
-                    rep_ = verify(idx, out)
-                    # caught: an unsupported mention (a number, or the date it is the day or year of) overlaps it
-                    flagged = any(u.start < re_ and rs < u.end for u in rep_.unsupported) or any(
-                        f.mention.start < re_ and rs < f.mention.end for f in rep_.failed
-                    )
-                    if flagged:
-                        n_ok[kind] += 1
-                    elif shown[kind] < args.show:
-                        shown[kind] += 1
-                        print("MISS", kind, repr(out[:200]), v)
+                    digits = re.sub(r"\D", "", str(n))
+                    cors = corrupt(n, digits, rng)
+                    added = rng.randrange(1001, 99999)
+                    cors["c:added"] = (added, None)
+                    if m.kind == "cardinal" and m.start in counts and dates:
+                        cors["c:date_as_count"] = (dates[0], str(dates[0]))  # "2019 people" for "12 people ... in 2019"
+                    for kind, (v, rep) in cors.items():
+                        if Fraction(v) in keys and kind != "c:date_as_count":
+                            excluded[kind] += 1
+                            continue
+                        if kind == "c:added":
+                            out = put(text, m, m.text, s, e)
+                            tail = f". وأضاف {added} آخرين" if ar else f". He added {added} more"
+                            rs, re_ = len(out), len(out) + len(tail)
+                            out += tail
+                        else:
+                            out, rs, re_ = put_span(text, m, rep, s, e)
+                        n_all[kind] += 1
+                        rep_ = verify(idx, out)
+                        # caught: an unsupported mention (a number, or the date it is the day or year of) overlaps it
+                        flagged = any(u.start < re_ and rs < u.end for u in rep_.unsupported) or any(
+                            f.mention.start < re_ and rs < f.mention.end for f in rep_.failed
+                        )
+                        if flagged:
+                            n_ok[kind] += 1
+                        elif shown[kind] < args.show:
+                            shown[kind] += 1
+                            print("MISS", kind, repr(out[:200]), v)
     print(f"{'kind':<18} {'group':<7} {'n':>6} {'metric':<12} {'rate':>8} {'excluded':>9} {'skipped':>8}")
     for kind in sorted(n_all, key=lambda k: (k.startswith("c:"), k)):
         grp = "digits" if kind in DIGIT_KINDS else "words"

@@ -97,10 +97,10 @@ def _handler(server: LoadServer) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(data)
 
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             self._send(200, {"object": "list", "data": [{"id": MODEL, "object": "model", "owned_by": "bench"}]})
 
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             request = json.loads(raw)
             with server.lock:
@@ -118,13 +118,27 @@ def _handler(server: LoadServer) -> type[BaseHTTPRequestHandler]:
                     return
                 time.sleep(server.delay)
                 content = summary_reply(request)
-                self._send(200, {
-                    "id": "chatcmpl-load", "object": "chat.completion", "created": int(time.time()), "model": MODEL,
-                    "choices": [{"index": 0, "finish_reason": "stop",
-                                 "message": {"role": "assistant", "content": content, "refusal": None}}],
-                    "usage": {"prompt_tokens": len(raw) // 4, "completion_tokens": len(content) // 4,
-                              "total_tokens": (len(raw) + len(content)) // 4},
-                })  # fmt: skip
+                self._send(
+                    200,
+                    {
+                        "id": "chatcmpl-load",
+                        "object": "chat.completion",
+                        "created": int(time.time()),
+                        "model": MODEL,
+                        "choices": [
+                            {
+                                "index": 0,
+                                "finish_reason": "stop",
+                                "message": {"role": "assistant", "content": content, "refusal": None},
+                            }
+                        ],
+                        "usage": {
+                            "prompt_tokens": len(raw) // 4,
+                            "completion_tokens": len(content) // 4,
+                            "total_tokens": (len(raw) + len(content)) // 4,
+                        },
+                    },
+                )
             finally:
                 with server.lock:
                     server.in_flight -= 1

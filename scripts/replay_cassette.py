@@ -32,8 +32,8 @@ except ImportError:
         os.execv(VENV_PYTHON, [str(VENV_PYTHON), __file__, *sys.argv[1:]])
     sys.exit("Error: vcrpy is not installed: run .venv/bin/pip install -e '.[test]' first")
 
-from summarizer.cli import cli  # noqa: E402  (after the interpreter check above)
-from summarizer.errors import InputError  # noqa: E402
+from summarizer.cli import cli
+from summarizer.errors import InputError
 
 
 class CassetteMismatch(InputError):

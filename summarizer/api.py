@@ -1,4 +1,13 @@
-"""One run: text -> articles -> engine -> verified results. The CLI calls only this."""
+"""Every run the tool makes: text -> articles -> engine -> verified results.
+
+One article text (``summarize``, ``translate``, their dry runs ``estimate``, ``estimate_translation``),
+many inputs streamed (``summarize_many``, ``translate_many``) or collected in input order
+(``summarize_inputs``, ``translate_inputs``), the OpenAI Batch API (``prepare_batch``, ``batch_status``,
+``collect_batch``) and the verifier alone (``verify``). Settings are resolved here, once per run, into a
+``Config``. This is the only way in to the engines: the CLI runs everything through these functions and
+imports nothing from ``summarizer.engines``; it reads its options, renders and writes (render/, stream,
+progress) and maps errors to exit statuses.
+"""
 
 from __future__ import annotations
 
@@ -9,23 +18,25 @@ from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar, cast
 
 from summarizer.articles import Article, split_articles
 from summarizer.config import Config, resolve_config
-from summarizer.errors import ConfigurationError, InputError
+from summarizer.errors import ConfigurationError, InputError, SummarizerError
 from summarizer.languages import SUPPORTED_LANGUAGES, parse_languages
 from summarizer.numbers import VerificationReport
 from summarizer.numbers import verify as verify_numbers
-from summarizer.results import ArticleResult, SummaryResult
-from summarizer.translation_results import ArticleTranslation, TranslationResult
+from summarizer.results import ArticleRecord, ArticleResult, SummaryResult
 from summarizer.runner import run_each
 from summarizer.sources import SourceArticle, source_articles
+from summarizer.translation_results import ArticleTranslation, TranslationResult
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack  # typing.Unpack from Python 3.11
+
     from summarizer.cache import ResultCache
+    from summarizer.engines.model.batch import Prepared
     from summarizer.engines.model.client import ChatBackend
     from summarizer.engines.model.translate import ModelTranslator
     from summarizer.glossary import GlossaryInput
-    from typing_extensions import Unpack  # typing.Unpack from Python 3.11
 
-Result = TypeVar("Result", ArticleResult, ArticleTranslation)
+Result = TypeVar("Result", bound=ArticleRecord)  # an ArticleResult or an ArticleTranslation
 
 
 class ModelSettings(TypedDict, total=False):
@@ -57,11 +68,11 @@ def summarize(
     backend: ChatBackend | None = None,
     config: Config | None = None,
     keep_source: bool = False,
-    **settings: Unpack[ModelSettings],
+    **model_settings: Unpack[ModelSettings],
 ) -> SummaryResult:
     """Summarize every article in ``text`` in the requested languages, with verified key figures.
 
-    ``text`` may hold several stories (see summarizer.articles) or be JSONL. ``settings`` are those
+    ``text`` may hold several stories (see summarizer.articles) or be JSONL. ``model_settings`` are those
     of :class:`ModelSettings` (``model``, ``base_url``, ``api_key``, ``max_repairs``, ``prompts_dir``,
     ``timeout``, ``concurrency``, ``cache_dir``, ``no_cache``); those, ``languages`` and ``engine``
     left None fall back to ``config``, else to the environment and the defaults
@@ -73,7 +84,7 @@ def summarize(
     leaves each result its article (``source``: the text and sentences the HTML page shows), so
     that nothing is split again.
     """
-    resolved = resolve_config(config, languages=languages, engine=engine, **_model_settings(settings))
+    resolved = resolve_config(config, languages=languages, engine=engine, **_model_settings(model_settings))
     articles = _articles(text, "summarize")
     summarizer = open_summarizer(resolved, backend=backend)
     results = article_results(articles, summarizer, failed_article, text, concurrency=summarizer.concurrency)
@@ -81,9 +92,12 @@ def summarize(
         for article, result in zip(articles, results, strict=True):
             result.source = article
     return SummaryResult(
-        engine=summarizer.engine, articles=results, model=summarizer.model, prompt_version=summarizer.prompt_version,
+        engine=summarizer.engine,
+        articles=results,
+        model=summarizer.model,
+        prompt_version=summarizer.prompt_version,
         notices=summarizer.notices,
-    )  # fmt: skip
+    )
 
 
 def article_results(
@@ -107,7 +121,9 @@ def article_results(
         errors[item[0]] = error
         return item[0], failed(item[1], error, read_notes)
 
-    run = lambda item: (item[0], summarize_source(work, item[1], read_notes))  # noqa: E731
+    def run(item: tuple[int, Article]) -> tuple[int, Result]:
+        return item[0], run_article(work, item[1], read_notes)
+
     for index, result in run_each(enumerate(articles), run, failure=failure, concurrency=concurrency):
         results[index] = result
     if len(errors) == len(articles):
@@ -119,7 +135,7 @@ class ArticleStream(Iterator[Any]):
     """The results of ``summarize_many`` (``translate_many``), one per article as each completes, with the
     run's engine, ``model``, ``prompt_version`` and ``notices`` (run-level messages, such as the engine chosen)."""
 
-    def __init__(self, summarizer: Summarizer | ModelTranslator, results: Iterator[Any]) -> None:
+    def __init__(self, summarizer: RunDescription, results: Iterator[Any]) -> None:
         self._summarizer = summarizer
         self._results = results
         self.engine: str = summarizer.engine
@@ -150,7 +166,7 @@ def summarize_many(
     encoding: str | None = None,
     backend: ChatBackend | None = None,
     config: Config | None = None,
-    **settings: Any,
+    **summarize_settings: Any,
 ) -> ArticleStream:
     """Summarize every article of every input (files, directories, ``-``), yielding each result as it completes.
 
@@ -158,26 +174,27 @@ def summarize_many(
     unreadable input is yielded as a result with ``error`` set, never raised, and the others go
     on. ``skip`` holds (input, id) pairs already done (``--resume``). Inputs are read one at a time
     and at most twice ``concurrency`` articles are held, so memory stays flat in the number of
-    articles. ``settings`` are the keyword arguments of :func:`summarize` (``languages``,
+    articles. ``summarize_settings`` are the keyword arguments of :func:`summarize` (``languages``,
     ``engine``, ``model``, ``base_url``, ``api_key``, ``max_repairs``, ``prompts_dir``, ``timeout``,
     ``concurrency``, ``cache_dir``, ``no_cache``); a bad setting raises here, before any work.
     """
-    settings.setdefault("languages", SUPPORTED_LANGUAGES)
-    resolved = resolve_config(config, **settings)
+    summarize_settings.setdefault("languages", SUPPORTED_LANGUAGES)
+    resolved = resolve_config(config, **summarize_settings)
     summarizer = open_summarizer(resolved, backend=backend)
     items = source_articles(inputs, encoding=encoding, skip=skip)
     work = lambda item: summarizer(item.article)  # noqa: E731  (an unread input never reaches it)
-    return ArticleStream(summarizer, summarize_sources(items, work, concurrency=summarizer.concurrency))
+    return ArticleStream(summarizer, run_source_articles(items, work, concurrency=summarizer.concurrency))
 
 
-def summarize_sources(
+def run_source_articles(
     items: Iterable[SourceArticle],
-    summarize_item: Callable[[SourceArticle], Result],
+    work_item: Callable[[SourceArticle], Result],
     *,
     concurrency: int,
     failed: Callable[[Article | None, Exception, Sequence[str]], Result] | None = None,
 ) -> Iterator[Result]:
-    """``summarize_item`` over each article, ``concurrency`` at once, yielding results as they complete.
+    """``work_item`` (a summary or a translation) over each article, ``concurrency`` at once, yielding
+    results as they complete.
 
     Each result gets its ``input`` and its notes are led by what reading the input found; an item
     whose input failed, or whose work raised, is yielded as ``failed`` makes it (``failed_article``;
@@ -187,7 +204,7 @@ def summarize_sources(
     def work(item: SourceArticle) -> Result:
         if item.article is None:
             raise item.error or InputError(f"{item.input}: cannot be read")
-        result = summarize_source(lambda _: summarize_item(item), item.article, item.notes)
+        result = run_article(lambda _: work_item(item), item.article, item.notes)
         result.input = item.input
         return result
 
@@ -201,11 +218,10 @@ def summarize_sources(
     return run_each(items, work, failure=failure, concurrency=concurrency)
 
 
-class Summarizer(Protocol):
-    """The per-article function of one run, and what the run's results record."""
+class RunDescription(Protocol):
+    """What a run's results record of it: the engine, the model, the prompt version and run-level notices."""
 
     engine: str
-    concurrency: int
     notices: list[str]
 
     @property
@@ -214,43 +230,48 @@ class Summarizer(Protocol):
     @property
     def prompt_version(self) -> str | None: ...
 
+
+class Summarizer(RunDescription, Protocol):
+    """The per-article function of one run, and what the run's results record."""
+
+    concurrency: int
+
     def __call__(self, article: Article) -> ArticleResult: ...
 
 
-def open_summarizer(settings: Config, *, backend: ChatBackend | None = None) -> Summarizer:
-    """The engine the settings choose, as a function from one article to its result.
+def open_summarizer(config: Config, *, backend: ChatBackend | None = None) -> Summarizer:
+    """The engine ``config`` chooses, as a function from one article to its result.
 
-    The model engine runs ``settings.concurrency`` articles at once and uses the cache unless
+    The model engine runs ``config.concurrency`` articles at once and uses the cache unless
     ``no_cache`` (or a ``backend`` of the caller's is given); the extractive engine, CPU-bound and
     free, runs one at a time and is never cached.
     """
     chosen: Any
-    if choose_engine(settings, backend=backend) == "extractive":
+    if choose_engine(config, backend=backend) == "extractive":
         from summarizer.engines.extractive import ExtractiveSummarizer
 
-        chosen = ExtractiveSummarizer(settings.languages)
+        chosen = ExtractiveSummarizer(config.languages)
         chosen.concurrency = 1
-        chosen.notices = [] if settings.engine == "extractive" else [EXTRACTIVE_NOTICE]
+        chosen.notices = [] if config.engine == "extractive" else [EXTRACTIVE_NOTICE]
         return cast(Summarizer, chosen)
     from summarizer.engines.model import ModelSummarizer
 
-    return cast(Summarizer, ModelSummarizer(settings, backend, cache=_open_cache(settings, backend)))
+    return cast(Summarizer, ModelSummarizer(config, backend, cache=_open_cache(config, backend)))
 
 
-def _open_cache(settings: Config, backend: ChatBackend | None) -> ResultCache | None:
+def _open_cache(config: Config, backend: ChatBackend | None) -> ResultCache | None:
     """The results cache of a model run: none with ``no_cache`` or a caller's ``backend``."""
-    if backend is not None or settings.no_cache or settings.cache_dir is None:
+    if backend is not None or config.no_cache or config.cache_dir is None:
         return None
     from summarizer.cache import ResultCache
 
-    return ResultCache(settings.cache_dir)
+    return ResultCache(config.cache_dir)
 
 
-def summarize_source(
-    summarize_article: Callable[[Article], Result], article: Article, read_notes: Sequence[str]
-) -> Result:
-    """One article's result, its notes led by what reading the input found and the article's own."""
-    result = summarize_article(article)
+def run_article(work: Callable[[Article], Result], article: Article, read_notes: Sequence[str]) -> Result:
+    """One article's result (a summary or a translation), its notes led by what reading the input found
+    and the article's own."""
+    result = work(article)
     result.notes[:0] = [*read_notes, *article.notes]
     return result
 
@@ -283,10 +304,10 @@ def estimate(
     config: Config | None = None,
 ) -> list[dict[str, Any]]:
     """Tokens each article would send to the model and its estimated cost; calls nothing."""
-    settings = resolve_config(config, languages=languages, model=model, prompts_dir=prompts_dir, prices=prices)
+    resolved = resolve_config(config, languages=languages, model=model, prompts_dir=prompts_dir, prices=prices)
     from summarizer.engines.model import estimate_articles
 
-    return estimate_articles(split_articles(text), settings)
+    return estimate_articles(split_articles(text), resolved)
 
 
 NO_MODEL_FOR_TRANSLATION = (
@@ -302,20 +323,20 @@ def translate(
     glossary: GlossaryInput = None,
     backend: ChatBackend | None = None,
     config: Config | None = None,
-    **settings: Unpack[ModelSettings],
+    **model_settings: Unpack[ModelSettings],
 ) -> TranslationResult:
     """Translate every article in ``text`` into ``target`` ("en" or "ar"), paragraph by paragraph.
 
     Each paragraph's numbers are checked both ways (none added, changed or dropped) and the
     ``glossary`` terms (a CSV or JSON file, a mapping or pairs of source and target terms) found in a
     source paragraph must be in its translation; problems go back to the model, what remains is
-    flagged. ``settings`` (:class:`ModelSettings`) resolve as for :func:`summarize`; articles run ``concurrency`` at a time, cached
+    flagged. ``model_settings`` (:class:`ModelSettings`) resolve as for :func:`summarize`; articles run ``concurrency`` at a time, cached
     as summaries are. An article already in the target language is refused (InputError) before any
     call. An article that fails is kept with its ``error`` while the others finish; only when every
     article failed is the first failure raised. Needs a model: with none configured (and no
     ``backend``), ConfigurationError.
     """
-    resolved = resolve_config(config, **_model_settings(settings))
+    resolved = resolve_config(config, **_model_settings(model_settings))
     translator = open_translator(resolved, target=target, glossary=glossary, backend=backend)
     from summarizer.engines.model.translate import check_languages
 
@@ -336,37 +357,101 @@ def translate_many(
     encoding: str | None = None,
     backend: ChatBackend | None = None,
     config: Config | None = None,
-    **settings: Any,
+    **model_settings: Any,
 ) -> ArticleStream:
     """Translate every article of every input (files, directories, ``-``), yielding each as it completes.
 
     As :func:`summarize_many`: completion order, each with ``input`` and ``id``; a failed article
     (also one already in the target language) or an unreadable input is yielded with ``error``, never
-    raised; ``skip`` holds (input, id) pairs already done. ``settings`` are the keyword arguments of
+    raised; ``skip`` holds (input, id) pairs already done. ``model_settings`` are the keyword arguments of
     :func:`translate` (``model``, ``base_url``, ``api_key``, ``max_repairs``, ``prompts_dir``,
     ``timeout``, ``concurrency``, ``cache_dir``, ``no_cache``); a bad one raises here, before any work.
     """
-    translator = open_translator(resolve_config(config, **settings), target=target, glossary=glossary, backend=backend)
+    translator = open_translator(
+        resolve_config(config, **model_settings), target=target, glossary=glossary, backend=backend
+    )
     items = source_articles(inputs, encoding=encoding, skip=skip)
     work = lambda item: translator(item.article)  # noqa: E731  (an unread input never reaches it)
-    results = summarize_sources(items, work, concurrency=translator.concurrency, failed=failed_translation)
+    results = run_source_articles(items, work, concurrency=translator.concurrency, failed=failed_translation)
     return ArticleStream(translator, results)
 
 
+def summarize_inputs(inputs: Sequence[str], *, encoding: str | None = None, **summarize_keywords: Any) -> SummaryResult:
+    """Several inputs summarized one after another (the articles of each at once, as :func:`summarize`
+    runs them) and collected into one result in input order, each article with its ``input``. An
+    input that cannot be read, or whose every article failed, is recorded as a failed entry and the
+    others go on. The keyword arguments are those of :func:`summarize`."""
+    return _collect_inputs(
+        inputs,
+        lambda text: summarize(text, **summarize_keywords),
+        failed_article,
+        SummaryResult(engine="none", articles=[]),
+        encoding=encoding,
+    )
+
+
+def translate_inputs(
+    inputs: Sequence[str], *, target: str, encoding: str | None = None, **translate_keywords: Any
+) -> TranslationResult:
+    """Several inputs translated one after another and collected into one result, as
+    :func:`summarize_inputs` does; the keyword arguments are those of :func:`translate`."""
+    return _collect_inputs(
+        inputs,
+        lambda text: translate(text, target=target, **translate_keywords),
+        failed_translation,
+        TranslationResult(target=target, articles=[]),
+        encoding=encoding,
+    )
+
+
+Collected = TypeVar("Collected", SummaryResult, TranslationResult)
+
+
+def _collect_inputs(
+    inputs: Sequence[str],
+    run_text: Callable[[str], Collected],
+    failed_input: Callable[[Article | None, Exception], Any],
+    empty: Collected,
+    *,
+    encoding: str | None,
+) -> Collected:
+    """``run_text`` over each input's text, the results merged in input order (each article with its
+    ``input``); an input that fails is recorded as ``failed_input`` makes it."""
+    from summarizer.inputs import read_text
+
+    merged: Collected | None = None
+    articles: list[Any] = []
+    for name in inputs:
+        try:
+            text = read_text(name, encoding=encoding)
+            result = run_text(text)
+        except (SummarizerError, RecursionError, MemoryError) as error:
+            failed = failed_input(None, error)
+            failed.input = name
+            articles.append(failed)
+            continue
+        merged = merged or result
+        for article in result.articles:
+            article.input = name
+        articles += result.articles
+    if merged is None:
+        merged = empty
+    merged.articles = articles
+    return merged
+
+
 def open_translator(
-    settings: Config, *, target: str, glossary: GlossaryInput = None, backend: ChatBackend | None = None
+    config: Config, *, target: str, glossary: GlossaryInput = None, backend: ChatBackend | None = None
 ) -> ModelTranslator:
     """The per-article translation function of a run (cached unless ``no_cache`` or a ``backend`` is given)."""
     language = _target(target)
-    if backend is None and (settings.engine == "extractive" or not settings.model_configured):
+    if backend is None and (config.engine == "extractive" or not config.model_configured):
         raise ConfigurationError(NO_MODEL_FOR_TRANSLATION)
     from summarizer.engines.model.translate import ModelTranslator
     from summarizer.glossary import glossary_from
 
     terms = glossary_from(glossary)
-    return ModelTranslator(
-        settings, target=language, glossary=terms, backend=backend, cache=_open_cache(settings, backend)
-    )
+    return ModelTranslator(config, target=language, glossary=terms, backend=backend, cache=_open_cache(config, backend))
 
 
 def estimate_translation(
@@ -380,7 +465,7 @@ def estimate_translation(
     config: Config | None = None,
 ) -> list[dict[str, Any]]:
     """Tokens each article's translation would send to the model and its estimated cost; calls nothing."""
-    settings = resolve_config(config, model=model, prompts_dir=prompts_dir, prices=prices)
+    resolved = resolve_config(config, model=model, prompts_dir=prompts_dir, prices=prices)
     language = _target(target)
     from summarizer.engines.model import estimate_articles
     from summarizer.engines.model.templating import PromptSet
@@ -389,16 +474,16 @@ def estimate_translation(
 
     articles = _articles(text, "translate")
     check_languages(articles, language)
-    task = TranslateTask(language, glossary_from(glossary).oriented(language), PromptSet(settings.prompts_dir))
-    return estimate_articles(articles, settings, functools.partial(translation_requests, task))
+    task = TranslateTask(language, glossary_from(glossary).oriented(language), PromptSet(resolved.prompts_dir))
+    return estimate_articles(articles, resolved, functools.partial(translation_requests, task))
 
 
-def _model_settings(settings: dict[str, Any]) -> dict[str, Any]:
-    """``settings`` checked against :class:`ModelSettings`: a misspelt name is a TypeError, as for any keyword."""
-    for name in settings:
+def _model_settings(keywords: ModelSettings) -> ModelSettings:
+    """``keywords`` checked against :class:`ModelSettings`: a misspelt name is a TypeError, as for any keyword."""
+    for name in keywords:
         if name not in ModelSettings.__optional_keys__:
             raise TypeError(f"unexpected keyword argument {name!r} (the settings are those of ModelSettings)")
-    return settings
+    return keywords
 
 
 def _target(target: str) -> str:
@@ -414,6 +499,105 @@ def _articles(text: str, action: str) -> list[Article]:
     if not text.strip():
         raise InputError("the input is empty")
     return split_articles(text)
+
+
+NO_MODEL_FOR_REPAIRS = "no model configured (OPENAI_API_KEY or --base-url): no repair rounds are run."
+
+
+class BatchSubmission:
+    """A batch being submitted (:func:`prepare_batch`): each article's first request, exactly as a run
+    sends it; recorded (:meth:`record`) before it is uploaded, so that nothing paid for is unrecorded."""
+
+    def __init__(self, prepared: Prepared, config: Config) -> None:
+        self._prepared = prepared
+        self._record = prepared.record
+        self.config = config
+
+    @property
+    def too_long(self) -> list[tuple[str, str | None]]:
+        """(input, article id) of each article longer than one request allows: summarized with normal
+        calls when the batch is collected."""
+        return [(request.input, request.article.id) for request in self._prepared.requests if request.body is None]
+
+    @property
+    def count(self) -> int:
+        """How many requests the batch holds."""
+        return sum(1 for request in self._prepared.requests if request.body is not None)
+
+    def request_lines(self) -> Iterator[str]:
+        """The request file's lines (the OpenAI Batch API's input format), each without its newline."""
+        return (request.line() for request in self._prepared.requests if request.body is not None)
+
+    def record(self) -> Path:
+        """Save what collecting needs in the batch directory (with the batch id once uploaded); its path."""
+        from summarizer.engines.model import batch as batches
+
+        return batches.write_record(self._record, self.config)
+
+    def upload(self) -> str:
+        """Upload the request file and create the batch; its id (write the :meth:`record` again after)."""
+        from summarizer.engines.model import batch as batches
+
+        self._record = batches.upload(self._prepared, self.config)
+        return str(self._record["batch_id"])
+
+
+def prepare_batch(
+    inputs: Sequence[str],
+    *,
+    encoding: str | None = None,
+    languages: Sequence[str] = SUPPORTED_LANGUAGES,
+    model: str | None = None,
+    base_url: str | None = None,
+    prompts_dir: str | Path | None = None,
+    config: Config | None = None,
+) -> BatchSubmission:
+    """Read ``inputs`` (files, or directories of them; not standard input, which collect cannot read
+    again) and build each article's first request for the OpenAI Batch API, with the record collect needs."""
+    resolved = resolve_config(config, languages=languages, model=model, base_url=base_url, prompts_dir=prompts_dir)
+    from summarizer.engines.model import batch as batches
+
+    return BatchSubmission(batches.prepare(inputs, resolved, encoding=encoding), resolved)
+
+
+def batch_status(batch_id: str, *, base_url: str | None = None, config: Config | None = None) -> str:
+    """One line on a submitted batch: its status, request counts, when it was created and when it expires."""
+    resolved = resolve_config(config, base_url=base_url)
+    from summarizer.engines.model import batch as batches
+
+    return batches.status_line(batch_id, resolved)
+
+
+def collect_batch(
+    batch_id: str | None = None,
+    *,
+    results_file: str | None = None,
+    requests_file: str | None = None,
+    config: Config | None = None,
+    **model_settings: Unpack[ModelSettings],
+) -> ArticleStream:
+    """The results of a submitted batch (``batch_id``), or of its request file run elsewhere
+    (``results_file``, the output of ``requests_file``), one per article as each completes, as
+    :func:`summarize_many` yields them: each reply parsed, checked and verified, with repair rounds
+    as normal calls (none with no model configured). ``model_settings`` give the back end of the
+    repair rounds, ``max_repairs`` and ``concurrency``; what shapes the requests comes from the record."""
+    if (batch_id is None) == (results_file is None) or (results_file is None) != (requests_file is None):
+        raise InputError("give a batch id, or a results file with the request file it ran")
+    resolved = resolve_config(config, **_model_settings(model_settings))
+    from summarizer.engines.model import batch as batches
+
+    if batch_id is not None:
+        record = batches.load_record(batch_id, resolved)
+        results = batches.download(batch_id, resolved)
+    else:
+        record = batches.record_for_requests(str(requests_file), resolved)
+        results = batches.read_output_file(str(results_file))
+    collection = batches.Collection(record, results, resolved)
+    stream = ArticleStream(
+        collection, run_source_articles(collection.articles(), collection.summarize, concurrency=resolved.concurrency)
+    )
+    stream.notices = ([] if resolved.model_configured else [NO_MODEL_FOR_REPAIRS]) + collection.notices
+    return stream
 
 
 def verify(source: str, output: str) -> VerificationReport:
@@ -436,6 +620,11 @@ __all__ = [
     "estimate_translation",
     "summarize",
     "summarize_many",
+    "summarize_inputs",
+    "translate_inputs",
+    "prepare_batch",
+    "batch_status",
+    "collect_batch",
     "translate",
     "translate_many",
     "verify",

@@ -26,18 +26,20 @@ JSONL input (one JSON object per line with ``text`` and optional ``id`` and
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from summarizer.errors import InputError
-from summarizer.languages import detect_language
+from summarizer.injection import Injection, find_injections
 from summarizer.jsonl import Record, iter_jsonl, parse_jsonl
+from summarizer.languages import detect_language
+from summarizer.spans import Paragraph, Sentence
 
-if TYPE_CHECKING:
-    from summarizer.injection import Injection
+__all__ = ["Article", "Paragraph", "Sentence", "iter_articles", "split_articles", "split_paragraphs", "split_sentences"]
 
 SEPARATOR_LINE = re.compile(r"^[ \t]*={5,}[ \t]*$|^[ \t]*\f[ \t]*$")
 
@@ -68,26 +70,6 @@ SCRIPT_RUN_LETTERS = 100  # letters a run of one script needs on each side of a 
 SCRIPT_SHARE = 0.8  # share of a sentence's letters in one script for it to count as that script
 
 
-@dataclass(frozen=True, slots=True)  # slots: a long article holds many, and no dict each
-class Sentence:
-    """A sentence of an article: 1-based ``id``, exact text, offsets in the article text."""
-
-    id: int
-    text: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """A paragraph of an article: 1-based ``id``, exact text, offsets in the article text."""
-
-    id: int
-    text: str
-    start: int
-    end: int
-
-
 @dataclass
 class Article:
     """One story: its exact text and where it starts in the document it came from."""
@@ -106,8 +88,6 @@ class Article:
     @cached_property
     def injections(self) -> list[Injection]:
         """The sentences that address the model (summarizer.injection), found once for the prompts and checks."""
-        from summarizer.injection import find_injections  # it reads Sentence from here: imported on use
-
         return find_injections(self.sentences)
 
     def result_fields(self) -> dict[str, Any]:
@@ -188,9 +168,7 @@ def _separator_spans(document: str) -> list[tuple[int, int]]:
 
 def _is_heading(line: str) -> bool:
     stripped = line.strip()
-    if not stripped or len(stripped.split()) > HEADING_MAX_WORDS:
-        return False
-    return True
+    return bool(stripped) and len(stripped.split()) <= HEADING_MAX_WORDS
 
 
 def _is_caption(line: str) -> bool:
@@ -207,9 +185,8 @@ def _story_spans(document: str, start: int, end: int) -> list[tuple[int, int]]:
     for index, (s, e) in enumerate(lines):
         text = document[s:e]
         following = document[lines[index + 1][0] : lines[index + 1][1]] if index + 1 < len(lines) else ""
-        if _is_caption(text) and following and _is_heading(following) and index > 0:
-            cuts.append(s)
-        elif (
+        # A caption followed by a heading, or a heading printed twice (not thrice), starts a story.
+        if (_is_caption(text) and following and _is_heading(following) and index > 0) or (
             index > 0
             and following.strip() == text.strip()
             and _is_heading(text)
@@ -243,7 +220,7 @@ def _script_cuts(document: str, start: int, end: int) -> list[int]:
         else:
             runs.append([script, start + sentence_start, len(letters)])
     long_runs = [run for run in runs if run[2] >= SCRIPT_RUN_LETTERS]
-    return [after[1] for before, after in zip(long_runs, long_runs[1:]) if before[0] != after[0]]
+    return [after[1] for before, after in itertools.pairwise(long_runs) if before[0] != after[0]]
 
 
 def _make_article(document: str, start: int, end: int) -> Article | None:
@@ -312,9 +289,13 @@ def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
             end, following = match.start(), match.end()
         else:
             end = match.end()
-            if text[end - 1] == '"' and end < len(text) and not text[end].isspace():
-                if text.count('"', start, match.start()) % 2 == 0:
-                    end -= 1  # 'levelled."It was': the quote opens the next sentence
+            if (
+                text[end - 1] == '"'
+                and end < len(text)
+                and not text[end].isspace()
+                and text.count('"', start, match.start()) % 2 == 0
+            ):
+                end -= 1  # 'levelled."It was': the quote opens the next sentence
             if not _ends_sentence(text, match.start(), end):
                 continue
             following = end

@@ -4,7 +4,7 @@ A run's :class:`Config` is resolved once, at the API boundary, from keyword
 arguments over the environment over the defaults, validated there, and passed
 down as plain values. This module is the only one that reads ``os.environ``
 (besides the offline tiktoken cache, which tiktoken itself reads from the
-environment). The README's configuration table is generated from
+environment). The configuration table (docs/configuration.md) is generated from
 :data:`SETTINGS` (:func:`markdown_table`) and a test keeps them equal.
 """
 
@@ -118,7 +118,7 @@ class Setting:
     parse: Callable[[str], Any] | None = None  # from the environment's string; None: taken as given
 
     def table_row(self) -> str:
-        """This setting's row in the README's configuration table."""
+        """This setting's row in the configuration table (docs/configuration.md)."""
         cells = (f"`{self.flag}`" if self.flag else "", f"`{self.env}`" if self.env else "", self.help)
         return "|" + "|".join(f" {cell} " if cell else " " for cell in cells) + "|"
 
@@ -166,7 +166,7 @@ SETTINGS: tuple[Setting, ...] = (
         None,
         "SUMMARIZER_TIMEOUT",
         f"seconds one HTTP request may take in all: connect, send, the whole reply (default {DEFAULT_TIMEOUT:g}); "
-        "the `openai` SDK retries a failed request twice (below)",
+        "the `openai` SDK retries a failed request twice ([Server faults](inputs-and-faults.md#server-faults))",
         _timeout,
     ),
     Setting(
@@ -306,5 +306,5 @@ def debug_enabled() -> bool:
 
 
 def markdown_table() -> str:
-    """The README's configuration table rows for every declared setting."""
+    """The configuration table's rows (docs/configuration.md) for every declared setting."""
     return "\n".join(setting.table_row() for setting in SETTINGS)

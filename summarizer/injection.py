@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from summarizer.articles import Sentence
+from summarizer.spans import Sentence
 
 # Whom the text talks to: an AI, a model, a summarizer, an assistant. Longer names come first, so that a
 # match ends after "AI summarizer", not after "AI" (find_injections reads what follows the address).
@@ -34,13 +34,25 @@ _EN_ADDRESSEE = (
 # Arabic names for the summarizer; each is also the cue of the patterns that need one. The preposition
 # ل joined to a name that opens with ال is spelled لل ("للذكاء الاصطناعي"), so the cue of such a name is
 # the name without ال: both spellings hold it.
-_AR_ADDRESSEES = ("الذكاء الاصطناعي", "النموذج اللغوي", "النموذج", "المساعد", "أداة التلخيص", "الملخص الآلي",
-                  "برنامج التلخيص", "المترجم الآلي", "أداة الترجمة", "برنامج الترجمة")  # fmt: skip
+_AR_ADDRESSEES = (
+    "الذكاء الاصطناعي",
+    "النموذج اللغوي",
+    "النموذج",
+    "المساعد",
+    "أداة التلخيص",
+    "الملخص الآلي",
+    "برنامج التلخيص",
+    "المترجم الآلي",
+    "أداة الترجمة",
+    "برنامج الترجمة",
+)
 _AR_ADDRESSEE_CUES = tuple(name.removeprefix("ال") for name in _AR_ADDRESSEES)
 _AR_ADDRESSEE = "(?:" + "|".join(sorted(_AR_ADDRESSEES, key=len, reverse=True)) + ")"
-_AR_ADDRESSEE_AFTER_LAM = "(?:" + "|".join(
-    sorted((name[2:] for name in _AR_ADDRESSEES if name.startswith("ال")), key=len, reverse=True)
-) + ")"  # fmt: skip
+_AR_ADDRESSEE_AFTER_LAM = (
+    "(?:"
+    + "|".join(sorted((name[2:] for name in _AR_ADDRESSEES if name.startswith("ال")), key=len, reverse=True))
+    + ")"
+)
 _EN_NOTE_CUES = ("note", "message", "instruction", "attention", "memo")
 _EN_NOTE = r"(?:note|message|instructions?|attention|memo) (?:to|for) (?:the |any |all )?"
 
@@ -63,8 +75,16 @@ _TAGS = re.compile("[\U000e0020-\U000e007e]+")
 # test on ``lower()`` alone would let "ıgnore all ınstructions" past a pattern that matches it.
 _ASCII_LOOKALIKES = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 # Letters written for one another: alef with hamza or madda, Persian yeh and kaf, alef maksura; and those.
-_LETTER_FOLDS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ی", "ي"), ("ى", "ي"), ("ک", "ك"),
-                 *_ASCII_LOOKALIKES.items())  # fmt: skip
+_LETTER_FOLDS = (
+    ("أ", "ا"),
+    ("إ", "ا"),
+    ("آ", "ا"),
+    ("ٱ", "ا"),
+    ("ی", "ي"),
+    ("ى", "ي"),
+    ("ک", "ك"),
+    *_ASCII_LOOKALIKES.items(),
+)
 # Cyrillic and Greek letters drawn like the Latin ones the English patterns use.
 _LOOKALIKE_SCRIPTS = re.compile("[\u0370-\u052f]")
 _LOOKALIKES = str.maketrans(
@@ -104,8 +124,11 @@ PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # "model" alone is also a person: only a sentence that opens with the note and ends the name there
         (ADDRESSES_THE_SUMMARIZER, _EN_NOTE_CUES, rf"^\W*{_EN_NOTE}models?(?=\s*(?:[:!.,;\u2013\u2014-]|$))"),
         (ADDRESSES_THE_SUMMARIZER, ("dear", "hey", "hello"), rf"\b(?:dear|hey|hello) {_EN_ADDRESSEE}\b"),
-        (ADDRESSES_THE_SUMMARIZER, ("if you are",),
-         r"\bif you are an? (?:ai|language model|llm|assistant|summari[sz]er|bot)\b"),
+        (
+            ADDRESSES_THE_SUMMARIZER,
+            ("if you are",),
+            r"\bif you are an? (?:ai|language model|llm|assistant|summari[sz]er|bot)\b",
+        ),
         (
             "tells the model to ignore its instructions",
             ("ignore", "disregard", "forget", "override", "bypass"),
@@ -117,24 +140,37 @@ PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"\s+above(?:\s+this\s+line)?(?=\s*(?:[.,;:!)]|$)|\s+(?:and|then)\b|\s+[\u2013\u2014-]\s)",
         ),
         ("names the system prompt", ("system",), r"\bsystem (?:prompt|message|instructions?)\b"),
-        ("tells the model who it is", ("you are now", "from now on", "act as"),
-         r"\byou are now\b|\bfrom now on,? you\b|\bact as (?:an? )?(?:ai|assistant|summari[sz]er)\b"),
+        (
+            "tells the model who it is",
+            ("you are now", "from now on", "act as"),
+            r"\byou are now\b|\bfrom now on,? you\b|\bact as (?:an? )?(?:ai|assistant|summari[sz]er)\b",
+        ),
         (
             "tells the summarizer what to write",
             ("summar", "translat"),
             r"\b(?:when|while|if) (?:you are )?(?:summari[sz]|translat)ing (?:this|the) (?:article|text|story)\b"
             r"|\b(?:in )?(?:your|the) (?:summary|translation),? (?:must|should) (?:say|state|report|include|mention)\b",
         ),
-        ("holds chat-template markup", ("<|im_", "<start_of_turn>", "inst]", "sys>>", "###"),
-         r"<\|im_start\|>|<\|im_end\|>|<start_of_turn>|\[/?INST\]|<</?SYS>>|^\s*###\s*(?:instruction|system)\b"),
+        (
+            "holds chat-template markup",
+            ("<|im_", "<start_of_turn>", "inst]", "sys>>", "###"),
+            r"<\|im_start\|>|<\|im_end\|>|<start_of_turn>|\[/?INST\]|<</?SYS>>|^\s*###\s*(?:instruction|system)\b",
+        ),
         ("imitates a sentence marker", ("[",), r"^\s*\[\s*[0-9٠-٩۰-۹]+\s*\]\s*\S"),
         # the prompts' own fence lines (prompts/*.jinja), in capitals as there: "article start" is prose
-        ("imitates the prompt's article fence", ("article start", "article end"), r"\bARTICLE (?:START|END)\b",
-         _CASE_SENSITIVE),
+        (
+            "imitates the prompt's article fence",
+            ("article start", "article end"),
+            r"\bARTICLE (?:START|END)\b",
+            _CASE_SENSITIVE,
+        ),
         # Arabic
         (ADDRESSES_THE_SUMMARIZER, _AR_ADDRESSEE_CUES, rf"(?<!\w)(?:أيها|أيتها|يا) {_AR_ADDRESSEE}"),
-        (ADDRESSES_THE_SUMMARIZER, _AR_ADDRESSEE_CUES,
-         rf"(?<!\w)(?:ملاحظة|رسالة|تعليمات|تنبيه) (?:(?:إلى|الى|ل|لـ ?)\s?{_AR_ADDRESSEE}|لل{_AR_ADDRESSEE_AFTER_LAM})"),
+        (
+            ADDRESSES_THE_SUMMARIZER,
+            _AR_ADDRESSEE_CUES,
+            rf"(?<!\w)(?:ملاحظة|رسالة|تعليمات|تنبيه) (?:(?:إلى|الى|ل|لـ ?)\s?{_AR_ADDRESSEE}|لل{_AR_ADDRESSEE_AFTER_LAM})",
+        ),
         (
             "tells the model to ignore its instructions",
             ("تجاهل", "انس", "أهمل", "اهمل", "تخط"),
@@ -151,7 +187,7 @@ PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"|(?:يجب|ينبغي) أن (?:يذكر|يقول|يتضمن) (?:الملخص|الترجمة)",
         ),
     )
-)  # fmt: skip
+)
 
 
 def _union(words: Iterable[str]) -> str:

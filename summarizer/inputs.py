@@ -120,9 +120,10 @@ def _read_path(path: Path, name: str) -> bytes:
 def directory_files(path: Path) -> list[Path]:
     """The input files a directory stands for: its own non-hidden files ending in INPUT_SUFFIXES, sorted."""
     return sorted(
-        child for child in path.iterdir()
+        child
+        for child in path.iterdir()
         if child.suffix.lower() in INPUT_SUFFIXES and not child.name.startswith(".") and child.is_file()
-    )  # fmt: skip
+    )
 
 
 def _directory_error(path: Path, name: str) -> InputError:
@@ -267,10 +268,11 @@ def _mostly_arabic_letters(text: str) -> bool:
 
 def _extract_html(text: str, name: str) -> str:
     import trafilatura
+    from trafilatura.settings import Document
 
     document = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_images=False)
-    body = (document.text or "").strip() if document is not None else ""
-    if not body:
+    # a Document, or None when nothing was extracted (a dict only with as_dict=True)
+    if not isinstance(document, Document) or not (body := (document.text or "").strip()):
         raise InputError(f"{name}: an HTML page with no article text in it", path=name)
     title = (document.title or "").strip()
     if title and not body.startswith(title):

@@ -48,7 +48,7 @@ def iter_jsonl(document: str) -> Iterator[Record] | None:
     lines = braced = usable = 0
     problem: InputError | None = None
     first_line_of: dict[str, int] = {}  # each article id -> the line that gave it
-    for number, line in _lines(document):
+    for _number, line in _lines(document):
         lines += 1
         braced += line.lstrip().startswith("{")
     if 2 * braced < lines or not lines:

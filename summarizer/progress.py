@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from summarizer.pricing import estimate_cost, load_prices
 from summarizer.results import ArticleResult
 
 
@@ -45,8 +46,6 @@ class Progress:
     def _add_cost(self, input_tokens: int, output_tokens: int, model: str | None) -> None:
         if self.cost is None or model is None:
             return
-        from summarizer.engines.model.catalogue import estimate_cost, load_prices
-
         if self._prices is None:
             self._prices = load_prices(self._prices_path)
         call = estimate_cost(self._prices, model, input_tokens, output_tokens)

@@ -1,4 +1,4 @@
-"""Typed results and the JSON contract (see README, "JSON output").
+"""Typed results and the JSON contract (see docs/json-output.md).
 
 Offsets are character offsets (Unicode code points) into the document that was
 summarized: the decoded input file, or for JSONL input the record's ``text``.
@@ -10,14 +10,12 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any
-
-from summarizer.languages import LANGUAGE_NAMES  # noqa: F401  (re-exported for the engines)
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from summarizer.articles import Article
 
-JSON_SCHEMA_VERSION = 2  # 2: ok/supported mean "verified against the cited sentences" (README, "JSON output")
+JSON_SCHEMA_VERSION = 2  # 2: ok/supported mean "verified against the cited sentences" (docs/json-output.md)
 
 
 class NumberState(str, Enum):
@@ -387,6 +385,9 @@ class ArticleError:
         return data
 
 
+_Record = TypeVar("_Record", bound="ArticleRecord")
+
+
 class ArticleRecord:
     """What the result of one article shares, summary or translation: its failed form, ``input``,
     ``cached`` and ``audit`` in JSON. The dataclasses below hold the fields."""
@@ -401,7 +402,7 @@ class ArticleRecord:
 
     @classmethod
     def failed(
-        cls,
+        cls: type[_Record],
         error: BaseException,
         *,
         id: str | None,
@@ -409,12 +410,17 @@ class ArticleRecord:
         language: str = "",
         start: int = 0,
         end: int = 0,
-    ) -> Any:
+    ) -> _Record:
         """The result of an article (or an unreadable input: ``id`` None) that failed with ``error``."""
-        return cls(  # type: ignore[call-arg]
-            id=id or "", title=title, language=language, start=start, end=end, error=ArticleError.from_exception(error),
-            **cls._nothing(),
-        )  # fmt: skip
+        fields: dict[str, Any] = {
+            "id": id or "",
+            "title": title,
+            "language": language,
+            "start": start,
+            "end": end,
+            "error": ArticleError.from_exception(error),
+        }
+        return cls(**fields, **cls._nothing())
 
     @classmethod
     def _nothing(cls) -> dict[str, Any]:

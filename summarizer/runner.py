@@ -48,8 +48,9 @@ def run_each(
         exhausted = False
         while True:
             while not exhausted and len(pending) < LOOKAHEAD * concurrency:
-                item = next(source, _END)
-                if item is _END:
+                try:
+                    item = next(source)
+                except StopIteration:
                     exhausted = True
                 else:
                     pending.add(pool.submit(_attempt, work, failure, item))
@@ -60,9 +61,6 @@ def run_each(
                 yield future.result()
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
-
-
-_END = object()
 
 
 def _attempt(work: Callable[[Item], Result], failure: Callable[[Item, Exception], Result], item: Item) -> Result:

@@ -44,7 +44,7 @@ class JsonlWriter:
             self._handle, self._owned = sys.stdout, False
             return
         try:
-            self._handle = open(os.path.realpath(output), "a" if append else "w", encoding="utf-8")  # noqa: SIM115
+            self._handle = open(os.path.realpath(output), "a" if append else "w", encoding="utf-8")  # noqa: SIM115  the writer owns it: close() closes it
         except OSError as error:
             raise InputError(f"{output}: cannot write ({error.strerror or error})", path=output) from error
         self._owned = True

@@ -1,5 +1,5 @@
 """Typed translation results (``summarizer.translate``): paragraphs with a two-way number check, and
-their part of the JSON contract (see README, "Translation"). Offsets are as in summarizer.results."""
+their part of the JSON contract (see docs/translation.md). Offsets are as in summarizer.results."""
 
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from conftest import EXAMPLES, ScriptedBackend
+
 from summarizer import summarize
 from summarizer.results import SummaryResult
 

@@ -75,7 +75,7 @@ class FakeClient:
         self.models = SimpleNamespace(list=lambda: [SimpleNamespace(id=i) for i in (served or ["local-model"])])
         self._max_retries: int | None = None
 
-    def with_options(self, *, max_retries: int) -> "FakeClient":
+    def with_options(self, *, max_retries: int) -> FakeClient:
         self._max_retries = max_retries
         return self
 
@@ -161,7 +161,7 @@ def test_no_model_asked_and_one_served_uses_it() -> None:
 
 
 def test_no_key_and_no_base_url_is_a_configuration_error() -> None:
-    with pytest.raises(ConfigurationError, match="^no API key: set OPENAI_API_KEY"):
+    with pytest.raises(ConfigurationError, match=r"^no API key: set OPENAI_API_KEY"):
         OpenAIBackend()
 
 

@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-
 from conftest import EXAMPLES, ScriptedBackend
 from test_model_pipeline import GOOD, INVENTED
+
 from summarizer import summarize
 from summarizer.cli import cli
 from summarizer.engines.model.batch import batch_reply
@@ -66,8 +66,15 @@ class FakeOpenAI(ThreadingHTTPServer):
     def add_file(self, content: bytes, purpose: str, name: str) -> dict[str, Any]:
         file_id = f"file-{next(self.ids)}"
         self.files[file_id] = content
-        return {"id": file_id, "object": "file", "bytes": len(content), "created_at": int(time.time()),
-                "filename": name, "purpose": purpose, "status": "processed"}  # fmt: skip
+        return {
+            "id": file_id,
+            "object": "file",
+            "bytes": len(content),
+            "created_at": int(time.time()),
+            "filename": name,
+            "purpose": purpose,
+            "status": "processed",
+        }
 
     def finish(self, batch_id: str, output: list[dict[str, Any]], errors: list[dict[str, Any]]) -> None:
         """Complete a batch with these output and error lines, as OpenAI's batch runner would."""
@@ -138,11 +145,19 @@ class Handler(BaseHTTPRequestHandler):
             batch_id = f"batch_{next(server.ids)}"
             now = int(time.time())
             server.batches[batch_id] = {
-                "id": batch_id, "object": "batch", "endpoint": request["endpoint"], "errors": None,
-                "input_file_id": request["input_file_id"], "completion_window": request["completion_window"],
-                "status": "validating", "output_file_id": None, "error_file_id": None, "created_at": now,
-                "expires_at": now + 86_400, "request_counts": {"total": 0, "completed": 0, "failed": 0},
-            }  # fmt: skip
+                "id": batch_id,
+                "object": "batch",
+                "endpoint": request["endpoint"],
+                "errors": None,
+                "input_file_id": request["input_file_id"],
+                "completion_window": request["completion_window"],
+                "status": "validating",
+                "output_file_id": None,
+                "error_file_id": None,
+                "created_at": now,
+                "expires_at": now + 86_400,
+                "request_counts": {"total": 0, "completed": 0, "failed": 0},
+            }
             self._send(200, server.batches[batch_id])
         elif path == "/v1/chat/completions":
             server.chat_requests.append(json.loads(body))
@@ -184,8 +199,12 @@ def jsonl_feed(path: Path, ids: list[str]) -> Path:
 
 
 def result_line(custom_id: str, reply: dict[str, Any]) -> dict[str, Any]:
-    return {"id": f"batch_req_{custom_id}", "custom_id": custom_id, "error": None,
-            "response": {"status_code": 200, "request_id": "req_1", "body": completion(reply)}}  # fmt: skip
+    return {
+        "id": f"batch_req_{custom_id}",
+        "custom_id": custom_id,
+        "error": None,
+        "response": {"status_code": 200, "request_id": "req_1", "body": completion(reply)},
+    }
 
 
 def test_request_lines_are_the_pipelines_first_requests(openai_server: FakeOpenAI, tmp_path: Path) -> None:
@@ -250,9 +269,19 @@ def test_collect_repairs_with_normal_calls_and_records_failed_requests(
     openai_server.finish(
         batch_id,
         [result_line("good", GOOD), result_line("needs-repair", INVENTED)],
-        [{"id": "batch_req_3", "custom_id": "failed", "response": {"status_code": 400, "request_id": "req_3",
-          "body": {"error": {**failure, "type": "invalid_request_error"}}}, "error": None}],
-    )  # fmt: skip
+        [
+            {
+                "id": "batch_req_3",
+                "custom_id": "failed",
+                "response": {
+                    "status_code": 400,
+                    "request_id": "req_3",
+                    "body": {"error": {**failure, "type": "invalid_request_error"}},
+                },
+                "error": None,
+            }
+        ],
+    )
     openai_server.chat_replies = [GOOD]  # the repair round's answer, asked synchronously
     out = tmp_path / "out.jsonl"
     result = invoke("batch", "collect", batch_id, "-o", str(out), "--concurrency", "3")
@@ -278,8 +307,12 @@ def test_collect_repairs_with_normal_calls_and_records_failed_requests(
     }
     message = "the batch request failed: The model produced invalid content. (invalid_request)"
     assert failed == {  # the failed-article line of summarize --format jsonl
-        "input": str(feed), "id": "failed", "title": None, "error": {"kind": "model", "message": message, "status": 400}, "notes": [],
-    }  # fmt: skip
+        "input": str(feed),
+        "id": "failed",
+        "title": None,
+        "error": {"kind": "model", "message": message, "status": 400},
+        "notes": [],
+    }
     openai_server.chat_replies = [GOOD] * 3
     summarized = invoke(
         "summarize", str(feed), "--model", MODEL, "--format", "jsonl", "--no-cache", "--concurrency", "1"
@@ -336,18 +369,12 @@ def test_collect_file_from_vllm_run_batch(tmp_path: Path, monkeypatch: pytest.Mo
         "kv_transfer_params": None,
     }
     results = tmp_path / "results.jsonl"
-    line = lambda custom_id: (
-        json.dumps(
-            {
-                "id": "vllm",
-                "custom_id": custom_id,
-                "response": {"status_code": 200, "request_id": "vllm-batch", "body": vllm_body},
-                "error": None,
-            }
-        )
-        + "\n"
-    )  # noqa: E731
-    results.write_text(line("2:1") + line("1:1") + line("1:1") + line("9:9"), encoding="utf-8")  # fmt: skip
+
+    def line(custom_id: str) -> str:
+        response = {"status_code": 200, "request_id": "vllm-batch", "body": vllm_body}
+        return json.dumps({"id": "vllm", "custom_id": custom_id, "response": response, "error": None}) + "\n"
+
+    results.write_text(line("2:1") + line("1:1") + line("1:1") + line("9:9"), encoding="utf-8")
     out = tmp_path / "out.jsonl"
     result = invoke("batch", "collect", "--file", str(results), "--requests", str(requests_file), "-o", str(out))
     assert result.exit_code == 0, result.output
@@ -384,8 +411,12 @@ def test_submit_takes_directories_as_summarize_does(tmp_path: Path, monkeypatch:
 
 
 def test_a_failed_vllm_line_gives_its_message() -> None:
-    line = {"id": "vllm-2", "custom_id": "1", "response": {"status_code": 400, "request_id": "r", "body": None},
-            "error": "This model's maximum context length is 8192 tokens."}  # fmt: skip
+    line = {
+        "id": "vllm-2",
+        "custom_id": "1",
+        "response": {"status_code": 400, "request_id": "r", "body": None},
+        "error": "This model's maximum context length is 8192 tokens.",
+    }
     with pytest.raises(ModelError, match="maximum context length is 8192 tokens") as caught:
         batch_reply(line, model=MODEL)
     assert caught.value.status == 400

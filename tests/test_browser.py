@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import ROOT, SEED, require
 from render_cases import HARBOUR, MARKUP_ARTICLE, markup_result, states_result
+
 from summarizer import summarize
 from summarizer.articles import split_articles
 from summarizer.numbers import extract_numbers
@@ -179,9 +179,10 @@ def test_article_markup_stays_text_in_the_browser(open_page: Any) -> None:
 
 def test_translation_page_marks_added_and_dropped_numbers_side_by_side(open_page: Any) -> None:
     from conftest import ScriptedBackend
+    from test_translate import ARTICLE, GOOD, reply
+
     from summarizer import translate
     from summarizer.render.html import render_translation_html
-    from test_translate import ARTICLE, GOOD, reply
 
     texts = list(GOOD)
     texts[1] = "The health ministry said many people have been killed since the war began."  # drops 35,000
@@ -210,6 +211,33 @@ def test_translation_page_marks_added_and_dropped_numbers_side_by_side(open_page
     # source column, then translation column; a date is marked whole, like a number
     assert verified == ["252", "السابع من أكتوبر", "252", "October 7"]
     assert page.locator("tr#article-1-p3 th").inner_text().startswith("3 ✗")  # the row is flagged
+    mark = page.locator("tr#article-1-p3 th .state")  # one box: its hidden words do not wrap it onto two lines
+    assert mark.evaluate("node => node.getClientRects().length") == 1
     assert page.locator("tr#article-1-p1 th").inner_text() == "1"
     assert page.locator("b").count() == 0 and "<b>more</b>" in page.locator("tr#article-1-p3 td").nth(1).inner_text()
     assert opened.requests == [opened.url]
+
+
+def test_a_quote_not_in_the_source_is_a_message_that_wraps_not_a_struck_number(open_page: Any) -> None:
+    from conftest import ScriptedBackend
+    from render_cases import STATES_REPLY
+
+    reply = {
+        **STATES_REPLY,
+        "key_figures": [
+            {
+                "number": "312",
+                "quote": "A quote the article does not hold",
+                "label_en": "vessels",
+                "label_ar": "",
+                "sentence": 5,
+            },
+        ],
+    }
+    result = summarize(HARBOUR, backend=ScriptedBackend([reply]), max_repairs=0, keep_source=True)
+    page = open_page(render_html(result)).page
+    page.set_viewport_size({"width": 1100, "height": 900})
+    message = page.locator(".missing")
+    assert message.inner_text() == "✗ not found verbatim in the source"
+    assert message.evaluate("node => getComputedStyle(node).textDecorationLine") == "none"  # not struck through
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1100  # the key-figure table fits its column

@@ -6,7 +6,6 @@ import re
 
 import pytest
 import yaml
-
 from conftest import CASSETTES
 
 KEY_LIKE = re.compile(r"\b(sk-[A-Za-z0-9_\-]{8,}|Bearer\s+[A-Za-z0-9_\-\.]{8,}|sess-[A-Za-z0-9]{8,})")

@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import EXAMPLES, ScriptedBackend
+from test_model_pipeline import ARTICLE, GOOD, Q_VESSELS, figure, run_api
+
 from summarizer import summarize
 from summarizer.cli import cli
 from summarizer.results import Location, NumberState
-from test_model_pipeline import ARTICLE, GOOD, Q_VESSELS, figure, run_api
 
 
 def moved_citation() -> dict[str, Any]:

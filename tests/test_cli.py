@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import EXAMPLES, SEED, require
+
 from summarizer import __version__
 from summarizer.cli import cli
 
@@ -98,7 +98,7 @@ def test_output_file_is_written_and_input_never_overwritten(tmp_path: Path) -> N
 
 def test_stdin_input() -> None:
     text = (EXAMPLES / "water-ar.txt").read_bytes()
-    code, out, err = run("summarize", "-", "--format", "json", input=text)
+    code, out, _err = run("summarize", "-", "--format", "json", input=text)
     assert code == 0
     assert json.loads(out)["articles"][0]["language"] == "ar"
 

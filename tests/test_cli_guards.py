@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
-
 from conftest import EXAMPLES
+
 from summarizer.cli import cli
 from summarizer.stream import prepare_resume
 
@@ -29,9 +29,13 @@ def invoke(*args: str, input: bytes | None = None) -> Any:
 def summarize_process(*args: str, stdin: Any) -> subprocess.CompletedProcess[str]:
     """A real process, so that standard input is a real descriptor (CliRunner's is not)."""
     return subprocess.run(
-        [sys.executable, "-m", "summarizer", "summarize", *args], stdin=stdin, capture_output=True, text=True,
-        timeout=60, env={**os.environ, **EXTRACTIVE},
-    )  # fmt: skip
+        [sys.executable, "-m", "summarizer", "summarize", *args],
+        stdin=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **EXTRACTIVE},
+    )
 
 
 def jsonl(path: Path, *records: dict[str, Any]) -> Path:
@@ -107,9 +111,12 @@ def test_a_repeated_jsonl_id_fails_its_input_naming_both_lines_and_the_others_go
     assert result.exit_code == 3
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [(line["input"], line["id"], "error" in line) for line in lines] == [
-        (str(repeated), None, True), (str(mixed), None, True), (str(numbered), None, True),
-        (str(good), "1", False), (str(good), "2b", False),
-    ]  # fmt: skip
+        (str(repeated), None, True),
+        (str(mixed), None, True),
+        (str(numbered), None, True),
+        (str(good), "1", False),
+        (str(good), "2b", False),
+    ]
     assert lines[0]["error"]["message"] == (
         f"{repeated}: lines 1 and 3 of the JSONL input have the same article id 'a'; give each article its own id"
     )

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import ROOT
+
 from summarizer import summarize
 from summarizer.cli import summarize as summarize_command
 from summarizer.config import DEFAULT_MAX_OUTPUT_TOKENS, SETTINGS, Config, markdown_table, resolve_config
@@ -14,7 +14,8 @@ from summarizer.errors import ConfigurationError
 
 
 def readme_table() -> list[str]:
-    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    """The settings table of the configuration page (docs/configuration.md)."""
+    section = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
     return [line for line in section.splitlines() if line.startswith("| ") and not line.startswith("| flag")]
 
 

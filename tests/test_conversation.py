@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from conftest import ScriptedBackend
 from pydantic import BaseModel
 
-from conftest import ScriptedBackend
 from summarizer.articles import Article, Sentence, split_articles
 from summarizer.config import Config
 from summarizer.engines.model.client import Message

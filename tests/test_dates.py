@@ -11,7 +11,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.articles import split_articles
-from summarizer.checks import check_article
 from summarizer.cli import cli
 from summarizer.engines.model.translate import number_check, number_messages
 from summarizer.numbers import verify
@@ -19,6 +18,7 @@ from summarizer.numbers.dates import _month_forms, extract_dates
 from summarizer.render.html import render_html
 from summarizer.render.markdown import render_article
 from summarizer.results import ArticleResult, Location, NumberState, Summary, SummaryResult, SummarySentence
+from summarizer.summary_checks import check_article
 
 SRC_EN = "The attack took place on Saturday, October 7, 2023, and 1,200 people were killed."
 SRC_AR = "وقع الهجوم يوم السبت السابع من أكتوبر 2023 وقتل فيه 1200 شخص."

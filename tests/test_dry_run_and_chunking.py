@@ -6,11 +6,11 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import EXAMPLES, ScriptedBackend
+
 from summarizer import estimate, summarize
 from summarizer.cli import cli
-from summarizer.engines.model.catalogue import load_prices
+from summarizer.pricing import load_prices
 
 PARAGRAPH = (
     "In district {n}, the council counted {count} new homes this year. "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import EXAMPLES
+
 from summarizer import summarize
 from summarizer.articles import split_articles
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import collections
 
 import pytest
-
 from conftest import corpus_rows
+
 from summarizer import summarize
 from summarizer.articles import Article
 from summarizer.engines.extractive import summarize_article

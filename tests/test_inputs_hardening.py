@@ -1,4 +1,4 @@
-"""Odd inputs and faults (README "Inputs and faults"): exit status, the exact first stderr line,
+"""Odd inputs and faults (docs/inputs-and-faults.md): exit status, the exact first stderr line,
 and nothing else written or lost."""
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import EXAMPLES, ROOT
+
 import summarizer
 from summarizer import api
 from summarizer.cli import cli
@@ -90,7 +90,7 @@ def test_windows_1256_arabic_is_detected_and_noted(tmp_path: Path) -> None:
 
 
 def test_plain_utf8_gets_no_decoding_note(tmp_path: Path) -> None:
-    code, out, err = run(str(EXAMPLES / "harbour-en.txt"), "--format", "json")
+    code, _out, err = run(str(EXAMPLES / "harbour-en.txt"), "--format", "json")
     assert code == 0 and "decoded" not in err and "UTF-8" not in err
 
 
@@ -200,7 +200,7 @@ def test_lone_surrogate_and_noncharacter_in_jsonl_lose_nothing_else(tmp_path: Pa
     odd = '{"id": "odd", "title": "T\\ud800", "text": "Bad \\ud800 and \\uffff here. The council built 12 schools."}'
     path.write_bytes(jsonl({"id": "en", "text": ENGLISH}, odd, {"id": "ar", "text": ARABIC}))
     target = tmp_path / "out.json"
-    code, out, err = run(str(path), "--format", "json", "-o", str(target))
+    code, out, _err = run(str(path), "--format", "json", "-o", str(target))
     assert (code, out) == (0, "")
     data = json.loads(target.read_text(encoding="utf-8"))
     assert [a["id"] for a in data["articles"]] == ["en", "odd", "ar"]
@@ -432,5 +432,5 @@ def test_a_jsonl_feed_is_checked_whole_then_read_one_record_at_a_time() -> None:
     records = iter_jsonl(feed)
     assert records is not None and not isinstance(records, list)
     assert [record.id for record in records] == ["0", "1", "2"]
-    with pytest.raises(summarizer.InputError, match='^line 5 of the JSONL input has no "text" string$'):
+    with pytest.raises(summarizer.InputError, match=r'^line 5 of the JSONL input has no "text" string$'):
         iter_jsonl(feed + '\n\n{"id": "3"}')  # raised before any record is read, as when all were parsed at once

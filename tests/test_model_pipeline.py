@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import EXAMPLES, ScriptedBackend
+
 from summarizer import summarize
-from summarizer.engines.model.client import ChatReply
 from summarizer.cli import cli
+from summarizer.engines.model.client import ChatReply
 from summarizer.errors import ModelError, ParseError, StructuredOutputRefused
 
 ARTICLE = (EXAMPLES / "harbour-en.txt").read_text(encoding="utf-8")
@@ -162,7 +162,7 @@ def test_a_runaway_reply_is_unusable_not_carried_into_the_output() -> None:
 
 def test_refusal_twice_is_a_model_error() -> None:
     refusal = ChatReply(content=None, finish_reason="stop", refusal="I can't help with that.")
-    with pytest.raises(ModelError, match="refused twice: I can't help with that."):
+    with pytest.raises(ModelError, match=r"refused twice: I can't help with that\."):
         run_api([refusal, refusal])
 
 
@@ -181,7 +181,7 @@ def test_wrong_language_and_unknown_citation_are_checked() -> None:
     bad = json.loads(json.dumps(GOOD))
     bad["summary_en"][1]["text"] = "رست 312 سفينة في المحطة."
     bad["summary_ar"][0]["sources"] = [2, 99]
-    result, backend = run_api([bad, bad, bad])
+    result, _backend = run_api([bad, bad, bad])
     kinds = sorted((p.field, p.kind) for p in result.articles[0].verification.grounding)
     assert kinds == [("summaries.ar[0]", "unknown_citation"), ("summaries.en[1]", "wrong_language")]
 
@@ -216,7 +216,9 @@ def test_repair_stops_when_the_conversation_would_not_fit(monkeypatch: pytest.Mo
 class RefusingBackend(ScriptedBackend):
     """Refuses json_schema on the first call, like llama-cpp-python's server."""
 
-    def complete(self, messages, *, schema, schema_name, max_tokens):  # type: ignore[no-untyped-def]
+    def complete(
+        self, messages: list[dict[str, str]], *, schema: dict[str, Any], schema_name: str, max_tokens: int
+    ) -> ChatReply:
         if not self.schema_in_prompt:
             self.schema_in_prompt = True
             raise StructuredOutputRefused("json_schema refused")

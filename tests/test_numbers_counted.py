@@ -10,7 +10,9 @@ from summarizer.numbers.counted import counted_thing
 
 def things(text: str) -> list[tuple[str, str | None, str | None]]:
     mentions = extract_numbers(text)
-    return [(m.text, c and c.category, c and c.unit) for m, c in zip(mentions, counted_things(text, mentions))]
+    return [
+        (m.text, c and c.category, c and c.unit) for m, c in zip(mentions, counted_things(text, mentions), strict=True)
+    ]
 
 
 AGES_EN = "A 25-year-old and a 15-year-old were taken to hospital, police said."

@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
+
 from summarizer.articles import split_articles
 from summarizer.engines.model.summarize import MAX_FIGURES, SummarizeTask, reply_schema
 from summarizer.engines.model.templating import PromptSet, render_source

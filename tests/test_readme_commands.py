@@ -1,7 +1,7 @@
-"""Every command the README shows in a ```bash block works as written.
+"""Every command the README and the docs/ pages show in a ```bash block works as written.
 
 Commands that need neither network nor a model run on every test run, in a scratch directory
-holding the files the README names (article.txt, feed.txt, source.txt, summary.txt) and with this
+holding the files the pages name (article.txt, feed.txt, source.txt, summary.txt) and with this
 environment's `summarizer` first on PATH. Install commands need the package index and minutes, so
 they run only with SUMMARIZER_README_INSTALL=1, in a fresh clone of HEAD. Recording needs a model
 server or an OpenAI key: those commands are listed and skipped with the reason.
@@ -17,10 +17,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
 
-README = ROOT / "README.md"
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 NEEDS_A_MODEL = (
     "scripts/record-cassettes",
     "PYTEST_OPENAI_API_KEY",
@@ -34,14 +33,19 @@ NEEDS_A_MODEL = (
 INSTALLS = ("pip install", "python3 -m venv")
 
 
-def readme_commands() -> list[str]:
-    """The logical command lines of the README's bash blocks (continuations joined)."""
+def page_commands(page: Path) -> list[str]:
+    """The logical command lines of a page's bash blocks (continuations joined)."""
     commands = []
-    for block in re.findall(r"^```bash\n(.*?)^```", README.read_text(encoding="utf-8"), re.M | re.S):
+    for block in re.findall(r"^```bash\n(.*?)^```", page.read_text(encoding="utf-8"), re.M | re.S):
         for line in block.replace("\\\n", " ").splitlines():
             if line.strip() and not line.lstrip().startswith("#"):
                 commands.append(line.strip())
     return commands
+
+
+def readme_commands() -> list[str]:
+    """Every page's commands, each once, in page order (the README first)."""
+    return list(dict.fromkeys(command for page in PAGES for command in page_commands(page)))
 
 
 def kind(command: str) -> str:
@@ -57,6 +61,14 @@ COMMANDS = readme_commands()
 
 def test_the_readme_shows_commands_of_each_kind() -> None:
     assert {kind(command) for command in COMMANDS} == {"model", "install", "offline"}
+
+
+def test_the_walk_reads_the_readme_and_every_docs_page() -> None:
+    names = {page.name for page in PAGES}
+    assert {"README.md", "usage.md", "runs.md", "review-page.md", "recording-cassettes.md"} <= names
+    assert all(page_commands(ROOT / "docs" / name) for name in ("usage.md", "runs.md", "review-page.md"))
+    assert any(command.startswith("summarizer summarize article.txt --dry-run") for command in COMMANDS)  # usage.md
+    assert any(kind(command) == "install" for command in page_commands(ROOT / "README.md"))
 
 
 @pytest.fixture
@@ -92,7 +104,7 @@ def test_offline_command_runs_as_written(scratch: Path, command: str) -> None:
 
 @pytest.mark.parametrize("command", [c for c in COMMANDS if kind(c) == "model"])
 def test_model_command_is_skipped(command: str) -> None:
-    pytest.skip("records from a model server or OpenAI: run by hand (README, Recording cassettes)")
+    pytest.skip("needs a model server or OpenAI: run by hand (docs/recording-cassettes.md, docs/runs.md)")
 
 
 @pytest.mark.skipif(

@@ -13,18 +13,30 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import CASSETTES, EXAMPLES, SEED, require
+
 from summarizer import summarize, translate, verify
 from summarizer.articles import split_articles, split_paragraphs
+from summarizer.cli import cli
 from summarizer.engines.model.client import strict_subset
 from summarizer.engines.model.translate import number_check
-from summarizer.checks import output_fields
-from summarizer.cli import cli
 from summarizer.errors import ModelError
-from summarizer.results import NumberState, SummaryResult
+from summarizer.results import KeyFigure, Location, NumberState, Summary, SummaryResult
 
 RECORD_TIMEOUT = float(os.environ.get("SUMMARIZER_RECORD_TIMEOUT", "900"))
+
+
+def output_fields(summaries: dict[str, Summary | None], key_figures: list[KeyFigure]) -> list[tuple[str, str]]:
+    """Every piece of output text a reader sees, with its field as JSON writes it ("summaries.en[2]", ...)."""
+    fields = []
+    for language, summary in summaries.items():
+        if summary is not None:
+            fields += [(Location.summary(language, i).field, s.text) for i, s in enumerate(summary.sentences)]
+    for index, figure in enumerate(key_figures):
+        fields.append((Location.key_figure(index, "text").field, figure.text))
+        labels = [(language, label) for language, label in figure.label.items() if label]
+        fields += [(Location.key_figure(index, "label", language).field, label) for language, label in labels]
+    return fields
 
 
 def run_model(text: str, env: dict[str, str], **overrides: Any) -> SummaryResult:
@@ -182,9 +194,14 @@ def test_translate_first_seed_story_into_english(
     story = seed[first.offset : first.offset + len(first.text)]
     env = recorded_model_env
     result = translate(
-        story, target="en", base_url=env["base_url"], api_key=env["api_key"], model=env["model"],
-        timeout=RECORD_TIMEOUT, max_repairs=1,
-    )  # fmt: skip
+        story,
+        target="en",
+        base_url=env["base_url"],
+        api_key=env["api_key"],
+        model=env["model"],
+        timeout=RECORD_TIMEOUT,
+        max_repairs=1,
+    )
     assert result.prompt_version == "translate.v2" and result.target == "en" and len(result.articles) == 1
     article = result.articles[0]
     assert article.language == "ar"

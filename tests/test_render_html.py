@@ -9,11 +9,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import EXAMPLES, SEED, require
 from render_cases import (
-    HARBOUR, MARKUP_ARTICLE, TEMPLATE_REFUSALS, VESSELS_QUOTE, markup_result, states_result, write_templates,
-)  # fmt: skip
+    HARBOUR,
+    MARKUP_ARTICLE,
+    TEMPLATE_REFUSALS,
+    VESSELS_QUOTE,
+    markup_result,
+    states_result,
+    write_templates,
+)
+
 from summarizer import summarize
 from summarizer.articles import split_articles
 from summarizer.cli import cli
@@ -117,8 +123,21 @@ def test_each_input_is_read_and_split_once_and_shows_its_own_articles(
         "summarizer.render.html.split_sentences", lambda text: pytest.fail("the page split an article again")
     )
     out = tmp_path / "page.html"
-    result = CliRunner().invoke(cli, ["summarize", str(feed), str(tmp_path / "missing.txt"), str(markup),
-                                      "--engine", "extractive", "--format", "html", "-o", str(out)])  # fmt: skip
+    result = CliRunner().invoke(
+        cli,
+        [
+            "summarize",
+            str(feed),
+            str(tmp_path / "missing.txt"),
+            str(markup),
+            "--engine",
+            "extractive",
+            "--format",
+            "html",
+            "-o",
+            str(out),
+        ],
+    )
     assert result.exit_code == 3, result.output  # the missing input failed; the others were written
     assert len(splits) == 2 and splits[0].startswith('{"id": "r1"') and splits[1] == MARKUP_ARTICLE
     expected = [records[0]["text"], HARBOUR, "", *(a.text for a in split_articles(MARKUP_ARTICLE))]
@@ -251,3 +270,15 @@ def test_sentences_and_rows_carry_the_result_states_and_the_summary_line() -> No
         "✗ 6 of 8 numbers verified against the cited sentences; 1 need review; 1 unsupported; wording not checked"
         in html
     )
+
+
+def test_a_missing_title_is_an_english_heading_in_an_arabic_article() -> None:
+    arabic = (EXAMPLES / "water-ar.txt").read_text(encoding="utf-8")
+    untitled = summarize(
+        json.dumps({"text": arabic, "id": "w"}, ensure_ascii=False), engine="extractive", keep_source=True
+    )
+    titled = summarize(arabic, engine="extractive", keep_source=True)
+    assert untitled.articles[0].title is None and titled.articles[0].title
+    heading = re.compile(r'<h2 id="article-1-title" lang="(\w+)" dir="(\w+)">([^<]*)</h2>')
+    assert heading.findall(render_html(untitled)) == [("en", "ltr", "Article w")]  # "Article w" reads left to right
+    assert heading.findall(render_html(titled)) == [("ar", "rtl", unescape(titled.articles[0].title))]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from markdown_it import MarkdownIt
-
 from conftest import SEED, require
+from markdown_it import MarkdownIt
 from render_cases import VESSELS_QUOTE, markup_result, states_result
+
 from summarizer import summarize
 from summarizer.render.markdown import escape, render_result
 

@@ -19,16 +19,15 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLES, ROOT
 
 from summarizer import summarize, summarize_many
 from summarizer.cache import ResultCache
 from summarizer.cli import cli
 from summarizer.stream import prepare_resume
 
-from conftest import EXAMPLES, ROOT
-
 sys.path.insert(0, str(ROOT / "scripts"))
-from load_server import MODEL, LoadServer  # noqa: E402
+from load_server import MODEL, LoadServer
 
 local_only = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 STORY = "The harbour board met on Monday to discuss the new quay. Officials said work would start in spring."
@@ -105,10 +104,16 @@ def test_a_cache_hit_makes_no_request(tmp_path: Path, server: LoadServer) -> Non
     )
     assert asked == 3 and server.requests == asked
     assert all(result.cached and "From the cache" in result.notes[-1] for result in again)
-    strip = lambda r: {k: v for k, v in r.to_dict().items() if k not in ("cached", "notes")}  # noqa: E731
+
+    def strip(r: Any) -> dict[str, Any]:
+        return {k: v for k, v in r.to_dict().items() if k not in ("cached", "notes")}
+
     assert sorted(map(json.dumps, map(strip, first))) == sorted(map(json.dumps, map(strip, again)))
-    other = list(summarize_many([source], base_url=server.url, api_key="sk-local", model=MODEL,
-                                cache_dir=tmp_path / "c", languages=["en"]))  # fmt: skip
+    other = list(
+        summarize_many(
+            [source], base_url=server.url, api_key="sk-local", model=MODEL, cache_dir=tmp_path / "c", languages=["en"]
+        )
+    )
     assert server.requests == asked + 3 and not any(result.cached for result in other)  # languages are in the key
 
 
@@ -260,7 +265,10 @@ def test_many_inputs_keep_their_path_and_id(tmp_path: Path) -> None:
     )
     assert both.exit_code in (0, 1)
     assert [(a["input"], a["id"]) for a in json.loads(both.stdout)["articles"]] == [
-        (str(EXAMPLES / "harbour-en.txt"), "1"), (str(jsonl), "j1"), (str(jsonl), "j2")]  # fmt: skip
+        (str(EXAMPLES / "harbour-en.txt"), "1"),
+        (str(jsonl), "j1"),
+        (str(jsonl), "j2"),
+    ]
 
 
 def test_resume_needs_jsonl_and_a_file() -> None:

@@ -288,7 +288,7 @@ def test_one_request_ends_at_its_deadline(serve: Callable[[str], FaultyServer]) 
     assert deadline_installed(backend.client._client)
     backend.use_json_object = True  # one request, no json_schema probe
     started = time.monotonic()
-    with pytest.raises(ModelError, match="did not send a complete reply within 0.6 s"):
+    with pytest.raises(ModelError, match=r"did not send a complete reply within 0\.6 s"):
         backend.complete([{"role": "user", "content": "x"}], schema=SCHEMA, schema_name="s", max_tokens=50)
     assert 0.5 < time.monotonic() - started < 0.9
 
@@ -400,7 +400,7 @@ def test_a_malformed_base_url_is_a_configuration_error_that_echoes_nothing(tmp_p
 
 def test_audit_output_holds_no_key(serve: Callable[[str], FaultyServer], tmp_path: Path) -> None:
     server = serve("good")
-    result, article = summarize(tmp_path, server.url, "--audit")
+    result, _article = summarize(tmp_path, server.url, "--audit")
     assert result.exit_code in (0, 1), result.stderr
     written = (tmp_path / "out.json").read_text(encoding="utf-8")
     assert json.loads(written)["articles"][0]["audit"]

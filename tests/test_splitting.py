@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import corpus_rows
+
 from summarizer.articles import split_articles, split_sentences
 from summarizer.errors import InputError
 

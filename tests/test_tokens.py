@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import summarizer
+from summarizer import pricing
 from summarizer.config import resolve_config
 from summarizer.engines.model import catalogue, chunking, counting, tiktoken_cache
 from summarizer.errors import ConfigurationError
@@ -369,7 +370,7 @@ def test_chunking_is_reasonably_fast() -> None:
     _check_chunks(text, chunks, 500)
 
 
-_ALPHABET = st.sampled_from(list("ab مرح٣ .!?؟۔\n\n\t") + ["hello", "سلام", "\u064e", "2.5", "  ", "\n\n"])
+_ALPHABET = st.sampled_from([*"ab مرح٣ .!?؟۔\n\n\t", "hello", "سلام", "\u064e", "2.5", "  ", "\n\n"])
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -387,13 +388,20 @@ def test_chunk_properties(parts: list[str], max_tokens: int) -> None:
 
 
 def test_bundled_prices_load() -> None:
-    prices = catalogue.load_prices(resolve_config().prices)
+    prices = pricing.load_prices(resolve_config().prices)
     assert (prices.date, prices.currency) == ("2026-11-01", "USD")
     assert set(prices.models) == {
-        "gpt-5", "gpt-5-mini", "gpt-5-nano", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "gpt-4o", "gpt-4o-mini",
-    }  # fmt: skip
-    assert prices.models["gpt-5"] == catalogue.ModelPrice(input=1.25, output=10.0)
-    assert prices.models["gpt-4o-mini"] == catalogue.ModelPrice(input=0.15, output=0.60)
+        "gpt-5",
+        "gpt-5-mini",
+        "gpt-5-nano",
+        "gpt-4.1",
+        "gpt-4.1-mini",
+        "gpt-4.1-nano",
+        "gpt-4o",
+        "gpt-4o-mini",
+    }
+    assert prices.models["gpt-5"] == pricing.ModelPrice(input=1.25, output=10.0)
+    assert prices.models["gpt-4o-mini"] == pricing.ModelPrice(input=0.15, output=0.60)
 
 
 def _write_prices(path: Path, models: dict[str, dict[str, float]]) -> Path:
@@ -404,11 +412,11 @@ def _write_prices(path: Path, models: dict[str, dict[str, float]]) -> Path:
 def test_prices_env_override_and_explicit_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     env_file = _write_prices(tmp_path / "env.json", {"local": {"input": 0, "output": 0}})
     monkeypatch.setenv("SUMMARIZER_PRICES", str(env_file))
-    prices = catalogue.load_prices(resolve_config().prices)
+    prices = pricing.load_prices(resolve_config().prices)
     assert (prices.date, prices.currency, set(prices.models)) == ("2030-01-01", "EUR", {"local"})
     explicit = _write_prices(tmp_path / "explicit.json", {"other": {"input": 1, "output": 2}})
-    assert set(catalogue.load_prices(explicit).models) == {"other"}
-    assert set(catalogue.load_prices(str(explicit)).models) == {"other"}
+    assert set(pricing.load_prices(explicit).models) == {"other"}
+    assert set(pricing.load_prices(str(explicit)).models) == {"other"}
 
 
 @pytest.mark.parametrize(
@@ -427,38 +435,38 @@ def test_bad_price_file_raises(content: str, tmp_path: Path) -> None:
     path = tmp_path / "prices.json"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ConfigurationError) as info:
-        catalogue.load_prices(path)
+        pricing.load_prices(path)
     assert "\n" not in str(info.value)
 
 
 def test_missing_price_file_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ConfigurationError):
-        catalogue.load_prices(tmp_path / "absent.json")
+        pricing.load_prices(tmp_path / "absent.json")
     monkeypatch.setenv("SUMMARIZER_PRICES", str(tmp_path / "absent.json"))
     with pytest.raises(ConfigurationError):
-        catalogue.load_prices(resolve_config().prices)
+        pricing.load_prices(resolve_config().prices)
 
 
 def test_estimate_cost_is_exact_arithmetic() -> None:
-    prices = catalogue.load_prices(resolve_config().prices)
-    cost = catalogue.estimate_cost(prices, "gpt-4o-mini", 1_000_000, 500_000)
+    prices = pricing.load_prices(resolve_config().prices)
+    cost = pricing.estimate_cost(prices, "gpt-4o-mini", 1_000_000, 500_000)
     assert cost == 0.45
-    cost = catalogue.estimate_cost(prices, "gpt-5", 12_345, 678)
+    cost = pricing.estimate_cost(prices, "gpt-5", 12_345, 678)
     expected = (Fraction(12_345) * Fraction("1.25") + Fraction(678) * Fraction("10")) / 1_000_000
     assert cost == pytest.approx(float(expected), rel=1e-15)
-    assert catalogue.estimate_cost(prices, "gpt-4o", 0, 0) == 0.0
+    assert pricing.estimate_cost(prices, "gpt-4o", 0, 0) == 0.0
 
 
 def test_estimate_cost_matches_dated_model_names() -> None:
-    prices = catalogue.load_prices(resolve_config().prices)
-    assert catalogue.estimate_cost(prices, "gpt-4o-mini-2024-07-18", 1_000_000, 0) == 0.15
-    assert catalogue.estimate_cost(prices, "GPT-4.1", 1_000_000, 0) == 2.0
+    prices = pricing.load_prices(resolve_config().prices)
+    assert pricing.estimate_cost(prices, "gpt-4o-mini-2024-07-18", 1_000_000, 0) == 0.15
+    assert pricing.estimate_cost(prices, "GPT-4.1", 1_000_000, 0) == 2.0
 
 
 def test_estimate_cost_unknown_model_is_none() -> None:
-    prices = catalogue.load_prices(resolve_config().prices)
-    assert catalogue.estimate_cost(prices, "gemma3:270m", 1000, 1000) is None
-    assert catalogue.estimate_cost(prices, "gpt-4", 1000, 1000) is None
+    prices = pricing.load_prices(resolve_config().prices)
+    assert pricing.estimate_cost(prices, "gemma3:270m", 1000, 1000) is None
+    assert pricing.estimate_cost(prices, "gpt-4", 1000, 1000) is None
 
 
 def test_hard_split_steps_back_when_bpe_merges_grow() -> None:

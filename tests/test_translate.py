@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import ScriptedBackend
 from render_cases import TEMPLATE_REFUSALS, write_templates
+
 from summarizer import translate
 from summarizer.articles import split_articles, split_paragraphs
 from summarizer.cli import cli
@@ -521,6 +522,11 @@ def test_html_page_puts_paragraphs_side_by_side_and_escapes_the_article(
     html = page.read_text(encoding="utf-8")
     assert html.count('<table class="paragraphs">') == 2 and "✗ Failed: http://model.test/v1 answered HTTP 500" in html
     assert '<td lang="ar" dir="rtl">' in html and '<td class="flags" lang="en" dir="ltr">' in html
+    for language, direction, title in re.findall(r'<h2 id="[^"]+-title" lang="(\w+)" dir="(\w+)">([^<]*)<', html):
+        # an article's own title reads in its language; what stands in for a missing one ("Article N", the
+        # input's name) reads in English, left to right
+        arabic = re.search("[\u0600-\u06ff]", title) is not None
+        assert (language, direction) == (("ar", "rtl") if arabic else ("en", "ltr")), title
     assert '<span class="num verified" title="verified: in both the source paragraph and its translation">252' in html
     assert "<script" not in html and "http" not in html.split("<body>")[0].replace("http-equiv", "")  # no request
 
@@ -584,8 +590,20 @@ def test_a_template_that_fails_while_rendering_is_one_error_line_and_the_cache_k
     source, template, page = tmp_path / "a.txt", tmp_path / "mine.html", tmp_path / "page.html"
     source.write_text(ARTICLE, encoding="utf-8")
     template.write_text("{{ articles.__class__.__mro__ }}", encoding="utf-8")  # the sandbox refuses it
-    arguments = ["translate", str(source), "--to", "en", "--format", "html", "--template", str(template), "-o", str(page),
-                 "--cache-dir", str(tmp_path / "cache")]  # fmt: skip
+    arguments = [
+        "translate",
+        str(source),
+        "--to",
+        "en",
+        "--format",
+        "html",
+        "--template",
+        str(template),
+        "-o",
+        str(page),
+        "--cache-dir",
+        str(tmp_path / "cache"),
+    ]
     result = CliRunner().invoke(cli, arguments, catch_exceptions=False)
     assert result.exit_code == 2 and not page.exists() and len(backend.requests) == 1
     assert result.stderr == (

@@ -1,11 +1,13 @@
-"""The command line: a thin click layer over ``summarizer.api``. Each command parses its options, makes
-one call and maps its errors to one 'Error:' line and an exit status; only this package prints.
+"""The command line: a thin click layer over ``summarizer.api``. Each command parses its options, runs
+its work through ``api`` (nothing here imports ``summarizer.engines``), writes the output (rendered by
+``summarizer.render``, streamed by ``summarizer.stream``) and maps errors to one 'Error:' line and an exit
+status; only this package prints.
 
 - ``common``: errors to exit statuses, the output file, the inputs, the JSONL stream, the run's exit;
 - ``runs``: the options summarize and translate share, and their run over many inputs;
 - ``summary`` (summarize), ``translation`` (translate), ``verification`` (verify), ``batches`` (batch ...).
 
-Exit status (also in README and --help):
+Exit status (also in docs/verification.md and --help):
   0  success, every number in the output verified
   1  output written, but unsupported numbers or failed checks remain (flagged)
   2  usage or input error
@@ -20,13 +22,13 @@ import click
 
 from summarizer import __version__
 from summarizer.cli.batches import batch
-from summarizer.cli.common import EXIT_STATUS_HELP
+from summarizer.cli.common import epilog
 from summarizer.cli.summary import summarize
 from summarizer.cli.translation import translate
 from summarizer.cli.verification import verify
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_STATUS_HELP)
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=epilog())
 @click.version_option(__version__, prog_name="summarizer")
 def cli() -> None:
     """Grounded bilingual (Arabic/English) news summaries with verified numbers."""

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import click
 
 from summarizer.cli.common import (
-    EXIT_INPUT, EXIT_STATUS_HELP, call, check_output, concurrency_option, fail, input_names, write_stream,
-)  # fmt: skip
+    EXIT_INPUT,
+    call,
+    check_output,
+    concurrency_option,
+    epilog,
+    fail,
+    input_names,
+    write_stream,
+)
 from summarizer.config import DEFAULT_MAX_REPAIRS
-from summarizer.errors import InputError
 
 
-@click.group(epilog=EXIT_STATUS_HELP)
+@click.group(epilog=epilog("runs.md#beyond-one-machine-the-batch-api"))
 def batch() -> None:
     """The OpenAI Batch API: send every article's request at once, collect the replies within 24 hours."""
 
 
-@batch.command("submit", epilog=EXIT_STATUS_HELP)
+@batch.command("submit", epilog=epilog("runs.md#beyond-one-machine-the-batch-api"))
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
     "-o",
@@ -48,26 +53,25 @@ def batch_submit(
     encoding: str | None,
 ) -> None:
     """Build one request per article of each INPUT, upload them and create a batch; print its id."""
+    from summarizer import api
     from summarizer.config import resolve_config
-    from summarizer.engines.model import batch as batches
 
     config = call(
         lambda: resolve_config(model=model, base_url=base_url, languages=languages.split(","), prompts_dir=prompts_dir)
     )
     names = call(lambda: input_names(inputs, output))
     call(lambda: check_output(output, tuple(names)))
-    prepared = call(lambda: batches.prepare(names, config, encoding=encoding))
-    for request in prepared.requests:
-        if request.body is None:
-            click.echo(
-                f"Note: {request.input}: article {request.article.id} is longer than one request allows; "
-                "it is summarized with normal calls when the batch is collected.",
-                err=True,
-            )
-    count = sum(1 for request in prepared.requests if request.body is not None)
+    submission = call(lambda: api.prepare_batch(names, encoding=encoding, config=config))
+    for name, article_id in submission.too_long:
+        click.echo(
+            f"Note: {name}: article {article_id} is longer than one request allows; "
+            "it is summarized with normal calls when the batch is collected.",
+            err=True,
+        )
+    count = submission.count
     if output is not None or no_upload:
-        call(lambda: _write_requests(prepared, output))
-    call(lambda: batches.write_record(prepared.record, config))  # before uploading: nothing paid for is unrecorded
+        call(lambda: _write_requests(submission, output))
+    call(submission.record)  # before uploading: nothing paid for is unrecorded
     if no_upload:
         name = output if output not in (None, "-") else "REQUESTS.jsonl"
         click.echo(
@@ -76,40 +80,37 @@ def batch_submit(
             err=True,
         )
         return
-    record = call(lambda: batches.upload(prepared, config))
-    click.echo(record["batch_id"])
-    path = call(lambda: batches.write_record(record, config))
+    batch_id = call(submission.upload)
+    click.echo(batch_id)
+    path = call(submission.record)
     click.echo(
-        f"Note: batch {record['batch_id']} created with {count} request(s) (recorded in {path}); "
-        f"follow it with 'summarizer batch status {record['batch_id']}', then collect it with "
-        f"'summarizer batch collect {record['batch_id']} -o out.jsonl'.",
+        f"Note: batch {batch_id} created with {count} request(s) (recorded in {path}); "
+        f"follow it with 'summarizer batch status {batch_id}', then collect it with "
+        f"'summarizer batch collect {batch_id} -o out.jsonl'.",
         err=True,
     )
 
 
-def _write_requests(prepared: Any, output: str | None) -> None:
+def _write_requests(submission: Any, output: str | None) -> None:
     """The request file, line by line, through the JSONL writer (to standard output without ``output``)."""
     from summarizer.stream import JsonlWriter
 
     with JsonlWriter(output) as writer:
-        for request in prepared.requests:
-            if request.body is not None:
-                writer.write(request.line() + "\n")
+        for line in submission.request_lines():
+            writer.write(line + "\n")
 
 
-@batch.command("status", epilog=EXIT_STATUS_HELP)
+@batch.command("status", epilog=epilog("runs.md#beyond-one-machine-the-batch-api"))
 @click.argument("batch_id", metavar="ID")
 @click.option("--base-url", help="OpenAI-compatible server with the Batches API. [env OPENAI_BASE_URL]")
 def batch_status(batch_id: str, base_url: str | None) -> None:
     """One line on batch ID: its status, request counts, when it was created and when it expires."""
-    from summarizer.config import resolve_config
-    from summarizer.engines.model import batch as batches
+    from summarizer import api
 
-    config = call(lambda: resolve_config(base_url=base_url))
-    click.echo(call(lambda: batches.status_line(batch_id, config)))
+    click.echo(call(lambda: api.batch_status(batch_id, base_url=base_url)))
 
 
-@batch.command("collect", epilog=EXIT_STATUS_HELP)
+@batch.command("collect", epilog=epilog("runs.md#beyond-one-machine-the-batch-api"))
 @click.argument("batch_id", metavar="[ID]", required=False)
 @click.option(
     "--file",
@@ -143,31 +144,14 @@ def batch_collect(
     as it completes, the lines of summarize --format jsonl."""
     from summarizer import api
     from summarizer.config import resolve_config
-    from summarizer.engines.model import batch as batches
 
     if (batch_id is None) == (results_file is None) or (results_file is None) != (requests_file is None):
         fail("Error: give a batch ID, or --file OUTPUT.jsonl with --requests REQUESTS.jsonl", EXIT_INPUT)
     config = call(lambda: resolve_config(base_url=base_url, max_repairs=max_repairs, concurrency=concurrency))
     call(lambda: check_output(output, tuple(path for path in (results_file, requests_file) if path)))
-    if batch_id is not None:
-        record = call(lambda: batches.load_record(batch_id, config))
-        results = call(lambda: batches.download(batch_id, config))
-    else:
-        record = call(lambda: batches.record_for_requests(str(requests_file), config))
-        results = call(lambda: batches.read_output(_read_utf8(str(results_file)), name=str(results_file)))
-    if not config.model_configured:
-        click.echo("Note: no model configured (OPENAI_API_KEY or --base-url): no repair rounds are run.", err=True)
-    collection = call(lambda: batches.Collection(record, results, config))
-    for notice in collection.notices:
+    stream = call(
+        lambda: api.collect_batch(batch_id, results_file=results_file, requests_file=requests_file, config=config)
+    )
+    for notice in stream.notices:
         click.echo(f"Note: {notice}", err=True)
-    stream = api.summarize_sources(collection.articles(), collection.summarize, concurrency=config.concurrency)
     write_stream(stream, output)
-
-
-def _read_utf8(path: str) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(
-            f"{path}: cannot read the batch output ({getattr(error, 'strerror', None) or error})", path=path
-        ) from error

@@ -6,6 +6,7 @@ Imports nothing heavy at module level: ``summarizer --help`` loads only this and
 
 from __future__ import annotations
 
+import functools
 import os
 import secrets
 import stat
@@ -13,7 +14,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -22,6 +23,11 @@ from summarizer.errors import InputError, SummarizerError
 from summarizer.inputs import MAX_INPUT_BYTES, replace_unwritable
 from summarizer.redact import redact
 
+if TYPE_CHECKING:
+    from click.decorators import FC
+
+    from summarizer.stream import JsonlWriter
+
 EXIT_OK, EXIT_UNVERIFIED, EXIT_INPUT, EXIT_MODEL = 0, 1, 2, 3
 EXIT_STATUS_HELP = """\b
 Exit status:
@@ -29,6 +35,15 @@ Exit status:
   1  output written, but unsupported numbers remain (flagged)
   2  usage or input error
   3  model or back-end failure"""
+
+
+def epilog(page: str | None = None, exit_status: str = EXIT_STATUS_HELP) -> str:
+    """A command's help epilog: its exit statuses, then where the documentation lives (``docs/page``)."""
+    where = "Documentation: README.md and the pages of docs/ in the summarizer source tree"
+    if page:
+        where += f"\n(this command: docs/{page})"
+    return f"{exit_status}\n\n\b\n{where}."
+
 
 T = TypeVar("T")
 
@@ -49,7 +64,7 @@ def call(action: Callable[[], T]) -> T:
     except MemoryError:
         message = f"Error: out of memory; the input is too large to process (the limit is {MAX_INPUT_BYTES:,} bytes)"
         fail(message, EXIT_INPUT, debug=True)
-    except Exception as error:  # a bug: one line for users, the traceback under SUMMARIZER_DEBUG
+    except Exception as error:  # noqa: BLE001  a bug: one line for users, the traceback under SUMMARIZER_DEBUG
         fail(
             f"Error: unexpected failure ({type(error).__name__}: {error}); "
             "rerun with SUMMARIZER_DEBUG=1 for the traceback",
@@ -66,12 +81,14 @@ def fail(message: str, status: int, *, debug: bool = False) -> NoReturn:
     sys.exit(status)
 
 
-def concurrency_option(what: str) -> Callable[[T], T]:
+def concurrency_option(what: str) -> Callable[[FC], FC]:
     """The --concurrency option of the commands that run many articles."""
     return click.option(
-        "--concurrency", type=click.IntRange(1, MAX_CONCURRENCY), default=None,
+        "--concurrency",
+        type=click.IntRange(1, MAX_CONCURRENCY),
+        default=None,
         help=f"{what} [env SUMMARIZER_CONCURRENCY; default {DEFAULT_CONCURRENCY}]",
-    )  # fmt: skip
+    )
 
 
 def check_output(output: str | None, inputs: tuple[str, ...]) -> None:
@@ -171,9 +188,11 @@ def input_names(inputs: tuple[str, ...], output: str | None) -> list[str]:
     if inputs.count(STDIN) > 1:
         raise InputError("'-' (standard input) is given more than once; it can be read once only")
     return [
-        name for given in inputs for name in expand_inputs([given])
+        name
+        for given in inputs
+        for name in expand_inputs([given])
         if name == given or not (_is_output(name, output) and _is_own_output(name))
-    ]  # fmt: skip
+    ]
 
 
 def _is_output(name: str, output: str | None) -> bool:
@@ -211,18 +230,29 @@ def read_input(name: str, encoding: str | None) -> Any:
     return text
 
 
+def _write_line(writer: JsonlWriter, result: Any, *, audit: bool) -> None:
+    from summarizer.stream import result_line
+
+    writer.write(result_line(result, include_audit=audit))
+
+
 def write_stream(
-    results: Iterator[Any], output: str | None, *, append: bool = False, audit: bool = False,
-    progress: Any = None, model: Callable[[], str | None] = lambda: None,
-) -> None:  # fmt: skip
+    results: Iterator[Any],
+    output: str | None,
+    *,
+    append: bool = False,
+    audit: bool = False,
+    progress: Any = None,
+    model: Callable[[], str | None] = lambda: None,
+) -> None:
     """Write each result's JSONL line as it completes (one Error: line per failure), then exit for them all."""
-    from summarizer.stream import JsonlWriter, result_line
+    from summarizer.stream import JsonlWriter
 
     failed = unverified = 0
     with call(lambda: JsonlWriter(output, append=append)) as writer:
         try:
             for result in results:
-                call(lambda result=result: writer.write(result_line(result, include_audit=audit)))
+                call(functools.partial(_write_line, writer, result, audit=audit))
                 if progress is not None:
                     progress.add(result, model())
                 failed += result.error is not None

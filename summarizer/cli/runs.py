@@ -13,13 +13,21 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from summarizer.cli.common import (
-    EXIT_INPUT, call, check_output, concurrency_option, exit_for, fail, input_names, read_input, write, write_stream,
-)  # fmt: skip
+    EXIT_INPUT,
+    call,
+    check_output,
+    concurrency_option,
+    exit_for,
+    fail,
+    input_names,
+    read_input,
+    write,
+    write_stream,
+)
 from summarizer.config import DEFAULT_MAX_REPAIRS
-from summarizer.errors import SummarizerError
 
 if TYPE_CHECKING:
-    from summarizer.engines.model.catalogue import PriceTable
+    from summarizer.pricing import PriceTable
 
 
 @dataclass(frozen=True)
@@ -45,9 +53,14 @@ class RunOptions:
     def model_settings(self) -> dict[str, Any]:
         """The API's model settings (``summarizer.api.ModelSettings``) these options give."""
         return dict(
-            model=self.model, base_url=self.base_url, max_repairs=self.max_repairs, prompts_dir=self.prompts_dir,
-            concurrency=self.concurrency, cache_dir=self.cache_dir, no_cache=self.no_cache,
-        )  # fmt: skip
+            model=self.model,
+            base_url=self.base_url,
+            max_repairs=self.max_repairs,
+            prompts_dir=self.prompts_dir,
+            concurrency=self.concurrency,
+            cache_dir=self.cache_dir,
+            no_cache=self.no_cache,
+        )
 
 
 def run_options(
@@ -61,26 +74,49 @@ def run_options(
     options = [
         click.argument("inputs", nargs=-1, required=True, metavar="INPUT..."),
         click.option(
-            "--format", "output_format", type=click.Choice(list(formats)), default="md", show_default=True,
+            "--format",
+            "output_format",
+            type=click.Choice(list(formats)),
+            default="md",
+            show_default=True,
             help=format_help,
-        ),  # fmt: skip
+        ),
         click.option("-o", "--output", metavar="PATH", help="Write here instead of standard output."),
         click.option("--model", help="Model name. [env SUMMARIZER_MODEL; default gpt-5-mini]"),
-        click.option("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1. [env OPENAI_BASE_URL]"),
         click.option(
-            "--max-repairs", type=click.IntRange(0, 10), default=DEFAULT_MAX_REPAIRS, show_default=True,
+            "--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1. [env OPENAI_BASE_URL]"
+        ),
+        click.option(
+            "--max-repairs",
+            type=click.IntRange(0, 10),
+            default=DEFAULT_MAX_REPAIRS,
+            show_default=True,
             help=f"Repair rounds per {repairs_per}.",
-        ),  # fmt: skip
-        click.option("--prompts", "prompts_dir", type=click.Path(file_okay=False), help="Directory of your own prompt templates."),
+        ),
+        click.option(
+            "--prompts", "prompts_dir", type=click.Path(file_okay=False), help="Directory of your own prompt templates."
+        ),
         concurrency_option(f"Articles {verb} at once by the model."),
-        click.option("--cache-dir", type=click.Path(file_okay=False), help="Where the model results cache lives. [env SUMMARIZER_CACHE_DIR]"),
+        click.option(
+            "--cache-dir",
+            type=click.Path(file_okay=False),
+            help="Where the model results cache lives. [env SUMMARIZER_CACHE_DIR]",
+        ),
         click.option("--no-cache", is_flag=True, default=None, help="Neither read nor write the model results cache."),
-        click.option("--resume", is_flag=True, help="With --format jsonl -o FILE: skip the articles FILE already holds."),
+        click.option(
+            "--resume", is_flag=True, help="With --format jsonl -o FILE: skip the articles FILE already holds."
+        ),
         click.option("--dry-run", is_flag=True, help="Print the tokens and estimated cost per article; call no model."),
-        click.option("--prices", type=click.Path(dir_okay=False), help=f"Price table JSON for {prices_for}. [env SUMMARIZER_PRICES]"),
+        click.option(
+            "--prices",
+            type=click.Path(dir_okay=False),
+            help=f"Price table JSON for {prices_for}. [env SUMMARIZER_PRICES]",
+        ),
         click.option("--encoding", help="Input encoding, when it is not UTF-8, UTF-16 with BOM or Windows-1256."),
-        click.option("--audit", is_flag=True, help="Include the prompts and raw model replies; needs --format json (or jsonl)."),
-    ]  # fmt: skip
+        click.option(
+            "--audit", is_flag=True, help="Include the prompts and raw model replies; needs --format json (or jsonl)."
+        ),
+    ]
     shared = [field.name for field in dataclasses.fields(RunOptions)]
 
     def declare(command: Callable[..., None]) -> Callable[..., None]:
@@ -102,8 +138,7 @@ class ArticleRun:
     estimate: Callable[[str], list[dict[str, Any]]]  # a text -> its dry-run rows
     one: Callable[[str], Any]  # a text -> its SummaryResult or TranslationResult
     many: Callable[[list[str], Collection[tuple[str, str | None]]], Any]  # inputs, (input, id) done -> ArticleStream
-    empty: Any  # the result when every input failed
-    failed_input: Callable[[None, Exception], Any]  # the entry of an input that could not be read
+    each: Callable[[list[str]], Any]  # several inputs -> their results collected into one, in input order
     render: Callable[[Any], str]  # a result -> Markdown or HTML
     target: str | None = None  # translate's target language; None for summaries (what --resume accepts)
 
@@ -125,14 +160,15 @@ def run_articles(run: RunOptions, names: list[str], work: ArticleRun) -> None:
     """Run ``work`` over the inputs as the options say, write the output and exit with the run's status."""
     if run.dry_run:
         texts = [read_input(name, run.encoding) for name in names]
-        rows = [row for text in texts for row in call(lambda text=text: work.estimate(text))]
+        rows = [row for text in texts for row in call(functools.partial(work.estimate, text))]
         call(lambda: write(render_estimate(rows, run.output_format), run.output))
         return
     if run.output_format == "jsonl":
         from summarizer.progress import Progress
         from summarizer.stream import prepare_resume
 
-        done = call(lambda: prepare_resume(run.output, target=work.target)) if run.resume and run.output else set()
+        resumed = run.output if run.resume else None
+        done = call(functools.partial(prepare_resume, resumed, target=work.target)) if resumed else set()
         stream = call(lambda: work.many(names, done))
         for notice in stream.notices:
             click.echo(f"Note: {notice}", err=True)
@@ -145,7 +181,7 @@ def run_articles(run: RunOptions, names: list[str], work: ArticleRun) -> None:
         text = read_input(names[0], run.encoding)
         result = call(lambda: work.one(text))
     else:
-        result = collect_each(names, work, encoding=run.encoding)
+        result = work.each(names)
     for notice in result.notices:
         click.echo(f"Note: {notice}", err=True)
     if run.output_format == "json":
@@ -155,38 +191,14 @@ def run_articles(run: RunOptions, names: list[str], work: ArticleRun) -> None:
     exit_for(result.articles)
 
 
-def collect_each(names: list[str], work: ArticleRun, *, encoding: str | None) -> Any:
-    """Several inputs, each run by ``work.one``, collected into one result in input order, each article
-    with its ``input``; an input that fails is recorded as ``work.failed_input`` makes it."""
-    from summarizer.inputs import read_text
-
-    merged: Any = None
-    articles: list[Any] = []
-    for name in names:
-        try:
-            text = read_text(name, encoding=encoding)
-            result = work.one(text)
-        except (SummarizerError, RecursionError, MemoryError) as error:
-            failed = work.failed_input(None, error)
-            failed.input = name
-            articles.append(failed)
-            continue
-        merged = merged or result
-        for article in result.articles:
-            article.input = name
-        articles += result.articles
-    if merged is None:
-        merged = work.empty
-    merged.articles = articles
-    return merged
-
-
 def template_option(shipped: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """The --template option of a command with an HTML page; ``shipped`` names the template to start from."""
     return click.option(
-        "--template", "template_file", type=click.Path(dir_okay=False),
+        "--template",
+        "template_file",
+        type=click.Path(dir_okay=False),
         help=f"With --format html: your own page template (Jinja2; start from summarizer/render/templates/{shipped}).",
-    )  # fmt: skip
+    )
 
 
 @dataclass(frozen=True)
@@ -205,7 +217,7 @@ def load_page(run: RunOptions, *, template_file: str | None) -> Page | None:
         if template_file is not None:
             fail("Error: --template applies to --format html only", EXIT_INPUT)
         return None
-    from summarizer.engines.model.catalogue import load_prices
+    from summarizer.pricing import load_prices
     from summarizer.render.html import load_template
 
     template = call(lambda: load_template(template_file)) if template_file is not None else None

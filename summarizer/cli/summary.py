@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from summarizer.cli.common import EXIT_STATUS_HELP
+from summarizer.cli.common import epilog
 from summarizer.cli.runs import (
     ArticleRun,
     Page,
@@ -19,7 +19,7 @@ from summarizer.cli.runs import (
 )
 
 
-@click.command(epilog=EXIT_STATUS_HELP)
+@click.command(epilog=epilog("usage.md"))
 @template_option("page.html.jinja")
 @click.option(
     "--engine",
@@ -45,20 +45,20 @@ def summarize(run: RunOptions, template_file: str | None, engine: str | None, la
     (exit 3) and the others go on.
     """
     from summarizer import api
-    from summarizer.results import SummaryResult
 
     names = start(run)
     page = load_page(run, template_file=template_file)
     chosen = languages.split(",")
-    settings = dict(languages=chosen, engine=engine, **run.model_settings())
+    keywords = dict(languages=chosen, engine=engine, **run.model_settings())
     work = ArticleRun(
-        estimate=lambda text: api.estimate(text, languages=chosen, model=run.model, prompts_dir=run.prompts_dir, prices=run.prices),
-        one=lambda text: api.summarize(text, keep_source=page is not None, **settings),  # the page shows each article
-        many=lambda names, done: api.summarize_many(names, skip=done, encoding=run.encoding, **settings),
-        empty=SummaryResult(engine="none", articles=[]),
-        failed_input=api.failed_article,
+        estimate=lambda text: api.estimate(
+            text, languages=chosen, model=run.model, prompts_dir=run.prompts_dir, prices=run.prices
+        ),
+        one=lambda text: api.summarize(text, keep_source=page is not None, **keywords),  # the page shows each article
+        many=lambda names, done: api.summarize_many(names, skip=done, encoding=run.encoding, **keywords),
+        each=lambda names: api.summarize_inputs(names, encoding=run.encoding, keep_source=page is not None, **keywords),
         render=lambda result: _render(result, page),
-    )  # fmt: skip
+    )
     run_articles(run, names, work)
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from summarizer.cli.common import EXIT_STATUS_HELP, call
+from summarizer.cli.common import call, epilog
 from summarizer.cli.runs import (
     ArticleRun,
     Page,
@@ -19,7 +19,7 @@ from summarizer.cli.runs import (
 )
 
 
-@click.command(epilog=EXIT_STATUS_HELP)
+@click.command(epilog=epilog("translation.md"))
 @click.option("--to", "target", type=click.Choice(["en", "ar"]), required=True, help="The language to translate into.")
 @click.option(
     "--glossary",
@@ -45,23 +45,21 @@ def translate(run: RunOptions, target: str, glossary: str | None, template_file:
     """
     from summarizer import api
     from summarizer.glossary import load_glossary
-    from summarizer.translation_results import TranslationResult
 
     names = start(run)
     terms = call(lambda: load_glossary(glossary)) if glossary is not None else None
     page = load_page(run, template_file=template_file)
-    settings = dict(target=target, glossary=terms, **run.model_settings())
+    keywords = dict(target=target, glossary=terms, **run.model_settings())
     work = ArticleRun(
         estimate=lambda text: api.estimate_translation(
             text, target=target, glossary=terms, model=run.model, prompts_dir=run.prompts_dir, prices=run.prices
         ),
-        one=lambda text: api.translate(text, **settings),
-        many=lambda names, done: api.translate_many(names, skip=done, encoding=run.encoding, **settings),
-        empty=TranslationResult(target=target, articles=[]),
-        failed_input=api.failed_translation,
+        one=lambda text: api.translate(text, **keywords),
+        many=lambda names, done: api.translate_many(names, skip=done, encoding=run.encoding, **keywords),
+        each=lambda names: api.translate_inputs(names, encoding=run.encoding, **keywords),
         render=lambda result: _render(result, page),
         target=target,
-    )  # fmt: skip
+    )
     run_articles(run, names, work)
 
 

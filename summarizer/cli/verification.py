@@ -6,15 +6,18 @@ import json
 
 import click
 
-from summarizer.cli.common import EXIT_INPUT, EXIT_OK, EXIT_UNVERIFIED, call, fail
+from summarizer.cli.common import EXIT_INPUT, EXIT_OK, EXIT_UNVERIFIED, call, epilog, fail
 
 
 @click.command(
-    epilog="""\b
+    epilog=epilog(
+        "verification.md",
+        """\b
 Exit status:
   0  every number and date in OUTPUT appears in SOURCE
   1  some numbers or dates in OUTPUT are not in SOURCE (listed, a date with why:)
-  2  usage or input error"""
+  2  usage or input error""",
+    )
 )
 @click.argument("source", metavar="SOURCE")
 @click.argument("output_file", metavar="OUTPUT")

@@ -54,11 +54,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, TypeVar
 
-from summarizer.articles import Article, Sentence, detect_language
-from summarizer.checks import MIN_SCRIPT_SHARE, check_article, injection_note
+from summarizer.articles import Article
+from summarizer.languages import LANGUAGE_NAMES, detect_language
 from summarizer.numbers import NumberMention, SourceIndex, extract_numbers, index_source, verify
 from summarizer.numbers.counted import Counted
-from summarizer.results import LANGUAGE_NAMES, ArticleResult, KeyFigure, Summary, SummarySentence
+from summarizer.results import ArticleResult, KeyFigure, Summary, SummarySentence
+from summarizer.spans import Sentence
+from summarizer.summary_checks import MIN_SCRIPT_SHARE, check_article, injection_note
 
 ENGINE_NAME = "extractive"
 MAX_KEY_FIGURES = 15
@@ -206,7 +208,7 @@ def _candidates(article: Article, language: str) -> list[Sentence]:
 
 
 def _script_share(text: str, language: str) -> float:
-    """checks.script_share with regular expressions (the same letters), fast enough for every sentence."""
+    """languages.script_share with regular expressions (the same letters), fast enough for every sentence."""
     letters = len(_LETTER.findall(text))
     if not letters:
         return 1.0
@@ -442,7 +444,7 @@ def _label(
     "age"). In the other language: the lexicon's dictionary label, or nothing.
     """
     other = _other_language(language)
-    label = {"en": None, "ar": None}
+    label: dict[str, str | None] = {"en": None, "ar": None}
     before = text[max(sentence.start, mention.start - 24) : mention.start]
     after = text[end : sentence.end]
     if counted is not None:
@@ -471,7 +473,7 @@ _LEXICON_CATEGORIES = {"people": "people", "currency": "money", "age": "age"}
 
 
 def _has_word(words: str | None, vocabulary: frozenset[str]) -> bool:
-    return bool(words) and any(w.casefold() in vocabulary for w in words.split())
+    return words is not None and any(w.casefold() in vocabulary for w in words.split())
 
 
 def _words_after(after: str, language: str) -> str | None:

@@ -18,20 +18,20 @@ class _Parse:
     """The state of one Arabic number being read, word by word."""
 
     __slots__ = (
-        "start",
+        "best",
         "cont",
-        "limit",
-        "j",
-        "total",
         "group",
-        "last_scale",
-        "unit",
         "has_hundreds",
+        "has_teen",
         "has_tens",
         "has_unit",
-        "has_teen",
+        "j",
+        "last_scale",
+        "limit",
         "ordinal",
-        "best",
+        "start",
+        "total",
+        "unit",
     )
 
     def __init__(self, start: int, cont: bool, limit: int) -> None:
@@ -40,7 +40,7 @@ class _Parse:
         self.total: Num = 0  # the sum of the scaled parts so far
         self.group: Num = 0  # the part below the last scale
         self.last_scale = limit
-        self.unit = 0  # the value of the group's unit word
+        self.unit: Num = 0  # the value of the group's unit word
         self.has_hundreds = self.has_tens = self.has_unit = self.has_teen = False
         self.ordinal = False
         self.best: Reading | None = None
@@ -60,11 +60,12 @@ def parse_ar(sc: Scan, i: int, cont: bool = False, limit: int = BIG) -> Reading 
     p = _Parse(i, cont, limit)
     n = sc.n
     while p.j < n:
-        w, entry = _entry_at(sc, p)
-        if entry is None:
+        found = _entry_at(sc, p)
+        if found is None:
             break
+        w, entry = found
         first = p.j == i
-        joined = entry.conj and entry.prefix_len == 1 or (entry.conj and entry.article and entry.prefix_len >= 3)
+        joined = (entry.conj and entry.prefix_len == 1) or (entry.conj and entry.article and entry.prefix_len >= 3)
         if not first and entry.prefix_len and not joined:
             break
         if p.ordinal:
@@ -82,19 +83,29 @@ def parse_ar(sc: Scan, i: int, cont: bool = False, limit: int = BIG) -> Reading 
     return p.best
 
 
-def _entry_at(sc: Scan, p: _Parse) -> tuple[str | None, ArWord | None]:
-    """The word at p.j and its entry; a detached "و" before a bare number word is read with it."""
+def _entry_at(sc: Scan, p: _Parse) -> tuple[str, ArWord] | None:
+    """The word at p.j and its entry (None: not a number word); a detached "و" before a bare number word is
+    read with it."""
     j = p.j
     w = sc.word(j)
-    e = AR.get(w) if w else None
+    if not w:
+        return None
+    e = AR.get(w)
     if e is None:
-        if not (w == "و" and j > p.start and j + 1 < sc.n and sc.word(j + 1) in AR and not sc.glued(j, j + 1)):
-            return w, None
-        after = AR[sc.word(j + 1)]
+        if not (
+            w == "و"
+            and j > p.start
+            and j + 1 < sc.n
+            and (following := sc.word(j + 1)) is not None
+            and following in AR
+            and not sc.glued(j, j + 1)
+        ):
+            return None
+        after = AR[following]
         if after.prefix_len != 0:
-            return w, None
+            return None
         j = p.j = j + 1
-        w = sc.word(j)
+        w = following
         e = ArWord(after.cat, after.value, 0, True, after.article)
     if w == "واحد" and j != p.start:
         nxt = AR.get(sc.word(j + 1) or "")
@@ -186,7 +197,7 @@ def _hundreds(sc: Scan, p: _Parse, w: str, e: ArWord, first: bool, joined: bool)
 
 
 def _scale(sc: Scan, p: _Parse, w: str, e: ArWord, first: bool, joined: bool) -> _StepResult:
-    form, v = e.cat[1:], e.value
+    form, v = e.cat[1:], int(e.value)  # a scale (ألف، مليون ...) is a whole number
     if v >= p.last_scale:
         return STOP
     if form == "du":
@@ -235,7 +246,7 @@ def _fraction(sc: Scan, p: _Parse, w: str, e: ArWord, first: bool, joined: bool)
         return None
     scale = AR.get(nw or "")
     if scale and scale.cat == "ssg" and scale.prefix_len == 0:
-        return Reading(e.value * scale.value, "cardinal", p.j + 2, scale.value)
+        return Reading(e.value * scale.value, "cardinal", p.j + 2, int(scale.value))
     return Reading(e.value, "fraction", p.j + 1, 1)
 
 
@@ -278,9 +289,8 @@ def ar_continue(sc: Scan, total: Num, last: int, j: int, e: int) -> Continued:
         return Continued(total + Fraction(last, 2), k + 1, ends[k])
     if w == "و" and k + 1 < n and (kinds[k + 1] == "d" or (sc.word(k + 1) or "") in AR):
         k += 1
-    elif w is None or w not in AR or not AR[w].conj:
-        if not (w == "و" and k + 1 < n):
-            return Continued(total, j, e)
+    elif (w is None or w not in AR or not AR[w].conj) and not (w == "و" and k + 1 < n):
+        return Continued(total, j, e)
     if k < n and kinds[k] == "d" and texts[k].isdigit() and len(texts[k]) <= 15:
         v = int(texts[k])
         scale = AR.get(sc.word(k + 1) or "")
@@ -291,7 +301,7 @@ def ar_continue(sc: Scan, total: Num, last: int, j: int, e: int) -> Continued:
             and scale.value < last
             and v * scale.value < last
         ):
-            return ar_continue(sc, total + v * scale.value, scale.value, k + 2, ends[k + 1])
+            return ar_continue(sc, total + v * scale.value, int(scale.value), k + 2, ends[k + 1])
         if v < last:
             return Continued(total + v, k + 1, ends[k])
         return Continued(total, j, e)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 
 from . import lexicon as L
@@ -62,7 +63,7 @@ def _percent_end(sc: Scan, j: int) -> int | None:
     return None
 
 
-def _clock_time(sc: Scan, i: int, s: int, e: int, value: int, j: int, conj: bool, ndig: int) -> int | None:
+def _clock_time(sc: Scan, i: int, s: int, e: int, value: Num, j: int, conj: bool, ndig: int) -> int | None:
     """A clock time told by the words around the hour (5 pm, 5 p.m., 5 o'clock, الساعة 5، 5 مساء)."""
     w = sc.word(j)
     if w in L.EN_AM_PM and value <= 12 and ndig:
@@ -91,7 +92,7 @@ def _clock_time(sc: Scan, i: int, s: int, e: int, value: int, j: int, conj: bool
     return None
 
 
-def _date(sc: Scan, i: int, s: int, e: int, value: int, j: int, conj: bool, first_only: bool) -> int | None:
+def _date(sc: Scan, i: int, s: int, e: int, value: Num, j: int, conj: bool, first_only: bool) -> int | None:
     """A day of the month, with the month after it (and perhaps a year) or before it."""
     k = month_at(sc, j)
     if k is not None:
@@ -174,8 +175,8 @@ _RANGE_WORDS = (["-"], ["to"], ["الي"], ["حتي"], ["through"])
 def link_ranges(sc: Scan) -> None:
     """Mark pairs written as ranges (5-10, between 5 and 10, من 5 إلى 10) and share their scale."""
     out = sc.raws
-    for a, b in zip(out, out[1:]):
-        if a.kind not in _RANGE_KINDS or b.kind not in _RANGE_KINDS or a.kind == "percent" and b.kind != "percent":
+    for a, b in itertools.pairwise(out):
+        if a.kind not in _RANGE_KINDS or b.kind not in _RANGE_KINDS or (a.kind == "percent" and b.kind != "percent"):
             continue
         gap = sc.texts[a.end_tok : b.first_tok]
         if not _is_range(sc, a, b, gap):
@@ -186,7 +187,14 @@ def link_ranges(sc: Scan) -> None:
             continue
         if b.kind == "percent" and a.kind != "percent":
             a.kind = "percent"
-        if b.mult > 1 and a.mult == 1 and a.kind != "year" and a.value * b.mult <= b.value:
+        if (
+            b.mult > 1
+            and a.mult == 1
+            and a.kind != "year"
+            and not isinstance(a.value, str)  # a range's ends are numbers (_RANGE_KINDS)
+            and not isinstance(b.value, str)
+            and a.value * b.mult <= b.value
+        ):
             a.value *= b.mult
             a.mult = b.mult
         for m in (a, b):

@@ -24,11 +24,12 @@ Rules (looked for in this order):
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from . import counted_lexicon as C
 from .extract import NumberMention, fold
@@ -174,7 +175,7 @@ def _words(text: str, a: int, b: int) -> list[_Tok]:
 class _Before:
     """The words of text[a:b] (a window before a number), read from the right as far as asked."""
 
-    __slots__ = ("_text", "a", "b", "_toks", "_asked")
+    __slots__ = ("_asked", "_text", "_toks", "a", "b")
 
     def __init__(self, text: str, a: int, b: int) -> None:
         self._text, self.a, self.b = text, a, b
@@ -257,7 +258,7 @@ def _after(text: str, toks: _After, before: _Before, many: bool) -> Counted | No
             if i == 0 and C.UNITS[unit][0] in COUNT_NOUN_CATEGORIES:
                 return _en_compound(text, toks, k, unit, many)
             return _en_unit(text, toks, k, unit)
-        if w in C.EN_STOP or k > i and w in ("pounds", "pound"):
+        if w in C.EN_STOP or (k > i and w in ("pounds", "pound")):
             return None
         if w in ("pounds", "pound"):
             if toks.word(k + 1) == "sterling":
@@ -315,7 +316,7 @@ def _after_ar(text: str, toks: _After, i: int, before: _Before) -> Counted | Non
     nxt = toks.word(i + 1)
     if unit == AR_YEAR_UNIT:
         aged = nxt == _AR_OF and toks.word(i + 2) == _AR_AGE
-        if aged or _age_cue_ar(before) or nxt == ")" and _opens_bracket(text, before):
+        if aged or _age_cue_ar(before) or (nxt == ")" and _opens_bracket(text, before)):
             return _make(text, "age", start, toks[i + 2].end if aged else end)
     elif unit == "students" and nxt in _AR_ASYLUM:
         return _make(text, "migrants", start, toks[i + 1].end)  # طالب لجوء: an asylum seeker
@@ -384,7 +385,13 @@ def counted_thing(text: str, mention: NumberMention) -> Counted | None:
     return _after(text, _After(text, mention.end, min(len(text), mention.end + _WINDOW)), before, mention.value != 1)
 
 
-_UNREAD = object()
+class _Unread(enum.Enum):
+    """The mark of a mention whose counted thing is not read yet."""
+
+    UNREAD = "unread"
+
+
+_UNREAD: Final = _Unread.UNREAD
 
 
 class CountedThings:
@@ -395,12 +402,12 @@ class CountedThings:
     range ends are read together, in text order.
     """
 
-    __slots__ = ("text", "mentions", "_things")
+    __slots__ = ("_things", "mentions", "text")
 
     def __init__(self, text: str, mentions: Sequence[NumberMention]) -> None:
         self.text = text
         self.mentions = mentions
-        self._things: list[object] = [_UNREAD] * len(mentions)
+        self._things: list[Counted | _Unread | None] = [_UNREAD] * len(mentions)
 
     def __len__(self) -> int:
         return len(self.mentions)
@@ -410,7 +417,9 @@ class CountedThings:
         if thing is _UNREAD:
             self._read_run(k)
             thing = self._things[k]
-        return thing  # type: ignore[return-value]
+            if thing is _UNREAD:
+                raise RuntimeError(f"mention {k} was not read")  # _read_run reads the run that holds k
+        return thing
 
     def all(self) -> list[Counted | None]:
         """What every mention counts, in mention order."""

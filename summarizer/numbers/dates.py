@@ -34,7 +34,7 @@ from . import lexicon as L
 from .extract import scan_numbers
 from .folding import fold
 from .mentions import CheckContext, Finding, Mention, register_checker
-from .scan import Scan
+from .scan import RawMention, Scan
 
 __all__ = ["DateValue", "DateMention", "extract_dates", "check_dates", "date_words", "tables"]
 
@@ -243,7 +243,7 @@ def _month_forms() -> dict[str, int]:
     from babel.localedata import locale_identifiers
 
     names: dict[str, int] = {}
-    for identifier in ["en"] + sorted(i for i in locale_identifiers() if i == "ar" or i.startswith("ar_")):
+    for identifier in ["en", *sorted(i for i in locale_identifiers() if i == "ar" or i.startswith("ar_"))]:
         locale = Locale.parse(identifier)
         for context in ("format", "stand-alone"):
             for width in ("wide", "abbreviated"):
@@ -290,7 +290,7 @@ def tables() -> Tables:
             weekdays[clitic + folded] = weekday
         if arabic and folded.startswith("ال"):
             weekdays[folded[2:]] = weekday  # "يوم سبت"
-    words = set(w for key in months for w in key) | set(weekdays) | _YOM
+    words = {w for key in months for w in key} | set(weekdays) | _YOM
     words |= {w for phrase in _RELATIVE_EN for w in phrase} | _RELATIVE_AR_ONE
     words |= {w for phrase in _RELATIVE_AR_TWO for w in phrase}
     first = frozenset(key[0] for key in months)
@@ -312,7 +312,7 @@ class _Reader:
         self.text = text
         self.sc = sc
         self.t = tables()
-        self.raw_at: dict[int, object] = {}
+        self.raw_at: dict[int, RawMention] = {}
         for raw in sc.raws:
             value = raw.value
             if (
@@ -333,7 +333,8 @@ class _Reader:
         if w is None or w not in t.first_words:
             return None
         for size in range(t.longest, 0, -1):
-            words, k = [], j
+            words: list[str] = []
+            k = j
             while len(words) < size and k < sc.n:
                 if sc.kinds[k] == "w":
                     words.append(sc.texts[k])
@@ -353,7 +354,7 @@ class _Reader:
         """(day, folded start, next token) of a day of the month at token j."""
         raw = self.raw_at.get(j)
         if raw is not None and (raw.ndigits <= 2 or raw.kind != "cardinal"):
-            return int(raw.value), raw.start, raw.end_tok  # type: ignore[attr-defined]
+            return int(raw.value), raw.start, raw.end_tok
         return None
 
     def year_at(self, j: int, calendar: str) -> tuple[int, str, int] | None:
@@ -393,9 +394,13 @@ class _Reader:
         if "\u0600" <= w[0] <= "\u06ff":
             if not w.startswith(("ال", "وال", "بال", "فال", "لل")) and not cue:
                 return None
-            if w in _AR_AMBIGUOUS_WEEKDAYS and not cue and sc.word(i - 1) not in _AR_WEEKDAY_CUES:
-                if self.date_at(i + 1) is None:
-                    return None
+            if (
+                w in _AR_AMBIGUOUS_WEEKDAYS
+                and not cue
+                and sc.word(i - 1) not in _AR_WEEKDAY_CUES
+                and self.date_at(i + 1) is None
+            ):
+                return None
         return weekday, i + 1
 
     def date_at(self, i: int) -> tuple[int, int, tuple[DateValue, ...]] | None:
@@ -469,9 +474,7 @@ class _Reader:
         if (
             not all(p.isdigit() for p in parts)
             or len(parts) < 2
-            or sc.glued(k, k + 1)
-            and sc.kinds[k + 1] == "p"
-            and texts[k + 1] in "/-"
+            or (sc.glued(k, k + 1) and sc.kinds[k + 1] == "p" and texts[k + 1] in "/-")
         ):
             return None
         if len(parts[0]) == 4 and len(parts) == 3 and len(parts[1]) <= 2 and len(parts[2]) <= 2:
@@ -570,11 +573,15 @@ def extract_dates(text: str, scan: Scan | None = None) -> list[DateMention]:
             scan = scan_numbers(text)[1]
             if scan is None:
                 return []
-        if tables().words.isdisjoint(scan.texts) and "/" not in scan.texts and "-" not in scan.texts:
-            if not any(k == "d" and "." in t and t.count(".") == 2 for k, t in zip(scan.kinds, scan.texts)):
-                return []
+        if (
+            tables().words.isdisjoint(scan.texts)
+            and "/" not in scan.texts
+            and "-" not in scan.texts
+            and not any(t.count(".") == 2 for k, t in zip(scan.kinds, scan.texts, strict=True) if k == "d")
+        ):
+            return []
         return _Reader(text, scan).read()
-    except Exception:  # pragma: no cover - defensive: reading must never raise
+    except Exception:  # pragma: no cover  # noqa: BLE001  defensive: reading must never raise
         return []
 
 
@@ -616,7 +623,7 @@ def _weekday(value: DateValue) -> int | None:
 class DateEvidence:
     """A source's dates, read once: each with its readings, the years it names, the weekdays it holds."""
 
-    __slots__ = ("dates", "years", "weekdays")
+    __slots__ = ("dates", "weekdays", "years")
 
     def __init__(self, text: str) -> None:
         self.dates = [d for d in extract_dates(text) if d.readings]
@@ -638,11 +645,13 @@ def _same(out: DateValue, src: DateValue, evidence: DateEvidence) -> bool:
             return False
         if out.day is not None and there.day != out.day:
             return False
-        if out.day is None and there.day is not None and out.year is None:
-            pass  # "October" is in "7 October"
-        if out.year is not None and there.year != out.year:
-            if there.year is not None or out.year not in evidence.years:
-                return False
+        # a year the source date lacks may be one the source passage gives as a number
+        if (
+            out.year is not None
+            and there.year != out.year
+            and (there.year is not None or out.year not in evidence.years)
+        ):
+            return False
     if out.weekday is not None:
         theirs = _weekday(src)
         if theirs is None:

@@ -38,6 +38,13 @@ class DigitsValue(NamedTuple):
     value: Num | str | None
     has_point: bool = False
 
+    @property
+    def number(self) -> Num:
+        """The value of a "num" reading."""
+        if isinstance(self.value, str) or self.value is None:
+            raise ValueError(f"a {self.form!r} reading is not a number")
+        return self.value
+
 
 def digits_value(txt: str) -> DigitsValue:
     """Interpret a folded digit token.
@@ -70,11 +77,11 @@ def digits_value(txt: str) -> DigitsValue:
 class _Figure:
     """A number written in digits, as what follows it is read."""
 
-    __slots__ = ("i", "start", "end", "text", "value", "kind", "next_tok", "mult", "has_point", "ndigits", "conj")
+    __slots__ = ("conj", "end", "has_point", "i", "kind", "mult", "ndigits", "next_tok", "start", "text", "value")
 
     def __init__(self, sc: Scan, i: int, reading: DigitsValue) -> None:
         self.i, self.start, self.end, self.text = i, sc.starts[i], sc.ends[i], sc.texts[i]
-        self.value: Num = reading.value  # type: ignore[assignment]  # form "num"
+        self.value = reading.number
         self.has_point = reading.has_point
         self.kind = "decimal" if reading.has_point else "cardinal"
         self.next_tok, self.mult = i + 1, 1
@@ -196,7 +203,7 @@ def _scale_word(sc: Scan, fig: _Figure) -> None:
     elif w in L.EN_SCALE_ABBREV and w not in L.EN_SCALE_ABBREV_NEEDS_CURRENCY and w != "k":
         scale = L.EN_SCALE_ABBREV[w]
     elif w in AR and AR[w].cat in ("ssg", "spl") and AR[w].prefix_len == 0:
-        scale = AR[w].value
+        scale = int(AR[w].value)  # a scale (ألف، مليون ...) is a whole number
     if not scale:
         return
     fig.mult, fig.end, fig.next_tok = scale, sc.ends[j], j + 1
@@ -238,7 +245,7 @@ def emit_code(sc: Scan, ti: int, prefix: str, i: int) -> int:
     while (
         j < sc.n
         and sc.glued(j - 1, j)
-        and (kinds[j] == "d" or kinds[j] == "w" and not is_arabic(texts[j]) and sc.token_has_upper(j))
+        and (kinds[j] == "d" or (kinds[j] == "w" and not is_arabic(texts[j]) and sc.token_has_upper(j)))
     ):
         val += texts[j].upper()
         e, j = ends[j], j + 1

@@ -16,16 +16,16 @@ class _Parse:
     """The state of one English number being read, word by word."""
 
     __slots__ = (
-        "start",
-        "j",
-        "total",
+        "best",
         "group",
-        "last_scale",
         "has_hundreds",
+        "has_teen",
         "has_tens",
         "has_unit",
-        "has_teen",
-        "best",
+        "j",
+        "last_scale",
+        "start",
+        "total",
     )
 
     def __init__(self, start: int) -> None:
@@ -50,12 +50,13 @@ def parse_en(sc: Scan, i: int) -> Reading | None:
         w = sc.word(p.j)
         if w is None:
             break
+        outcome: _StepResult
         if w == "and":
             outcome = _and(sc, p)
         else:
             entry = EN.get(w)
             step = _STEPS.get(entry.cat) if entry else None
-            if step is None:
+            if entry is None or step is None:
                 break
             outcome = step(sc, p, w, entry)
         if outcome is ACCEPT:
@@ -71,7 +72,7 @@ def _after_article(sc: Scan, p: _Parse) -> bool:
     """ "a thousand", "a dozen", "a third", "a half": start at the word after a/an as a count of 1."""
     nw = sc.word(p.start + 1)
     nxt = EN.get(nw or "")
-    if not nxt or nxt.cat not in ("H", "s", "dz", "f") and nw not in _AFTER_ARTICLE:
+    if not nxt or (nxt.cat not in ("H", "s", "dz", "f") and nw not in _AFTER_ARTICLE):
         return False
     p.group, p.j = 1, p.start + 1
     p.has_unit = True
@@ -193,8 +194,7 @@ def _fraction(sc: Scan, p: _Parse, w: str, e: EnWord) -> _StepResult:
     j = p.j
     if w == "half" and j == p.start:
         nw = sc.word(j + 1)
-        if nw in ("a", "an") and EN.get(sc.word(j + 2) or "", NOT_EN).cat in ("s", "dz"):
-            scale = EN[sc.word(j + 2)]
+        if nw in ("a", "an") and (scale := EN.get(sc.word(j + 2) or "", NOT_EN)).cat in ("s", "dz"):
             return Reading(Fraction(scale.value, 2), "cardinal", j + 3, scale.value)  # "half a million"
         if nw == "of" or EN.get(nw or "", NOT_EN).cat == "s":
             return en_fraction(sc, Fraction(1, 2), j + 1)
@@ -228,8 +228,8 @@ _STEPS: dict[str, _StepFn] = {
 def en_fraction(sc: Scan, f: Fraction, j: int) -> Reading:
     """A fraction read up to token j, scaled by what follows ("a third of a million", "half a billion")."""
     w = sc.word(j)
-    if w == "of" and sc.word(j + 1) in ("a", "an") and EN.get(sc.word(j + 2) or "", NOT_EN).cat == "s":
-        v = EN[sc.word(j + 2)].value
+    if w == "of" and sc.word(j + 1) in ("a", "an") and (scale := EN.get(sc.word(j + 2) or "", NOT_EN)).cat == "s":
+        v = scale.value
         return Reading(f * v, "cardinal", j + 3, v)
     c = EN.get(w or "")
     if c and c.cat == "s":

@@ -86,7 +86,7 @@ def _leading_percent(sc: Scan, i: int) -> int | None:
     if i + 1 < sc.n and sc.kinds[i + 1] == "d" and sc.glued(i, i + 1) and not (i and sc.kinds[i - 1] == "d"):
         reading = digits_value(sc.texts[i + 1])
         if reading.form == "num":
-            sc.raws.append(RawMention(sc.starts[i], sc.ends[i + 1], reading.value, "percent", i, i + 2))
+            sc.raws.append(RawMention(sc.starts[i], sc.ends[i + 1], reading.number, "percent", i, i + 2))
             return i + 2
     return None
 
@@ -160,7 +160,7 @@ def _second_is_unit(sc: Scan, i: int) -> bool:
     return (
         last.end_tok == i - 1
         and last.kind in ("cardinal", "decimal")
-        and not (last.ndigits == 4 and 1800 <= last.value <= 2100)
+        and not (last.ndigits == 4 and not isinstance(last.value, str) and 1800 <= last.value <= 2100)
     )
 
 
@@ -192,5 +192,5 @@ def scan_numbers(text: str) -> tuple[list[NumberMention], Scan | None]:
             res.append(NumberMention(text[s:e], _value_out(r.value), r.kind, s, e))
             last_end = e
         return res, sc
-    except Exception:  # pragma: no cover - defensive: extraction must never raise
+    except Exception:  # pragma: no cover  # noqa: BLE001  defensive: extraction must never raise
         return [], None

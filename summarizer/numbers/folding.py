@@ -12,7 +12,7 @@ import re
 STRIP = re.compile(
     "[\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u200b-\u200f\u202a-\u202e\u2066-\u2069\u00ad\ufeff]"
 )
-_TABLE = {
+_TABLE: dict[int, str | int] = {
     ord(a): b
     for a, b in {
         "أ": "ا",

@@ -126,23 +126,7 @@ EN_DOZEN = "dozen"
 EN_ARTICLES = frozenset({"a", "an"})
 EN_PERCENT_WORDS = frozenset({"percent", "pct"})  # plus the two-word "per cent"
 EN_AM_PM = frozenset({"am", "pm"})
-# Vague quantities (documentation; these words are simply not number words).
-EN_VAGUE = frozenset(
-    {
-        "dozens",
-        "hundreds",
-        "thousands",
-        "millions",
-        "billions",
-        "trillions",
-        "scores",
-        "tens",
-        "several",
-        "many",
-        "few",
-        "numerous",
-    }
-)
+# Vague quantities ("dozens", "hundreds", "several") are not number words: no entry here reads them.
 # "one" is a pronoun, not a count, after these words or before these words.
 EN_ONE_PRONOUN_BEFORE = frozenset(
     {
@@ -235,7 +219,6 @@ EN_YEAR_CONTEXT = frozenset(
         "olympics",
     }
 )
-EN_OCLOCK = "o'clock"
 
 # Words that attach to a number to make an identifier ("Boeing 737").
 CODE_FAMILY_WORDS: dict[str, str] = {
@@ -418,8 +401,6 @@ AR_HUNDREDS: dict[str, int] = {
     "مائتي": 200,
     **{stem + h: v * 100 for stem, v in _AR_HUNDRED_STEMS.items() for h in ("مئة", "مائة")},
 }
-# "ثلاث مئة" (two words) is handled by the parser as unit x مئة.
-AR_HUNDRED_WORDS = frozenset({"مئة", "مائة"})
 
 # Scales: form "sg" (after 1, 11-99, 100+, or alone = 1x), "pl" (after 3-10;
 # alone it is a vague quantity), "du" (dual = 2x, only alone).
@@ -490,15 +471,6 @@ AR_FRACTIONS: dict[str, tuple[int, int]] = {
 }
 # Plural denominators used after a count ("ثلاثة أرباع").
 AR_FRACTION_PLURALS: dict[str, int] = {"أرباع": 4, "أثلاث": 3, "أخماس": 5}
-AR_PERCENT_PHRASES: tuple[tuple[str, ...], ...] = (
-    ("في", "المئة"),
-    ("في", "المائة"),
-    ("في", "المية"),
-    ("بالمئة",),
-    ("بالمائة",),
-    ("بالمية",),
-)
-AR_TIME_BEFORE = frozenset({"الساعة"})
 AR_TIME_AFTER: dict[str, int] = {
     # word after a clock time -> hours to add when the hour is below 12
     "صباحا": 0,
@@ -510,7 +482,6 @@ AR_TIME_AFTER: dict[str, int] = {
     "مساءً": 12,
     "ليلا": 12,
 }
-AR_AFTERNOON_PHRASE = ("بعد", "الظهر")
 
 AR_MONTHS: dict[str, int] = {
     "يناير": 1,
@@ -582,8 +553,6 @@ AR_YEAR_CONTEXT = frozenset(
         "من",
     }
 )
-# Vague quantities (documentation; never numbers without a count).
-AR_VAGUE = frozenset({"عشرات", "مئات", "آلاف", "ملايين", "مليارات", "بضع", "بضعة", "عدة"})
 
 # Clitics that may be glued to a number word or digits: conjunctions and
 # prepositions, optionally followed by the article.

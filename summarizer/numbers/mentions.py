@@ -12,7 +12,7 @@ indexed by ``index`` holds it (``Finding.source``: the supporting source mention
 per index with ``index.evidence(kind, build)`` (cached on the index). It is pure: no model, no network.
 
 Everything after that is shared: :func:`summarizer.numbers.verify` runs every registered checker next
-to the numbers; ``summarizer.checks`` turns findings on the cited sentences, the article and its
+to the numbers; ``summarizer.summary_checks`` turns findings on the cited sentences, the article and its
 injected sentences into one state per mention (verified, needs review, unsupported) exactly as for
 numbers; JSON (``mention`` on each checked mention: ``number``, ``date``, ``quote``), Markdown, HTML,
 the repair message and the summary line read those states.

@@ -372,7 +372,7 @@ class QuoteIndex:
         self._ends = frozenset(jstarts[1:]) | {jat}
         self._word_starts = word_starts
         self._word_ends = word_ends
-        self._language: str | None | bool = False
+        self._language: str | bool | None = False
 
     @property
     def language(self) -> str | None:

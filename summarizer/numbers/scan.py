@@ -6,7 +6,7 @@ import bisect
 import enum
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from .folding import fold_text
 from .tokens import tokenize
@@ -47,13 +47,15 @@ class Step(enum.Enum):
     STOP = "stop"  # the word is not part of the number: the best reading so far stands
 
 
-ACCEPT, MOVED, STOP = Step.ACCEPT, Step.MOVED, Step.STOP
+ACCEPT: Final = Step.ACCEPT
+MOVED: Final = Step.MOVED
+STOP: Final = Step.STOP
 
 
 class Scan:
     """One text being read: original and folded text, its tokens (as columns) and raw mentions."""
 
-    __slots__ = ("text", "folded", "removed", "kinds", "starts", "ends", "texts", "n", "raws")
+    __slots__ = ("ends", "folded", "kinds", "n", "raws", "removed", "starts", "text", "texts")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -87,7 +89,7 @@ class Scan:
 
     def glued(self, a: int, b: int) -> bool:
         """Whether token a ends where token b starts (no space between)."""
-        return 0 <= a and b < self.n and self.ends[a] == self.starts[b]
+        return a >= 0 and b < self.n and self.ends[a] == self.starts[b]
 
     def punct(self, j: int, chars: str) -> bool:
         """Whether token j is one of the punctuation characters ``chars``."""

@@ -101,9 +101,9 @@ for _w, (_v, _form) in L.AR_SCALES.items():
     _add_ar(_w, "s" + _form, _v, _PLAIN)
 for _w, _v in L.AR_ORDINALS.items():
     _fem = fold(_w).endswith("ه") or fold(_w) == "اولي"
-    _add_ar(_w, "o", _v, _ART if _fem else ("", "و", "ب", "ل") + _ART)
+    _add_ar(_w, "o", _v, _ART if _fem else ("", "و", "ب", "ل", *_ART))
 for _w, _v in L.AR_ORDINAL_ONE_COMPOUND.items():
-    _add_ar(_w, "op1", _v, _ART + ("",))
+    _add_ar(_w, "op1", _v, (*_ART, ""))
 for _w, (_a, _b) in L.AR_FRACTIONS.items():
     _add_ar(_w, "f", Fraction(_a, _b), _PLAIN)
 for _w, _v in L.AR_FRACTION_PLURALS.items():

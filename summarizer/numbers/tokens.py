@@ -87,7 +87,7 @@ def _chunk_tokens(f: str, parts: list[str], ka: int, kb: int, pos: int, out: Tok
                 pos += n + 1
                 continue
             for m in _TOKEN.finditer(f, pos, pos + n):
-                add_kind(m.lastgroup)
+                add_kind(m.lastgroup or "")  # each alternative of _TOKEN is a named group: never None
                 add_start(m.start())
                 add_end(m.end())
                 add_text(m.group())

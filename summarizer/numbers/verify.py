@@ -48,7 +48,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Protocol
 
 from .counted import (
     COUNT_NOUN_CATEGORIES,
@@ -73,7 +73,7 @@ COMPATIBLE: dict[str, frozenset[str]] = {
     "time": frozenset({"time"}),
     "ordinal": frozenset({"ordinal", "date_part"}),
     "date_part": _GENERAL | {"ordinal"},
-    **{k: _GENERAL for k in ("cardinal", "decimal", "fraction", "year", "range_end")},
+    **dict.fromkeys(("cardinal", "decimal", "fraction", "year", "range_end"), _GENERAL),
 }
 
 
@@ -145,17 +145,16 @@ class VerificationReport:
         return data
 
 
-def value_key(m: NumberMention) -> object:
+def value_key(m: NumberMention) -> int | Fraction | str:
     """Exact comparison key of a mention's value (an int, a Fraction or a code string)."""
     v = m.value
     if isinstance(v, str):
         return v
-    if isinstance(v, float):
-        v = Fraction(Decimal(repr(v)))
     # an int equals and hashes like the equal Fraction, so it is its own key
+    exact = Fraction(Decimal(repr(v))) if isinstance(v, float) else v
     if m.kind == "time":
-        return v % 12
-    return v
+        return exact % 12
+    return exact
 
 
 _LETTERS_BEFORE = re.compile(r"(?<![A-Za-z])([A-Za-z]{1,5})-?$")
@@ -163,7 +162,15 @@ _LETTERS_AFTER = re.compile(r"[A-Za-z]{1,3}(?![A-Za-z])")
 _SIGN_BEFORE = re.compile(r"[$£€#] ?$")
 _SCALE_AFTER = re.compile(r" ?(m|bn|k)\b", re.IGNORECASE)
 _SCALES = {"m": 10**6, "bn": 10**9, "k": 10**3}
-_UNREAD = object()
+ValueKey = tuple[bool, bool, int | Fraction | str]  # (a time, a code, value_key): how _match finds a mention's equals
+
+
+class _Things(Protocol):
+    """What each output mention counts, by index: a list, or a ``CountedThings`` that reads them as asked."""
+
+    def __getitem__(self, k: int, /) -> Counted | None: ...
+
+
 _DATE_KINDS = frozenset({"year", "date_part"})
 # A determiner or a possessive just before four plain digits makes them a year ("the 2016 vote").
 _YEAR_DETERMINER = re.compile(
@@ -220,7 +227,7 @@ def code_reading(text: str, m: NumberMention) -> str | None:
     return None
 
 
-def scaled_reading(text: str, m: NumberMention) -> object | None:
+def scaled_reading(text: str, m: NumberMention) -> int | Fraction | None:
     """The value of a number between a currency sign and a scale set apart ("$ 10m", "# 10.25 m")."""
     if m.kind not in ("cardinal", "decimal") or not _SIGN_BEFORE.search(text, max(0, m.start - 2), m.start):
         return None
@@ -247,12 +254,12 @@ class SourceIndex:
         self._evidence: dict[str, Any] = {}
         self.things = CountedThings(text, self.mentions)
         # Mention indexes, not (mention, index) pairs: a long text's index holds no object per mention.
-        by: dict[object, list[int]] = {}
+        by: dict[ValueKey, list[int]] = {}
         for k, m in enumerate(self.mentions):
             if m.kind != "code":
                 by.setdefault((m.kind == "time", False, value_key(m)), []).append(k)
         self._by_key = by
-        self._by_code: dict[object, list[int]] | None = None
+        self._by_code: dict[ValueKey, list[int]] | None = None
         self._year_counts: dict[int, Counted | None] = {}
 
     def evidence(self, kind: str, build: Callable[[str], Any]) -> Any:
@@ -272,10 +279,10 @@ class SourceIndex:
             self._year_counts[j] = year_as_count(self.text, self.mentions[j])
         return self._year_counts[j]
 
-    def _codes(self) -> dict[object, list[int]]:
+    def _codes(self) -> dict[ValueKey, list[int]]:
         """Code mentions and the codes that numbers glued to letters spell (readings), in text order."""
         if self._by_code is None:
-            by: dict[object, list[int]] = {}
+            by: dict[ValueKey, list[int]] = {}
             for k, m in enumerate(self.mentions):
                 if m.kind == "code":
                     by.setdefault((False, True, value_key(m)), []).append(k)
@@ -285,48 +292,39 @@ class SourceIndex:
             self._by_code = by
         return self._by_code
 
-    def find(self, out: NumberMention, counted: Counted | None = None) -> NumberMention | None:
-        """The first source mention that supports ``out`` (counting ``counted``), or None."""
-        return self.match(out, counted)[0]
-
-    def match(
-        self, out: NumberMention, counted: Counted | None = None, key: object | None = None
-    ) -> tuple[NumberMention | None, str]:
-        """The supporting source mention, or None and a counted-thing conflict reason ("" if none)."""
-        return self._match(out, key, [counted], 0, "")
-
     def _match(
-        self, out: NumberMention, key: object | None, out_things: Sequence[Counted | None] | None, k: int, out_text: str
+        self, out: NumberMention, key: ValueKey | None, out_things: _Things | None, k: int, out_text: str
     ) -> tuple[NumberMention | None, str]:
-        """:meth:`match` where ``out_things[k]`` (read only if needed) is what ``out`` counts.
-
-        ``out_text`` is the output text around ``out`` ("" when not known).
+        """The first source mention that supports ``out``, or None and a counted-thing conflict reason ("" if
+        none). ``key`` is how ``out`` is looked up (None: by its own value); ``out_things[k]`` (read only if
+        needed) is what ``out`` counts; ``out_text`` is the output text around ``out`` ("" when not known).
         """
         allowed = COMPATIBLE.get(out.kind, _GENERAL)
         if key is None:
             key = (out.kind == "time", out.kind == "code", value_key(out))
         conflict = ""
-        counted: object = _UNREAD
+        counted: Counted | None = None
+        counted_read = False  # out_things[k] is read once, and only when a source mention needs it
         may_count = out.kind in COUNTABLE_KINDS and out_things is not None
         for j in (self._codes() if key[1] else self._by_key).get(key, ()):
             m = self.mentions[j]
             if m.kind in allowed or key[1]:
                 source_count = self._year_count(j) if m.kind == "year" and may_count else None
                 if may_count and m.kind in _DATE_KINDS and source_count is None:
-                    if counted is _UNREAD:
-                        counted = out_things[k]  # type: ignore[index]
-                    if counted is not None and not names_year(out_text, out, counted):  # type: ignore[arg-type]
-                        conflict = conflict or date_conflict_reason(counted, m.kind, out.text)  # type: ignore[arg-type]
+                    if not counted_read and out_things is not None:
+                        counted, counted_read = out_things[k], True
+                    if counted is not None and not names_year(out_text, out, counted):
+                        conflict = conflict or date_conflict_reason(counted, m.kind, out.text)
                         continue
                 reading = key[1] and m.kind != "code"  # a code reading says nothing of what it counts
                 theirs = source_count or (None if reading or out_things is None else self.things[j])
                 if theirs is None:
                     return m, ""
-                if counted is _UNREAD:
-                    counted = out_things[k]
-                if compatible(counted, theirs):  # type: ignore[arg-type]
+                if not counted_read and out_things is not None:
+                    counted, counted_read = out_things[k], True
+                if counted is None or compatible(counted, theirs):
                     return m, ""
-                conflict = conflict or conflict_reason(counted, theirs, out.text)  # type: ignore[arg-type]
+                conflict = conflict or conflict_reason(counted, theirs, out.text)
         return None, conflict
 
 

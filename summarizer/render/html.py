@@ -27,23 +27,24 @@ from jinja2 import DictLoader, StrictUndefined, Template, TemplateError, Templat
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from summarizer.articles import Sentence, split_sentences
+from summarizer.articles import split_sentences
 from summarizer.errors import ConfigurationError
+from summarizer.languages import LANGUAGE_NAMES
 from summarizer.numbers import NumberMention, extract_numbers, index_source
 from summarizer.numbers.dates import extract_dates
+from summarizer.pricing import PriceTable, estimate_cost
 from summarizer.results import (
-    LANGUAGE_NAMES,
     ArticleResult,
     Location,
     NumberState,
     SummaryResult,
 )
+from summarizer.spans import Sentence
 from summarizer.translation_results import (
     ArticleTranslation,
     NumberDifference,
     TranslationResult,
 )
-from summarizer.engines.model.catalogue import PriceTable, estimate_cost
 
 SHIPPED_TEMPLATE = "page.html.jinja"
 TRANSLATION_TEMPLATE = "translation.html.jinja"
@@ -157,6 +158,8 @@ class ArticleView:
     anchor: str
     id: str
     title: str
+    title_language: str  # the article's, or "en" for the "Article N" put in place of a missing title
+    title_direction: str
     language: str
     direction: str
     ok: bool
@@ -178,7 +181,7 @@ def load_template(path: str | Path | None = None, *, shipped: str = SHIPPED_TEMP
     """The template source: ``path`` when given (read and compiled, so that a broken one is refused
     before any work), else the shipped template named ``shipped`` (the review page's, or ``TRANSLATION_TEMPLATE``)."""
     if path is None:
-        return resources.files("summarizer.render").joinpath("templates", shipped).read_text(encoding="utf-8")
+        return resources.files("summarizer.render").joinpath("templates").joinpath(shipped).read_text(encoding="utf-8")
     try:
         source = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -211,7 +214,9 @@ def render_html(
     """
     views = [
         article_view(article, text, sentences=sentences, anchor=f"article-{number}", model=result.model, prices=prices)
-        for number, (article, (text, sentences)) in enumerate(zip(result.articles, _sources(result, article_texts)), 1)
+        for number, (article, (text, sentences)) in enumerate(
+            zip(result.articles, _sources(result, article_texts), strict=True), 1
+        )
     ]
     template = template if template is not None else load_template()
     return _render(template, result, views, engine=result.engine, state_labels=STATE_LABELS, state_icons=STATE_ICONS)
@@ -241,12 +246,16 @@ def _render(template: str, result: SummaryResult | TranslationResult, views: Seq
     run's ``articles`` views, ``model``, ``prompt_version``, ``ok`` and ``language_names``, and ``variables``."""
     try:
         return _compiled(template).render(
-            articles=views, model=result.model, prompt_version=result.prompt_version, ok=result.ok,
-            language_names=LANGUAGE_NAMES, **variables,
-        )  # fmt: skip
+            articles=views,
+            model=result.model,
+            prompt_version=result.prompt_version,
+            ok=result.ok,
+            language_names=LANGUAGE_NAMES,
+            **variables,
+        )
     except TemplateError as error:
         raise ConfigurationError(f"cannot render the HTML template: {error}") from error
-    except Exception as error:  # noqa: BLE001  a template's own expression failed ({{ 1/0 }}, range(10**9))
+    except Exception as error:  # a template's own expression failed ({{ 1/0 }}, range(10**9))
         raise ConfigurationError(f"cannot render the HTML template: {type(error).__name__}: {error}") from error
 
 
@@ -334,6 +343,8 @@ def article_view(
         anchor=anchor,
         id=article.id,
         title=article.title or f"Article {article.id}",
+        title_language=article.language if article.title else "en",
+        title_direction="rtl" if article.title and article.language == "ar" else "ltr",
         language=article.language,
         direction="rtl" if article.language == "ar" else "ltr",
         ok=verification.ok,
@@ -392,7 +403,7 @@ def _pieces(
     return pieces
 
 
-def _source_spans(text: str, numbers: Sequence[NumberMention]) -> list[Piece | tuple[int, int, Piece]]:
+def _source_spans(text: str, numbers: Sequence[NumberMention]) -> list[tuple[int, int, Piece]]:
     """The anchored spans of the source text, in order: its numbers, and its dates with the numbers inside them."""
     dates = [date for date in extract_dates(text) if not date.relative]
     spans: list[tuple[int, int, Piece]] = []
@@ -417,7 +428,7 @@ def _source_spans(text: str, numbers: Sequence[NumberMention]) -> list[Piece | t
         if k not in inside
     ]
     spans.sort(key=lambda span: span[0])
-    return spans  # type: ignore[return-value]
+    return spans
 
 
 def _anchor_id(start: int, end: int) -> str:
@@ -494,6 +505,8 @@ class TranslationView:
     anchor: str
     id: str
     title: str
+    title_language: str  # the article's, or "en" for the "Article N" put in place of a missing title
+    title_direction: str
     input: str | None
     language: str
     direction: str
@@ -560,6 +573,8 @@ def translation_view(
         anchor=anchor,
         id=article.id,
         title=article.title or (f"Article {article.id}" if article.id else article.input or "Input"),
+        title_language=article.language if article.title else "en",
+        title_direction="rtl" if article.title and article.language == "ar" else "ltr",
         input=article.input,
         language=article.language,
         direction="rtl" if article.language == "ar" else "ltr",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from summarizer.languages import LANGUAGE_NAMES, LANGUAGES
+from summarizer.numbers import VerificationReport
 from summarizer.results import (
     ArticleResult,
     Location,
@@ -16,7 +17,6 @@ from summarizer.translation_results import (
     TranslatedParagraph,
     TranslationResult,
 )
-from summarizer.numbers import VerificationReport
 
 FLAG = "⚠"
 STATE_MARKS = {

@@ -27,6 +27,6 @@ in the article); ``check`` (a report with ``ok``); ``repair`` (the follow-up mes
 """
 
 from summarizer.engines.model.estimate import estimate_articles
-from summarizer.engines.model.summarize import ENGINE_NAME, ModelSummarizer
+from summarizer.engines.model.summarize import ModelSummarizer
 
-__all__ = ["ENGINE_NAME", "ModelSummarizer", "estimate_articles"]
+__all__ = ["ModelSummarizer", "estimate_articles"]

@@ -7,7 +7,7 @@ and keeps a record in the batch directory of what collecting needs. A ``Collecti
 recorded inputs (refusing any that changed), checks each rebuilt request is the one submitted,
 and continues each article's usual conversation from its batch reply: parse, checks,
 verification, and repair rounds as normal calls. The caller runs it over the articles with
-``summarizer.api.summarize_sources`` (concurrency, failures as results) and writes the lines of
+``summarizer.api.run_source_articles`` (concurrency, failures as results) and writes the lines of
 ``summarize --format jsonl``. The same request file run elsewhere (vLLM's ``run_batch``) is
 collected from its output file.
 """
@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 
 from summarizer.articles import Article, split_articles
 from summarizer.config import Config, batch_records_dir
+from summarizer.engines.model.caching import CachedTaskRun
 from summarizer.engines.model.client import (
     ChatReply,
     OpenAIBackend,
@@ -268,6 +269,17 @@ def _read_record(path: Path) -> dict[str, Any]:
     return record
 
 
+def read_output_file(path: str) -> list[dict[str, Any]]:
+    """The lines of a batch output file run elsewhere (vLLM run_batch), read as UTF-8."""
+    try:
+        content = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(
+            f"{path}: cannot read the batch output ({getattr(error, 'strerror', None) or error})", path=path
+        ) from error
+    return read_output(content, name=path)
+
+
 def read_output(content: str, *, name: str) -> list[dict[str, Any]]:
     """The lines of a batch output or error file (OpenAI's, or vLLM run_batch's, which has the same shape)."""
     lines = []
@@ -291,13 +303,16 @@ class Collection:
     ``summarize(item)`` continues one article's conversation from its batch reply: parse, checks,
     verification and repair rounds as normal calls. ``config`` gives the back end for the repair
     rounds (base URL, key, ``max_repairs``); the settings that shape requests come from the
-    record. With no model configured, no repair round is run.
+    record (``self.config`` holds both). With no model configured, no repair round is run.
+    ``engine``, ``model``, ``prompt_version`` and ``notices`` describe the run, as a summarizer's do.
     """
+
+    engine = CachedTaskRun.engine
 
     def __init__(self, record: dict[str, Any], results: Iterable[dict[str, Any]], config: Config) -> None:
         self.record = record
-        self.settings = _collect_config(record, config)
-        _check_requests(record, _requests(_reread_inputs(record), self.settings, inputs=len(record["inputs"])))
+        self.config = _collect_config(record, config)
+        _check_requests(record, _requests(_reread_inputs(record), self.config, inputs=len(record["inputs"])))
         self._submitted = {entry["custom_id"]: entry["body_sha256"] for entry in record["articles"]}
         self._replies: dict[str, dict[str, Any]] = {}
         unknown: list[str] = []
@@ -312,8 +327,16 @@ class Collection:
                 self._replies[custom_id] = line
         self.notices = _stray_lines_notices(unknown, repeated)
         self._numbers = {entry["given"]: number for number, entry in enumerate(record["inputs"], 1)}
-        self._builder = _RequestBuilder(self.settings)
-        self._run = _collect_run(self.settings)
+        self._builder = _RequestBuilder(self.config)
+        self._run = _collect_run(self.config)
+
+    @property
+    def model(self) -> str:
+        return self.config.model_name
+
+    @property
+    def prompt_version(self) -> str | None:
+        return self.record.get("prompt_versions", {}).get(self._builder.task.template)
 
     def articles(self) -> Iterator[SourceArticle]:
         """The recorded articles in input order, each input read when its turn comes."""
@@ -339,7 +362,7 @@ class Collection:
             answer = self._replies.get(custom_id)
             if answer is None:
                 raise ModelError(f"article {article.id}: the batch holds no result for this request")
-            reply = batch_reply(answer, model=self.settings.model_name)
+            reply = batch_reply(answer, model=self.config.model_name)
             outcome = converse(article, task, self._run, answered=(body["messages"], reply))
         return task.result(
             article, outcome.output, outcome.report, notes=outcome.notes, usage=outcome.usage, audit=outcome.audit
@@ -371,11 +394,15 @@ def _stray_lines_notices(unknown: list[str], repeated: list[str]) -> list[str]:
     """What the results file holds besides one line per submitted request: said, never used silently."""
     notices = []
     if unknown:
-        notices.append(f"{len(unknown)} result line(s) answer no request of this batch and were left out "
-                       f"(first custom_id: {unknown[0]!r}); is it the right results file?")  # fmt: skip
+        notices.append(
+            f"{len(unknown)} result line(s) answer no request of this batch and were left out "
+            f"(first custom_id: {unknown[0]!r}); is it the right results file?"
+        )
     if repeated:
-        notices.append(f"{len(repeated)} result line(s) repeat a custom_id; the first line of each was used "
-                       f"(first: {repeated[0]!r})")  # fmt: skip
+        notices.append(
+            f"{len(repeated)} result line(s) repeat a custom_id; the first line of each was used "
+            f"(first: {repeated[0]!r})"
+        )
     return notices
 
 
@@ -395,10 +422,10 @@ def _failure(line: dict[str, Any]) -> str:
 
 def _collect_config(record: dict[str, Any], config: Config) -> Config:
     """The run's back end settings (``config``) with the request settings recorded at submit."""
-    settings = dict(record["settings"])
-    settings["languages"] = tuple(settings["languages"])
-    model = settings.pop("model")
-    return dataclasses.replace(config, model=model, **settings)
+    recorded = dict(record["settings"])
+    recorded["languages"] = tuple(recorded["languages"])
+    model = recorded.pop("model")
+    return dataclasses.replace(config, model=model, **recorded)
 
 
 def _collect_run(config: Config) -> Run:

@@ -17,7 +17,7 @@ import dataclasses
 import hashlib
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from summarizer.articles import Article
 from summarizer.cache import ResultCache
@@ -31,8 +31,9 @@ CACHE_FORMAT = 1  # bump when what is stored, or how a conversation uses it, cha
 CACHED_NOTE = "From the cache: the model's replies were stored by an earlier run; no request was made."
 
 
-def settings_digest(config: Config, task: Task[Any, Any, Any], run: Run) -> str:
-    """The part of every article's key that a run shares: templates, schemas, model, server, limits."""
+def run_key(config: Config, task: Task[Any, Any, Any], run: Run) -> str:
+    """The part of every article's cache key that a run shares (a digest of its templates, schemas, model,
+    server and limits)."""
     shared = {
         "format": CACHE_FORMAT,
         "task": [task.template, task.schema_name, task.schema(False), task.schema(True)],
@@ -45,9 +46,9 @@ def settings_digest(config: Config, task: Task[Any, Any, Any], run: Run) -> str:
     return _digest(shared)
 
 
-def article_key(settings: str, article: Article) -> str:
-    """The cache key of one article under a run's ``settings_digest``."""
-    return _digest([settings, article.text])
+def article_key(run_key: str, article: Article) -> str:
+    """The cache key of one article under a run's ``run_key``."""
+    return _digest([run_key, article.text])
 
 
 def _digest(value: Any) -> str:
@@ -105,7 +106,7 @@ class _Replay:
 
 
 def converse_cached(
-    article: Article, task: Task[Any, Any, Any], run: Run, cache: ResultCache | None, settings: str
+    article: Article, task: Task[Any, Any, Any], run: Run, cache: ResultCache | None, run_key: str
 ) -> tuple[Outcome[Any, Any], bool]:
     """The article's conversation, replayed from ``cache`` when it holds it; True when it did.
 
@@ -113,7 +114,7 @@ def converse_cached(
     """
     if cache is None:
         return converse(article, task, run), False
-    key = article_key(settings, article)
+    key = article_key(run_key, article)
     entry = cache.get(key)
     if isinstance(entry, dict) and entry.get("format") == CACHE_FORMAT:
         replay = _Replay(entry)
@@ -129,7 +130,10 @@ def converse_cached(
     return outcome, False
 
 
-class CachedTaskRun:
+TaskT = TypeVar("TaskT", bound=Task[Any, Any, Any])
+
+
+class CachedTaskRun(Generic[TaskT]):
     """What the per-article function of a model run holds, whatever its task: the run (back end,
     prompts, budget), the task, the cache and the run's share of every cache key.
 
@@ -140,15 +144,20 @@ class CachedTaskRun:
     engine = "openai"  # the JSON contract's name for the model engine
 
     def __init__(
-        self, config: Config, make_task: Callable[[PromptSet], Task[Any, Any, Any]], backend: ChatBackend | None,
-        cache: ResultCache | None, *, key_suffix: str = "",
-    ) -> None:  # fmt: skip
+        self,
+        config: Config,
+        make_task: Callable[[PromptSet], TaskT],
+        backend: ChatBackend | None,
+        cache: ResultCache | None,
+        *,
+        key_suffix: str = "",
+    ) -> None:
         self.run = start_run(config, backend)
         self.task = make_task(self.run.prompts)
         self.cache = cache
         self.concurrency = config.concurrency
         self.notices: list[str] = []
-        self._settings = settings_digest(config, self.task, self.run) + key_suffix if cache is not None else ""
+        self._run_key = run_key(config, self.task, self.run) + key_suffix if cache is not None else ""
 
     @property
     def model(self) -> str:

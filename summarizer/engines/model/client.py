@@ -118,7 +118,7 @@ class OpenAIBackend:
         """The server, for messages: the base URL with its password and secret parameters masked."""
         return redact(self.base_url) if self.base_url else "the OpenAI API"
 
-    def _fail(self, error: BaseException) -> NoReturn:
+    def _fail(self, error: Exception) -> NoReturn:
         """Raise ``error`` as a ModelError; its chain is a redacted copy, so a traceback holds no secret."""
         raise map_openai_error(error, model=self.model, where=self.where, timeout=self.timeout) from redacted_chain(
             error
@@ -189,7 +189,7 @@ class OpenAIBackend:
             return call()
         except SummarizerError:  # already one clear line (a ModelError, or an InputError from a transport)
             raise
-        except Exception as error:  # the SDK, httpx and pydantic raise many kinds; the user gets one line
+        except Exception as error:  # noqa: BLE001  the SDK, httpx and pydantic raise many kinds; the user gets one line
             return error
 
     def _check_model(self) -> None:
@@ -286,14 +286,13 @@ def chat_arguments(
 
 def reply_from_completion(completion: object, mode: str, *, where: str, model: str) -> ChatReply:
     """The ChatReply of a Chat Completions response body (JSON, from the server or a batch output line)."""
-    choices = completion.get("choices") if isinstance(completion, dict) else None
-    if not isinstance(choices, list):
+    if not isinstance(completion, dict) or not isinstance(choices := completion.get("choices"), list):
         raise ModelError(f"{where} answered something that is not a chat completion (model {model!r})", model=model)
     if not choices:
         raise ModelError(f"{where} returned no choices for model {model!r}", model=model)
     choice = choices[0] if isinstance(choices[0], dict) else {}
-    message = choice.get("message") if isinstance(choice.get("message"), dict) else {}
-    usage = completion.get("usage") if isinstance(completion.get("usage"), dict) else {}
+    message = found if isinstance(found := choice.get("message"), dict) else {}
+    usage = counts if isinstance(counts := completion.get("usage"), dict) else {}
     return ChatReply(
         content=_server_text(message.get("content")),
         finish_reason=_server_text(choice.get("finish_reason")),
@@ -357,8 +356,8 @@ def _retry_after(error: Any) -> float:
     headers = getattr(getattr(error, "response", None), "headers", None) or {}
     for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
         try:
-            seconds = float(headers.get(name)) * scale
-        except (TypeError, ValueError):
+            seconds = float(headers.get(name, "")) * scale
+        except (TypeError, ValueError):  # absent (""), or not a number
             continue
         if 0 < seconds < float("inf"):
             return min(seconds, MAX_PROBE_WAIT_S)

@@ -211,7 +211,7 @@ def converse(
     rounds = 0
     while not report.ok and rounds < run.max_repairs:
         repair = task.repair(article, output, report)
-        if not run.budget.fits(conversation.messages + [{"role": "user", "content": repair}]):
+        if not run.budget.fits([*conversation.messages, {"role": "user", "content": repair}]):
             notes.append("Repair stopped: another round would not fit the model's context window.")
             break
         rounds += 1

@@ -9,12 +9,12 @@ from typing import Any
 from summarizer.articles import Article
 from summarizer.config import Config
 from summarizer.engines.model.budget import Budget
-from summarizer.engines.model.catalogue import estimate_cost, load_prices
 from summarizer.engines.model.client import Message
 from summarizer.engines.model.conversation import token_budget
 from summarizer.engines.model.counting import count_chat_tokens, count_tokens
 from summarizer.engines.model.summarize import SummarizeTask
 from summarizer.engines.model.templating import PromptSet
+from summarizer.pricing import estimate_cost, load_prices
 
 #: A task's plan for one article: its first requests and the calls they make.
 Plan = Callable[[Article, Budget], tuple[list[list[Message]], int]]

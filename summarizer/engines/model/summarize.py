@@ -3,7 +3,7 @@
 The model is asked, per article, for 3 to 5 cited sentences per language and up
 to 8 key figures (``summarize`` template, or ``merge`` for the chunks of a long
 article). Offsets are always found in the article, never taken from the model;
-the checks are summarizer.checks, the same as the extractive engine's.
+the checks are summarizer.summary_checks, the same as the extractive engine's.
 """
 
 from __future__ import annotations
@@ -15,15 +15,13 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
-from summarizer.articles import Article, Sentence
-from summarizer.checks import check_article, injection_note
-from summarizer.config import Config
+from summarizer.articles import Article
 from summarizer.cache import ResultCache
+from summarizer.config import Config
 from summarizer.engines.model.caching import CACHED_NOTE, CachedTaskRun, converse_cached
 from summarizer.engines.model.client import ChatBackend, Message
 from summarizer.engines.model.task import parse_json
 from summarizer.engines.model.templating import PromptSet
-from summarizer.errors import ParseError
 from summarizer.injection import neutralise
 from summarizer.languages import LANGUAGE_NAMES
 from summarizer.numbers import extract_numbers
@@ -36,8 +34,8 @@ from summarizer.results import (
     SummarySentence,
     Verification,
 )
-
-ENGINE_NAME = "openai"  # the JSON contract's name for the model engine
+from summarizer.spans import Sentence
+from summarizer.summary_checks import check_article, injection_note
 
 MIN_SENTENCES, MAX_SENTENCES = 3, 5
 MAX_FIGURES = 8
@@ -337,7 +335,7 @@ def fenced(sentences: Sequence[Sentence]) -> list[Sentence]:
     return [replace(sentence, text=neutralise(sentence.text)) for sentence in sentences]
 
 
-class ModelSummarizer(CachedTaskRun):
+class ModelSummarizer(CachedTaskRun[SummarizeTask]):
     """Summarize one article with the model and verify it: the per-article function a run calls.
 
     Shared by every article of a run (thread-safe); ``backend`` replaces the OpenAI client, and
@@ -348,8 +346,8 @@ class ModelSummarizer(CachedTaskRun):
         super().__init__(config, lambda prompts: SummarizeTask(config.languages, prompts), backend, cache)
 
     def __call__(self, article: Article) -> ArticleResult:
-        outcome, cached = converse_cached(article, self.task, self.run, self.cache, self._settings)
-        notes = outcome.notes + [CACHED_NOTE] if cached else outcome.notes
+        outcome, cached = converse_cached(article, self.task, self.run, self.cache, self._run_key)
+        notes = [*outcome.notes, CACHED_NOTE] if cached else outcome.notes
         result = self.task.result(
             article, outcome.output, outcome.report, notes=notes, usage=outcome.usage, audit=outcome.audit
         )

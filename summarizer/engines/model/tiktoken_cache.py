@@ -11,6 +11,7 @@ summarizer.config) is one of the two that touch the environment.
 from __future__ import annotations
 
 import ast
+import contextlib
 import functools
 import gzip
 import hashlib
@@ -148,10 +149,8 @@ def _default_cache_dirs() -> list[Path]:
     if xdg:
         dirs.append(Path(xdg) / "summarizer" / "tiktoken")
     else:
-        try:
+        with contextlib.suppress(RuntimeError):  # no home directory can be determined
             dirs.append(Path.home() / ".cache" / "summarizer" / "tiktoken")
-        except RuntimeError:  # no home directory can be determined
-            pass
     owner = os.getuid() if hasattr(os, "getuid") else "user"
     dirs.append(Path(tempfile.gettempdir()) / f"summarizer-tiktoken-{owner}")
     return dirs

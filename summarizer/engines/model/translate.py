@@ -28,7 +28,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from summarizer.articles import Article, Paragraph, split_paragraphs
+from summarizer.articles import Article, split_paragraphs
 from summarizer.cache import ResultCache
 from summarizer.config import Config
 from summarizer.engines.model.budget import FOREIGN_TOKENIZER_MARGIN, Budget
@@ -49,12 +49,12 @@ from summarizer.results import (
     Problem,
     Usage,
 )
+from summarizer.spans import Paragraph
 from summarizer.translation_results import (
     ArticleTranslation,
-    ParagraphNumbers,
     NumberDifference,
+    ParagraphNumbers,
     TranslatedParagraph,
-    TranslationResult,
 )
 
 SCHEMA_NAME = "article_translation"
@@ -405,11 +405,11 @@ def paragraph_groups(
 
 
 def translate_article(
-    article: Article, task: TranslateTask, run: Run, *, cache: ResultCache | None = None, settings: str = ""
+    article: Article, task: TranslateTask, run: Run, *, cache: ResultCache | None = None, run_key: str = ""
 ) -> ArticleTranslation:
     """Translate one article: each group of paragraphs asked, checked and repaired; the groups joined.
 
-    With a ``cache`` (and the run's ``settings``, see ModelTranslator), each group's conversation is
+    With a ``cache`` (and the run's ``run_key``, see ModelTranslator), each group's conversation is
     replayed from it when an earlier run completed it; the article is ``cached`` when every group was.
     """
     groups = paragraph_groups(article, task, run.budget, run.backend.schema_in_prompt)
@@ -425,7 +425,7 @@ def translate_article(
     cached = bool(groups)
     for group in groups:
         part = task.over(group)
-        outcome, replayed = converse_cached(article, part, run, cache, f"{settings}:{group[0].id}-{group[-1].id}")
+        outcome, replayed = converse_cached(article, part, run, cache, f"{run_key}:{group[0].id}-{group[-1].id}")
         cached = cached and replayed
         where = f"Paragraphs {group[0].id}-{group[-1].id}: " if len(groups) > 1 else ""
         notes += [where + note for note in outcome.notes]
@@ -459,7 +459,7 @@ def check_languages(articles: Sequence[Article], target: str) -> None:
             )
 
 
-class ModelTranslator(CachedTaskRun):
+class ModelTranslator(CachedTaskRun[TranslateTask]):
     """Translate one article into ``target`` with the model and check it: the per-article function a run calls.
 
     Shared by every article of a run (thread-safe); ``backend`` replaces the OpenAI client, and
@@ -468,17 +468,24 @@ class ModelTranslator(CachedTaskRun):
     """
 
     def __init__(
-        self, config: Config, *, target: str, glossary: Glossary, backend: ChatBackend | None = None,
+        self,
+        config: Config,
+        *,
+        target: str,
+        glossary: Glossary,
+        backend: ChatBackend | None = None,
         cache: ResultCache | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         # the target is in the key: the same article translated both ways is two entries
-        make_task = lambda prompts: TranslateTask(target, glossary.oriented(target), prompts)  # noqa: E731
+        def make_task(prompts: PromptSet) -> TranslateTask:
+            return TranslateTask(target, glossary.oriented(target), prompts)
+
         super().__init__(config, make_task, backend, cache, key_suffix=f":{target}")
         self.target = target
 
     def __call__(self, article: Article) -> ArticleTranslation:
         check_languages([article], self.target)
-        return translate_article(article, self.task, self.run, cache=self.cache, settings=self._settings)
+        return translate_article(article, self.task, self.run, cache=self.cache, run_key=self._run_key)
 
 
 def translation_requests(task: TranslateTask, article: Article, budget: Budget) -> tuple[list[list[Message]], int]:

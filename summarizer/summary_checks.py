@@ -1,4 +1,4 @@
-"""Deterministic grounding checks of one article's output against its source.
+"""Deterministic grounding checks of one article's summaries and key figures against its source.
 
 Both engines finish here, so an extractive result and a model result are held
 to the same rules. Every number in every output field gets a state
@@ -52,22 +52,6 @@ def summary_sentences(summaries: dict[str, Summary | None]) -> Iterator[tuple[Lo
             continue
         for index, sentence in enumerate(summary.sentences):
             yield Location.summary(language, index), sentence
-
-
-def output_texts(summaries: dict[str, Summary | None], key_figures: list[KeyFigure]) -> list[tuple[Location, str]]:
-    """Every piece of output text a reader will see, with its location."""
-    texts = [(location, sentence.text) for location, sentence in summary_sentences(summaries)]
-    for index, figure in enumerate(key_figures):
-        texts.append((Location.key_figure(index, "text"), figure.text))
-        for language, label in figure.label.items():
-            if label:
-                texts.append((Location.key_figure(index, "label", language), label))
-    return texts
-
-
-def output_fields(summaries: dict[str, Summary | None], key_figures: list[KeyFigure]) -> list[tuple[str, str]]:
-    """Every piece of output text with its location as JSON writes it ("summaries.en[2]", ...)."""
-    return [(location.field, text) for location, text in output_texts(summaries, key_figures)]
 
 
 def check_article(
@@ -252,7 +236,7 @@ class Evidence:
         reports = [
             verify(passage.index, text, CheckContext(language, check_context.source_language)) for passage in passages
         ]
-        supports = [_supports(report, passage.offset) for report, passage in zip(reports, passages)]
+        supports = [_supports(report, passage.offset) for report, passage in zip(reports, passages, strict=True)]
         clean_report = verify(self.clean, text, CheckContext(language, check_context.source_language))
         elsewhere = _supports(clean_report)
         if self.clean is not self.whole:
@@ -293,7 +277,7 @@ class Evidence:
                 state, reason = NumberState.UNSUPPORTED, self._absent(clean_report, item)
             else:
                 state, reason = NumberState.UNSUPPORTED, item.reason or f"{mention.text!r} is not in the source"
-            source = (None, None, None)
+            source: tuple[int | None, int | None, int | None] = (None, None, None)
             if found is not None and state is not NumberState.UNSUPPORTED:
                 source = (offset + found[0], offset + found[1], self.sentence_at(found[0]))
             checks.append(
