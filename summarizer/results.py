@@ -287,12 +287,16 @@ class Verification:
         return max(states, key=lambda state: state.rank, default=NumberState.VERIFIED)
 
     def counts(self) -> dict[str, tuple[int, int]]:
-        """Per kind of mention ("number" first, then as first met): (verified, checked)."""
+        """Per kind of mention ("number" first, then in the order the kinds are registered: dates, quotes):
+        (verified, checked)."""
+        from summarizer.numbers.mentions import PLURALS
+
         counts: dict[str, tuple[int, int]] = {"number": (0, 0)}
         for check in self.numbers:
             verified, checked = counts.get(check.mention, (0, 0))
             counts[check.mention] = (verified + (check.state is NumberState.VERIFIED), checked + 1)
-        return counts
+        order = list(PLURALS)
+        return dict(sorted(counts.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)))
 
     def summary_line(self, *, citations: str = "the cited sentences") -> str:
         """What was checked and what was not, in one line for people.
