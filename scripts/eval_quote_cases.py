@@ -33,6 +33,7 @@ from summarizer.numbers.quotes import (
     extract_quotes,
     fold_words,
     quote_language,
+    quote_words,
 )
 
 SAID = {"en": "The spokesman said: ", "ar": "وقال المتحدث: "}
@@ -155,7 +156,7 @@ def quote_cases(
         n = rng.randint(3, len(words) - 1) if len(words) > 3 else len(words)
         start = rng.randrange(len(words) - n + 1)
         part = words[start : start + n]
-        span = index.locate([fold_words(" ".join(part))])
+        span = index.locate([quote_words(" ".join(part))])
         if span is None or index.word_before(span[0]) not in FOLDED_NEGATIONS:
             yield Case(f"f:partial_{lang}", _dress(lang, " ".join(part), rng), False)
         if len(words) >= 6:
@@ -163,7 +164,7 @@ def quote_cases(
             elided = [*words[:cut], "…" if rng.random() < 0.5 else "...", *words[cut + rng.randint(1, 2) :]]
             yield Case(f"f:elided_{lang}", _dress(lang, " ".join(elided), rng), False)
         yield Case(f"f:open_{lang}", _dress(lang, quote, rng, closed=False), False)
-        if len(words) >= 6:
+        if len(words) >= 6 and not any(mark in quote for mark in "\"“”‘’«»'`"):  # no quote inside to split
             cut = rng.randrange(3, len(words) - 2)
             opening, closing = rng.choice(MARKS[lang][:3])
             said = ", he said, " if lang == "en" else "، وأضاف: "
@@ -186,7 +187,7 @@ def quote_cases(
             if altered is None:
                 continue
             output = _dress(lang, " ".join(altered), rng)
-            if fold_words(" ".join(altered)) == fold_words(quote) or index.locate([fold_words(" ".join(altered))]):
+            if quote_words(" ".join(altered)) == quote_words(quote) or index.locate([quote_words(" ".join(altered))]):
                 yield (f"c:{name}_{lang}", None)
                 continue
             yield Case(f"c:{name}_{lang}", output, True)

@@ -279,3 +279,23 @@ def test_to_dict() -> None:
     check = only(EN, 'He said: "We will never rebuild the city."')
     data = check.to_dict()
     assert data["kind"] == "quote" and data["state"] == "unsupported" and "closest" in data
+
+
+@pytest.mark.parametrize(
+    ("source", "output"),
+    [
+        ("وقال: «وبعد ستة أشهر، تلقيت رسالة»", "قال: «وبعد 6 أشهر، تلقيت رسالة»"),
+        ("وقال: «وبعد ستة أشهر، تلقيت رسالة»", "قال: «وبعد ٦ أشهر، تلقيت رسالة»"),
+        ("وقال إنها «طيلة أربعة آلاف عام»", "قال إنها «طيلة 4,000 عام»"),
+        ("وقال: «إنهم يخططون لخمسين عاما مقبلة»", "قال: «إنهم يخططون ل 50 عاما مقبلة»"),
+        ('He said: "We counted 35,800 people."', 'He said: "We counted 35800 people."'),
+        ('He said: "We counted 35,800 people."', 'He said: "We counted thirty-five thousand eight hundred people."'),
+    ],
+)
+def test_numbers_in_a_quote_are_compared_by_value(source: str, output: str) -> None:
+    assert only(source, output).state == "verified"
+
+
+def test_a_number_changed_in_a_quote_is_an_altered_quote() -> None:
+    check = only('He said: "We counted 35,800 people."', 'He said: "We counted 36,000 people."')
+    assert check.state == "unsupported" and "“36,000” for “35,800”" in check.reason

@@ -17,6 +17,8 @@ Reading quotes
 
 Checking quotes
 ---------------
+* Numbers are compared by value, as the number check compares them: "ستة أشهر", "6 أشهر" and "٦ أشهر"
+  are one quote (each number is then checked on its own).
 * Both sides are folded the same way: case (where the script has it), tatweel, short vowels
   (harakat) and other Arabic marks, hamza and alef forms (أ إ آ ٱ -> ا, ؤ -> و, ئ and ى -> ي,
   ة -> ه), digits of every script, quote marks and apostrophes, and the spaces and punctuation
@@ -45,12 +47,14 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from .extract import NumberMention, extract_numbers
 from .folding import fold
 from .mentions import CheckContext, Finding, Mention, register_checker
+from .verify import value_key
 
 if TYPE_CHECKING:
     from .verify import SourceIndex
@@ -117,6 +121,40 @@ def fold_words(text: str) -> list[str]:
     return [fold_word(w) for w in _words_as_written(text)]
 
 
+Token = tuple[str, str, int, int]  # folded, as written, start, end
+
+
+def _tokens(text: str, numbers: Sequence[NumberMention] | None = None) -> list[Token]:
+    """``text``'s words as quotes compare them: folded, and each number (``numbers``, else read here) one
+    token of its value ("#6" for "6", "٦", "ستة", "six"), so a number is compared by value, as the number
+    check compares it."""
+    if numbers is None:
+        numbers = extract_numbers(text)
+    if "-" in text:
+        text = _BRACKET_TOKEN.sub(lambda m: " " * len(m.group()), text)
+    tokens: list[Token] = []
+    k = 0
+    for m in _WORD.finditer(text):
+        while k < len(numbers) and numbers[k].end <= m.start():
+            k += 1
+        if k < len(numbers) and numbers[k].start < m.end():
+            number = numbers[k]
+            if m.start() < number.start and (prefix := fold_word(text[m.start() : number.start])):
+                tokens.append((prefix, text[m.start() : number.start], m.start(), number.start))  # a clitic: لخمسين
+            if not tokens or tokens[-1][2] != number.start:
+                tokens.append((f"#{value_key(number)}", number.text, number.start, number.end))
+            continue
+        w = fold_word(m.group())
+        if w:
+            tokens.append((w, m.group(), m.start(), m.end()))
+    return tokens
+
+
+def quote_words(text: str) -> list[str]:
+    """``text``'s words as quotes compare them (folded; each number one token of its value)."""
+    return [token[0] for token in _tokens(text)]
+
+
 def _words_as_written(text: str) -> list[str]:
     """``text``'s words as written, one for each of :func:`fold_words`."""
     if "-" in text:
@@ -145,12 +183,15 @@ class QuoteMention:
     @property
     def pieces(self) -> list[list[str]]:
         """The folded words of each part of the quote between omissions ("…"), empty parts left out."""
-        return [words for part in _GAP.split(self.text) if (words := fold_words(part))]
+        return [[t[0] for t in tokens] for tokens in self._piece_tokens()]
 
     @property
     def pieces_as_written(self) -> list[list[str]]:
         """The words of each of :attr:`pieces` as the quote writes them."""
-        return [words for part in _GAP.split(self.text) if (words := _words_as_written(part))]
+        return [[t[1] for t in tokens] for tokens in self._piece_tokens()]
+
+    def _piece_tokens(self) -> list[list[Token]]:
+        return [tokens for part in _GAP.split(self.text) if (tokens := _tokens(part))]
 
     def to_dict(self) -> dict:
         """JSON-ready dict."""
@@ -346,7 +387,8 @@ class QuoteIndex:
 
     __slots__ = ("_ends", "_joined", "_jstarts", "_language", "_starts", "_word_ends", "_word_starts", "folded", "text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, numbers: Sequence[NumberMention] | None = None) -> None:
+        """``numbers``: the number mentions of ``text`` where the caller has them (else read here)."""
         self.text = text
         words: list[str] = []
         starts: list[int] = []  # offset of each word in ``folded``
@@ -354,15 +396,12 @@ class QuoteIndex:
         word_starts: list[int] = []  # ... and in the article
         word_ends: list[int] = []
         at = jat = 0
-        for m in _WORD.finditer(text):
-            w = fold_word(m.group())
-            if not w:
-                continue
+        for w, _, start, end in _tokens(text, numbers):
             words.append(w)
             starts.append(at)
             jstarts.append(jat)
-            word_starts.append(m.start())
-            word_ends.append(m.end())
+            word_starts.append(start)
+            word_ends.append(end)
             at += len(w) + 1
             jat += len(w)
         self.folded = " ".join(words)
@@ -523,9 +562,10 @@ class QuoteIndex:
             )
         missing, missing_written = pieces[k], written[k]
         passage, score, _, _ = self.closest(missing)
+        passage_tokens = _tokens(passage)
         if score < _NOT_CLOSE or not passage:
             return QuoteCheck(quote, "unsupported", f"altered quote: “{_shorten(quote.text)}” is not in the article")
-        diff = _word_diff(missing, fold_words(passage), missing_written, _words_as_written(passage))
+        diff = _word_diff(missing, [t[0] for t in passage_tokens], missing_written, [t[1] for t in passage_tokens])
         reason = f"altered quote: the article has “{_shorten(passage)}”"
         if diff:
             reason += f" ({diff})"
@@ -566,7 +606,7 @@ def check_quotes(source: str | QuoteIndex, output: str) -> Iterator[QuoteCheck]:
 
 def _value(quote: QuoteMention) -> str:
     """A quote's folded words as JSON shows its value, its omissions as "…"."""
-    return " … ".join(" ".join(words) for words in quote.pieces)
+    return " … ".join(" ".join(words) for part in _GAP.split(quote.text) if (words := fold_words(part)))
 
 
 def quote_findings(index: SourceIndex, output: str, context: CheckContext) -> list[Finding]:
@@ -580,7 +620,7 @@ def quote_findings(index: SourceIndex, output: str, context: CheckContext) -> li
     quotes = extract_quotes(output)
     if not quotes:
         return []
-    quote_index: QuoteIndex = index.evidence("quote", QuoteIndex)
+    quote_index: QuoteIndex = index.evidence("quote", lambda text: QuoteIndex(text, index.mentions))
     findings = []
     for quote in quotes:
         check = quote_index.check(quote, output[max(0, quote.start - 60) : quote.start], context.source_language)
