@@ -510,6 +510,15 @@ class QuoteIndex:
         """The index of the article word that ends at or before article offset ``offset`` (-1: none)."""
         return bisect.bisect_left(self._word_ends, offset + 1) - 1
 
+    def _negated(self, offset: int) -> bool:
+        """Whether a negation comes right before article offset ``offset`` in the same clause (only spaces
+        and opening marks between: "not “feel cheated”", but not 'there was no." Critics ...')."""
+        k = self._index_before(offset)
+        if k < 0 or self.folded_words[k] not in NEGATIONS:
+            return False
+        between = self.text[self._word_ends[k] : offset]
+        return all(ch.isspace() or ch in "“«‘\"'`„‹" for ch in between)
+
     def word_before(self, offset: int) -> str:
         """The folded article word just before article offset ``offset`` ("" at the start)."""
         k = self._index_before(offset)
@@ -529,7 +538,7 @@ class QuoteIndex:
             written = set(fold_words(before[-60:])[-5:]) & NEGATIONS
             if not written:  # else the output keeps the negation near it ('did not, he said, "feel cheated"')
                 first = span
-                while span is not None and self.word_before(span[0]) in NEGATIONS:
+                while span is not None and self._negated(span[0]):
                     span = self.locate(pieces, span[0] + 1)  # another place, where no negation comes first
                 if span is None:
                     span = first
