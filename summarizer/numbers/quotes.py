@@ -150,6 +150,13 @@ def _tokens(text: str, numbers: Sequence[NumberMention] | None = None) -> list[T
     return tokens
 
 
+def _plain_tokens(text: str) -> list[Token]:
+    """``text``'s folded words as written (numbers as words too)."""
+    if "-" in text:
+        text = _BRACKET_TOKEN.sub(lambda m: " " * len(m.group()), text)
+    return [(w, m.group(), m.start(), m.end()) for m in _WORD.finditer(text) if (w := fold_word(m.group()))]
+
+
 def quote_words(text: str) -> list[str]:
     """``text``'s words as quotes compare them (folded; each number one token of its value)."""
     return [token[0] for token in _tokens(text)]
@@ -183,15 +190,17 @@ class QuoteMention:
     @property
     def pieces(self) -> list[list[str]]:
         """The folded words of each part of the quote between omissions ("…"), empty parts left out."""
-        return [[t[0] for t in tokens] for tokens in self._piece_tokens()]
+        return [words for part in _GAP.split(self.text) if (words := fold_words(part))]
 
     @property
     def pieces_as_written(self) -> list[list[str]]:
         """The words of each of :attr:`pieces` as the quote writes them."""
-        return [[t[1] for t in tokens] for tokens in self._piece_tokens()]
+        return [words for part in _GAP.split(self.text) if (words := _words_as_written(part))]
 
-    def _piece_tokens(self) -> list[list[Token]]:
-        return [tokens for part in _GAP.split(self.text) if (tokens := _tokens(part))]
+    @property
+    def valued_pieces(self) -> list[list[str]]:
+        """:attr:`pieces` with each number one token of its value (:func:`quote_words`)."""
+        return [words for part in _GAP.split(self.text) if (words := quote_words(part))]
 
     def to_dict(self) -> dict:
         """JSON-ready dict."""
@@ -385,18 +394,35 @@ class QuoteIndex:
     and its source ("don't", "Italy's") read alike, at word starts and ends only.
     """
 
-    __slots__ = ("_ends", "_joined", "_jstarts", "_language", "_starts", "_word_ends", "_word_starts", "folded", "text")
+    __slots__ = (
+        "_ends",
+        "_joined",
+        "_jstarts",
+        "_language",
+        "_numbers",
+        "_starts",
+        "_valued",
+        "_word_ends",
+        "_word_starts",
+        "folded",
+        "text",
+    )
 
-    def __init__(self, text: str, numbers: Sequence[NumberMention] | None = None) -> None:
-        """``numbers``: the number mentions of ``text`` where the caller has them (else read here)."""
+    def __init__(self, text: str, numbers: Sequence[NumberMention] | None = None, *, valued: bool = False) -> None:
+        """``numbers``: the number mentions of ``text`` where the caller has them (else read when needed).
+
+        ``valued``: each number is one token of its value (:func:`quote_words`); else words as written.
+        """
         self.text = text
+        self._numbers = numbers
+        self._valued: QuoteIndex | None = None
         words: list[str] = []
         starts: list[int] = []  # offset of each word in ``folded``
         jstarts: list[int] = []  # ... and in the joined words
         word_starts: list[int] = []  # ... and in the article
         word_ends: list[int] = []
         at = jat = 0
-        for w, _, start, end in _tokens(text, numbers):
+        for w, _, start, end in _tokens(text, numbers) if valued else _plain_tokens(text):
             words.append(w)
             starts.append(at)
             jstarts.append(jat)
@@ -412,6 +438,13 @@ class QuoteIndex:
         self._word_starts = word_starts
         self._word_ends = word_ends
         self._language: str | bool | None = False
+
+    @property
+    def valued(self) -> QuoteIndex:
+        """The same article with its numbers as tokens of their values (built on first use)."""
+        if self._valued is None:
+            self._valued = QuoteIndex(self.text, self._numbers, valued=True)
+        return self._valued
 
     @property
     def language(self) -> str | None:
@@ -533,13 +566,18 @@ class QuoteIndex:
         pieces = quote.pieces
         if not pieces:
             return QuoteCheck(quote, "verified", "nothing to compare")
+        index, found_pieces = self, pieces
         span = self.locate(pieces)
+        if span is None and (valued := quote.valued_pieces) != pieces:
+            # a number written another way ("ستة" and "6", "35,800" and "35800") is the same number
+            index, found_pieces = self.valued, valued
+            span = index.locate(valued)
         if span is not None:
             written = set(fold_words(before[-60:])[-5:]) & NEGATIONS
             if not written:  # else the output keeps the negation near it ('did not, he said, "feel cheated"')
                 first = span
-                while span is not None and self._negated(span[0]):
-                    span = self.locate(pieces, span[0] + 1)  # another place, where no negation comes first
+                while span is not None and index._negated(span[0]):
+                    span = index.locate(found_pieces, span[0] + 1)  # another place, where no negation comes first
                 if span is None:
                     span = first
                     k = self._index_before(span[0])
