@@ -116,9 +116,15 @@ def fold_word(word: str) -> str:
 _BRACKET_TOKEN = re.compile(r"-[lr][rsc]b-", re.IGNORECASE)
 
 
+# A word of folded text (marks and tatweel gone, digits 0-9, separators , and .)
+_FOLDED_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:\d+(?![.,]\d))?")
+
+
 def fold_words(text: str) -> list[str]:
-    """``text``'s folded words, in order."""
-    return [fold_word(w) for w in _words_as_written(text)]
+    """``text``'s folded words, in order (the whole text folded at once: the same words as folding each)."""
+    if "-" in text:
+        text = _BRACKET_TOKEN.sub(" ", text)
+    return _FOLDED_WORD.findall(fold(text).translate(_HAMZA).lower())
 
 
 Token = tuple[str, str, int, int]  # folded, as written, start, end
@@ -404,6 +410,7 @@ class QuoteIndex:
         "_valued",
         "_word_ends",
         "_word_starts",
+        "_words",
         "folded",
         "text",
     )
@@ -430,6 +437,7 @@ class QuoteIndex:
             word_ends.append(end)
             at += len(w) + 1
             jat += len(w)
+        self._words = words
         self.folded = " ".join(words)
         self._joined = "".join(words)
         self._starts = starts
@@ -537,7 +545,7 @@ class QuoteIndex:
 
     @property
     def folded_words(self) -> list[str]:
-        return self.folded.split(" ")
+        return self._words
 
     def _index_before(self, offset: int) -> int:
         """The index of the article word that ends at or before article offset ``offset`` (-1: none)."""
@@ -557,13 +565,16 @@ class QuoteIndex:
         k = self._index_before(offset)
         return self.folded_words[k] if k >= 0 else ""
 
-    def check(self, quote: QuoteMention, before: str = "", language: str | None = None) -> QuoteCheck:
+    def check(
+        self, quote: QuoteMention, before: str = "", language: str | None = None, pieces: list[list[str]] | None = None
+    ) -> QuoteCheck:
         """The state of one output quote against this article.
 
         ``before`` is the output's text before the quote; ``language`` the article's language where the
-        caller knows it (else read from the text this index holds).
+        caller knows it (else read from the text this index holds); ``pieces`` the quote's
+        :attr:`QuoteMention.pieces` where the caller has them.
         """
-        pieces = quote.pieces
+        pieces = quote.pieces if pieces is None else pieces
         if not pieces:
             return QuoteCheck(quote, "verified", "nothing to compare")
         index, found_pieces = self, pieces
@@ -573,8 +584,9 @@ class QuoteIndex:
             index, found_pieces = self.valued, valued
             span = index.locate(valued)
         if span is not None:
-            written = set(fold_words(before[-60:])[-5:]) & NEGATIONS
-            if not written:  # else the output keeps the negation near it ('did not, he said, "feel cheated"')
+            # a negation right before it in the article, unless the output keeps one near it ('did not, he
+            # said, "feel cheated"')
+            if index._negated(span[0]) and not set(fold_words(before[-60:])[-5:]) & NEGATIONS:
                 first = span
                 while span is not None and index._negated(span[0]):
                     span = index.locate(found_pieces, span[0] + 1)  # another place, where no negation comes first
@@ -651,9 +663,9 @@ def check_quotes(source: str | QuoteIndex, output: str) -> Iterator[QuoteCheck]:
         yield idx.check(quote, output[max(0, quote.start - 60) : quote.start])
 
 
-def _value(quote: QuoteMention) -> str:
-    """A quote's folded words as JSON shows its value, its omissions as "…"."""
-    return " … ".join(" ".join(words) for part in _GAP.split(quote.text) if (words := fold_words(part)))
+def _value(pieces: list[list[str]]) -> str:
+    """A quote's folded words (its :attr:`QuoteMention.pieces`) as JSON shows its value, omissions as "…"."""
+    return " … ".join(" ".join(words) for words in pieces)
 
 
 def quote_findings(index: SourceIndex, output: str, context: CheckContext) -> list[Finding]:
@@ -670,11 +682,14 @@ def quote_findings(index: SourceIndex, output: str, context: CheckContext) -> li
     quote_index: QuoteIndex = index.evidence("quote", lambda text: QuoteIndex(text, index.mentions))
     findings = []
     for quote in quotes:
-        check = quote_index.check(quote, output[max(0, quote.start - 60) : quote.start], context.source_language)
-        mention = Mention("quote", quote.text, _value(quote), quote.start, quote.end)
+        pieces = quote.pieces
+        before = output[max(0, quote.start - 60) : quote.start]
+        check = quote_index.check(quote, before, context.source_language, pieces)
+        value = _value(pieces)
+        mention = Mention("quote", quote.text, value, quote.start, quote.end)
         if check.state == "verified":
             s, e = check.source_start, check.source_end
-            source = Mention("quote", index.text[s:e], _value(quote), s, e) if s >= 0 else mention
+            source = Mention("quote", index.text[s:e], value, s, e) if s >= 0 else mention
             findings.append(Finding(mention, source=source))
         elif check.state == "translated":
             findings.append(Finding(mention, reason=check.reason, checked=False, note="translated"))
