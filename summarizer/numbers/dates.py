@@ -28,13 +28,16 @@ import datetime
 import functools
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import lexicon as L
 from .extract import scan_numbers
 from .folding import fold
 from .mentions import CheckContext, Finding, Mention, register_checker
 from .scan import RawMention, Scan
+
+if TYPE_CHECKING:
+    from .verify import SourceIndex
 
 __all__ = ["DateValue", "DateMention", "extract_dates", "check_dates", "date_words", "tables"]
 
@@ -154,7 +157,7 @@ _NUMERIC_CUES = frozenset(
 _RELATIVE_EN = {
     ("yesterday",),
     ("tomorrow",),
-    *((a, b) for a in ("last", "next", "past", "this", "coming") for b in ("week", "month", "year", "weekend")),
+    *((a, b) for a in ("last", "next", "past") for b in ("week", "month", "year", "weekend")),
 }
 _RELATIVE_AR_ONE = {p + fold(w) for w in ("أمس", "الأمس", "البارحة", "غدا", "غداً") for p in _AR_CLITICS}
 _RELATIVE_AR_TWO = {
@@ -165,6 +168,8 @@ _RELATIVE_AR_TWO = {
 }
 
 
+# digits written as a date: 7/10, 2023-10-07, 7.10.2023 (the reader looks closer)
+_NUMERIC_DATE = re.compile(r"[0-9][/-][0-9]|[0-9]\.[0-9]{1,2}\.[0-9]{4}")
 _SECOND_NAME_GAP = re.compile(r"\s*[/(]\s*")
 
 
@@ -235,6 +240,7 @@ class Tables(NamedTuple):
     longest: int  # the most words in a month name
     weekdays: dict[str, int]  # folded word -> weekday
     words: frozenset[str]  # every word that may start or make a date (made "hot" for the tokenizer)
+    starts: frozenset[str]  # the words a date may start at (a month, a weekday, يوم, a relative date's first word)
 
 
 def _month_forms() -> dict[str, int]:
@@ -290,11 +296,13 @@ def tables() -> Tables:
             weekdays[clitic + folded] = weekday
         if arabic and folded.startswith("ال"):
             weekdays[folded[2:]] = weekday  # "يوم سبت"
-    words = {w for key in months for w in key} | set(weekdays) | _YOM
+    words = {w for key in months for w in key} | set(weekdays) | _YOM | _AR_WEEKDAY_CUES
     words |= {w for phrase in _RELATIVE_EN for w in phrase} | _RELATIVE_AR_ONE
     words |= {w for phrase in _RELATIVE_AR_TWO for w in phrase}
     first = frozenset(key[0] for key in months)
-    return Tables(months, first, max(len(key) for key in months), weekdays, frozenset(words))
+    starts = first | set(weekdays) | _YOM | {phrase[0] for phrase in _RELATIVE_EN} | _RELATIVE_AR_ONE
+    starts |= {phrase[0] for phrase in _RELATIVE_AR_TWO}
+    return Tables(months, first, max(len(key) for key in months), weekdays, frozenset(words), frozenset(starts))
 
 
 def date_words() -> frozenset[str]:
@@ -308,12 +316,13 @@ def date_words() -> frozenset[str]:
 class _Reader:
     """One text's dates, read from the number extractor's tokens and raw mentions."""
 
-    def __init__(self, text: str, sc: Scan) -> None:
+    def __init__(self, text: str, sc: Scan, numeric: bool = True) -> None:
         self.text = text
         self.sc = sc
+        self.numeric = numeric  # whether digits may be written as a date somewhere
         self.t = tables()
-        self.raw_at: dict[int, RawMention] = {}
-        for raw in sc.raws:
+        self.raw_at: dict[int, RawMention] = {}  # days of the month: only where a month is named at all
+        for raw in sc.raws if not self.t.first_words.isdisjoint(sc.texts) else ():
             value = raw.value
             if (
                 raw.kind in _DAY_KINDS
@@ -406,8 +415,6 @@ class _Reader:
     def date_at(self, i: int) -> tuple[int, int, tuple[DateValue, ...]] | None:
         """(folded start, next token, readings) of a date (no weekday) starting at token i."""
         sc = self.sc
-        if sc.word(i) == "the" and (day := self.day_at(i + 1)) is not None:
-            i += 1
         day = self.day_at(i)
         if day is not None:
             value, start, j = day
@@ -511,25 +518,38 @@ class _Reader:
 
     def read(self) -> list[DateMention]:
         sc = self.sc
-        words = self.t.words
+        words, texts, kinds = self.t.starts, sc.texts, sc.kinds
+        # where a date may start: a date word; a day the number extractor read, with a month after it;
+        # digits before / or - (7/10, 2023-10-07) or with two dots (7.10.2023)
+        first = self.t.first_words
+        starts: list[int] = []
+        for word in words.intersection(texts):  # few words, found by the list's own search
+            j = texts.index(word)
+            while True:
+                starts.append(j)
+                try:
+                    j = texts.index(word, j + 1)
+                except ValueError:
+                    break
+        for j, raw in self.raw_at.items():
+            w = sc.word(raw.end_tok)
+            if w in first or (w in ("of", "من") and sc.word(raw.end_tok + 1) in first):
+                starts.append(j)
+        if self.numeric:
+            starts += [j - 1 for j, t in enumerate(texts) if (t == "/" or t == "-") and j and kinds[j - 1] == "d"]
+            starts += [j for j, t in enumerate(texts) if kinds[j] == "d" and t.count(".") == 2]
         out: list[DateMention] = []
-        i = 0
-        while i < sc.n:
-            kind = sc.kinds[i]
-            if kind == "w" and sc.texts[i] not in words and sc.texts[i] != "the" and i not in self.raw_at:
-                i += 1
-                continue
-            if kind not in ("w", "d"):
-                i += 1
+        after = 0  # the token after the last date found
+        for i in sorted(set(starts)):
+            if i < after:
                 continue
             found = self._at(i)
             if found is None:
-                i += 1
                 continue
             start, end_tok, readings = found
             s, e = sc.orig(start), sc.orig(sc.ends[end_tok - 1])
             out.append(DateMention(self.text[s:e], s, e, readings))
-            i = end_tok
+            after = end_tok
         return out
 
     def _at(self, i: int) -> tuple[int, int, tuple[DateValue, ...]] | None:
@@ -573,14 +593,10 @@ def extract_dates(text: str, scan: Scan | None = None) -> list[DateMention]:
             scan = scan_numbers(text)[1]
             if scan is None:
                 return []
-        if (
-            tables().words.isdisjoint(scan.texts)
-            and "/" not in scan.texts
-            and "-" not in scan.texts
-            and not any(t.count(".") == 2 for k, t in zip(scan.kinds, scan.texts, strict=True) if k == "d")
-        ):
+        numeric = _NUMERIC_DATE.search(scan.folded) is not None
+        if not numeric and tables().words.isdisjoint(scan.texts):
             return []
-        return _Reader(text, scan).read()
+        return _Reader(text, scan, numeric).read()
     except Exception:  # pragma: no cover  # noqa: BLE001  defensive: reading must never raise
         return []
 
@@ -625,16 +641,27 @@ class DateEvidence:
 
     __slots__ = ("dates", "weekdays", "years")
 
-    def __init__(self, text: str) -> None:
-        self.dates = [d for d in extract_dates(text) if d.readings]
-        self.years: set[int] = set()
+    def __init__(self, text: str, scan: Scan | None = None, years: set[int] | None = None) -> None:
+        self.dates = [d for d in extract_dates(text, scan) if d.readings]
+        if years is None:
+            years = {int(fold(m.group())) for m in _YEAR.finditer(text)}
+        self.years = years
         self.weekdays: set[int] = set()
-        for m in re.finditer(r"(?<![0-9٠-٩])([12][0-9]{3}|[١٢][٠-٩]{3})(?![0-9٠-٩])", text):
-            self.years.add(int(fold(m.group(1))))
         for d in self.dates:
             for r in d.readings:
                 if (w := _weekday(r)) is not None:
                     self.weekdays.add(w)
+
+    @classmethod
+    def of(cls, index: SourceIndex) -> DateEvidence:
+        """The dates of an indexed source, read from the tokens its numbers were read from."""
+        years = {
+            m.value for m in index.mentions if isinstance(m.value, int) and m.kind != "code" and 1000 <= m.value <= 2200
+        }
+        return cls(index.text, index.take_scan(), years)
+
+
+_YEAR = re.compile(r"(?<![0-9٠-٩])[12١٢][0-9٠-٩]{3}(?![0-9٠-٩])")
 
 
 def _same(out: DateValue, src: DateValue, evidence: DateEvidence) -> bool:
@@ -679,12 +706,13 @@ def judge_date(date: DateMention, evidence: DateEvidence) -> Finding:
     mention = _mention(date)
     if date.relative:
         return Finding(mention, checked=False, reason=f"{date.text!r} is a relative date: not checked")
+    covers = any(r.day is not None or r.year is not None for r in date.readings)  # numbers inside it
     best: tuple[int, DateMention, DateValue] | None = None
     for src in evidence.dates:
         for reading in src.readings:
             for out in date.readings:
                 if _same(out, reading, evidence):
-                    return Finding(mention, source=_mention(src), covers_numbers=True)
+                    return Finding(mention, source=_mention(src), covers_numbers=covers)
                 score = _closeness(out, reading)
                 if best is None or score > best[0]:
                     best = (score, src, reading)
@@ -701,18 +729,18 @@ def judge_date(date: DateMention, evidence: DateEvidence) -> Finding:
         ):
             have += f" ({converted.words()})"
         reason = f"{date.text}: the article has {have}"
-    return Finding(mention, reason=reason, covers_numbers=True)
+    return Finding(mention, reason=reason, covers_numbers=covers)
 
 
-def check_dates(index: object, output: str, context: CheckContext) -> list[Finding]:
+def check_dates(index: SourceIndex, output: str, context: CheckContext) -> list[Finding]:
     """The date checker (kind "date"): every date of ``output`` judged against the source ``index``."""
     cached = context.cache.get("scan")
     scan = cached[1] if cached is not None and cached[0] == output else None
     dates = extract_dates(output, scan)
     if not dates:
         return []
-    evidence: DateEvidence = index.evidence("date", DateEvidence)  # type: ignore[attr-defined]
+    evidence: DateEvidence = index.evidence("date", lambda _text: DateEvidence.of(index))  # built with the index
     return [judge_date(date, evidence) for date in dates]
 
 
-register_checker("date", check_dates, "date", "dates")
+register_checker("date", check_dates, "date", "dates", index_from_scan=DateEvidence.of)

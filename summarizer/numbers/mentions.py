@@ -117,6 +117,8 @@ class CheckerSpec:
     check: Checker
     singular: str
     plural: str
+    # built with the index, from the number extractor's tokens (``index.take_scan()``): dates use it
+    index_from_scan: Callable[[SourceIndex], Any] | None = None
 
 
 # kind -> spec, in the order the summary line names them (numbers are checked by verify itself)
@@ -124,9 +126,20 @@ CHECKERS: dict[str, CheckerSpec] = {}
 PLURALS: dict[str, tuple[str, str]] = {"number": ("number", "numbers")}
 
 
-def register_checker(kind: str, check: Checker, singular: str | None = None, plural: str | None = None) -> None:
-    """Plug a new kind of mention into the verifier (replacing the checker of the same kind)."""
+def register_checker(
+    kind: str,
+    check: Checker,
+    singular: str | None = None,
+    plural: str | None = None,
+    index_from_scan: Callable[[SourceIndex], Any] | None = None,
+) -> None:
+    """Plug a new kind of mention into the verifier (replacing the checker of the same kind).
+
+    ``index_from_scan`` (optional) builds the kind's evidence when the index is built, from the
+    extractor's tokens (``index.take_scan()``); otherwise the checker builds it on first use with
+    ``index.evidence(kind, build)``.
+    """
     singular = singular or kind
     plural = plural or singular + "s"
-    CHECKERS[kind] = CheckerSpec(kind, check, singular, plural)
+    CHECKERS[kind] = CheckerSpec(kind, check, singular, plural, index_from_scan)
     PLURALS[kind] = (singular, plural)
