@@ -98,7 +98,7 @@ def _chunk_tokens(f: str, parts: list[str], ka: int, kb: int, pos: int, out: Tok
 @functools.cache
 def _codes() -> dict[str, int]:
     """Word -> its code (1: may start a number; 3: a date's word only, see summarizer.numbers.dates); cold words absent."""
-    from .dates import date_words
+    from .date_names import date_words
 
     return {**dict.fromkeys(date_words(), 3), **dict.fromkeys(TRIGGER, 1)}
 
