@@ -49,15 +49,12 @@ import difflib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from .extract import NumberMention, extract_numbers
 from .folding import fold
-from .mentions import CheckContext, Finding, Mention, register_checker
+from .mentions import CheckContext, Finding, Mention, SourceLike, register_checker
 from .verify import value_key
-
-if TYPE_CHECKING:
-    from .verify import SourceIndex
 
 __all__ = [
     "QuoteCheck",
@@ -668,7 +665,7 @@ def _value(pieces: list[list[str]]) -> str:
     return " … ".join(" ".join(words) for words in pieces)
 
 
-def quote_findings(index: SourceIndex, output: str, context: CheckContext) -> list[Finding]:
+def quote_findings(index: SourceLike, output: str, context: CheckContext) -> list[Finding]:
     """The quote checker the verifier runs (summarizer.numbers.mentions): one finding per quote of ``output``.
 
     Verified: the source span that holds it. Altered: unsupported, with the reason. Translated (a quote

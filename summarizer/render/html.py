@@ -29,7 +29,7 @@ from markupsafe import Markup
 
 from summarizer.articles import split_sentences
 from summarizer.errors import ConfigurationError
-from summarizer.languages import LANGUAGE_NAMES
+from summarizer.languages import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, direction
 from summarizer.numbers import NumberMention, extract_numbers, index_source
 from summarizer.numbers.dates import extract_dates
 from summarizer.pricing import PriceTable, estimate_cost
@@ -268,7 +268,7 @@ def _compiled(source: str) -> Template:
 @functools.cache
 def _environment() -> SandboxedEnvironment:
     """Where every page template is compiled: a sandbox, autoescaping on, undefined names an error."""
-    return SandboxedEnvironment(
+    environment = SandboxedEnvironment(
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -276,6 +276,8 @@ def _environment() -> SandboxedEnvironment:
         keep_trailing_newline=True,
         loader=DictLoader({}),  # a page is one file: {% extends %} or {% include %} is a template error, not a crash
     )
+    environment.globals["direction"] = direction  # a language code's writing direction, "rtl" or "ltr"
+    return environment
 
 
 def article_view(
@@ -316,14 +318,16 @@ def article_view(
             ]
         summaries.append(SummaryView(language, LANGUAGE_NAMES.get(language, language), lines))
 
-    groups: dict[str, QuoteGroup] = {}
+    groups: list[QuoteGroup] = []  # rows stay in their order: consecutive rows of one quote share its cell
     for number, figure in enumerate(article.key_figures):
         target = None
         if figure.start is not None:
             begin = figure.start - article.start
             containing = max((start for start in first_sentence if start <= begin), default=None)
             target = sentence_anchor(first_sentence[containing]) if containing is not None else None
-        group = groups.setdefault(figure.quote, QuoteGroup(figure.quote, target))
+        if not groups or groups[-1].quote != figure.quote:
+            groups.append(QuoteGroup(figure.quote, target))
+        group = groups[-1]
         group.rows.append(
             FigureRow(
                 index=number + 1,
@@ -337,21 +341,23 @@ def article_view(
             )
         )
     label_languages = [
-        language for language in ("en", "ar") if any(figure.label.get(language) for figure in article.key_figures)
+        language
+        for language in SUPPORTED_LANGUAGES
+        if any(figure.label.get(language) for figure in article.key_figures)
     ]
     return ArticleView(
         anchor=anchor,
         id=article.id,
         title=article.title or f"Article {article.id}",
         title_language=article.language if article.title else "en",
-        title_direction="rtl" if article.title and article.language == "ar" else "ltr",
+        title_direction=direction(article.language if article.title else "en"),
         language=article.language,
-        direction="rtl" if article.language == "ar" else "ltr",
+        direction=direction(article.language),
         ok=verification.ok,
         source=_source_blocks(text, sentences, index.mentions, anchor),
         summaries=summaries,
         label_languages=label_languages,
-        figures=list(groups.values()),
+        figures=groups,
         problems=[f"{p.field}: {p.message}" for p in verification.unsupported + verification.grounding],
         reviews=[f"{p.field}: {p.message}" for p in verification.uncited],
         notes=list(article.notes),
@@ -574,12 +580,12 @@ def translation_view(
         id=article.id,
         title=article.title or (f"Article {article.id}" if article.id else article.input or "Input"),
         title_language=article.language if article.title else "en",
-        title_direction="rtl" if article.title and article.language == "ar" else "ltr",
+        title_direction=direction(article.language if article.title else "en"),
         input=article.input,
         language=article.language,
-        direction="rtl" if article.language == "ar" else "ltr",
+        direction=direction(article.language),
         target=article.target,
-        target_direction="rtl" if article.target == "ar" else "ltr",
+        target_direction=direction(article.target),
         ok=article.ok,
         flagged=article.flagged,
         error=article.error.message if article.error else None,
