@@ -106,6 +106,8 @@ NEGATIONS = frozenset(
 
 def fold_word(word: str) -> str:
     """One word as quotes compare it (see the module notes)."""
+    if word.isascii():  # nothing to strip or fold but case (a word holds no quote mark)
+        return word.lower()
     return fold(word).translate(_HAMZA).lower().replace("'", "")
 
 
