@@ -61,6 +61,7 @@ from .counted import (
     counted_thing,
     date_conflict_reason,
 )
+from .display import Display, shown, unread_numerals
 from .extract import NumberMention, scan_numbers
 from .mentions import CHECKERS, CheckContext, Finding
 from .scan import Scan
@@ -92,7 +93,8 @@ class VerificationReport:
 
     ``reasons[i]`` says why ``unsupported[i]`` is unsupported ("not in the source",
     or a counted-thing conflict such as "25 counts children here; in the source 25
-    is an age"); ``conflicts[i]`` is True for a counted-thing conflict.
+    is an age"); ``conflicts[i]`` is True where the reason says more than absence: a
+    counted-thing conflict, or a number a reader may not see as it is checked (display.py).
     """
 
     ok: bool
@@ -247,22 +249,37 @@ class SourceIndex:
     output code asks.
     """
 
-    __slots__ = ("_by_code", "_by_key", "_evidence", "_scan", "_year_counts", "mentions", "text", "things")
+    __slots__ = (
+        "_by_code",
+        "_by_key",
+        "_evidence",
+        "_hidden",
+        "_scan",
+        "_year_counts",
+        "mentions",
+        "text",
+        "things",
+    )
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.mentions, scan = scan_numbers(text)
         self._evidence: dict[str, Any] = {}
-        self._scan = scan  # for the date reader (see take_scan)
-        for spec in CHECKERS.values():  # what a kind reads from the extractor's tokens, read now
-            if spec.index_from_scan is not None:
-                self._evidence[spec.kind] = spec.index_from_scan(self)
-        self._scan = None
+        # kept for the kinds that read the extractor's tokens (dates), until the first output that
+        # names one asks (most outputs against an index never do): see evidence() and take_scan()
+        self._scan = scan
         self.things = CountedThings(text, self.mentions)
         # Mention indexes, not (mention, index) pairs: a long text's index holds no object per mention.
         by: dict[ValueKey, list[int]] = {}
+        display = Display(text)
+        # a number a reader does not see as it is read supports nothing (display.py)
+        self._hidden = (
+            set()
+            if display.clean
+            else {k for k, m in enumerate(self.mentions) if display.hidden_reason(m.start, m.end, m.text)}
+        )
         for k, m in enumerate(self.mentions):
-            if m.kind != "code":
+            if m.kind != "code" and k not in self._hidden:
                 by.setdefault((m.kind == "time", False, value_key(m)), []).append(k)
         self._by_key = by
         self._by_code: dict[ValueKey, list[int]] | None = None
@@ -274,9 +291,14 @@ class SourceIndex:
         return scan
 
     def evidence(self, kind: str, build: Callable[[str], Any]) -> Any:
-        """What the checker of ``kind`` built from this source (``build(text)``, once per index)."""
+        """What the checker of ``kind`` built from this source (once per index, on first use): from the
+        extractor's tokens where the kind reads them (``index_from_scan``), else ``build(text)``."""
         if kind not in self._evidence:
-            self._evidence[kind] = build(self.text)
+            spec = CHECKERS.get(kind)
+            if spec is not None and spec.index_from_scan is not None and self._scan is not None:
+                self._evidence[kind] = spec.index_from_scan(self)
+            else:
+                self._evidence[kind] = build(self.text)
         return self._evidence[kind]
 
     @property
@@ -295,6 +317,8 @@ class SourceIndex:
         if self._by_code is None:
             by: dict[ValueKey, list[int]] = {}
             for k, m in enumerate(self.mentions):
+                if k in self._hidden:
+                    continue
                 if m.kind == "code":
                     by.setdefault((False, True, value_key(m)), []).append(k)
                 code = code_reading(self.text, m)
@@ -382,7 +406,14 @@ def verify(source: str | SourceIndex, output: str, context: CheckContext | None 
     findings = check_mentions(idx, output, context)
     mentions = covered(mentions, findings)
     things = CountedThings(output, mentions)
+    display = Display(output)
     for k, m in enumerate(mentions):
+        hidden = None if display.clean else display.hidden_reason(m.start, m.end, m.text)
+        if hidden is not None:
+            unsupported.append(m)
+            reasons.append(hidden)
+            conflicts.append(True)
+            continue
         counts = year_as_count(output, m)
         if counts is not None:  # a count the extractor read as a year: matched as the count it is
             src, conflict = idx._match(replace(m, kind="cardinal"), None, [counts], 0, output)
@@ -396,6 +427,11 @@ def verify(source: str | SourceIndex, output: str, context: CheckContext | None 
             scaled = scaled_reading(output, m)
             if scaled is not None:
                 src = idx._match(m, (False, False, scaled), None, k, output)[0]
+        if src is None and not conflict and m.kind == "code" and unread_numerals(m.text):
+            conflict = (
+                f"{m.text} is written in numerals the verifier does not read (a reader sees {shown(m.text)}); "
+                "only the same characters in the source support it"
+            )
         if src is None:
             unsupported.append(m)
             reasons.append(conflict or f"{m.text} is not in the source")
