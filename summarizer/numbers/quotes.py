@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .extract import NumberMention, extract_numbers
-from .folding import fold, fold_text
+from .folding import FOLD_TABLE, STRIP, fold
 from .mentions import CheckContext, Finding, Mention, SourceLike, register_checker
 from .verify import value_key
 
@@ -97,6 +97,7 @@ _ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u200b-\u200
 _WORD = re.compile(rf"\d+(?:[.,٫٬]\d+)*|(?:[^\W\d_]|[{_ARABIC_MARKS}])+(?:\d+(?![.,٫٬]\d))?")
 _MARK = re.compile(f"[{_ARABIC_MARKS}]")
 _HAMZA = str.maketrans({"ؤ": "و", "ئ": "ي", "ٱ": "ا"})
+_QUOTE_TABLE: dict[int, int | str | None] = {**FOLD_TABLE, **_HAMZA}  # the verifier's folding, and hamza carriers
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff\u0750-\u077f]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _CONJUNCTIONS = frozenset("وف")
@@ -157,29 +158,32 @@ def _tokens(text: str, numbers: Sequence[NumberMention] | None = None) -> list[T
     return tokens
 
 
-def _plain_tokens(text: str) -> list[Token]:
-    """``text``'s folded words as written (numbers as words too).
+def _plain_words(text: str) -> tuple[list[str], list[int], list[int]]:
+    """``text``'s folded words as written (numbers as words too), and where each starts and ends in ``text``.
 
     The text is folded at once and its words found in the folded text, then mapped back to ``text``'s
-    offsets (folding only removes characters); a word's end takes the marks written after it.
+    offsets (folding only removes characters); a word's end takes the marks written right after it.
     """
     if "-" in text:
         text = _BRACKET_TOKEN.sub(lambda m: " " * len(m.group()), text)
-    folded, removed = fold_text(text)
-    lowered = folded.translate(_HAMZA).lower()
-    if len(lowered) != len(folded):  # a letter whose lower case is longer ("İ"): fold word by word
-        return [(w, m.group(), m.start(), m.end()) for m in _WORD.finditer(text) if (w := fold_word(m.group()))]
+    removed: list[int] | None = None
+    if text.isascii():
+        lowered = text.lower()
+    else:
+        stripped = STRIP.sub("", text)
+        if len(stripped) != len(text):
+            removed = [m.start() - k for k, m in enumerate(STRIP.finditer(text))]
+        folded = stripped.translate(_QUOTE_TABLE)
+        lowered = folded.lower()
+        if len(lowered) != len(folded):  # a letter whose lower case is longer ("İ"): fold word by word
+            tokens = [(w, m.start(), m.end()) for m in _WORD.finditer(text) if (w := fold_word(m.group()))]
+            return [t[0] for t in tokens], [t[1] for t in tokens], [t[2] for t in tokens]
+    words = _FOLDED_WORD.findall(lowered)
+    spans = [m.span() for m in _FOLDED_WORD.finditer(lowered)]
     if not removed:
-        return [(m.group(), text[m.start() : m.end()], m.start(), m.end()) for m in _FOLDED_WORD.finditer(lowered)]
-    tokens: list[Token] = []
-    n = len(text)
-    for m in _FOLDED_WORD.finditer(lowered):
-        start = m.start() + bisect.bisect_right(removed, m.start())
-        end = m.end() + bisect.bisect_right(removed, m.end() - 1)
-        while end < n and _MARK.match(text, end):
-            end += 1
-        tokens.append((m.group(), text[start:end], start, end))
-    return tokens
+        return words, [span[0] for span in spans], [span[1] for span in spans]
+    after = bisect.bisect_right
+    return words, [s + after(removed, s) for s, _ in spans], [e + after(removed, e) for _, e in spans]
 
 
 def quote_words(text: str) -> list[str]:
@@ -442,8 +446,12 @@ class QuoteIndex:
         self.text = text
         self._numbers = numbers
         self._valued: QuoteIndex | None = None
-        tokens = _tokens(text, numbers) if valued else _plain_tokens(text)
-        words = [token[0] for token in tokens]
+        if valued:
+            tokens = _tokens(text, numbers)
+            words = [token[0] for token in tokens]
+            word_starts, word_ends = [token[2] for token in tokens], [token[3] for token in tokens]
+        else:
+            words, word_starts, word_ends = _plain_words(text)
         # offset of each word in the joined words, in ``folded`` (one space more per word before), in the article
         jstarts = list(itertools.accumulate(map(len, words), initial=0))
         total = jstarts.pop()
@@ -453,8 +461,8 @@ class QuoteIndex:
         self._starts = [j + k for k, j in enumerate(jstarts)]
         self._jstarts = jstarts
         self._ends = frozenset(jstarts[1:]) | {total}
-        self._word_starts = [token[2] for token in tokens]
-        self._word_ends = [token[3] for token in tokens]
+        self._word_starts = word_starts
+        self._word_ends = word_ends
         self._language: str | bool | None = False
 
     @property
