@@ -130,8 +130,6 @@ _RELATIVE_AR_TWO = {
 }
 
 
-# digits written as a date: 7/10, 2023-10-07, 7.10.2023 (the reader looks closer)
-_NUMERIC_DATE = re.compile(r"[0-9][/-][0-9]|[0-9]\.[0-9]{1,2}\.[0-9]{4}")
 _SECOND_NAME_GAP = re.compile(r"\s*[/(]\s*")
 
 

@@ -40,7 +40,6 @@ from .date_names import (  # noqa: F401  (re-exported: the eval script and tests
     _ERA_GREGORIAN,
     _ERA_HIJRI,
     _NUMERIC_CUES,
-    _NUMERIC_DATE,
     _RELATIVE_AR_ONE,
     _RELATIVE_AR_TWO,
     _RELATIVE_EN,
@@ -298,8 +297,17 @@ class _Reader:
             if w in first or (w in ("of", "من") and sc.word(raw.end_tok + 1) in first):
                 starts.append(j)
         if self.numeric:
-            starts += [j - 1 for j, t in enumerate(texts) if (t == "/" or t == "-") and j and kinds[j - 1] == "d"]
-            starts += [j for j, t in enumerate(texts) if kinds[j] == "d" and t.count(".") == 2]
+            for sep in ("/", "-"):  # few separators, found by the list's own search
+                j = -1
+                while True:
+                    try:
+                        j = texts.index(sep, j + 1)
+                    except ValueError:
+                        break
+                    if j and kinds[j - 1] == "d":
+                        starts.append(j - 1)
+            if _DOTTED_DATE.search(sc.folded):
+                starts += [j for j, t in enumerate(texts) if kinds[j] == "d" and t.count(".") == 2]
         out: list[DateMention] = []
         after = 0  # the token after the last date found
         for i in sorted(set(starts)):
@@ -315,8 +323,9 @@ class _Reader:
         return out
 
     def _at(self, i: int) -> tuple[int, int, tuple[DateValue, ...]] | None:
-        sc = self.sc
-        weekday = self.weekday_at(i)
+        sc, t = self.sc, self.t
+        w = sc.texts[i] if sc.kinds[i] == "w" else None  # each reading below needs its own kind of first token
+        weekday = self.weekday_at(i) if w is not None and (w in t.weekdays or w in _YOM) else None
         if weekday is not None:
             day, k = weekday
             k2 = k + 1 if sc.punct(k, ",") else k
@@ -324,13 +333,16 @@ class _Reader:
             if date is not None:
                 return sc.starts[i], date[1], tuple(r._replace(weekday=day) for r in date[2])
             return sc.starts[i], k, (DateValue(GREGORIAN, None, None, None, day),)
-        date = self.date_at(i)
+        date = self.date_at(i) if w is None or w in t.first_words or i in self.raw_at else None
         if date is not None:
             return date
-        end = self.relative_at(i)
+        end = self.relative_at(i) if w is not None else None
         if end is not None:
             return sc.starts[i], end, ()
         return None
+
+
+_DOTTED_DATE = re.compile(r"\.[0-9]{1,2}\.[0-9]{4}")  # 7.10.2023 (a literal first: a fast search)
 
 
 def _readings(a: int, b: int, year: int | None) -> tuple[DateValue, ...]:
@@ -355,7 +367,8 @@ def extract_dates(text: str, scan: Scan | None = None) -> list[DateMention]:
             scan = scan_numbers(text)[1]
             if scan is None:
                 return []
-        numeric = _NUMERIC_DATE.search(scan.folded) is not None
+        texts = scan.texts
+        numeric = "/" in texts or "-" in texts or _DOTTED_DATE.search(scan.folded) is not None  # cheap tests first
         if not numeric and tables().words.isdisjoint(scan.texts):
             return []
         return _Reader(text, scan, numeric).read()
