@@ -283,40 +283,25 @@ class _Reader:
         # where a date may start: a date word; a day the number extractor read, with a month after it;
         # digits before / or - (7/10, 2023-10-07) or with two dots (7.10.2023)
         first = self.t.first_words
-        starts: list[int] = []
-        for word in words.intersection(texts):  # few words, found by the list's own search
-            j = texts.index(word)
-            while True:
-                starts.append(j)
-                try:
-                    j = texts.index(word, j + 1)
-                except ValueError:
-                    break
+        # one pass over the tokens: date words, and separators (a numeric date starts at the digits before)
+        marks = self.t.starts_or_separators if self.numeric else words
+        found = [j for j, w in enumerate(texts) if w in marks]
+        starts = [j if kinds[j] == "w" else j - 1 for j in found if kinds[j] == "w" or (j and kinds[j - 1] == "d")]
         for j, raw in self.raw_at.items():
             w = sc.word(raw.end_tok)
             if w in first or (w in ("of", "من") and sc.word(raw.end_tok + 1) in first):
                 starts.append(j)
-        if self.numeric:
-            for sep in ("/", "-"):  # few separators, found by the list's own search
-                j = -1
-                while True:
-                    try:
-                        j = texts.index(sep, j + 1)
-                    except ValueError:
-                        break
-                    if j and kinds[j - 1] == "d":
-                        starts.append(j - 1)
-            if _DOTTED_DATE.search(sc.folded):
-                starts += [j for j, t in enumerate(texts) if kinds[j] == "d" and t.count(".") == 2]
+        if self.numeric and _DOTTED_DATE.search(sc.folded):
+            starts += [j for j, t in enumerate(texts) if kinds[j] == "d" and t.count(".") == 2]
         out: list[DateMention] = []
         after = 0  # the token after the last date found
         for i in sorted(set(starts)):
             if i < after:
                 continue
-            found = self._at(i)
-            if found is None:
+            date = self._at(i)
+            if date is None:
                 continue
-            start, end_tok, readings = found
+            start, end_tok, readings = date
             s, e = sc.orig(start), sc.orig(sc.ends[end_tok - 1])
             out.append(DateMention(self.text[s:e], s, e, readings))
             after = end_tok
