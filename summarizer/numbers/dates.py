@@ -500,31 +500,31 @@ def judge_date(date: DateMention, evidence: DateEvidence, output: str | None = N
     if date.relative:
         return Finding(mention, checked=False, reason=f"{date.text!r} is a relative date: not checked")
     covers = any(r.day is not None or r.year is not None for r in date.readings)  # numbers inside it
-    best: tuple[int, DateMention, DateValue] | None = None
-    sources = evidence.dates
-    if output is not None and _weekday_alone(date):
-        if any(_same(out, r, evidence) for src in sources for r in src.readings for out in date.readings):
-            pass  # supported: found below
-        else:
-            around = _context(output, date.start, date.end)
-            sources = [
-                src
-                for src in sources
-                if any(_weekday(r) is not None for r in src.readings)
-                and not around.isdisjoint(_context(evidence.text, src.start, src.end))
-            ]
-            if not sources:
-                return Finding(
-                    mention,
-                    checked=False,
-                    reason=f"{date.text!r} is a weekday without a date, and the article gives no weekday "
-                    "for what it tells of: not checked",
-                )
-    for src in sources:
+    for src in evidence.dates:
         for reading in src.readings:
             for out in date.readings:
                 if _same(out, reading, evidence):
                     return Finding(mention, source=_mention(src), covers_numbers=covers)
+    sources = evidence.dates
+    if output is not None and _weekday_alone(date):
+        around = _context(output, date.start, date.end)
+        sources = [
+            src
+            for src in sources
+            if any(_weekday(r) is not None for r in src.readings)
+            and not around.isdisjoint(_context(evidence.text, src.start, src.end))
+        ]
+        if not sources:
+            return Finding(
+                mention,
+                checked=False,
+                reason=f"{date.text!r} is a weekday without a date, and the article gives no weekday "
+                "for what it tells of: not checked",
+            )
+    best: tuple[int, DateMention, DateValue] | None = None  # the closest source date, for the reason
+    for src in sources:
+        for reading in src.readings:
+            for out in date.readings:
                 score = _closeness(out, reading)
                 if best is None or score > best[0]:
                     best = (score, src, reading)
