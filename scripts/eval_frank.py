@@ -33,6 +33,7 @@ def main() -> None:
             articles[row["id"]] = row["text"]
     indexes: dict = {}
     total = unfaithful = flagged = flagged_unfaithful = conflicts = 0
+    circumstance = circumstance_flagged = 0
     shown = 0
     with open(args.corpus / "english_model_summaries.jsonl", encoding="utf-8") as lines:
         for line in lines:
@@ -44,6 +45,9 @@ def main() -> None:
                 indexes[row["article_id"]] = index_source(text)
             report = verify(indexes[row["article_id"]], row["summary"])
             bad = row["human_factuality"] < 1.0
+            circ = row.get("human_annotation", {}).get("CircE", 1.0) < 1.0  # annotators found a time or place error
+            circumstance += circ
+            circumstance_flagged += circ and not report.ok
             total += 1
             unfaithful += bad
             if not report.ok:
@@ -57,10 +61,20 @@ def main() -> None:
                         print(
                             f"[{row['model']}] {u.text!r}: {reason} | …{row['summary'][max(0, u.start - 60) : u.end + 60]}…"
                         )
+                    for finding in report.failed:  # dates (and quotes)
+                        mention = finding.mention
+                        print(
+                            f"[{row['model']}] {mention.text!r}: {finding.reason} | "
+                            f"…{row['summary'][max(0, mention.start - 60) : mention.end + 60]}…"
+                        )
     print(f"summaries: {total}; humans judged unfaithful: {unfaithful} (base rate {unfaithful / total:.0%})")
     print(
         f"flagged by verify: {flagged}; of these unfaithful: {flagged_unfaithful} "
         f"({flagged_unfaithful / max(flagged, 1):.0%}); flagged with a counted-thing conflict: {conflicts}"
+    )
+    print(
+        f"circumstance (time/place) errors: {circumstance}; flagged: {circumstance_flagged} "
+        f"({circumstance_flagged / max(circumstance, 1):.0%})"
     )
 
 

@@ -240,8 +240,10 @@ def main() -> None:
                             out, rs, re_ = put_span(text, m, rep, s, e)
                         n_all[kind] += 1
                         rep_ = verify(idx, out)
-                        # caught: an unsupported mention overlaps the planted number
-                        flagged = any(u.start < re_ and rs < u.end for u in rep_.unsupported)
+                        # caught: an unsupported mention (a number, or the date it is the day or year of) overlaps it
+                        flagged = any(u.start < re_ and rs < u.end for u in rep_.unsupported) or any(
+                            f.mention.start < re_ and rs < f.mention.end for f in rep_.failed
+                        )
                         if flagged:
                             n_ok[kind] += 1
                         elif shown[kind] < args.show:

@@ -187,13 +187,16 @@ class NumberCheck:
     source_start: int | None = None  # the supporting span: for NEEDS_REVIEW, where the article holds it instead
     source_end: int | None = None
     source_sentence: int | None = None
+    mention: str = "number"  # what kind of claim: "number", "date", "quote" (summarizer.numbers.mentions)
+    note: str | None = None  # what else to show with it (a quote: "translated")
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "field": self.location.field,
             "text": self.text,
             "value": self.value,
             "kind": self.kind,
+            "mention": self.mention,
             "start": self.start,
             "end": self.end,
             "state": self.state.value,
@@ -201,6 +204,33 @@ class NumberCheck:
             "source": None
             if self.source_start is None
             else {"start": self.source_start, "end": self.source_end, "sentence": self.source_sentence},
+        }
+        if self.note is not None:
+            data["note"] = self.note
+        return data
+
+
+@dataclass(frozen=True)
+class Unchecked:
+    """A mention named but not checked (a relative date such as "yesterday", a translated quote), and what it is."""
+
+    location: Location
+    text: str
+    mention: str  # "date", "quote"
+    start: int  # offsets in the output text at ``location``
+    end: int
+    reason: str
+    note: str | None = None  # a quote: "translated"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "field": self.location.field,
+            "text": self.text,
+            "mention": self.mention,
+            "start": self.start,
+            "end": self.end,
+            "reason": self.reason,
+            **({"note": self.note} if self.note else {}),
         }
 
 
@@ -234,8 +264,10 @@ class Verification:
     unsupported: list[Problem] = field(default_factory=list)
     grounding: list[Problem] = field(default_factory=list)  # failed grounding checks other than numbers
     uncited: list[Problem] = field(default_factory=list)  # needs review: in the article, not in the cited sentences
-    numbers: list[NumberCheck] = field(default_factory=list)  # every number in the output, in output order
+    # every checked mention in the output (numbers, dates, quotes: ``mention``), in output order
+    numbers: list[NumberCheck] = field(default_factory=list)
     injected: list[InjectedText] = field(default_factory=list)  # article text aimed at the model
+    not_checked: list[Unchecked] = field(default_factory=list)  # named, not checked (relative dates)
 
     @property
     def ok(self) -> bool:
@@ -262,9 +294,37 @@ class Verification:
         states += [problem.state for problem in self.problems_at(location)]
         return max(states, key=lambda state: state.rank, default=NumberState.VERIFIED)
 
+    def counts(self) -> dict[str, tuple[int, int]]:
+        """Per kind of mention ("number" first, then in the order the kinds are registered: dates, quotes):
+        (verified, checked)."""
+        from summarizer.numbers.mentions import PLURALS
+
+        counts: dict[str, tuple[int, int]] = {"number": (0, 0)}
+        for check in self.numbers:
+            verified, checked = counts.get(check.mention, (0, 0))
+            counts[check.mention] = (verified + (check.state is NumberState.VERIFIED), checked + 1)
+        order = list(PLURALS)
+        return dict(sorted(counts.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)))
+
     def summary_line(self, *, citations: str = "the cited sentences") -> str:
-        """What was checked and what was not, in one line for people."""
-        line = f"{self.supported} of {self.checked} numbers verified against {citations}"
+        """What was checked and what was not, in one line for people.
+
+        "9 of 9 numbers verified ..." when only numbers were checked; with dates and quotes:
+        "9 of 9 numbers, 2 dates and 1 of 2 quotes verified ..." (a kind all verified is only counted).
+        """
+        from summarizer.numbers.mentions import PLURALS
+
+        parts = []
+        for mention, (verified, checked) in self.counts().items():
+            singular, plural = PLURALS.get(mention, (mention, mention + "s"))
+            if mention == "number":
+                parts.append(f"{verified} of {checked} {plural}")
+            elif verified == checked:
+                parts.append(f"{checked} {singular if checked == 1 else plural}")
+            else:
+                parts.append(f"{verified} of {checked} {plural}")
+        what = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        line = f"{what} verified against {citations}"
         unsupported = sum(1 for number in self.numbers if number.state is NumberState.UNSUPPORTED)
         if self.needs_review:
             line += f"; {self.needs_review} need review"
@@ -272,6 +332,11 @@ class Verification:
             line += f"; {unsupported} unsupported"
         if self.grounding:
             line += f"; {len(self.grounding)} other problem{'s' if len(self.grounding) != 1 else ''}"
+        if self.not_checked:
+            from summarizer.numbers.mentions import not_checked_phrases
+
+            unchecked = [(u.mention, u.text) for u in self.not_checked]
+            line += "".join(f"; {phrase}" for phrase in not_checked_phrases(unchecked))
         return line + "; wording not checked"
 
     def to_dict(self) -> dict[str, Any]:
@@ -285,6 +350,7 @@ class Verification:
             "grounding": [p.to_dict() for p in self.grounding],
             "uncited": [p.to_dict() for p in self.uncited],
             "injected": [injection.to_dict() for injection in self.injected],
+            **({"not_checked": [u.to_dict() for u in self.not_checked]} if self.not_checked else {}),
         }
 
 

@@ -25,8 +25,11 @@ from functools import cached_property
 from summarizer.articles import Article
 from summarizer.injection import Injection
 from summarizer.injection import injection_note as injected_text_note
-from summarizer.languages import script_shortfall
-from summarizer.numbers import NumberMention, SourceIndex, extract_numbers, index_source, verify
+from summarizer.languages import detect_language, script_shortfall
+from summarizer.numbers import NumberMention, SourceIndex, VerificationReport, index_source, verify
+from summarizer.numbers.extract import scan_numbers
+from summarizer.numbers.mentions import CheckContext, Finding
+from summarizer.numbers.verify import check_mentions, covered
 from summarizer.results import (
     InjectedText,
     KeyFigure,
@@ -36,6 +39,7 @@ from summarizer.results import (
     Problem,
     Summary,
     SummarySentence,
+    Unchecked,
     Verification,
 )
 
@@ -67,7 +71,9 @@ def check_article(
     for location, sentence in summary_sentences(summaries):
         cited = [s for s in sentence.sources if s in evidence.sentences and s not in evidence.injections]
         passages = [evidence.sentence_passage(s) for s in cited]
-        result.numbers += evidence.judge(location, sentence.text, passages, f"the cited sentences {sentence.sources}")
+        result.numbers += evidence.judge(
+            location, sentence.text, passages, f"the cited sentences {sentence.sources}", language=location.language
+        )
     for index, figure in enumerate(key_figures):
         passages = []
         quote_start = None if figure.start is None else figure.start - article.offset
@@ -79,13 +85,16 @@ def check_article(
             if location.part == "text":
                 result.numbers += evidence.judge(location, text, passages, "its quote", anchor, context=label)
             else:
-                result.numbers += evidence.judge(location, text, passages, "its quote")
+                result.numbers += evidence.judge(location, text, passages, "its quote", language=location.language)
+    result.not_checked = evidence.unchecked
     for number in result.numbers:
         if number.state is NumberState.VERIFIED:
             continue
         problem = Problem(
             number.location,
-            "unsupported_number" if number.state is NumberState.UNSUPPORTED else "number_not_in_cited_sentences",
+            f"unsupported_{number.mention}"
+            if number.state is NumberState.UNSUPPORTED
+            else f"{number.mention}_not_in_cited_sentences",
             number.reason or "",
             text=number.text,
             value=number.value,
@@ -132,6 +141,12 @@ class Evidence:
         if whole is not None:
             self.whole = whole
         self._passages: dict[int, Passage] = {}
+        self.unchecked: list[Unchecked] = []  # mentions named but not checked (relative dates), as judged
+
+    @cached_property
+    def source_language(self) -> str:
+        """The article's language ("en", "ar"), as its result names it."""
+        return detect_language(self.article.text)
 
     @cached_property
     def whole(self) -> SourceIndex:
@@ -184,31 +199,64 @@ class Evidence:
         cited: str,
         anchor: NumberMention | None = None,
         context: str | None = None,
+        language: str | None = None,
     ) -> list[NumberCheck]:
-        """Each number of ``text``: verified by ``passages``, else needs review or unsupported, with why.
+        """Each number, date and quote of ``text``: verified by ``passages``, else needs review or unsupported, with why.
 
         ``anchor`` is the article's own mention that a key figure points at: the figure's number, read
         alone, may take another kind than in its sentence ("2011" in "from 87.2 per cent in 2011"), and
         is still that very number when its value is the same. ``context`` is read after ``text`` to
         say what its numbers count (a key figure's label: "500" labelled "people died" is not the
-        article's "500 tonnes"); its own numbers are judged where it is shown, not here.
+        article's "500 tonnes"); its own numbers are judged where it is shown, not here. ``language``
+        is the output's language (the quote checker tells a translated quote by it). Relative dates
+        ("yesterday") are named in ``self.unchecked``, not judged.
         """
+        limit = len(text)
         if context:
-            limit, text = len(text), f"{text} {context}"
-            mentions = [mention for mention in extract_numbers(text) if mention.start < limit]
-        else:
-            mentions = extract_numbers(text)
-        if not mentions:
+            text = f"{text} {context}"
+        mentions, scan = scan_numbers(text)
+        check_context = CheckContext(language, self.source_language, limit if context else None)
+        check_context.cache["scan"] = (text, scan)
+        findings = [f for f in check_mentions(self.clean, text, check_context) if f.mention.start < limit]
+        mentions = [mention for mention in covered(mentions, findings) if mention.start < limit]
+        self.unchecked += [
+            Unchecked(location, f.mention.text, f.mention.kind, f.mention.start, f.mention.end, f.reason or "", f.note)
+            for f in findings
+            if not f.checked
+        ]
+        findings = [f for f in findings if f.checked]
+        if not mentions and not findings:
             return []
-        supports = [_supports(passage.index, text, passage.offset) for passage in passages]
-        elsewhere = _supports(self.clean, text)
-        anywhere = _supports(self.whole, text) if self.clean is not self.whole else elsewhere
+        reports = [
+            verify(passage.index, text, CheckContext(language, check_context.source_language, check_context.limit))
+            for passage in passages
+        ]
+        supports = [_supports(report, passage.offset) for report, passage in zip(reports, passages, strict=True)]
+        clean_report = verify(
+            self.clean, text, CheckContext(language, check_context.source_language, check_context.limit)
+        )
+        elsewhere = _supports(clean_report)
+        if self.clean is not self.whole:
+            anywhere = _supports(
+                verify(self.whole, text, CheckContext(language, check_context.source_language, check_context.limit))
+            )
+        else:
+            anywhere = elsewhere
         offset = self.article.offset
         checks = []
-        for mention in mentions:
+        items: list[NumberMention | Finding] = [*mentions, *findings]
+        items.sort(key=lambda item: item.start if isinstance(item, NumberMention) else item.mention.start)
+        for item in items:
+            mention = item if isinstance(item, NumberMention) else item.mention
             key = (mention.start, mention.end)
             found = next((support[key] for support in supports if key in support), None)
-            if found is None and anchor is not None and len(mentions) == 1 and anchor.value == mention.value:
+            if (
+                found is None
+                and isinstance(item, NumberMention)
+                and anchor is not None
+                and len(mentions) == 1
+                and anchor.value == mention.value
+            ):
                 found = (anchor.start, anchor.end)
             if found is not None:
                 state, reason = NumberState.VERIFIED, None
@@ -224,8 +272,10 @@ class Evidence:
                     f"{mention.text!r} is only in sentence {injected.sentence}, which is text aimed at the model "
                     f"({injected.reason}): it supports nothing"
                 )
+            elif isinstance(item, NumberMention):
+                state, reason = NumberState.UNSUPPORTED, self._absent(clean_report, item)
             else:
-                state, reason = NumberState.UNSUPPORTED, self._absent(text, mention)
+                state, reason = NumberState.UNSUPPORTED, item.reason or f"{mention.text!r} is not in the source"
             source: tuple[int | None, int | None, int | None] = (None, None, None)
             if found is not None and state is not NumberState.UNSUPPORTED:
                 source = (offset + found[0], offset + found[1], self.sentence_at(found[0]))
@@ -240,25 +290,30 @@ class Evidence:
                     state,
                     reason,
                     *source,
+                    mention="number" if isinstance(item, NumberMention) else item.mention.kind,
+                    note=None if isinstance(item, NumberMention) else item.note,
                 )
             )
         return checks
 
-    def _absent(self, text: str, mention: NumberMention) -> str:
+    def _absent(self, report: VerificationReport, mention: NumberMention) -> str:
         """Why the article does not support ``mention``: what it counts there, when the value is there."""
-        report = verify(self.clean, text)
         for index, unsupported in enumerate(report.unsupported):
             if (unsupported.start, unsupported.end) == (mention.start, mention.end) and report.conflicts[index]:
                 return report.reason(index)
         return f"{mention.text!r} ({mention.value}) is not in the source"
 
 
-def _supports(index: SourceIndex, text: str, offset: int = 0) -> dict[tuple[int, int], tuple[int, int]]:
-    """Output span -> supporting span (article offsets) for each number of ``text`` that ``index`` holds."""
-    return {
-        (s.output.start, s.output.end): (offset + s.source.start, offset + s.source.end)
-        for s in verify(index, text).supported
-    }
+def _supports(report: VerificationReport, offset: int = 0) -> dict[tuple[int, int], tuple[int, int]]:
+    """Output span -> supporting span (article offsets) for each mention of the output the source holds."""
+    spans = {(s.output.start, s.output.end): (offset + s.source.start, offset + s.source.end) for s in report.supported}
+    for finding in report.findings:
+        if finding.checked and finding.source is not None:
+            spans[(finding.mention.start, finding.mention.end)] = (
+                offset + finding.source.start,
+                offset + finding.source.end,
+            )
+    return spans
 
 
 def citation_problems(

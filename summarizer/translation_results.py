@@ -16,9 +16,13 @@ class NumberDifference:
     text: str  # as written: in the translation when added, in the source paragraph when dropped
     value: int | float | str
     reason: str
+    mention: str = "number"  # or "date", "quote" (summarizer.numbers.mentions)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "value": self.value, "reason": self.reason}
+        data: dict[str, Any] = {"text": self.text, "value": self.value, "reason": self.reason}
+        if self.mention != "number":  # a number's entry is as it always was
+            data["mention"] = self.mention
+        return data
 
 
 @dataclass

@@ -208,7 +208,8 @@ def test_translation_page_marks_added_and_dropped_numbers_side_by_side(open_page
     verified = [
         n.evaluate("node => node.firstChild.textContent") for n in page.locator("tr#article-1-p3 .num.verified").all()
     ]
-    assert verified == ["252", "السابع", "252", "7"]  # source column, then translation column
+    # source column, then translation column; a date is marked whole, like a number
+    assert verified == ["252", "السابع من أكتوبر", "252", "October 7"]
     assert page.locator("tr#article-1-p3 th").inner_text().startswith("3 ✗")  # the row is flagged
     mark = page.locator("tr#article-1-p3 th .state")  # one box: its hidden words do not wrap it onto two lines
     assert mark.evaluate("node => node.getClientRects().length") == 1

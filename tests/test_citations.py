@@ -98,4 +98,6 @@ def test_extractive_sentences_cite_themselves_and_verify() -> None:
     verification = result.articles[0].verification
     assert result.ok and verification.checked == verification.supported > 0
     assert all(number.state is NumberState.VERIFIED for number in verification.numbers)
-    assert verification.summary_line().startswith(f"{verification.checked} of {verification.checked} numbers verified")
+    numbers = sum(1 for number in verification.numbers if number.mention == "number")
+    dates = verification.checked - numbers  # a date is checked as one date, not as its day and year
+    assert verification.summary_line().startswith(f"{numbers} of {numbers} numbers and {dates} date verified")

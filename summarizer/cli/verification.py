@@ -1,4 +1,4 @@
-"""``summarizer verify``: the numbers of any text checked against a source, no model."""
+"""``summarizer verify``: the numbers and dates of any text checked against a source, no model."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from summarizer.controls import inert
         "verification.md",
         """\b
 Exit status:
-  0  every number in OUTPUT appears in SOURCE
-  1  some numbers in OUTPUT are not in SOURCE (listed)
+  0  every number and date in OUTPUT appears in SOURCE
+  1  some numbers or dates in OUTPUT are not in SOURCE (listed, a date with why:)
   2  usage or input error""",
     )
 )
@@ -25,7 +25,7 @@ Exit status:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--encoding", help="Encoding of both files, when it is not UTF-8, UTF-16 with BOM or Windows-1256.")
 def verify(source: str, output_file: str, output_format: str, encoding: str | None) -> None:
-    """Check that every number in OUTPUT (digits, words, scales, ordinals, percentages) is in SOURCE."""
+    """Check that every number (digits, words, scales, ordinals, percentages) and every date in OUTPUT is in SOURCE."""
     from summarizer import api
     from summarizer.inputs import read_text
     from summarizer.render.markdown import render_verification

@@ -1,7 +1,9 @@
-"""Deterministic number extraction and verification (stdlib only)."""
+"""Deterministic extraction and verification of numbers, dates and quotes (summarizer.numbers.mentions)."""
 
+from . import dates as _dates  # noqa: F401  (registers the date checker)
 from .counted import Counted, compatible, conflict_reason, counted_things
 from .extract import NumberMention, extract_numbers
+from .quotes import QuoteCheck, QuoteIndex, QuoteMention, check_quotes, extract_quotes, quote_findings
 from .verify import SourceIndex, Support, VerificationReport, index_source, verify
 
 __all__ = [
@@ -16,4 +18,10 @@ __all__ = [
     "counted_things",
     "compatible",
     "conflict_reason",
+    "QuoteMention",
+    "QuoteCheck",
+    "QuoteIndex",
+    "extract_quotes",
+    "check_quotes",
+    "quote_findings",
 ]

@@ -39,7 +39,7 @@ from .folding import fold
 from .scan import Num, RawMention, Scan
 from .tables import AR, AR_FEM_FIRST, AR_MONTHS2, EN, WALK_WORDS, is_arabic
 
-__all__ = ["NumberMention", "extract_numbers", "fold"]
+__all__ = ["NumberMention", "extract_numbers", "fold", "scan_numbers"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,9 +193,14 @@ def _with_unread(text: str, mentions: list[NumberMention], unread: list[tuple[in
 
 def extract_numbers(text: str) -> list[NumberMention]:
     """All number mentions in ``text``, sorted by start and non-overlapping. Never raises."""
+    return scan_numbers(text)[0]
+
+
+def scan_numbers(text: str) -> tuple[list[NumberMention], Scan | None]:
+    """:func:`extract_numbers`, and the read text (its tokens and raw mentions) for the date reader."""
     try:
         if not isinstance(text, str) or not text:
-            return []
+            return [], None
         sc = Scan(text)
         res: list[NumberMention] = []
         last_end = -1
@@ -206,6 +211,6 @@ def extract_numbers(text: str) -> list[NumberMention]:
             res.append(NumberMention(text[s:e], _value_out(r.value), r.kind, s, e))
             last_end = e
         unread = unread_numerals(text)
-        return _with_unread(text, res, unread) if unread else res
+        return (_with_unread(text, res, unread) if unread else res), sc
     except Exception:  # pragma: no cover  # noqa: BLE001  defensive: extraction must never raise
-        return []
+        return [], None

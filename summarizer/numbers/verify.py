@@ -44,10 +44,11 @@ Matching policy
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
-from typing import Protocol
+from typing import Any, Protocol
 
 from .counted import (
     COUNT_NOUN_CATEGORIES,
@@ -61,9 +62,11 @@ from .counted import (
     date_conflict_reason,
 )
 from .display import Display, shown, unread_numerals
-from .extract import NumberMention, extract_numbers
+from .extract import NumberMention, scan_numbers
+from .mentions import CHECKERS, CheckContext, Finding
+from .scan import Scan
 
-__all__ = ["Support", "VerificationReport", "SourceIndex", "index_source", "verify"]
+__all__ = ["SourceIndex", "Support", "VerificationReport", "index_source", "verify"]
 
 _GENERAL = frozenset({"cardinal", "decimal", "fraction", "year", "date_part", "range_end"})
 COMPATIBLE: dict[str, frozenset[str]] = {
@@ -99,6 +102,22 @@ class VerificationReport:
     supported: list[Support] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     conflicts: list[bool] = field(default_factory=list)
+    # the mentions of other kinds (dates, quotes: summarizer.numbers.mentions), in output order
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[Finding]:
+        """The checked mentions of other kinds that the source does not hold."""
+        return [f for f in self.findings if f.checked and f.source is None]
+
+    @property
+    def not_checked(self) -> list[Finding]:
+        """Mentions named but not checked (relative dates such as "yesterday")."""
+        return [f for f in self.findings if not f.checked]
+
+    @property
+    def checked_findings(self) -> list[Finding]:
+        return [f for f in self.findings if f.checked]
 
     def reason(self, index: int) -> str:
         """Why ``unsupported[index]`` is unsupported."""
@@ -107,12 +126,26 @@ class VerificationReport:
         return f"{self.unsupported[index].text} is not in the source"
 
     def to_dict(self) -> dict:
-        """JSON-ready dict."""
-        return {
-            "ok": self.ok,
-            "unsupported": [{**m.to_dict(), "reason": self.reason(i)} for i, m in enumerate(self.unsupported)],
-            "supported": [{"output": s.output.to_dict(), "source": s.source.to_dict()} for s in self.supported],
-        }
+        """JSON-ready dict; mentions of other kinds than numbers carry ``mention`` ("date", "quote")."""
+        unsupported = [{**m.to_dict(), "reason": self.reason(i)} for i, m in enumerate(self.unsupported)]
+        supported = [{"output": s.output.to_dict(), "source": s.source.to_dict()} for s in self.supported]
+        if not self.findings:
+            return {"ok": self.ok, "unsupported": unsupported, "supported": supported}
+        unsupported += [{**f.mention.to_dict(), "reason": f.reason} for f in self.failed]
+        unsupported.sort(key=lambda m: m["start"])
+        supported += [
+            {"output": f.mention.to_dict(), "source": f.source.to_dict()}
+            for f in self.findings
+            if f.checked and f.source is not None
+        ]
+        supported.sort(key=lambda s: s["output"]["start"])
+        data = {"ok": self.ok, "unsupported": unsupported, "supported": supported}
+        if self.not_checked:
+            data["not_checked"] = [
+                {**f.mention.to_dict(), "reason": f.reason, **({"note": f.note} if f.note else {})}
+                for f in self.not_checked
+            ]
+        return data
 
 
 def value_key(m: NumberMention) -> int | Fraction | str:
@@ -216,11 +249,25 @@ class SourceIndex:
     output code asks.
     """
 
-    __slots__ = ("_by_code", "_by_key", "_hidden", "_year_counts", "mentions", "text", "things")
+    __slots__ = (
+        "_by_code",
+        "_by_key",
+        "_evidence",
+        "_hidden",
+        "_scan",
+        "_year_counts",
+        "mentions",
+        "text",
+        "things",
+    )
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.mentions = extract_numbers(text)
+        self.mentions, scan = scan_numbers(text)
+        self._evidence: dict[str, Any] = {}
+        # kept for the kinds that read the extractor's tokens (dates), until the first output that
+        # names one asks (most outputs against an index never do): see evidence() and take_scan()
+        self._scan = scan
         self.things = CountedThings(text, self.mentions)
         # Mention indexes, not (mention, index) pairs: a long text's index holds no object per mention.
         by: dict[ValueKey, list[int]] = {}
@@ -237,6 +284,22 @@ class SourceIndex:
         self._by_key = by
         self._by_code: dict[ValueKey, list[int]] | None = None
         self._year_counts: dict[int, Counted | None] = {}
+
+    def take_scan(self) -> Scan | None:
+        """The extractor's reading of the text (its tokens), handed once to the date reader, then let go."""
+        scan, self._scan = self._scan, None
+        return scan
+
+    def evidence(self, kind: str, build: Callable[[str], Any]) -> Any:
+        """What the checker of ``kind`` built from this source (once per index, on first use): from the
+        extractor's tokens where the kind reads them (``index_from_scan``), else ``build(text)``."""
+        if kind not in self._evidence:
+            spec = CHECKERS.get(kind)
+            if spec is not None and spec.index_from_scan is not None and self._scan is not None:
+                self._evidence[kind] = spec.index_from_scan(self)
+            else:
+                self._evidence[kind] = build(self.text)
+        return self._evidence[kind]
 
     @property
     def counted(self) -> list[Counted | None]:
@@ -305,14 +368,43 @@ def index_source(source: str) -> SourceIndex:
     return SourceIndex(source)
 
 
-def verify(source: str | SourceIndex, output: str) -> VerificationReport:
-    """Report which numbers of ``output`` are (un)supported by ``source``, and why not."""
+def check_mentions(idx: SourceIndex, output: str, context: CheckContext) -> list[Finding]:
+    """What every registered checker (dates, quotes: summarizer.numbers.mentions) finds in ``output``."""
+    findings: list[Finding] = []
+    for spec in CHECKERS.values():
+        findings += spec.check(idx, output, context)
+    if len(CHECKERS) > 1:
+        findings.sort(key=lambda f: f.mention.start)
+    return findings
+
+
+def covered(mentions: list[NumberMention], findings: Sequence[Finding]) -> list[NumberMention]:
+    """``mentions`` without the numbers that are part of another mention (a date's day and year)."""
+    spans = [(f.mention.start, f.mention.end) for f in findings if f.covers_numbers]
+    if not spans:
+        return mentions
+    kept = []
+    for m in mentions:
+        for s, e in spans:
+            if s <= m.start and m.end <= e:
+                break
+        else:
+            kept.append(m)
+    return kept
+
+
+def verify(source: str | SourceIndex, output: str, context: CheckContext | None = None) -> VerificationReport:
+    """Report which numbers (and dates, quotes: ``findings``) of ``output`` ``source`` supports, and why not."""
     idx = source if isinstance(source, SourceIndex) else SourceIndex(source)
     unsupported: list[NumberMention] = []
     supported: list[Support] = []
     reasons: list[str] = []
     conflicts: list[bool] = []
-    mentions = extract_numbers(output)
+    context = context if context is not None else CheckContext()
+    mentions, scan = scan_numbers(output)
+    context.cache["scan"] = (output, scan)
+    findings = check_mentions(idx, output, context)
+    mentions = covered(mentions, findings)
     things = CountedThings(output, mentions)
     display = Display(output)
     for k, m in enumerate(mentions):
@@ -346,4 +438,5 @@ def verify(source: str | SourceIndex, output: str) -> VerificationReport:
             conflicts.append(bool(conflict))
         else:
             supported.append(Support(m, src))
-    return VerificationReport(not unsupported, unsupported, supported, reasons, conflicts)
+    ok = not unsupported and all(f.source is not None for f in findings if f.checked)
+    return VerificationReport(ok, unsupported, supported, reasons, conflicts, findings)

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,8 @@ from markupsafe import Markup
 from summarizer.articles import split_sentences
 from summarizer.errors import ConfigurationError
 from summarizer.languages import SUPPORTED_LANGUAGES, direction
-from summarizer.numbers import extract_numbers, index_source
+from summarizer.numbers import NumberMention, extract_numbers, index_source
+from summarizer.numbers.dates import extract_dates
 from summarizer.pricing import PriceTable, estimate_cost
 from summarizer.render.bounded import check_template, page_environment, render_bounded
 from summarizer.render.interface import Interface, interface
@@ -69,6 +70,9 @@ class NumberMark:
     state: str
     source_start: int | None = None
     source_end: int | None = None
+    mention: str = "number"  # "number", "date", "quote": a quote holds the marks inside it
+    source_sentence: int | None = None  # the article sentence that holds it (a quote links to it)
+    note: str | None = None  # a quote: "translated"
 
 
 def number_marks(article: ArticleResult) -> dict[str, list[NumberMark]]:
@@ -79,8 +83,24 @@ def number_marks(article: ArticleResult) -> dict[str, list[NumberMark]]:
         if number.source_start is not None and number.source_end is not None:
             source = (number.source_start - article.start, number.source_end - article.start)
         marks.setdefault(number.location.field, []).append(
-            NumberMark(number.start, number.end, number.text, STATE_NAMES[number.state], *source)
+            NumberMark(
+                number.start,
+                number.end,
+                number.text,
+                STATE_NAMES[number.state],
+                *source,
+                mention=number.mention,
+                source_sentence=number.source_sentence,
+                note=number.note,
+            )
         )
+    for unchecked in article.verification.not_checked:  # a translated quote: marked, its words not compared
+        if unchecked.mention == "quote":
+            marks.setdefault(unchecked.location.field, []).append(
+                NumberMark(unchecked.start, unchecked.end, unchecked.text, "", mention="quote", note=unchecked.note)
+            )
+    for field_marks in marks.values():
+        field_marks.sort(key=lambda mark: (mark.start, -mark.end))  # a quote before the numbers inside it
     return marks
 
 
@@ -91,7 +111,10 @@ class Piece:
     text: str
     state: str | None = None
     target: str | None = None  # id of the supporting source span
-    anchor: str | None = None  # id of this piece itself (numbers in the source text)
+    anchor: str | None = None  # id of this piece itself (numbers and dates in the source text)
+    parts: tuple[Piece, ...] = ()  # a date in the source text, a quote in an output: its text in pieces
+    quote: bool = False  # a quote in an output: ``parts`` are its text with its numbers and dates marked
+    note: str | None = None  # a quote: "translated" (its words not compared)
 
 
 @dataclass
@@ -319,7 +342,7 @@ def article_view(
         return f"{anchor}-s{sentence_id}"
 
     def marked(field_name: str, output: str) -> list[Piece]:
-        return _pieces(output, marks.get(field_name, []), anchor)
+        return _pieces(output, marks.get(field_name, []), anchor, sentence_anchor)
 
     summaries = []
     for language, summary in article.summaries.items():
@@ -393,13 +416,33 @@ def number_anchor(anchor: str, start: int, end: int) -> str:
     return f"{anchor}-n{start}-{end}"
 
 
-def _pieces(text: str, marks: Sequence[NumberMark], anchor: str) -> list[Piece]:
-    pieces, position = [], 0
-    for mark in marks:
+def _pieces(
+    text: str, marks: Sequence[NumberMark], anchor: str, sentence_anchor: Callable[[int], str] | None = None
+) -> list[Piece]:
+    """``text`` cut into plain runs and marked mentions; a quote is one piece holding the marks inside it."""
+    pieces: list[Piece] = []
+    position, k = 0, 0
+    while k < len(marks):
+        mark = marks[k]
+        k += 1
         if mark.start < position:
             continue
         if mark.start > position:
             pieces.append(Piece(text[position : mark.start]))
+        if mark.mention == "quote":
+            inside = []
+            while k < len(marks) and marks[k].start < mark.end:
+                inside.append(replace(marks[k], start=marks[k].start - mark.start, end=marks[k].end - mark.start))
+                k += 1
+            target = None
+            if sentence_anchor is not None and mark.source_sentence is not None and mark.state:
+                target = sentence_anchor(mark.source_sentence)
+            parts = tuple(_pieces(text[mark.start : mark.end], inside, anchor))
+            pieces.append(
+                Piece(mark.text, state=mark.state or None, target=target, parts=parts, quote=True, note=mark.note)
+            )
+            position = mark.end
+            continue
         target = None if mark.source_start is None else number_anchor(anchor, mark.source_start, mark.source_end or 0)
         pieces.append(Piece(text[mark.start : mark.end], state=mark.state, target=target))
         position = mark.end
@@ -408,23 +451,65 @@ def _pieces(text: str, marks: Sequence[NumberMark], anchor: str) -> list[Piece]:
     return pieces
 
 
+def _source_spans(text: str, numbers: Sequence[NumberMention]) -> list[tuple[int, int, Piece]]:
+    """The anchored spans of the source text, in order: its numbers, and its dates with the numbers inside them."""
+    dates = [date for date in extract_dates(text) if not date.relative]
+    spans: list[tuple[int, int, Piece]] = []
+    inside: set[int] = set()
+    for date in dates:
+        parts, cursor = [], date.start
+        for k, number in enumerate(numbers):
+            if date.start <= number.start and number.end <= date.end:
+                inside.add(k)
+                if number.start > cursor:
+                    parts.append(Piece(text[cursor : number.start]))
+                parts.append(Piece(number.text, anchor=_anchor_id(number.start, number.end)))
+                cursor = number.end
+        if parts and cursor < date.end:
+            parts.append(Piece(text[cursor : date.end]))
+        spans.append(
+            (date.start, date.end, Piece(date.text, anchor=_anchor_id(date.start, date.end), parts=tuple(parts)))
+        )
+    spans += [
+        (number.start, number.end, Piece(number.text, anchor=_anchor_id(number.start, number.end)))
+        for k, number in enumerate(numbers)
+        if k not in inside
+    ]
+    spans.sort(key=lambda span: span[0])
+    return spans
+
+
+def _anchor_id(start: int, end: int) -> str:
+    """The article-relative part of a source span's id (``number_anchor`` puts the article's anchor before it)."""
+    return f"n{start}-{end}"
+
+
+def _with_anchor(piece: Piece, anchor: str) -> Piece:
+    return replace(
+        piece,
+        anchor=f"{anchor}-{piece.anchor}" if piece.anchor else None,
+        parts=tuple(_with_anchor(part, anchor) for part in piece.parts),
+    )
+
+
 def _source_blocks(text: str, sentences: Sequence[Sentence], mentions: Sequence, anchor: str) -> list[SourceBlock]:
-    """The article text cut into sentences and the gaps between them, its numbers as anchored pieces."""
+    """The article text cut into sentences and the gaps between them, its numbers and dates as anchored pieces."""
+    spans = _source_spans(text, mentions)
     blocks: list[SourceBlock] = []
     position, next_mention = 0, 0
     for sentence in sentences:
         if sentence.start > position:
             blocks.append(SourceBlock([Piece(text[position : sentence.start])]))
         pieces, cursor = [], sentence.start
-        while next_mention < len(mentions) and mentions[next_mention].start < sentence.end:
-            mention = mentions[next_mention]
+        while next_mention < len(spans) and spans[next_mention][0] < sentence.end:
+            start, end, piece = spans[next_mention]
             next_mention += 1
-            if mention.start < cursor or mention.end > sentence.end:
+            if start < cursor or end > sentence.end:
                 continue  # outside this sentence (between sentences, or across its end): left as plain text
-            if mention.start > cursor:
-                pieces.append(Piece(text[cursor : mention.start]))
-            pieces.append(Piece(mention.text, anchor=number_anchor(anchor, mention.start, mention.end)))
-            cursor = mention.end
+            if start > cursor:
+                pieces.append(Piece(text[cursor:start]))
+            pieces.append(_with_anchor(piece, anchor))
+            cursor = end
         if cursor < sentence.end:
             pieces.append(Piece(text[cursor : sentence.end]))
         blocks.append(SourceBlock(pieces, anchor=f"{anchor}-s{sentence.id}", number=sentence.id))
@@ -583,9 +668,17 @@ def difference_pieces(text: str, differences: Sequence[NumberDifference], state:
     A number the check does not list is, by the check's own definition, on both sides; a value it
     lists is marked at every mention (the check reports a repeated value once).
     """
-    flagged = [difference.value for difference in differences]
+    flagged = [difference.value for difference in differences if difference.mention == "number"]
+    flagged_dates = [difference.value for difference in differences if difference.mention == "date"]
+    dates = [date for date in extract_dates(text) if not date.relative]
     marks = [
+        NumberMark(date.start, date.end, date.text, state if date.value in flagged_dates else VERIFIED)
+        for date in dates
+    ]
+    marks += [
         NumberMark(mention.start, mention.end, mention.text, state if mention.value in flagged else VERIFIED)
         for mention in extract_numbers(text)
+        if not any(date.start <= mention.start and mention.end <= date.end for date in dates)
     ]
+    marks.sort(key=lambda mark: mark.start)
     return _pieces(text, marks, "")

@@ -76,6 +76,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "source_sentence_sr": "source sentence ",
         "not_verbatim": "not found verbatim in the source",
         # the summary line, from the verifier's counts
+        "quote_translated_title": "translated quote: its words are not compared, only its numbers and dates",
+        "quote_translated_sr": "translated quote, words not compared",
+        "quote_show_source": "quote {state}: show the source sentence",
+        "quote_not_in_source": "quote {state}: not in the source as written",
+        "quote_state": "quote {state}",
+        "line_date": "{supported} of {checked} dates",
+        "line_quote": "{supported} of {checked} quotes",
+        "line_not_checked": "not checked: {count}",
         "line_verified": "{supported} of {checked} numbers verified against the cited sentences",
         "line_review": "{count} need review",
         "line_unsupported": "{count} unsupported",
@@ -150,6 +158,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "source_sentence": "الجملة {number} من المصدر",
         "source_sentence_sr": "الجملة من المصدر ",
         "not_verbatim": "لم يرد بنصه في المصدر",
+        "quote_translated_title": "اقتباس مترجم: لا تُقارن كلماته، بل أرقامه وتواريخه فقط",
+        "quote_translated_sr": "اقتباس مترجم، كلماته لم تُقارن",
+        "quote_show_source": "اقتباس {state}: اعرض الجملة في المصدر",
+        "quote_not_in_source": "اقتباس {state}: غير موجود في المصدر كما كُتب",
+        "quote_state": "اقتباس {state}",
+        "line_date": "تواريخ تم التحقق منها: {supported} من {checked}",
+        "line_quote": "اقتباسات تم التحقق منها: {supported} من {checked}",
+        "line_not_checked": "لم يُتحقق منها: {count}",
         "line_verified": "أرقام تم التحقق منها في الجمل المُستشهَد بها: {supported} من {checked}",
         "line_review": "بحاجة إلى مراجعة: {count}",
         "line_unsupported": "غير مدعومة: {count}",
@@ -298,14 +314,22 @@ class Interface:
         """
         from summarizer.results import NumberState
 
+        if self.language == "en":
+            return str(report.summary_line())  # the one English line, also the JSON's
         unsupported = sum(1 for number in report.numbers if number.state is NumberState.UNSUPPORTED)
-        parts = [self.format("line_verified", supported=report.supported, checked=report.checked)]
+        parts = []
+        for kind, (verified, checked) in report.counts().items():
+            key = "line_verified" if kind == "number" else f"line_{kind}"
+            if kind == "number" or key in STRINGS[self.language]:
+                parts.append(self.format(key, supported=verified, checked=checked))
         if report.needs_review:
             parts.append(self.format("line_review", count=report.needs_review))
         if unsupported:
             parts.append(self.format("line_unsupported", count=unsupported))
         if report.grounding:
             parts.append(self.count("other_problems", len(report.grounding)))
+        if report.not_checked:
+            parts.append(self.format("line_not_checked", count=len(report.not_checked)))
         parts.append(self["line_wording"])
         return self["line_separator"].join(parts)
 

@@ -175,21 +175,59 @@ def _key_figure_table(article: ArticleResult, ui: Interface) -> str:
 
 
 def render_verification(report: VerificationReport, output: str, *, context: int = 30) -> str:
-    """The plain-text report of ``summarizer verify``: one line per unsupported number, with context."""
+    """The plain-text report of ``summarizer verify``: one line per unsupported number or date, with context.
+
+    A date (or another kind of mention) always has its ``why:`` line; a number has one for a counted-thing
+    conflict. Relative dates ("yesterday") are named as not checked.
+    """
+    checked = report.checked_findings
+    kinds = list(dict.fromkeys(f.mention.kind for f in checked))
     if report.ok:
-        return f"OK: all {len(report.supported)} numbers in the output appear in the source."
-    lines = [
-        f"NOT VERIFIED: {len(report.unsupported)} of {len(report.unsupported) + len(report.supported)} numbers are not in the source:"
-    ]
-    for index, mention in enumerate(report.unsupported):
-        before = output[max(0, mention.start - context) : mention.start].replace("\n", " ")
-        after = output[mention.end : mention.end + context].replace("\n", " ")
-        lines.append(
-            f"  {mention.start}-{mention.end} {mention.text!r} (value {mention.value}): …{before}[{mention.text}]{after}…"
-        )
-        if index < len(report.conflicts) and report.conflicts[index]:
-            lines.append(f"    why: {report.reason(index)}")
+        what = f"{len(report.supported)} numbers"
+        for kind in kinds:
+            count = sum(1 for f in checked if f.mention.kind == kind)
+            what += f" and {count} {_plural(kind, count)}"
+        lines = [f"OK: all {what} in the output appear in the source."]
+    else:
+        what = f"{len(report.unsupported)} of {len(report.unsupported) + len(report.supported)} numbers"
+        for kind in kinds:
+            count = sum(1 for f in checked if f.mention.kind == kind)
+            failed = sum(1 for f in report.failed if f.mention.kind == kind)
+            what += f" and {failed} of {count} {_plural(kind, count)}"
+        lines = [f"NOT VERIFIED: {what} are not in the source:"]
+        items: list[tuple[int, list[str]]] = []
+        for index, mention in enumerate(report.unsupported):
+            item = [_in_context(output, mention.start, mention.end, mention.text, mention.value, context)]
+            if index < len(report.conflicts) and report.conflicts[index]:
+                item.append(f"    why: {report.reason(index)}")
+            items.append((mention.start, item))
+        for finding in report.failed:
+            m = finding.mention
+            value = None if m.kind == "quote" else m.value  # a quote's value is its own text, folded
+            item = [_in_context(output, m.start, m.end, m.text, value, context), f"    why: {finding.reason}"]
+            items.append((m.start, item))
+        for _, item in sorted(items, key=lambda pair: pair[0]):
+            lines += item
+    if report.not_checked:
+        from summarizer.numbers.mentions import not_checked_groups
+
+        groups = not_checked_groups([(f.mention.kind, f.mention.text) for f in report.not_checked])
+        lines += [f"{not_done.capitalize()} ({what}): {texts}" for what, not_done, texts in groups]
     return "\n".join(lines)
+
+
+def _plural(kind: str, count: int) -> str:
+    from summarizer.numbers.mentions import PLURALS
+
+    singular, plural = PLURALS.get(kind, (kind, kind + "s"))
+    return singular if count == 1 else plural
+
+
+def _in_context(output: str, start: int, end: int, text: str, value: object, context: int) -> str:
+    before = output[max(0, start - context) : start].replace("\n", " ")
+    after = output[end : end + context].replace("\n", " ")
+    shown = "" if value is None else f" (value {value})"
+    return f"  {start}-{end} {text!r}{shown}: …{before}[{text}]{after}…"
 
 
 def render_translation(result: TranslationResult, *, interface: str = "en") -> str:

@@ -3,7 +3,7 @@
 The model is asked, per article, for 3 to 5 cited sentences per language and up
 to 8 key figures (``summarize`` template, or ``merge`` for the chunks of a long
 article). Offsets are always found in the article, never taken from the model;
-the checks are summarizer.checks, the same as the extractive engine's.
+the checks are summarizer.summary_checks, the same as the extractive engine's.
 """
 
 from __future__ import annotations

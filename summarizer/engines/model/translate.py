@@ -43,6 +43,7 @@ from summarizer.injection import Injection, neutralise
 from summarizer.injection import injection_note as injected_text_note
 from summarizer.languages import LANGUAGE_NAMES, detect_language, other_language, script_shortfall
 from summarizer.numbers import verify
+from summarizer.numbers.mentions import CheckContext
 from summarizer.results import (
     InjectedText,
     Location,
@@ -109,10 +110,22 @@ class TranslationCheck:
 
 
 def number_check(source: str, translation: str) -> ParagraphNumbers:
-    """The two-way check: numbers the translation adds or changes, and numbers it drops."""
-    added = [NumberDifference(m.text, m.value, ADDED) for m in verify(source, translation).unsupported]
-    dropped = [NumberDifference(m.text, m.value, DROPPED) for m in verify(translation, source).unsupported]
-    return ParagraphNumbers(added, dropped)
+    """The two-way check: numbers and dates the translation adds or changes, and those it drops."""
+    return ParagraphNumbers(_differences(source, translation, ADDED), _differences(translation, source, DROPPED))
+
+
+def _differences(source: str, output: str, reason: str) -> list[NumberDifference]:
+    """The numbers and dates of ``output`` that ``source`` does not hold, in output order."""
+    report = verify(source, output, CheckContext(parallel=True))  # a weekday the paragraph drops is a difference
+    found: list[tuple[int, NumberDifference]] = [
+        (m.start, NumberDifference(m.text, m.value, reason)) for m in report.unsupported
+    ]
+    found += [
+        (f.mention.start, NumberDifference(f.mention.text, f.mention.value, reason, f.mention.kind))
+        for f in report.failed
+        if f.mention.kind != "quote"  # a translation's quotes are translated: their words are not compared
+    ]
+    return [difference for _, difference in sorted(found, key=lambda pair: pair[0])]
 
 
 class TranslateTask:
@@ -315,21 +328,26 @@ def injection_note(paragraphs: Sequence[TranslatedParagraph]) -> str | None:
 
 
 def number_messages(check: ParagraphNumbers) -> list[str]:
-    """What the repair message says about a paragraph's numbers: changed, added, dropped."""
-    pairs = min(len(check.added), len(check.dropped))
-    messages = [
-        f"a number was changed: the translation has {added.text!r} ({added.value}) where the source paragraph "
-        f"has {dropped.text!r} ({dropped.value})"
-        for added, dropped in zip(check.added[:pairs], check.dropped[:pairs], strict=True)
-    ]
-    messages += [
-        f"the translation adds {added.text!r} ({added.value}), which is not in the source paragraph"
-        for added in check.added[pairs:]
-    ]
-    messages += [
-        f"the translation drops {dropped.text!r} ({dropped.value}) of the source paragraph"
-        for dropped in check.dropped[pairs:]
-    ]
+    """What the repair message says about a paragraph's numbers and dates: changed, added, dropped."""
+    messages: list[str] = []
+    for mention in dict.fromkeys(d.mention for d in check.added + check.dropped):
+        added_all = [d for d in check.added if d.mention == mention]
+        dropped_all = [d for d in check.dropped if d.mention == mention]
+        what = "" if mention == "number" else f"the {mention} "
+        pairs = min(len(added_all), len(dropped_all))
+        messages += [
+            f"a {mention} was changed: the translation has {added.text!r} ({added.value}) where the source "
+            f"paragraph has {dropped.text!r} ({dropped.value})"
+            for added, dropped in zip(added_all[:pairs], dropped_all[:pairs], strict=True)
+        ]
+        messages += [
+            f"the translation adds {what}{added.text!r} ({added.value}), which is not in the source paragraph"
+            for added in added_all[pairs:]
+        ]
+        messages += [
+            f"the translation drops {what}{dropped.text!r} ({dropped.value}) of the source paragraph"
+            for dropped in dropped_all[pairs:]
+        ]
     return messages
 
 
