@@ -314,8 +314,8 @@ class Interface:
         """
         from summarizer.results import NumberState
 
-        if self.language == "en":
-            return str(report.summary_line())  # the one English line, also the JSON's
+        if self.language == "en":  # the verifier's own line: it names every checked kind (dates, quotes)
+            return str(report.summary_line())
         unsupported = sum(1 for number in report.numbers if number.state is NumberState.UNSUPPORTED)
         parts = []
         for kind, (verified, checked) in report.counts().items():
