@@ -182,7 +182,7 @@ def summarize_many(
     resolved = resolve_config(config, **summarize_settings)
     summarizer = open_summarizer(resolved, backend=backend)
     items = source_articles(inputs, encoding=encoding, skip=skip)
-    work = lambda item: summarizer(item.article)  # noqa: E731  (an unread input never reaches it)
+    work = lambda item: summarizer(item.article)  # noqa: E731  a one-line adapter: an unread input (article None) never reaches it
     return ArticleStream(summarizer, run_source_articles(items, work, concurrency=summarizer.concurrency))
 
 
@@ -297,7 +297,7 @@ def _failed(kind: type[Result], article: Article | None, error: Exception, read_
 def estimate(
     text: str,
     *,
-    languages: Sequence[str] = SUPPORTED_LANGUAGES,
+    languages: Sequence[str] | None = SUPPORTED_LANGUAGES,  # None: the config, environment or default
     model: str | None = None,
     prompts_dir: str | Path | None = None,
     prices: str | Path | None = None,
@@ -371,7 +371,7 @@ def translate_many(
         resolve_config(config, **model_settings), target=target, glossary=glossary, backend=backend
     )
     items = source_articles(inputs, encoding=encoding, skip=skip)
-    work = lambda item: translator(item.article)  # noqa: E731  (an unread input never reaches it)
+    work = lambda item: translator(item.article)  # noqa: E731  a one-line adapter: an unread input (article None) never reaches it
     results = run_source_articles(items, work, concurrency=translator.concurrency, failed=failed_translation)
     return ArticleStream(translator, results)
 

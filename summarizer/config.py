@@ -26,6 +26,7 @@ ENGINES = ("auto", "openai", "extractive")
 DEFAULT_MODEL = "gpt-5-mini"
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_MAX_REPAIRS = 2
+MAX_REPAIRS_FLAG = 10  # the most --max-repairs takes on the command line
 DEFAULT_MAX_OUTPUT_TOKENS = 2000
 MIN_OUTPUT_TOKENS = 256
 DEFAULT_CONTEXT_WINDOW = 8192  # for a model the catalogue does not know
@@ -34,44 +35,63 @@ MAX_CONCURRENCY = 256
 CACHE_FILE = "results.sqlite"
 
 
-def _engine(raw: str) -> str:
-    name = raw.strip().lower()
+# Each parser takes a value as it was given (a string from the environment, or a keyword argument's or
+# flag's value) and the name it was given under (the environment variable, or the keyword), and returns
+# the checked value or raises ConfigurationError naming it. The environment and keywords share them.
+
+
+def _engine(raw: Any, given_as: str) -> str:
+    name = str(raw).strip().lower()
     if name not in ENGINES:
         raise ConfigurationError(f"unknown engine {name!r}: choose from {', '.join(ENGINES)}", engine=name)
     return name
 
 
-def _timeout(raw: str) -> float:
+def _languages(raw: Any, given_as: str) -> tuple[str, ...]:
+    return parse_languages(raw)
+
+
+def _timeout(raw: Any, given_as: str) -> float:
     try:
-        seconds = float(raw)
-    except ValueError:
+        seconds = math.nan if isinstance(raw, bool) else float(raw)
+    except (TypeError, ValueError):
         seconds = math.nan
     if not (math.isfinite(seconds) and seconds > 0):
-        raise ConfigurationError(f"SUMMARIZER_TIMEOUT={raw!r} must be a positive number of seconds", value=raw)
+        raise ConfigurationError(f"{given_as}={raw!r} must be a positive number of seconds", value=raw)
     return seconds
 
 
-def _max_output_tokens(raw: str) -> int:
-    if not raw.isdigit() or int(raw) < MIN_OUTPUT_TOKENS:
-        raise ConfigurationError(
-            f"SUMMARIZER_MAX_OUTPUT_TOKENS={raw!r} must be a whole number of at least {MIN_OUTPUT_TOKENS}"
-        )
-    return int(raw)
-
-
-def _context_window(raw: str) -> int:
+def _whole_number(raw: Any) -> int | None:
+    """An int, or a string of one (as int() reads it); None for anything else (a bool, a float, words)."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
     try:
-        window = int(raw)
+        return int(raw) if isinstance(raw, str) else None
     except ValueError:
-        window = 0
-    if window <= 0:
-        raise ConfigurationError(f"SUMMARIZER_CONTEXT_WINDOW must be a positive integer, got {raw!r}", value=raw)
+        return None
+
+
+def _max_output_tokens(raw: Any, given_as: str) -> int:
+    text = str(raw)
+    if isinstance(raw, bool) or not text.isdigit() or int(text) < MIN_OUTPUT_TOKENS:
+        raise ConfigurationError(f"{given_as}={raw!r} must be a whole number of at least {MIN_OUTPUT_TOKENS}")
+    return int(text)
+
+
+def _context_window(raw: Any, given_as: str) -> int:
+    window = _whole_number(raw)
+    if window is None or window <= 0:
+        raise ConfigurationError(f"{given_as} must be a positive integer, got {raw!r}", value=raw)
     return window
 
 
-def _base_url(raw: Any) -> str:
-    """An http(s) URL with a host. It is never echoed: it may hold a password."""
+def _base_url(raw: Any, given_as: str) -> Any:
+    """An http(s) URL with a host (an empty one is no URL: left as it is). It is never echoed: it may hold a password."""
     text = str(raw).strip()
+    if not text:
+        return raw
     try:
         parts = urlsplit(text)
         if "@" in parts.path or any(ch.isspace() for ch in text):
@@ -87,35 +107,48 @@ def _base_url(raw: Any) -> str:
     return text
 
 
-def _concurrency(raw: Any) -> int:
+def _concurrency(raw: Any, given_as: str) -> int:
     text = str(raw).strip()
     if isinstance(raw, bool) or not text.isdigit() or not 1 <= int(text) <= MAX_CONCURRENCY:
         raise ConfigurationError(f"concurrency must be a whole number from 1 to {MAX_CONCURRENCY}, got {raw!r}")
     return int(text)
 
 
-def _switch(raw: Any) -> bool:
+def _switch(raw: Any, given_as: str) -> bool:
     """A yes/no setting: from the environment "1", "true", "yes", "on" (any case) are yes."""
     if isinstance(raw, bool):
         return raw
     return str(raw).strip().lower() in ("1", "true", "yes", "on")
 
 
-def _max_repairs(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+def _max_repairs(raw: Any, given_as: str) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
         raise ConfigurationError("max_repairs must be 0 or more")
-    return value
+    return raw
 
 
 @dataclass(frozen=True)
 class Setting:
-    """One setting: keyword name, CLI flag, environment variable, default, meaning, and its parser."""
+    """One setting: keyword name, CLI flag, environment variable, meaning, its parser, and how the command
+    line declares it (summarizer.cli.options makes each click option from these fields).
+
+    ``parse`` checks a value from the environment and from a keyword argument (or flag) alike: one path.
+    """
 
     name: str
     flag: str | None
     env: str | None
     help: str
-    parse: Callable[[str], Any] | None = None  # from the environment's string; None: taken as given
+    parse: Callable[[Any, str], Any] | None = None  # (value, the name it was given under); None: taken as given
+    option_help: str = ""  # the flag's --help sentence (a command may word its own)
+    default: Any = None  # what applies when it is not given (shown in --help; Config holds the same constant)
+    choices: tuple[str, ...] = ()  # the only values the flag takes
+    value: str = "text"  # the flag's value: "text", "int", "dir", "file", or "switch" (a flag with no value)
+    bounds: tuple[int, int] | None = None  # an "int" flag's range on the command line
+
+    def read(self, value: Any, given_as: str) -> Any:
+        """``value`` checked (ConfigurationError naming ``given_as`` when it is not valid)."""
+        return value if self.parse is None else self.parse(value, given_as)
 
     def table_row(self) -> str:
         """This setting's row in the configuration table (docs/configuration.md)."""
@@ -131,12 +164,17 @@ SETTINGS: tuple[Setting, ...] = (
         "`auto` (default) uses the model when `OPENAI_API_KEY` or a base URL is set, else the extractive "
         "engine (said once on standard error)",
         _engine,
+        option_help="auto: the model when OPENAI_API_KEY or a base URL is set, else extractive.",
+        default="auto",
+        choices=ENGINES,
     ),
     Setting(
         "model",
         "--model NAME",
         "SUMMARIZER_MODEL",
         f"model name; default `{DEFAULT_MODEL}`, an inexpensive current OpenAI model",
+        option_help="Model name.",
+        default=DEFAULT_MODEL,
     ),
     Setting(
         "base_url",
@@ -144,15 +182,36 @@ SETTINGS: tuple[Setting, ...] = (
         "OPENAI_BASE_URL",
         "any OpenAI-compatible server: vLLM, Ollama, llama.cpp's server (`http://127.0.0.1:8080/v1`)",
         _base_url,
+        option_help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1.",
     ),
     Setting("api_key", None, "OPENAI_API_KEY", "the key; a local server started without a key needs none"),
-    Setting("languages", "--languages en,ar", None, "which summaries to write"),
-    Setting("max_repairs", "--max-repairs N", None, f"repair rounds per article (default {DEFAULT_MAX_REPAIRS})"),
+    Setting(
+        "languages",
+        "--languages en,ar",
+        None,
+        "which summaries to write",
+        _languages,
+        option_help="Summary languages, comma-separated.",
+        default=",".join(SUPPORTED_LANGUAGES),
+    ),
+    Setting(
+        "max_repairs",
+        "--max-repairs N",
+        None,
+        f"repair rounds per article (default {DEFAULT_MAX_REPAIRS})",
+        _max_repairs,
+        option_help="Repair rounds per article.",
+        default=DEFAULT_MAX_REPAIRS,
+        value="int",
+        bounds=(0, MAX_REPAIRS_FLAG),
+    ),
     Setting(
         "prompts_dir",
         "--prompts DIR",
         None,
         "your own templates, searched before the shipped ones (`summarize.v2.jinja` beats `summarize.v1.jinja`)",
+        option_help="Directory of your own prompt templates.",
+        value="dir",
     ),
     Setting(
         "prices",
@@ -160,6 +219,8 @@ SETTINGS: tuple[Setting, ...] = (
         "SUMMARIZER_PRICES",
         "price table for the `--dry-run` token and cost estimate (JSON with its date; the shipped one is "
         "`summarizer/data/prices.json`)",
+        option_help="Price table JSON for --dry-run.",
+        value="file",
     ),
     Setting(
         "timeout",
@@ -168,6 +229,7 @@ SETTINGS: tuple[Setting, ...] = (
         f"seconds one HTTP request may take in all: connect, send, the whole reply (default {DEFAULT_TIMEOUT:g}); "
         "the `openai` SDK retries a failed request twice ([Server faults](inputs-and-faults.md#server-faults))",
         _timeout,
+        default=DEFAULT_TIMEOUT,
     ),
     Setting(
         "max_output_tokens",
@@ -175,6 +237,7 @@ SETTINGS: tuple[Setting, ...] = (
         "SUMMARIZER_MAX_OUTPUT_TOKENS",
         f"output budget per call (default {DEFAULT_MAX_OUTPUT_TOKENS})",
         _max_output_tokens,
+        default=DEFAULT_MAX_OUTPUT_TOKENS,
     ),
     Setting(
         "context_window",
@@ -182,6 +245,7 @@ SETTINGS: tuple[Setting, ...] = (
         "SUMMARIZER_CONTEXT_WINDOW",
         f"context window of a model the tool does not know (default {DEFAULT_CONTEXT_WINDOW})",
         _context_window,
+        default=DEFAULT_CONTEXT_WINDOW,
     ),
     Setting(
         "batch_dir",
@@ -198,6 +262,10 @@ SETTINGS: tuple[Setting, ...] = (
         f"many), each with at most one request in flight (default {DEFAULT_CONCURRENCY}); "
         "a 429's `Retry-After` pauses only the request that got it",
         _concurrency,
+        option_help="Articles run at once.",
+        default=DEFAULT_CONCURRENCY,
+        value="int",
+        bounds=(1, MAX_CONCURRENCY),
     ),
     Setting(
         "cache_dir",
@@ -205,6 +273,8 @@ SETTINGS: tuple[Setting, ...] = (
         "SUMMARIZER_CACHE_DIR",
         f"where the model results cache (`{CACHE_FILE}`, SQLite) lives; default `$XDG_CACHE_HOME/summarizer`, "
         "else `~/.cache/summarizer`",
+        option_help="Where the model results cache lives.",
+        value="dir",
     ),
     Setting(
         "no_cache",
@@ -212,8 +282,11 @@ SETTINGS: tuple[Setting, ...] = (
         "SUMMARIZER_NO_CACHE",
         "neither read nor write the cache (`1` in the environment)",
         _switch,
+        option_help="Neither read nor write the model results cache.",
+        value="switch",
     ),
 )
+SETTINGS_BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}
 DEBUG_ENV = "SUMMARIZER_DEBUG"  # read by the CLI only, to show the traceback of an unexpected failure
 
 
@@ -253,7 +326,8 @@ def resolve_config(
 ) -> Config:
     """The run's settings: ``overrides`` (None means not given) over ``config`` or the environment.
 
-    Raises ConfigurationError naming the setting when a value is not valid.
+    Every value, from a keyword (or flag) or from the environment, is checked by its ``Setting``'s parser;
+    raises ConfigurationError naming the setting when one is not valid.
     """
     values: dict[str, Any] = {}
     if config is None:
@@ -261,21 +335,13 @@ def resolve_config(
         for setting in SETTINGS:
             raw = environ.get(setting.env, "") if setting.env else ""
             if raw.strip():
-                values[setting.name] = setting.parse(raw) if setting.parse else raw
+                values[setting.name] = setting.read(raw, str(setting.env))
         config = Config(**values)
-    given = {name: value for name, value in overrides.items() if value is not None}
-    if "languages" in given:
-        given["languages"] = parse_languages(given["languages"])
-    if "engine" in given:
-        given["engine"] = _engine(given["engine"])
-    if "max_repairs" in given:
-        given["max_repairs"] = _max_repairs(given["max_repairs"])
-    if "concurrency" in given:
-        given["concurrency"] = _concurrency(given["concurrency"])
-    if given.get("base_url"):
-        given["base_url"] = _base_url(given["base_url"])
-    if "no_cache" in given:
-        given["no_cache"] = _switch(given["no_cache"])
+    given = {
+        name: SETTINGS_BY_NAME[name].read(value, name) if name in SETTINGS_BY_NAME else value
+        for name, value in overrides.items()
+        if value is not None
+    }
     resolved = dataclasses.replace(config, **given)
     if resolved.cache_dir is None:
         resolved = dataclasses.replace(

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from summarizer.spans import Sentence
@@ -264,6 +264,14 @@ def injection_reason(text: str) -> str | None:
 
 
 _ONLY_PUNCTUATION = re.compile(r"[\W_]*")
+
+
+def injection_note(places: Sequence[str], handling: str) -> str | None:
+    """The note saying that the article holds text aimed at the model, at ``places`` (its sentences or
+    paragraphs, each with why), and ``handling``: what was done with it. None when there is none."""
+    if not places:
+        return None
+    return f"The article contains text aimed at the model: {'; '.join(places)}. {handling}"
 
 
 def find_injections(sentences: Iterable[Sentence]) -> list[Injection]:

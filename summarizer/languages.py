@@ -65,13 +65,33 @@ def script_share(text: str, code: str) -> float:
     """Share of the letters in ``text`` written in the script of language ``code`` (1.0 with no letters).
 
     English counts every letter that is not Arabic, so a summary is judged only on the
-    Arabic/non-Arabic divide the two languages need.
+    Arabic/non-Arabic divide the two languages need. Letters are counted in C (``str.isalpha`` over the
+    text, and over its Arabic-script runs), fast enough for every sentence of an article.
     """
-    letters = [ch for ch in text if ch.isalpha()]
+    letters = sum(map(str.isalpha, text))
     if not letters:
         return 1.0
-    arabic = sum(1 for ch in letters if is_arabic(ch)) / len(letters)
+    arabic = sum(map(str.isalpha, "".join(_ARABIC_RUN.findall(text)))) / letters
     return arabic if code == ARABIC.code else 1.0 - arabic
+
+
+def script_shortfall(text: str, code: str, minimum: float) -> float | None:
+    """The share of ``text``'s letters in language ``code``'s script when it is under ``minimum`` (the
+    text is written in another language), else None. The wrong-language check of summaries and of
+    translations; each words its own problem."""
+    share = script_share(text, code)
+    return share if share < minimum else None
+
+
+def other_language(code: str) -> str:
+    """The other of the two output languages ("ar" for "en", "en" for anything else)."""
+    return ARABIC.code if code == ENGLISH.code else ENGLISH.code
+
+
+def direction(code: str) -> str:
+    """The writing direction of language ``code``: "rtl" or "ltr" (also for a code that is no output language)."""
+    language = LANGUAGES.get(code)
+    return language.direction if language is not None else ENGLISH.direction
 
 
 def detect_language(text: str) -> str:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from summarizer.articles import Article
+    from summarizer.injection import Injection
 
 JSON_SCHEMA_VERSION = 2  # 2: ok/supported mean "verified against the cited sentences" (docs/json-output.md)
 
@@ -243,6 +244,13 @@ class InjectedText:
     text: str
     reason: str
 
+    @classmethod
+    def at(cls, injection: Injection, offset: int) -> InjectedText:
+        """The injected sentence ``injection`` of an article that starts at document offset ``offset``."""
+        return cls(
+            injection.sentence, offset + injection.start, offset + injection.end, injection.text, injection.reason
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return dict(vars(self))
 
@@ -354,6 +362,13 @@ class Usage:
     input_tokens: int = 0
     output_tokens: int = 0
     repair_rounds: int = 0
+
+    def add(self, other: Usage) -> None:
+        """Count ``other``'s calls, tokens and repair rounds as this one's (the parts of one article)."""
+        self.calls += other.calls
+        self.input_tokens += other.input_tokens
+        self.output_tokens += other.output_tokens
+        self.repair_rounds += other.repair_rounds
 
     def to_dict(self) -> dict[str, Any]:
         return dict(vars(self))

@@ -24,7 +24,8 @@ from functools import cached_property
 
 from summarizer.articles import Article
 from summarizer.injection import Injection
-from summarizer.languages import detect_language, script_share
+from summarizer.injection import injection_note as injected_text_note
+from summarizer.languages import detect_language, script_shortfall
 from summarizer.numbers import NumberMention, SourceIndex, VerificationReport, index_source, verify
 from summarizer.numbers.extract import scan_numbers
 from summarizer.numbers.mentions import CheckContext, Finding
@@ -66,12 +67,7 @@ def check_article(
     ``source`` is the article's text already indexed by the verifier, when the caller has it.
     """
     evidence = Evidence(article, source)
-    result = Verification(
-        injected=[
-            InjectedText(i.sentence, article.offset + i.start, article.offset + i.end, i.text, i.reason)
-            for i in evidence.injections.values()
-        ]
-    )
+    result = Verification(injected=[InjectedText.at(i, article.offset) for i in evidence.injections.values()])
     for location, sentence in summary_sentences(summaries):
         cited = [s for s in sentence.sources if s in evidence.sentences and s not in evidence.injections]
         passages = [evidence.sentence_passage(s) for s in cited]
@@ -116,10 +112,8 @@ def check_article(
 
 def injection_note(verification: Verification) -> str | None:
     """The note that says the article holds text aimed at the model, naming its sentences."""
-    if not verification.injected:
-        return None
-    named = "; ".join(f"sentence {i.sentence} ({i.reason})" for i in verification.injected)
-    return f"The article contains text aimed at the model: {named}. It was not followed and supports nothing."
+    places = [f"sentence {i.sentence} ({i.reason})" for i in verification.injected]
+    return injected_text_note(places, "It was not followed and supports nothing.")
 
 
 def figure_texts(index: int, figure: KeyFigure) -> list[tuple[Location, str]]:
@@ -431,8 +425,8 @@ def language_problems(summaries: dict[str, Summary | None]) -> list[Problem]:
     problems = []
     for location, sentence in summary_sentences(summaries):
         language = location.language or ""
-        share = script_share(sentence.text, language)
-        if share < MIN_SCRIPT_SHARE:
+        share = script_shortfall(sentence.text, language, MIN_SCRIPT_SHARE)
+        if share is not None:
             problems.append(
                 Problem(
                     location,

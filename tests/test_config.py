@@ -64,3 +64,67 @@ def test_bad_settings_are_refused_at_the_boundary(name: str, value: str, monkeyp
 def test_negative_max_repairs_is_refused() -> None:
     with pytest.raises(ConfigurationError, match="max_repairs must be 0 or more"):
         resolve_config(max_repairs=-1)
+
+
+# One path: a keyword argument (or flag) and the environment are checked by the same Setting.
+BAD_VALUES = [
+    # (setting, bad keyword value, its environment variable or None, bad environment value, message)
+    ("timeout", -5, "SUMMARIZER_TIMEOUT", "-5", "must be a positive number of seconds"),
+    ("max_output_tokens", 100, "SUMMARIZER_MAX_OUTPUT_TOKENS", "100", "must be a whole number of at least 256"),
+    ("context_window", 0, "SUMMARIZER_CONTEXT_WINDOW", "0", "must be a positive integer"),
+    ("engine", "gpt", "SUMMARIZER_ENGINE", "gpt", "unknown engine 'gpt'"),
+    ("concurrency", 0, "SUMMARIZER_CONCURRENCY", "0", "concurrency must be a whole number from 1 to 256"),
+    ("base_url", "ftp://example.org", "OPENAI_BASE_URL", "ftp://example.org", "the base URL .* is not valid"),
+    ("languages", "fr", None, None, "unsupported language 'fr'"),
+    ("max_repairs", -1, None, None, "max_repairs must be 0 or more"),
+]
+
+
+def test_resolve_config_refuses_a_negative_timeout_keyword() -> None:
+    with pytest.raises(ConfigurationError, match=r"^timeout=-5 must be a positive number of seconds$"):
+        resolve_config(timeout=-5)
+
+
+@pytest.mark.parametrize(("name", "value", "env", "env_value", "message"), BAD_VALUES)
+def test_a_bad_keyword_is_refused_as_the_environment_is(
+    name: str, value: object, env: str | None, env_value: str | None, message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(ConfigurationError, match=message):
+        resolve_config(**{name: value})
+    if env is not None:
+        monkeypatch.setenv(env, str(env_value))
+        with pytest.raises(ConfigurationError, match=message):
+            resolve_config()
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "env", "env_value", "expected"),
+    [
+        ("timeout", 30, "SUMMARIZER_TIMEOUT", "30", 30.0),
+        ("max_output_tokens", 300, "SUMMARIZER_MAX_OUTPUT_TOKENS", "300", 300),
+        ("context_window", 4096, "SUMMARIZER_CONTEXT_WINDOW", "4096", 4096),
+        ("engine", "Extractive", "SUMMARIZER_ENGINE", "Extractive", "extractive"),
+        ("concurrency", 3, "SUMMARIZER_CONCURRENCY", "3", 3),
+        (
+            "base_url",
+            "http://127.0.0.1:8080/v1",
+            "OPENAI_BASE_URL",
+            "http://127.0.0.1:8080/v1",
+            "http://127.0.0.1:8080/v1",
+        ),
+        ("no_cache", True, "SUMMARIZER_NO_CACHE", "1", True),
+    ],
+)
+def test_a_good_value_reads_the_same_from_a_keyword_and_the_environment(
+    name: str, value: object, env: str, env_value: str, expected: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert getattr(resolve_config(**{name: value}), name) == expected
+    monkeypatch.setenv(env, env_value)
+    assert getattr(resolve_config(), name) == expected
+
+
+def test_every_setting_with_a_check_has_its_parser() -> None:
+    """The checks live on the Settings (no keyword-only checks beside them)."""
+    checked = {setting.name for setting in SETTINGS if setting.parse is not None}
+    assert {"engine", "base_url", "languages", "max_repairs", "timeout", "max_output_tokens"} <= checked
+    assert {"context_window", "concurrency", "no_cache"} <= checked

@@ -16,6 +16,7 @@ import sys
 import tempfile
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -364,10 +365,37 @@ def test_whitespace_free_run_is_cut_but_not_before_a_mark() -> None:
         assert not chunking._is_joiner(text[start])
 
 
-def test_chunking_is_reasonably_fast() -> None:
-    text = "\n\n".join(" ".join(["word"] * 400) for _ in range(50))  # one 20,000-word text
-    chunks = chunking.split_into_chunks(text, max_tokens=500, model=MODEL)
-    _check_chunks(text, chunks, 500)
+class _CountingEncoding:
+    """A tokenizer that counts what it is asked to encode."""
+
+    def __init__(self, encoding: Any) -> None:
+        self.encoding = encoding
+        self.calls = self.characters = 0
+
+    def encode_ordinary(self, text: str) -> list[int]:
+        self.calls += 1
+        self.characters += len(text)
+        return self.encoding.encode_ordinary(text)
+
+
+@pytest.mark.parametrize("separator", ["\n\n", " "], ids=["paragraphs", "one-paragraph"])
+def test_chunking_is_reasonably_fast(monkeypatch: pytest.MonkeyPatch, separator: str) -> None:
+    """Chunking encodes each character of a text a bounded number of times, however long the text: its work
+    grows linearly (a text four times as long costs four times as much), never with the square of the length.
+    Wall time is a benchmark's to measure, not a test's."""
+    encode_for = chunking.encoding_for_model
+    work = {}
+    for paragraphs in (12, 48):  # 4,800 and 19,200 words
+        counting_encoding = _CountingEncoding(encode_for(MODEL))
+        monkeypatch.setattr(chunking, "encoding_for_model", lambda model, e=counting_encoding: e)
+        text = separator.join(" ".join(["word"] * 400) for _ in range(paragraphs))
+        chunks = chunking.split_into_chunks(text, max_tokens=500, model=MODEL)
+        _check_chunks(text, chunks, 500)
+        per_character = counting_encoding.characters / len(text)
+        assert per_character <= 20, f"each character encoded {per_character:.1f} times on average"
+        assert counting_encoding.calls <= 15 * len(chunks)
+        work[paragraphs] = per_character
+    assert work[48] <= 1.25 * work[12], f"encodings per character grew with the text: {work}"
 
 
 _ALPHABET = st.sampled_from([*"ab مرح٣ .!?؟۔\n\n\t", "hello", "سلام", "\u064e", "2.5", "  ", "\n\n"])

@@ -10,13 +10,12 @@ from summarizer.cli.common import (
     EXIT_INPUT,
     call,
     check_output,
-    concurrency_option,
     epilog,
     fail,
     input_names,
     write_stream,
 )
-from summarizer.config import DEFAULT_MAX_REPAIRS
+from summarizer.cli.options import setting_option
 
 
 @click.group(epilog=epilog("runs.md#beyond-one-machine-the-batch-api"))
@@ -35,12 +34,10 @@ def batch() -> None:
 @click.option(
     "--no-upload", "--dry-run", "no_upload", is_flag=True, help="Only write the request file (to run it elsewhere)."
 )
-@click.option("--model", help="Model name. [env SUMMARIZER_MODEL; default gpt-5-mini]")
-@click.option("--base-url", help="OpenAI-compatible server with the Files and Batches API. [env OPENAI_BASE_URL]")
-@click.option("--languages", default="en,ar", show_default=True, help="Summary languages, comma-separated.")
-@click.option(
-    "--prompts", "prompts_dir", type=click.Path(file_okay=False), help="Directory of your own prompt templates."
-)
+@setting_option("model")
+@setting_option("base_url", help="OpenAI-compatible server with the Files and Batches API.")
+@setting_option("languages")
+@setting_option("prompts_dir")
 @click.option("--encoding", help="Input encoding, when it is not UTF-8, UTF-16 with BOM or Windows-1256.")
 def batch_submit(
     inputs: tuple[str, ...],
@@ -48,7 +45,7 @@ def batch_submit(
     no_upload: bool,
     model: str | None,
     base_url: str | None,
-    languages: str,
+    languages: str | None,
     prompts_dir: str | None,
     encoding: str | None,
 ) -> None:
@@ -57,7 +54,12 @@ def batch_submit(
     from summarizer.config import resolve_config
 
     config = call(
-        lambda: resolve_config(model=model, base_url=base_url, languages=languages.split(","), prompts_dir=prompts_dir)
+        lambda: resolve_config(
+            model=model,
+            base_url=base_url,
+            languages=languages.split(",") if languages is not None else None,
+            prompts_dir=prompts_dir,
+        )
     )
     names = call(lambda: input_names(inputs, output))
     call(lambda: check_output(output, tuple(names)))
@@ -102,7 +104,7 @@ def _write_requests(submission: Any, output: str | None) -> None:
 
 @batch.command("status", epilog=epilog("runs.md#beyond-one-machine-the-batch-api"))
 @click.argument("batch_id", metavar="ID")
-@click.option("--base-url", help="OpenAI-compatible server with the Batches API. [env OPENAI_BASE_URL]")
+@setting_option("base_url", help="OpenAI-compatible server with the Batches API.")
 def batch_status(batch_id: str, base_url: str | None) -> None:
     """One line on batch ID: its status, request counts, when it was created and when it expires."""
     from summarizer import api
@@ -122,22 +124,16 @@ def batch_status(batch_id: str, base_url: str | None) -> None:
     "--requests", "requests_file", type=click.Path(dir_okay=False), help="With --file: the request file it ran."
 )
 @click.option("-o", "--output", metavar="PATH", help="Write the JSONL here instead of standard output.")
-@click.option("--base-url", help="Server for the repair rounds (and the Batches API). [env OPENAI_BASE_URL]")
-@click.option(
-    "--max-repairs",
-    type=click.IntRange(0, 10),
-    default=DEFAULT_MAX_REPAIRS,
-    show_default=True,
-    help="Repair rounds per article.",
-)
-@concurrency_option("Articles checked and repaired at once.")
+@setting_option("base_url", help="Server for the repair rounds (and the Batches API).")
+@setting_option("max_repairs")
+@setting_option("concurrency", help="Articles checked and repaired at once.")
 def batch_collect(
     batch_id: str | None,
     results_file: str | None,
     requests_file: str | None,
     output: str | None,
     base_url: str | None,
-    max_repairs: int,
+    max_repairs: int | None,
     concurrency: int | None,
 ) -> None:
     """Check, verify and repair the replies of batch ID (or of --file); write one JSONL line per article

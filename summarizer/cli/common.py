@@ -18,14 +18,12 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from summarizer.config import DEFAULT_CONCURRENCY, MAX_CONCURRENCY, debug_enabled
+from summarizer.config import debug_enabled
 from summarizer.errors import InputError, SummarizerError
 from summarizer.inputs import MAX_INPUT_BYTES, replace_unwritable
 from summarizer.redact import redact
 
 if TYPE_CHECKING:
-    from click.decorators import FC
-
     from summarizer.stream import JsonlWriter
 
 EXIT_OK, EXIT_UNVERIFIED, EXIT_INPUT, EXIT_MODEL = 0, 1, 2, 3
@@ -79,16 +77,6 @@ def fail(message: str, status: int, *, debug: bool = False) -> NoReturn:
     if debug and debug_enabled():
         click.echo(redact(traceback.format_exc().rstrip()), err=True)
     sys.exit(status)
-
-
-def concurrency_option(what: str) -> Callable[[FC], FC]:
-    """The --concurrency option of the commands that run many articles."""
-    return click.option(
-        "--concurrency",
-        type=click.IntRange(1, MAX_CONCURRENCY),
-        default=None,
-        help=f"{what} [env SUMMARIZER_CONCURRENCY; default {DEFAULT_CONCURRENCY}]",
-    )
 
 
 def check_output(output: str | None, inputs: tuple[str, ...]) -> None:

@@ -16,7 +16,6 @@ from summarizer.cli.common import (
     EXIT_INPUT,
     call,
     check_output,
-    concurrency_option,
     exit_for,
     fail,
     input_names,
@@ -24,7 +23,7 @@ from summarizer.cli.common import (
     write,
     write_stream,
 )
-from summarizer.config import DEFAULT_MAX_REPAIRS
+from summarizer.cli.options import setting_option
 
 if TYPE_CHECKING:
     from summarizer.pricing import PriceTable
@@ -39,7 +38,7 @@ class RunOptions:
     output: str | None
     model: str | None
     base_url: str | None
-    max_repairs: int
+    max_repairs: int | None
     prompts_dir: str | None
     concurrency: int | None
     cache_dir: str | None
@@ -82,36 +81,18 @@ def run_options(
             help=format_help,
         ),
         click.option("-o", "--output", metavar="PATH", help="Write here instead of standard output."),
-        click.option("--model", help="Model name. [env SUMMARIZER_MODEL; default gpt-5-mini]"),
-        click.option(
-            "--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1. [env OPENAI_BASE_URL]"
-        ),
-        click.option(
-            "--max-repairs",
-            type=click.IntRange(0, 10),
-            default=DEFAULT_MAX_REPAIRS,
-            show_default=True,
-            help=f"Repair rounds per {repairs_per}.",
-        ),
-        click.option(
-            "--prompts", "prompts_dir", type=click.Path(file_okay=False), help="Directory of your own prompt templates."
-        ),
-        concurrency_option(f"Articles {verb} at once by the model."),
-        click.option(
-            "--cache-dir",
-            type=click.Path(file_okay=False),
-            help="Where the model results cache lives. [env SUMMARIZER_CACHE_DIR]",
-        ),
-        click.option("--no-cache", is_flag=True, default=None, help="Neither read nor write the model results cache."),
+        setting_option("model"),
+        setting_option("base_url"),
+        setting_option("max_repairs", help=f"Repair rounds per {repairs_per}."),
+        setting_option("prompts_dir"),
+        setting_option("concurrency", help=f"Articles {verb} at once by the model."),
+        setting_option("cache_dir"),
+        setting_option("no_cache"),
         click.option(
             "--resume", is_flag=True, help="With --format jsonl -o FILE: skip the articles FILE already holds."
         ),
         click.option("--dry-run", is_flag=True, help="Print the tokens and estimated cost per article; call no model."),
-        click.option(
-            "--prices",
-            type=click.Path(dir_okay=False),
-            help=f"Price table JSON for {prices_for}. [env SUMMARIZER_PRICES]",
-        ),
+        setting_option("prices", help=f"Price table JSON for {prices_for}."),
         click.option("--encoding", help="Input encoding, when it is not UTF-8, UTF-16 with BOM or Windows-1256."),
         click.option(
             "--audit", is_flag=True, help="Include the prompts and raw model replies; needs --format json (or jsonl)."

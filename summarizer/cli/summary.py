@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from summarizer.cli.common import epilog
+from summarizer.cli.options import setting_option
 from summarizer.cli.runs import (
     ArticleRun,
     Page,
@@ -21,13 +22,8 @@ from summarizer.cli.runs import (
 
 @click.command(epilog=epilog("usage.md"))
 @template_option("page.html.jinja")
-@click.option(
-    "--engine",
-    type=click.Choice(["auto", "openai", "extractive"]),
-    default=None,
-    help="auto (default): the model when OPENAI_API_KEY or a base URL is set, else extractive. [env SUMMARIZER_ENGINE]",
-)
-@click.option("--languages", default="en,ar", show_default=True, help="Summary languages, comma-separated.")
+@setting_option("engine")
+@setting_option("languages")
 @run_options(
     formats=["md", "json", "html", "jsonl"],
     verb="summarized",
@@ -35,7 +31,7 @@ from summarizer.cli.runs import (
     prices_for="--dry-run",
     format_help="jsonl: one line per article, written as each completes (the streaming format for feeds and archives).",
 )
-def summarize(run: RunOptions, template_file: str | None, engine: str | None, languages: str) -> None:
+def summarize(run: RunOptions, template_file: str | None, engine: str | None, languages: str | None) -> None:
     """Summarize every article in each INPUT: files, directories (their .txt, .md, .html and .jsonl
     files, not recursively) or - for standard input.
 
@@ -48,7 +44,7 @@ def summarize(run: RunOptions, template_file: str | None, engine: str | None, la
 
     names = start(run)
     page = load_page(run, template_file=template_file)
-    chosen = languages.split(",")
+    chosen = languages.split(",") if languages is not None else None
     keywords = dict(languages=chosen, engine=engine, **run.model_settings())
     work = ArticleRun(
         estimate=lambda text: api.estimate(

@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from summarizer.cli.common import call, epilog
+from summarizer.cli.options import language_choice
 from summarizer.cli.runs import (
     ArticleRun,
     Page,
@@ -20,7 +21,7 @@ from summarizer.cli.runs import (
 
 
 @click.command(epilog=epilog("translation.md"))
-@click.option("--to", "target", type=click.Choice(["en", "ar"]), required=True, help="The language to translate into.")
+@click.option("--to", "target", type=language_choice(), required=True, help="The language to translate into.")
 @click.option(
     "--glossary",
     type=click.Path(dir_okay=False),

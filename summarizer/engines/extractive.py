@@ -51,13 +51,13 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any, TypeVar
 
 from summarizer.articles import Article
-from summarizer.languages import LANGUAGE_NAMES, detect_language
+from summarizer.languages import LANGUAGE_NAMES, detect_language, other_language, script_share
 from summarizer.numbers import NumberMention, SourceIndex, extract_numbers, index_source, verify
 from summarizer.numbers.counted import Counted
+from summarizer.numbers.digits import VULGAR_FRACTIONS
 from summarizer.results import ArticleResult, KeyFigure, Summary, SummarySentence
 from summarizer.spans import Sentence
 from summarizer.summary_checks import MIN_SCRIPT_SHARE, check_article, injection_note
@@ -78,8 +78,6 @@ RANKED_FIRST = 32
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _DIACRITICS = re.compile("[\u064b-\u0652\u0640]")
 _ALEF_FOLD = str.maketrans("أإآة", "اااه")
-_LETTER = re.compile(r"[^\W\d_]")
-_ARABIC_LETTER = re.compile(r"(?![\d_])[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff](?<=\w)")
 _FURNITURE = re.compile(
     r"scroll down for video|click here|^by \. |published: \.|updated: \.|follow us on|read more:|"
     r"share this article|اقرأ أيضا|تابعونا",
@@ -97,10 +95,6 @@ def missing_language_note(language: str) -> str:
         "and never translates. To get it, set OPENAI_API_KEY (OpenAI) or --base-url / OPENAI_BASE_URL "
         "(an OpenAI-compatible server) and run with --engine auto or --engine openai."
     )
-
-
-def _other_language(language: str) -> str:
-    return "ar" if language == "en" else "en"
 
 
 def dictionary_label_note(language: str) -> str:
@@ -151,7 +145,7 @@ def summarize_article(article: Article, languages: Sequence[str]) -> ArticleResu
             summaries[wanted] = None
             notes.append(missing_language_note(wanted))
     figures = key_figures(article, facts, chosen, language, source)
-    other = _other_language(language)
+    other = other_language(language)
     if any(figure.label.get(other) for figure in figures):
         notes.append(dictionary_label_note(other))
     verification = check_article(article, summaries, figures, source=source)
@@ -197,7 +191,7 @@ def _candidates(article: Article, language: str) -> list[Sentence]:
         return (
             len(s.text.split()) >= MIN_SENTENCE_WORDS
             and len(s.text) < MAX_SENTENCE_CHARS
-            and _script_share(s.text, language) >= MIN_SCRIPT_SHARE
+            and script_share(s.text, language) >= MIN_SCRIPT_SHARE
         )
 
     strict = [s for s in article.sentences if usable(s, True)]
@@ -205,15 +199,6 @@ def _candidates(article: Article, language: str) -> list[Sentence]:
         return strict
     loose = [s for s in article.sentences if usable(s, False)] or list(article.sentences)
     return strict + [s for s in loose if s not in strict][: 3 - len(strict)]
-
-
-def _script_share(text: str, language: str) -> float:
-    """languages.script_share with regular expressions (the same letters), fast enough for every sentence."""
-    letters = len(_LETTER.findall(text))
-    if not letters:
-        return 1.0
-    arabic = len(_ARABIC_LETTER.findall(text)) / letters
-    return arabic if language == "ar" else 1.0 - arabic
 
 
 def choose_sentences(
@@ -277,14 +262,6 @@ def _overlap(a: set[str], b: set[str]) -> float:
 
 KEY_IMPORTANCE = 4  # figures about people or money
 _CURRENCY_BEFORE = re.compile(r"(?:US|A|C|NZ|HK|S|R)?[$£€¥₹]\s?$")
-_FRACTIONS = {
-    "½": Fraction(1, 2),
-    "¼": Fraction(1, 4),
-    "¾": Fraction(3, 4),
-    "⅓": Fraction(1, 3),
-    "⅔": Fraction(2, 3),
-    "⅛": Fraction(1, 8),
-}
 _RANGE_JOINER = re.compile(r"\s*(?:-|–|—|to|and|or|و|إلى|الى|حتى|و\s*حتى)\s*$", re.IGNORECASE)
 _RANGE_LEAD = re.compile(r"(?:\bbetween|بين)\s*$", re.IGNORECASE)
 _LABEL_STOP = re.compile(r"[.,;:!?،؛؟()\[\]\"«»“”<>{}|*#=/\\]")  # punctuation, and markup: never part of a label
@@ -410,8 +387,8 @@ def _figure_spans(
     """The spans a mention's figure may show, best first (a range, then the number alone); value; kind."""
     mention = mentions[index]
     start, end, value, kind = mention.start, mention.end, mention.value, mention.kind
-    if end < sentence.end and text[end] in _FRACTIONS and isinstance(value, int):
-        value, kind, end = float(value + _FRACTIONS[text[end]]), "decimal", end + 1
+    if end < sentence.end and text[end] in VULGAR_FRACTIONS and isinstance(value, int):
+        value, kind, end = float(value + VULGAR_FRACTIONS[text[end]]), "decimal", end + 1
     currency = _CURRENCY_BEFORE.search(text, max(sentence.start, start - 4), start)
     if currency:
         start = currency.start()
@@ -443,7 +420,7 @@ def _label(
     name where the text has only a sign or a compound ("£" -> "pounds sterling", "24-year-old" ->
     "age"). In the other language: the lexicon's dictionary label, or nothing.
     """
-    other = _other_language(language)
+    other = other_language(language)
     label: dict[str, str | None] = {"en": None, "ar": None}
     before = text[max(sentence.start, mention.start - 24) : mention.start]
     after = text[end : sentence.end]

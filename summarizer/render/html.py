@@ -29,7 +29,7 @@ from markupsafe import Markup
 
 from summarizer.articles import split_sentences
 from summarizer.errors import ConfigurationError
-from summarizer.languages import LANGUAGE_NAMES
+from summarizer.languages import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, direction
 from summarizer.numbers import NumberMention, extract_numbers, index_source
 from summarizer.numbers.dates import extract_dates
 from summarizer.pricing import PriceTable, estimate_cost
@@ -268,7 +268,7 @@ def _compiled(source: str) -> Template:
 @functools.cache
 def _environment() -> SandboxedEnvironment:
     """Where every page template is compiled: a sandbox, autoescaping on, undefined names an error."""
-    return SandboxedEnvironment(
+    environment = SandboxedEnvironment(
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -276,6 +276,8 @@ def _environment() -> SandboxedEnvironment:
         keep_trailing_newline=True,
         loader=DictLoader({}),  # a page is one file: {% extends %} or {% include %} is a template error, not a crash
     )
+    environment.globals["direction"] = direction  # a language code's writing direction, "rtl" or "ltr"
+    return environment
 
 
 def article_view(
@@ -337,16 +339,18 @@ def article_view(
             )
         )
     label_languages = [
-        language for language in ("en", "ar") if any(figure.label.get(language) for figure in article.key_figures)
+        language
+        for language in SUPPORTED_LANGUAGES
+        if any(figure.label.get(language) for figure in article.key_figures)
     ]
     return ArticleView(
         anchor=anchor,
         id=article.id,
         title=article.title or f"Article {article.id}",
         title_language=article.language if article.title else "en",
-        title_direction="rtl" if article.title and article.language == "ar" else "ltr",
+        title_direction=direction(article.language if article.title else "en"),
         language=article.language,
-        direction="rtl" if article.language == "ar" else "ltr",
+        direction=direction(article.language),
         ok=verification.ok,
         source=_source_blocks(text, sentences, index.mentions, anchor),
         summaries=summaries,
@@ -574,12 +578,12 @@ def translation_view(
         id=article.id,
         title=article.title or (f"Article {article.id}" if article.id else article.input or "Input"),
         title_language=article.language if article.title else "en",
-        title_direction="rtl" if article.title and article.language == "ar" else "ltr",
+        title_direction=direction(article.language if article.title else "en"),
         input=article.input,
         language=article.language,
-        direction="rtl" if article.language == "ar" else "ltr",
+        direction=direction(article.language),
         target=article.target,
-        target_direction="rtl" if article.target == "ar" else "ltr",
+        target_direction=direction(article.target),
         ok=article.ok,
         flagged=article.flagged,
         error=article.error.message if article.error else None,

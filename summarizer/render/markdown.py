@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.languages import LANGUAGE_NAMES, LANGUAGES
+from summarizer.languages import LANGUAGE_NAMES, LANGUAGES, SUPPORTED_LANGUAGES
 from summarizer.numbers import VerificationReport
 from summarizer.results import (
     ArticleResult,
@@ -107,7 +107,7 @@ def render_article(article: ArticleResult, *, engine: str, model: str | None) ->
 def _key_figure_table(article: ArticleResult) -> str:
     """One row per figure, without empty columns; each distinct quote listed once under the table."""
     figures = article.key_figures
-    labels = [lang for lang in ("en", "ar") if any(figure.label.get(lang) for figure in figures)]
+    labels = [lang for lang in SUPPORTED_LANGUAGES if any(figure.label.get(lang) for figure in figures)]
     show_value = any(figure.value is not None for figure in figures)
     quotes = list(dict.fromkeys(figure.quote for figure in figures))
     header = ["#", "number"] + (["value"] if show_value else []) + [f"counts ({lang})" for lang in labels] + ["quote"]

@@ -14,16 +14,17 @@ Files follow the flow, one job each:
 - ``translate``: the translation task and its entries ``translate_article`` (one article) and
   ``ModelTranslator`` (the per-article function of a run, cached like summaries);
 - ``budget`` (what fits), ``counting`` and ``chunking`` (tokens, with ``tiktoken_cache`` for offline
-  tiktoken), ``catalogue`` (context windows, prices) and ``estimate`` (the dry run).
+  tiktoken), ``catalogue`` (context windows; prices are summarizer.pricing) and ``estimate`` (the dry run).
 
 A task implements ``summarizer.engines.model.task.Task``: ``template`` (its first prompt's
 template name) and ``schema_name``; ``schema(compact)`` (the reply schema for its languages and
 limits); ``units(article)`` (the numbered sentences or paragraphs chunks keep whole);
-``request`` and ``merge`` (its messages, given ``schema_in_prompt``); ``parse`` (reply text to
-its reply model, ParseError otherwise); ``retry_variables``; ``build`` (reply to output, located
-in the article); ``check`` (a report with ``ok``); ``repair`` (the follow-up message);
-``chunked_note`` and ``unresolved_note``. A new task is one such module plus its templates;
-``conversation.converse(article, task, run)`` runs it unchanged.
+``request`` (its messages, given ``schema_in_prompt``); ``parse`` (reply text to its reply model,
+ParseError otherwise); ``retry_variables``; ``build`` (reply to output, located in the article);
+``check`` (a report with ``ok``); ``repair`` (the follow-up message) and ``unresolved_note``. A task
+that also has ``merge`` and ``chunked_note`` (``task.MergingTask``, as summarization) is asked in
+chunks when the article is too long for one request; any other is asked in one. A new task is one
+such module plus its templates; ``conversation.converse(article, task, run)`` runs it unchanged.
 """
 
 from summarizer.engines.model.estimate import estimate_articles

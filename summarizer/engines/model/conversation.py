@@ -20,7 +20,7 @@ from summarizer.config import Config
 from summarizer.engines.model.budget import Budget
 from summarizer.engines.model.catalogue import model_limits
 from summarizer.engines.model.client import ChatBackend, ChatReply, Message, open_backend, send
-from summarizer.engines.model.task import Check, Output, Reply, Task
+from summarizer.engines.model.task import Check, MergingTask, Output, Reply, Task
 from summarizer.engines.model.templating import PromptSet
 from summarizer.errors import ModelError, ParseError, ReplyProblem
 from summarizer.results import Usage
@@ -117,9 +117,7 @@ class Conversation(Generic[Reply]):
 
     def add(self, other: Conversation[Reply]) -> None:
         """Count another conversation's calls and audit trail as this one's (the chunks of a long article)."""
-        self.usage.calls += other.usage.calls
-        self.usage.input_tokens += other.usage.input_tokens
-        self.usage.output_tokens += other.usage.output_tokens
+        self.usage.add(other.usage)
         self.audit.extend(other.audit)
 
     def _call(self, request: Callable[[bool], list[Message]]) -> ChatReply:
@@ -195,13 +193,13 @@ def converse(
             whole[schema_in_prompt] = task.request(article, task.units(article), schema_in_prompt)
         return whole[schema_in_prompt]
 
-    if answered is not None:
+    if answered is not None or not isinstance(task, MergingTask):
         groups = [list(task.units(article))]
     else:
         schema_in_prompt = run.backend.schema_in_prompt
         groups = run.budget.parts(article, task, schema_in_prompt, request=whole_request(schema_in_prompt))
     notes: list[str] = []
-    if len(groups) == 1:
+    if len(groups) == 1 or not isinstance(task, MergingTask):
         reply = conversation.ask(whole_request)
     else:
         reply = _map_reduce(article, groups, task, run, conversation)
@@ -238,7 +236,7 @@ def converse(
 def _map_reduce(
     article: Article,
     groups: Sequence[Sequence[Any]],
-    task: Task[Reply, Any, Any],
+    task: MergingTask[Reply, Any, Any],
     run: Run,
     conversation: Conversation[Reply],
 ) -> Reply:

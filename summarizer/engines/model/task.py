@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from pydantic import BaseModel, ValidationError
 
@@ -60,10 +60,6 @@ class Task(Protocol[Reply, Output, Check]):
         """The system and user messages asking for the work on ``units`` (the whole article or one chunk)."""
         ...
 
-    def merge(self, parts: Sequence[Reply], schema_in_prompt: bool) -> list[Message]:
-        """The messages asking to merge the replies of an article's chunks into one."""
-        ...
-
     def parse(self, content: str) -> Reply:
         """The reply validated against the schema; ParseError names the first problem."""
         ...
@@ -85,12 +81,23 @@ class Task(Protocol[Reply, Output, Check]):
         """The follow-up message naming each problem the checks found."""
         ...
 
-    def chunked_note(self, parts: int) -> str:
-        """The note saying the article was done in ``parts`` chunks."""
-        ...
-
     def unresolved_note(self, report: Check) -> str:
         """The note saying what still fails after the repair rounds."""
+        ...
+
+
+@runtime_checkable
+class MergingTask(Task[Reply, Output, Check], Protocol[Reply, Output, Check]):
+    """A task whose article, when too long for one request, is asked in chunks whose replies a last
+    request merges (summarization). A task without ``merge`` is always asked in one request: it groups
+    its units itself, as translation does (engines/model/translate.py)."""
+
+    def merge(self, parts: Sequence[Reply], schema_in_prompt: bool) -> list[Message]:
+        """The messages asking to merge the replies of an article's chunks into one."""
+        ...
+
+    def chunked_note(self, parts: int) -> str:
+        """The note saying the article was done in ``parts`` chunks."""
         ...
 
 

@@ -41,7 +41,8 @@ from summarizer.engines.model.templating import PromptSet
 from summarizer.errors import InputError
 from summarizer.glossary import Glossary, contains_term
 from summarizer.injection import Injection, neutralise
-from summarizer.languages import LANGUAGE_NAMES, detect_language, script_share
+from summarizer.injection import injection_note as injected_text_note
+from summarizer.languages import LANGUAGE_NAMES, detect_language, other_language, script_shortfall
 from summarizer.numbers import verify
 from summarizer.results import (
     InjectedText,
@@ -195,11 +196,6 @@ class TranslateTask:
         )
         return [self._system(), {"role": "user", "content": user}]
 
-    def merge(self, parts: Sequence[TranslationReply], schema_in_prompt: bool) -> list[Message]:
-        dumped = [part.model_dump_json() for part in parts]
-        user = self.prompts.render("translate_merge", parts=dumped, schema=self._schema_text(schema_in_prompt))
-        return [self._system(), {"role": "user", "content": user}]
-
     def parse(self, content: str) -> TranslationReply:
         return parse_json(content, TranslationReply)
 
@@ -262,8 +258,8 @@ class TranslateTask:
             problems.append(
                 Problem(location, "split_paragraph", f"paragraph {paragraph.id} was split into several items")
             )
-        share = script_share(translation, self.target)
-        if share < MIN_SCRIPT_SHARE:
+        share = script_shortfall(translation, self.target, MIN_SCRIPT_SHARE)
+        if share is not None:
             problems.append(
                 Problem(
                     location,
@@ -294,9 +290,6 @@ class TranslateTask:
         other = [problem.message for problem in report.stray]
         return self.prompts.render("translate_repair", paragraphs=paragraphs[:MAX_REPAIR_PARAGRAPHS], other=other)
 
-    def chunked_note(self, parts: int) -> str:
-        return f"The paragraphs were longer than the model's budget: translated in {parts} parts, then merged."
-
     def unresolved_note(self, report: TranslationCheck) -> str:
         numbers, others = report.counts
         return (
@@ -316,10 +309,7 @@ class TranslateTask:
                 end=article.offset + paragraph.end,
                 numbers=report.numbers[paragraph.id],
                 problems=report.problems[paragraph.id],
-                injected=[
-                    InjectedText(i.sentence, article.offset + i.start, article.offset + i.end, i.text, i.reason)
-                    for i in injections[paragraph.id]
-                ],
+                injected=[InjectedText.at(i, article.offset) for i in injections[paragraph.id]],
             )
             for paragraph in self.units(article)
         ]
@@ -333,10 +323,8 @@ def paragraph_injections(article: Article, paragraphs: Sequence[Paragraph]) -> d
 
 def injection_note(paragraphs: Sequence[TranslatedParagraph]) -> str | None:
     """The note that names the paragraphs holding text aimed at the model, and why."""
-    named = "; ".join(f"paragraph {p.id} (sentence {i.sentence}: {i.reason})" for p in paragraphs for i in p.injected)
-    if not named:
-        return None
-    return f"The article contains text aimed at the model: {named}. It was translated as text and not followed."
+    places = [f"paragraph {p.id} (sentence {i.sentence}: {i.reason})" for p in paragraphs for i in p.injected]
+    return injected_text_note(places, "It was translated as text and not followed.")
 
 
 def number_messages(check: ParagraphNumbers) -> list[str]:
@@ -431,8 +419,7 @@ def translate_article(
         notes += [where + note for note in outcome.notes]
         paragraphs += part.located(article, outcome.output, outcome.report)
         stray += outcome.report.stray
-        for name, value in vars(outcome.usage).items():
-            setattr(usage, name, getattr(usage, name) + value)
+        usage.add(outcome.usage)
         audit += outcome.audit
     notes += [note] if (note := injection_note(paragraphs)) else []
     notes += [CACHED_NOTE] if cached else []
@@ -454,7 +441,7 @@ def check_languages(articles: Sequence[Article], target: str) -> None:
         if detect_language(article.text) == target:
             raise InputError(
                 f"article {article.id or 1} is already in {LANGUAGE_NAMES[target]}: nothing to translate "
-                f"(--to {'ar' if target == 'en' else 'en'}?)",
+                f"(--to {other_language(target)}?)",
                 article=article.id,
             )
 
