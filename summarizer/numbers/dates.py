@@ -35,6 +35,7 @@ from .extract import scan_numbers
 from .folding import fold
 from .mentions import CheckContext, Finding, Mention, register_checker
 from .scan import RawMention, Scan
+from .tokens import add_trigger_words
 
 __all__ = ["DateValue", "DateMention", "extract_dates", "check_dates", "date_words", "tables"]
 
@@ -300,6 +301,9 @@ def tables() -> Tables:
 def date_words() -> frozenset[str]:
     """Every folded word that may be part of a date (the tokenizer keeps them)."""
     return tables().words
+
+
+add_trigger_words(date_words)
 
 
 # ---------------------------------------------------------------------------------------------- reading

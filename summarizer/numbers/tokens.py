@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .tables import TRIGGER
@@ -95,12 +96,21 @@ def _chunk_tokens(f: str, parts: list[str], ka: int, kb: int, pos: int, out: Tok
     return pos
 
 
+# more words a chunk is kept for, added by the checkers that read them (dates: every word of a date);
+# a hook rather than an import, so that this module imports nothing of theirs
+_MORE_TRIGGERS: list[Callable[[], frozenset[str]]] = []
+
+
+def add_trigger_words(words: Callable[[], frozenset[str]]) -> None:
+    """Keep the chunks that hold any of ``words()`` (called once, on first use) when tokenizing."""
+    _MORE_TRIGGERS.append(words)
+    _trigger.cache_clear()
+
+
 @functools.cache
 def _trigger() -> frozenset[str]:
-    """The words a chunk is kept for: those that may start a number, and every word of a date (summarizer.numbers.dates)."""
-    from .dates import date_words
-
-    return TRIGGER | date_words()
+    """The words a chunk is kept for: those that may start a number, and those added by add_trigger_words."""
+    return TRIGGER.union(*(words() for words in _MORE_TRIGGERS))
 
 
 def tokenize(f: str) -> Tokens:
