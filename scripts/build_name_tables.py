@@ -112,6 +112,7 @@ def main() -> None:
                 table,
                 get_timezone_location(zone, "en", return_city=True),
                 get_timezone_location(zone, "ar", return_city=True),
+                checked=True,
             )
         except LookupError:
             continue

@@ -217,6 +217,7 @@ class Evidence:
         mentions, scan = scan_numbers(text)
         check_context = CheckContext(language, self.source_language)
         check_context.cache["scan"] = (text, scan)
+        check_context.cache["numbers"] = mentions
         findings = [f for f in check_mentions(self.clean, text, check_context) if f.mention.start < limit]
         mentions = [mention for mention in covered(mentions, findings) if mention.start < limit]
         self.unchecked += [

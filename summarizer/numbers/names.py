@@ -58,7 +58,8 @@ DATE_WORDS = frozenset(
     """january february march april may june july august september october november december jan feb mar apr
     jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split()
 )
-NOT_NAMES = frozenset({"i", "a", "ok", "tv", "am", "pm", "celsius", "fahrenheit", "richter", "kelvin"})
+# "UNK": a summarization model's unknown-word token (FRANK's outputs), a placeholder rather than a name
+NOT_NAMES = frozenset({"i", "a", "ok", "tv", "am", "pm", "unk", "celsius", "fahrenheit", "richter", "kelvin"})
 CURRENCY_AFTER = frozenset({"dollar", "dollars", "$"})  # "US dollars" names a currency, not the country
 
 
@@ -81,8 +82,9 @@ ACRONYM_ALIASES: dict[str, tuple[str, ...]] = {
     "eu": ("european union", "europe", "european"),
 }
 # Rarity thresholds (wordfreq's Zipf scale: 3 = once per million words), tuned on FRANK and the corpus
-EN_CAPITAL_RARE = 4.5  # a sentence-initial capitalised word rarer than this is a name
+EN_CAPITAL_RARE = 4.0  # a sentence-initial capitalised word rarer than this is a name
 EN_LOWER_RARE = 2.5  # a lower-case word absent from the article and rarer than this is a candidate name
+EN_LOWER_NAMED = 4.5  # ... or, if the name tables know it, rarer than this
 AR_RARE = 2.0  # an Arabic word absent from the article and rarer than this is a candidate name
 FUZZ_MIN = 80.0  # a transliteration match needs this rapidfuzz ratio between consonant skeletons
 FUZZ_STRICT = 90.0  # ... and this for a name the tables know under other forms
@@ -201,9 +203,9 @@ def skeleton(word: str) -> str:
             text = text.replace(digraph, letter)
         text = text.translate(_EN_LETTERS)
         text = re.sub(r"[aeiouyw]", "", text)
-        text = text.rstrip("h") if len(text) > 3 else text
         out = text
-    return re.sub(r"(.)\1+", r"\1", out)
+    out = re.sub(r"(.)\1+", r"\1", out)
+    return out.rstrip("h") if len(out) > 3 else out
 
 
 # ---------------------------------------------------------------------------------------------- the article
@@ -234,7 +236,8 @@ class NameIndex:
             index.en_words.setdefault(word, m.start())
             written = m.group()
             if written[0].isupper():
-                index.en_capitals.add(word)
+                if not _sentence_start(text, m.start()):
+                    index.en_capitals.add(word)
                 if word not in CONNECTORS or not run:
                     run.append((written, m.start()))
             elif word in CONNECTORS and run:
@@ -348,8 +351,8 @@ class NameMention:
 
 
 def _sentence_start(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip(" \t\"'“‘(")
-    return not before or before[-1] in ".!?\n:;…-—"
+    before = text[max(0, pos - 8) : pos].rstrip(" \t\"'“‘(")
+    return (not before and pos <= 8) or (bool(before) and before[-1] in ".!?\n:;…-—")
 
 
 def _english_names(text: str, article: NameIndex | None) -> Iterator[NameMention]:
@@ -369,7 +372,10 @@ def _english_names(text: str, article: NameIndex | None) -> Iterator[NameMention
                 and folded not in counted_words()
                 and article is not None
                 and article.has_en(folded) is None
-                and zipf(folded, "en") < EN_LOWER_RARE
+                and (
+                    (rarity := zipf(folded, "en")) < EN_LOWER_RARE
+                    or (rarity < EN_LOWER_NAMED and folded in name_tables().en_to_ar)
+                )
             ):
                 yield NameMention(written, m.start(), m.start() + len(written.rstrip(".")), (folded,), False)
             i += 1
@@ -399,8 +405,8 @@ def _english_names(text: str, article: NameIndex | None) -> Iterator[NameMention
             run = run[:-1]
         i = j
         content = [w for w in run if fold_en(w.group()) not in CONNECTORS | TITLES and len(fold_en(w.group())) > 1]
-        content = [w for w in content if fold_en(w.group()) not in DATE_WORDS | NOT_NAMES | counted_words()]
-        if not content:
+        content = [w for w in content if fold_en(w.group()) not in DATE_WORDS | NOT_NAMES]
+        if not content or all(fold_en(w.group()) in counted_words() for w in content):
             continue
         after = text[run[-1].end() :].split(maxsplit=1)
         if after and after[0].lower().strip(".,;:") in CURRENCY_AFTER:
@@ -567,7 +573,11 @@ def name_findings(index: Any, output: str, context: CheckContext) -> list[Findin
     article: NameIndex = index.evidence("name", NameIndex.build)
     findings = []
     glossary = _glossary(context)
+    taken = [(m.start, m.end) for m in context.cache.get("numbers") or ()]
+    taken += [(f.mention.start, f.mention.end) for f in context.cache.get("findings") or ()]
     for name in extract_names(output, article):
+        if any(start < name.end and name.start < end for start, end in taken):
+            continue  # a number's word ("AH", "وثمانمئة"), or inside a date or a quote: checked there
         mention = Mention("name", output[name.start : name.end], " ".join(name.words), name.start, name.end)
         if name.arabic == article.arabic:
             if name.arabic:

@@ -336,6 +336,7 @@ def index_source(source: str) -> SourceIndex:
 def check_mentions(idx: SourceIndex, output: str, context: CheckContext) -> list[Finding]:
     """What every registered checker (dates, quotes: summarizer.numbers.mentions) finds in ``output``."""
     findings: list[Finding] = []
+    context.cache["findings"] = findings  # what the checkers before found (names leave dates and quotes alone)
     for spec in CHECKERS.values():
         findings += spec.check(idx, output, context)
     if len(CHECKERS) > 1:
@@ -361,6 +362,7 @@ def verify(source: str | SourceIndex, output: str, context: CheckContext | None 
     context = context if context is not None else CheckContext()
     mentions, scan = scan_numbers(output)
     context.cache["scan"] = (output, scan)
+    context.cache["numbers"] = mentions
     findings = check_mentions(idx, output, context)
     mentions = covered(mentions, findings)
     things = CountedThings(output, mentions)
