@@ -120,6 +120,9 @@ class CheckerSpec:
     singular: str
     plural: str
     unchecked: str = ""
+    # a mention the article holds anywhere is verified, even when the cited sentences do not hold it (names:
+    # the article naming a person anywhere supports naming them); otherwise it needs review, like a number
+    anywhere: bool = False
 
 
 # kind -> spec, in the order the summary line names them (numbers are checked by verify itself)
@@ -136,6 +139,7 @@ def register_checker(
     plural: str | None = None,
     unchecked: str | None = None,
     not_done: str = "not checked",
+    anywhere: bool = False,
 ) -> None:
     """Plug a new kind of mention into the verifier (replacing the checker of the same kind).
 
@@ -146,7 +150,7 @@ def register_checker(
     singular = singular or kind
     plural = plural or singular + "s"
     unchecked = unchecked or plural
-    CHECKERS[kind] = CheckerSpec(kind, check, singular, plural, unchecked)
+    CHECKERS[kind] = CheckerSpec(kind, check, singular, plural, unchecked, anywhere)
     PLURALS[kind] = (singular, plural)
     UNCHECKED[kind] = (unchecked, not_done)
 
