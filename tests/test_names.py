@@ -140,3 +140,33 @@ def test_the_name_tables_load_once_and_quickly() -> None:
     assert time.perf_counter() - start < 1.0  # the 100 ms target is measured in scripts/bench_verifier.py
     assert tables is name_tables()
     assert "مصر" in tables.en_to_ar["egypt"]
+
+
+@pytest.mark.parametrize(
+    ("source", "output"),
+    [
+        ("India won the T20 series.", "فازت الهند بسلسلة تي 20."),
+        ("فازت الهند بسلسلة تي 20.", "India won the T20 series."),
+        ("Israel used F-16 jets.", "استخدمت إسرائيل طائرات إف 16."),
+        ("Covid-19 cases rose.", "ارتفعت إصابات كوفيد 19."),
+    ],
+)
+def test_an_identifier_written_in_the_other_script_is_the_same_identifier(source: str, output: str) -> None:
+    assert verify(source, output).ok
+
+
+def test_an_identifier_with_another_number_is_still_caught() -> None:
+    assert not verify("India won the T20 series.", "فازت الهند بسلسلة تي 21.").ok
+
+
+@pytest.mark.parametrize(
+    ("source", "ok"),
+    [
+        ("قتل أحدهم في الهجوم.", True),  # one of them was killed
+        ("قتل أحد المصابين.", True),  # one of the wounded
+        ("قتل أحد عشر شخصا.", False),  # eleven
+        ("وقع الهجوم يوم الأحد.", False),  # Sunday
+    ],
+)
+def test_one_of_them_supports_a_count_of_one(source: str, ok: bool) -> None:
+    assert verify(source, "The attack killed one.").ok is ok

@@ -251,6 +251,8 @@ class SourceIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self.mentions = extract_numbers(text)
+        if "حد" in text:  # أحدهم "one of them": a count of one in the source, not a number an output must hold
+            self.mentions = _with_one_of(text, self.mentions)
         self._evidence: dict[str, Any] = {}
         self.things = CountedThings(text, self.mentions)
         # Mention indexes, not (mention, index) pairs: a long text's index holds no object per mention.
@@ -326,6 +328,27 @@ class SourceIndex:
                     return m, ""
                 conflict = conflict or conflict_reason(counted, theirs, out.text)
         return None, conflict
+
+
+# أحد/إحدى with a pronoun or before a definite noun: "one of them", "one of the wounded"
+_ONE_OF = re.compile(
+    r"(?<![\w\u0600-\u06ff])(?:[وف]?)((?:[أإا]حد|[أإا]حدى)(?:هم|هما|هن|ها|ه)?)(?=\s+ال|\s|[،.؛:]|$)(?!\s+عشر)"
+)
+
+
+def _with_one_of(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
+    """``mentions`` with a cardinal 1 for each أحدهم / إحداهن / أحد المصابين (one of) of the source."""
+    taken = {(m.start, m.end) for m in mentions}
+    extra = []
+    for m in _ONE_OF.finditer(text):
+        word = m.group(1)
+        pronoun = word.endswith(("هم", "هما", "هن", "ها", "ه"))
+        definite = text[m.end(1) : m.end(1) + 4].lstrip().startswith("ال")
+        if (pronoun or definite) and not any(s <= m.start(1) < e for s, e in taken):
+            extra.append(NumberMention(word, 1, "cardinal", m.start(1), m.end(1)))
+    if not extra:
+        return mentions
+    return sorted([*mentions, *extra], key=lambda mention: mention.start)
 
 
 def index_source(source: str) -> SourceIndex:
