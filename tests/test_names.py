@@ -170,3 +170,14 @@ def test_an_identifier_with_another_number_is_still_caught() -> None:
 )
 def test_one_of_them_supports_a_count_of_one(source: str, ok: bool) -> None:
     assert verify(source, "The attack killed one.").ok is ok
+
+
+def test_a_glossary_pair_supports_a_name_across_scripts() -> None:
+    from summarizer.numbers.mentions import CheckContext
+
+    article = "وقال الحزب الوطني إن الانتخابات ستجرى في موعدها."
+    output = "The National Party said the election would be held on time."
+    assert [state for _, state, _ in names(article, output)] == ["review"]
+    context = CheckContext(cache={"glossary": [("الحزب الوطني", "National Party")]})
+    findings = [f for f in verify(article, output, context).findings if f.mention.kind == "name"]
+    assert [(f.supported, f.note) for f in findings] == [(True, "glossary: National Party = الحزب الوطني")]

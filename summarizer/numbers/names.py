@@ -515,12 +515,13 @@ def _across_en_to_ar(
     known = False
     for key in keys:
         known = known or key in tables.en_to_ar
-        for form in glossary.get(key, []) + tables.en_to_ar.get(key, []):
+        pairs = [("glossary", form) for form in glossary.get(key, [])]
+        pairs += [("table", form) for form in tables.en_to_ar.get(key, [])]
+        for where, form in pairs:
             span = article.has_ar_phrase(form)
             if span is not None:
-                return Mention(
-                    "name", article.text[span[0] : span[1]], form, *span
-                ), f"table: {name.text} = {article.text[span[0] : span[1]]}"
+                found = article.text[span[0] : span[1]]
+                return Mention("name", found, form, *span), f"{where}: {name.text} = {found}"
     for word in reversed(name.words):
         span = article.transliteration(word, strict=known)
         if span is not None:
@@ -536,13 +537,16 @@ def _across_ar_to_en(
     tables = name_tables()
     folded = name.words[0]
     for stem in sorted(ar_stems(folded), key=lambda stem: (-len(stem), stem)):
-        for english in glossary.get(stem, []) + tables.ar_to_en.get(stem, []) + tables.ar_to_en.get("ال" + stem, []):
+        pairs = [("glossary", english) for english in glossary.get(stem, [])]
+        pairs += [
+            ("table", english) for english in tables.ar_to_en.get(stem, []) + tables.ar_to_en.get("ال" + stem, [])
+        ]
+        for where, english in pairs:
             spot = _find_phrase(article, english)
             if spot is not None:
-                source = _mention(article.text, spot)
                 end = spot + len(english)
                 source = Mention("name", article.text[spot:end], english, spot, end)
-                return source, f"table: {name.text} = {source.text}"
+                return source, f"{where}: {name.text} = {source.text}"
     known = any(stem in tables.ar_to_en or "ال" + stem in tables.ar_to_en for stem in ar_stems(folded))
     span = article.transliteration(name.text, strict=known)
     if span is not None:
