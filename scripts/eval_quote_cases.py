@@ -156,7 +156,7 @@ def quote_cases(
         n = rng.randint(3, len(words) - 1) if len(words) > 3 else len(words)
         start = rng.randrange(len(words) - n + 1)
         part = words[start : start + n]
-        span = index.locate([quote_words(" ".join(part))])
+        span = index.locate([fold_words(" ".join(part))])
         if span is None or index.word_before(span[0]) not in FOLDED_NEGATIONS:
             yield Case(f"f:partial_{lang}", _dress(lang, " ".join(part), rng), False)
         if len(words) >= 6:
@@ -187,7 +187,8 @@ def quote_cases(
             if altered is None:
                 continue
             output = _dress(lang, " ".join(altered), rng)
-            if quote_words(" ".join(altered)) == quote_words(quote) or index.locate([quote_words(" ".join(altered))]):
+            joined = " ".join(altered)
+            if quote_words(joined) == quote_words(quote) or index.valued.locate([quote_words(joined)]):
                 yield (f"c:{name}_{lang}", None)
                 continue
             yield Case(f"c:{name}_{lang}", output, True)

@@ -34,6 +34,7 @@ from functools import cached_property
 from typing import Any
 
 from summarizer.errors import InputError
+from summarizer.furniture import furniture_cuts
 from summarizer.injection import Injection, find_injections
 from summarizer.jsonl import Record, iter_jsonl, parse_jsonl
 from summarizer.languages import detect_language
@@ -299,10 +300,18 @@ def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
             if not _ends_sentence(text, match.start(), end):
                 continue
             following = end
-        if span := _stripped(text, start, end):
-            yield span
+        yield from _unglued(text, start, end)
         start = following
-    if span := _stripped(text, start, len(text)):
+    yield from _unglued(text, start, len(text))
+
+
+def _unglued(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The stripped span of text[start:end], cut where page furniture glued to the story begins or ends."""
+    for cut in sorted(set(furniture_cuts(text, start, end))):
+        if span := _stripped(text, start, cut):
+            yield span
+        start = cut
+    if span := _stripped(text, start, end):
         yield span
 
 
@@ -318,9 +327,13 @@ def _ends_sentence(text: str, stop: int, after: int) -> bool:
             return False  # "e.g. the", "approx. five", "... and then"
         if text[stop] != "." or (after - stop > 1 and text[after - 1] in CLOSERS):
             return True
+        if _follows_digit(text, stop - len(word)):
+            return True  # a unit or plural glued to a number ("338.5p. The", "the 1980s. He") is no initial
         return not _is_abbreviation(word, upcoming)
     if text[stop] in ".۔" and (stop == 0 or not text[stop - 1].isalpha()):
-        return False  # "3.5", "(...).", "$.50"
+        # "in 2011.On Friday", "£1,027,339.The figures": a number, then a capitalised word, ends a sentence;
+        # "3.5", "(...).", "$.50" do not.
+        return _follows_digit(text, stop) and _starts_capitalised_word(text, after)
     if _is_arabic(following):
         return len(word) > 1 and _is_arabic(word[-1])
     next_letter = following
@@ -340,6 +353,20 @@ def _word_before(text: str, stop: int) -> str:
     while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
         word_start -= 1
     return text[word_start:stop].lstrip(".")
+
+
+def _follows_digit(text: str, position: int) -> bool:
+    return position > 0 and text[position - 1].isdigit()
+
+
+def _starts_capitalised_word(text: str, position: int) -> bool:
+    """A capital letter then a lower-case one: "The", "On" (not "U.S", "A4", nor a lone capital)."""
+    return (
+        position + 1 < len(text)
+        and text[position].isupper()
+        and text[position + 1].isalpha()
+        and text[position + 1].islower()
+    )
 
 
 def _is_arabic(ch: str) -> bool:

@@ -221,7 +221,7 @@ class Evidence:
         if context:
             text = f"{text} {context}"
         mentions, scan = scan_numbers(text)
-        check_context = CheckContext(language, self.source_language)
+        check_context = CheckContext(language, self.source_language, limit if context else None)
         check_context.cache["scan"] = (text, scan)
         check_context.cache["numbers"] = mentions
         findings = [f for f in check_mentions(self.clean, text, check_context) if f.mention.start < limit]
@@ -235,13 +235,18 @@ class Evidence:
         if not mentions and not findings:
             return []
         reports = [
-            verify(passage.index, text, CheckContext(language, check_context.source_language)) for passage in passages
+            verify(passage.index, text, CheckContext(language, check_context.source_language, check_context.limit))
+            for passage in passages
         ]
         supports = [_supports(report, passage.offset) for report, passage in zip(reports, passages, strict=True)]
-        clean_report = verify(self.clean, text, CheckContext(language, check_context.source_language))
+        clean_report = verify(
+            self.clean, text, CheckContext(language, check_context.source_language, check_context.limit)
+        )
         elsewhere = _supports(clean_report)
         if self.clean is not self.whole:
-            anywhere = _supports(verify(self.whole, text, CheckContext(language, check_context.source_language)))
+            anywhere = _supports(
+                verify(self.whole, text, CheckContext(language, check_context.source_language, check_context.limit))
+            )
         else:
             anywhere = elsewhere
         offset = self.article.offset

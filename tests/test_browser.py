@@ -241,3 +241,23 @@ def test_a_quote_not_in_the_source_is_a_message_that_wraps_not_a_struck_number(o
     assert message.inner_text() == "✗ not found verbatim in the source"
     assert message.evaluate("node => getComputedStyle(node).textDecorationLine") == "none"  # not struck through
     assert page.evaluate("document.documentElement.scrollWidth") <= 1100  # the key-figure table fits its column
+
+
+def test_the_screenshots_script_saves_four_small_pngs_1100_px_wide(tmp_path: Path) -> None:
+    """scripts/screenshots (docs/images), run into a scratch folder: four PNGs that read on GitHub."""
+    import subprocess
+    import sys
+
+    image = pytest.importorskip("PIL.Image")  # the docs extra
+    require(SEED)
+    env = {**os.environ, "SUMMARIZER_SCREENSHOTS_DIR": str(tmp_path)}
+    script = ROOT / "scripts" / "screenshots"
+    proc = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    names = ["review-page-figures.png", "review-page-flagged.png", "review-page-seed.png", "translation-page.png"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == names
+    for name in names:
+        with image.open(tmp_path / name) as png:
+            assert png.width == 1100 and 900 <= png.height <= 2000, name
+        assert (tmp_path / name).stat().st_size < 300_000, name  # a few hundred KB at most
+        assert (ROOT / "docs" / "images" / name).exists(), f"docs/images/{name} is not committed"

@@ -322,3 +322,16 @@ def test_a_translations_dates_are_checked_both_ways() -> None:
     dropped = number_check("عقد الاجتماع يوم الجمعة في باريس.", "The meeting was held in Paris.")
     assert [(d.text, d.value) for d in dropped.dropped] == [("يوم الجمعة", "Friday")]
     assert json.dumps(dropped.to_dict(), ensure_ascii=False).count('"mention": "date"') == 1
+
+
+def test_a_key_figures_label_is_not_read_into_a_date() -> None:
+    """A figure "24" labelled "June" is the number 24 of "from 24 to 26 June", not a date "24 June"."""
+    from summarizer.results import KeyFigure
+
+    text = "Muir hopes to run at the British trials in Birmingham from 24 to 26 June."
+    article = split_articles(text)[0]
+    start = text.index("24")
+    figure = KeyFigure("24", 24, "cardinal", text, 0, len(text), start, start + 2, 1, {"en": "June", "ar": None})
+    verification = check_article(article, {"en": Summary("en", [])}, [figure])
+    assert verification.ok, verification.unsupported
+    assert [(c.text, c.mention, c.state) for c in verification.numbers] == [("24", "number", NumberState.VERIFIED)]

@@ -57,7 +57,9 @@ def test_figure_text_keeps_currency_scale_percent_and_range() -> None:
     }
     assert texts["11½"].value == 11.5 and texts["11½"].label["en"] == "hours"
     arabic = "وقالت الدراسة إن ما بين 50 و75 في المئة من السكان يعانون من نقص المياه في الصيف."
-    assert [f.text for f in _figures(arabic)] == ["بين 50 و75 في المئة"]
+    # a range gives one row per figure: the first shown with its partner, which carries its unit
+    assert [(f.text, f.value) for f in _figures(arabic)] == [("بين 50 و75 في المئة", 50), ("75 في المئة", 75)]
+    assert texts["31 per cent"].value == 31 and texts["16 to 31 per cent"].value == 16
 
 
 def test_labels_in_both_languages_name_the_counted_thing() -> None:
@@ -122,3 +124,64 @@ def test_corpus_articles_verify_and_have_no_duplicate_rows() -> None:
             rows = collections.Counter((f.value, f.quote) for f in result.key_figures)
             duplicates += sum(count - 1 for count in rows.values())
     assert flagged == [] and duplicates == 0
+
+
+def _rows(text: str) -> list[tuple[str, int | float | str | None, dict[str, str | None]]]:
+    return [(f.text, f.value, f.label) for f in _figures(text)]
+
+
+# Sentences from corpus articles (../shared/corpus) whose key-figure rows an editor could not use before.
+def test_a_compound_unit_is_read_whole() -> None:
+    text = "وبلغت الموارد الطاقية الأولية مستوى 1763 كيلو طن مكافئ نفط ، أي بما يمثل نسبة نمو ب2 بالمائة بالمقارنة مع سنة 2016."
+    rows = _rows(text)
+    assert rows[0] == ("1763", 1763, {"en": "kilotonnes of oil equivalent", "ar": "كيلو طن مكافئ نفط"})
+    assert all(label != "نمو ب" for _, _, labels in rows for label in labels.values())  # no stray preposition
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وعاد محرز في الدقيقة 62 من المباراة هدافا عندما استقبل تمريرة من زميله، كليشي إيهاناتشو، ودفعها بهدوء.",
+        "Bayer Leverkusen crushed relegation-threatened visitors Hanover 96 4-0 to jump into third spot on goal difference.",
+        "The leaders are in action against Schalke 04 on Sunday in the capital, the club said.",
+        "Mr Pickles told BBC Radio 4 that the plan would cost the council nothing at all.",
+    ],
+)
+def test_a_minute_a_name_or_a_code_is_no_figure(text: str) -> None:
+    assert [row for row in _rows(text) if row[1] in (62, 96, 4, 0)] == []
+
+
+def test_a_change_and_a_level_are_two_figures_and_a_list_gives_one_row_each() -> None:
+    english = "The latest news wiped more than £700million off the value of RBS as shares fell more than 3 per cent to 338.5p."
+    rows = {text: (value, label) for text, value, label in _rows(english)}
+    assert rows["3 per cent"] == (3, {"en": "shares", "ar": None})
+    assert rows["338.5"] == (338.5, {"en": "pence", "ar": None})
+    arabic = (
+        "وظلت الموارد الطاقية الأولية ترتكز بالأساس على إنتاج البترول والغاز اللذان ساهما على التوالي بمستويات تبلغ"
+        " 40 و35 بالمائة من إجمالي الموارد الطاقية الأولية."
+    )
+    assert sorted(value for _, value, _ in _rows(arabic)) == [35, 40]
+
+
+def test_labels_are_never_fragments_and_a_fact_is_one_row() -> None:
+    text = (
+        "Guilty: Glenn Mason, 56, has said he will pay back the whole £185,000 out of his RBS pension pot.\n"
+        "Glenn Mason, 56, plundered the accounts of nine pensioners including an 83 year-old woman and a 92 year-old"
+        " man living near his branch in Biggin Hill, Kent, the Old Bailey heard."
+    )
+    rows = _rows(text)
+    assert ("nine", 9, {"en": "pensioners", "ar": None}) in rows
+    keys = [(value, label["en"], label["ar"]) for _, value, label in rows]
+    assert len(keys) == len(set(keys))
+    assert all(any(label.values()) for _, _, label in rows)  # nothing said of what it counts: left out
+
+
+def test_more_of_the_same_takes_the_counted_thing_of_the_sentence() -> None:
+    rows = _rows("It employs 1,200 people and plans to hire 250 more by 2026, officials said.")
+    assert [(value, label["en"]) for _, value, label in rows] == [(1200, "people"), (250, "people")]
+
+
+def test_the_seeds_largest_figure_says_what_it_counts(seed_text: str) -> None:
+    figures = [f for article in summarize(seed_text, engine="extractive").articles for f in article.key_figures]
+    dead = next(f for f in figures if f.text == "37 ألفا")
+    assert dead.label["ar"] == "القتلى الفلسطينيين"

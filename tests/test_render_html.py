@@ -284,3 +284,15 @@ def test_a_missing_title_is_an_english_heading_in_an_arabic_article() -> None:
     heading = re.compile(r'<h2 id="article-1-title" lang="(\w+)" dir="(\w+)">([^<]*)</h2>')
     assert heading.findall(render_html(untitled)) == [("en", "ltr", "Article w")]  # "Article w" reads left to right
     assert heading.findall(render_html(titled)) == [("ar", "rtl", unescape(titled.articles[0].title))]
+
+
+def test_key_figure_rows_keep_their_order_on_the_page() -> None:
+    """Rows of one quote share its cell only where they are consecutive: the table reads 1, 2, 3, … in order."""
+    seed = require(SEED).read_text(encoding="utf-8")
+    result = summarize(seed, engine="extractive")
+    html = render_html(result, article_texts=[a.text for a in split_articles(seed)])
+    for article in html.split('<article class="story"')[1:]:
+        rows = [int(n) for n in re.findall(r'<tr class="\w+"><td>(\d+)', article)]
+        assert rows == list(range(1, len(rows) + 1))
+    quotes = [[f.quote for f in article.key_figures] for article in result.articles]
+    assert any(q[i] == q[j] and j > i + 1 for q in quotes for i in range(len(q)) for j in range(len(q)))

@@ -103,6 +103,20 @@ def test_sentences_have_exact_offsets() -> None:
                 "End.",
             ],
         ),
+        (  # corpus text: a number or a unit glued to the next sentence's capital ends it; decimals do not
+            "Rev Stuart Campbell launched the blog in 2011.On Friday he tweeted. Tax rose to 338.5p. The Tories"
+            " disagreed. It cost £1,027,339.The figures show 3.5% in the 1980s. He said Budd ran 4:17.57.The end.",
+            [
+                "Rev Stuart Campbell launched the blog in 2011.",
+                "On Friday he tweeted.",
+                "Tax rose to 338.5p.",
+                "The Tories disagreed.",
+                "It cost £1,027,339.",
+                "The figures show 3.5% in the 1980s.",
+                "He said Budd ran 4:17.57.",
+                "The end.",
+            ],
+        ),
         (  # Arabic: ، and ؛ do not end a sentence; ؟ and "." do, with or without a space; د. is a title
             "قال د. محمد إن النسبة بلغت 3.5 في المئة.وأضاف أن الحكومة، التي تواجه أزمة؛ ستتحرك؟ونفى ذلك. انتهى",
             [

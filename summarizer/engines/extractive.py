@@ -6,7 +6,7 @@ the article's script, that are not the title, a photo caption or site furniture
 ("Scroll down for video"). The first candidate, the lede, is always chosen: news
 puts its main fact first. The others are taken by
 
-    score = 0.80 * position + 0.12 * centrality + 0.10 * facts + 0.35 * brevity
+    score = 0.80 * position + 0.12 * centrality + 0.15 * facts + 0.40 * brevity
 
 where position is 1 / (1 + rank) over the candidates (news tells the story top
 down), centrality is the cosine between the sentence's word counts and the whole
@@ -22,21 +22,26 @@ the story puts them near the top. The weights were set on
 the corpus with scripts/eval_rouge.py: each set scores at or above Lead-3.
 
 Key figures: one row per fact. Every number the verifier's extraction finds
-(dates, times, years, ordinals and identifiers left out) with its currency, scale,
-percent sign and range kept ("£515m", "16 to 31 per cent", "بين 50 و75 في المئة")
-and read with a following fraction ("11½ hours" is 11.5). A row's text is checked
-against the article with the verifier before it is shown, so this engine never
-presents a figure its own verifier would flag. Rows with the same value are kept
-apart when they count different things, or stand in different sentences and say
-nothing of what they count; the same
+(dates, times, years, ordinals and identifiers left out, and numbers that name a
+moment, a rank or an item, or stand inside a name: "الدقيقة 62", "المرتبة 12",
+"No. 10", "Schalke 04", "Radio 4") with its currency, scale and percent sign kept
+("£515m", "31 per cent") and read with a following fraction ("11½ hours" is 11.5).
+A range or list gives one row per figure: the first is shown alone where the
+verifier reads it so, else with its partner ("16 to 31 per cent", value 16). A
+row's text is checked against the article with the verifier before it is shown,
+so this engine never presents a figure its own verifier would flag. The same
 value and quote, or the same value and counted thing, is one row. Order: figures
 about people, money and quantities first, those in the summary before the rest;
-ages and bare counts only after them.
+ages and bare counts only after them. Page furniture (summarizer.furniture) is
+never summarized nor quoted.
 
 Labels say what a figure counts: the counted noun phrase as the article writes it
-and, in the other language, a dictionary label from the bilingual lexicon
-(summarizer.numbers.counted) where it knows the words; a note says these are
-dictionary labels, not translations.
+or, where none follows, what its clause says it is about ("عدد القتلى ... 37
+ألفا", "shares fell 3 per cent", "31% of voters", "250 more" after "1,200
+people"); a figure nothing can be said of is left out. In the other language, a
+dictionary label from the bilingual lexicon (summarizer.numbers.counted) where it
+knows the words; a note says these are dictionary labels, not translations.
+Labels never end in a function word or a stray letter.
 
 The other language's summary is left empty with a note: this engine never
 translates. Time is linear in the article length.
@@ -54,10 +59,12 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from summarizer.articles import Article
+from summarizer.furniture import is_furniture
 from summarizer.languages import LANGUAGE_NAMES, detect_language, other_language, script_share
 from summarizer.numbers import NumberMention, SourceIndex, extract_numbers, index_source, verify
-from summarizer.numbers.counted import Counted
+from summarizer.numbers.counted import AR_FORMS, Counted
 from summarizer.numbers.digits import VULGAR_FRACTIONS
+from summarizer.numbers.folding import fold
 from summarizer.results import ArticleResult, KeyFigure, Summary, SummarySentence
 from summarizer.spans import Sentence
 from summarizer.summary_checks import MIN_SCRIPT_SHARE, check_article, injection_note
@@ -69,7 +76,7 @@ MIN_WORD_FIGURE = 2  # "one"/"واحدة" written as a word is rarely a key figu
 MIN_SENTENCE_WORDS = 4
 SUMMARY_SENTENCES = 3
 MAX_SENTENCE_CHARS = 600
-POSITION_WEIGHT, CENTRALITY_WEIGHT, FACTS_WEIGHT, BREVITY_WEIGHT = 0.80, 0.12, 0.10, 0.35
+POSITION_WEIGHT, CENTRALITY_WEIGHT, FACTS_WEIGHT, BREVITY_WEIGHT = 0.80, 0.12, 0.15, 0.40
 FACTS_CAP = 2
 LONG_SENTENCE_WORDS = 60
 FIGURE_REACH = 4  # candidates from the top where a figure sentence may take the last place
@@ -78,12 +85,6 @@ RANKED_FIRST = 32
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _DIACRITICS = re.compile("[\u064b-\u0652\u0640]")
 _ALEF_FOLD = str.maketrans("أإآة", "اااه")
-_FURNITURE = re.compile(
-    r"scroll down for video|click here|^by \. |published: \.|updated: \.|follow us on|read more:|"
-    r"share this article|اقرأ أيضا|تابعونا",
-    re.IGNORECASE,
-)
-_CAPTIONS = ("صورة أرشيفية", "صورة ارشيفية")
 T = TypeVar("T")
 
 
@@ -124,10 +125,11 @@ def summarize_article(article: Article, languages: Sequence[str]) -> ArticleResu
     """Summarize one article extractively and verify the result."""
     language = detect_language(article.text)
     source = index_source(article.text)  # the article's numbers and what they count, read once
-    injected = {injection.sentence for injection in article.injections}
-    # text aimed at the model is neither summary nor figure
-    facts = [fact for fact in read_figures(article, source, language) if fact.sentence.id not in injected]
-    chosen = choose_sentences(article, facts, language, skip=injected)
+    # text aimed at the model, and page furniture (summarizer.furniture), is neither summary nor figure
+    unusable = {injection.sentence for injection in article.injections}
+    unusable |= {sentence.id for sentence in article.sentences if is_furniture(sentence.text)}
+    facts = [fact for fact in read_figures(article, source, language) if fact.sentence.id not in unusable]
+    chosen = choose_sentences(article, facts, language, skip=unusable)
     summaries: dict[str, Summary | None] = {}
     notes: list[str] = []
     for wanted in languages:
@@ -184,7 +186,7 @@ def _candidates(article: Article, language: str) -> list[Sentence]:
     title = (article.title or "").strip()
 
     def usable(s: Sentence, strict: bool) -> bool:
-        if s.text.strip() == title or any(c in s.text for c in _CAPTIONS) or _FURNITURE.search(s.text):
+        if s.text.strip() == title or is_furniture(s.text):
             return False
         if not strict:
             return True
@@ -267,6 +269,44 @@ _RANGE_LEAD = re.compile(r"(?:\bbetween|بين)\s*$", re.IGNORECASE)
 _LABEL_STOP = re.compile(r"[.,;:!?،؛؟()\[\]\"«»“”<>{}|*#=/\\]")  # punctuation, and markup: never part of a label
 _AGE_AFTER = re.compile(r"^\s*(?:-?\s*years?\s*-?\s*old|-year|عام[اًا]?\s+من\s+العمر)", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"(?:\baged|\bage of|العمر|عمره|عمرها)\s*$", re.IGNORECASE)
+# Numbers that name a moment, a place in an order or a thing, not an amount: a match's minute, a rank,
+# the Nth time, an item's number, a year ("الدقيقة 62", "المرتبة 12", "للمرة 46", "No. 10", "عام 2600 قبل الميلاد").
+_NOT_A_FIGURE_BEFORE = re.compile(
+    r"(?:\b(?:minute|No\.|ranked|rank|page|route|flight|room|chapter|article|section|platform|junction|gate|year)"
+    r"|الدقيقة|دقيقة|بالدقيقة|المرتبة|مرتبة|بالمرتبة|المركز|بالمركز|المرة|للمرة|مرة|رقم|الرقم|برقم|الفصل|المادة|البند"
+    r"|الصفحة|القرار|عام|عامي|العام|سنة|السنة)\s*$",
+    re.IGNORECASE,
+)
+_NOT_A_FIGURE_AFTER = re.compile(r"\s*(?:قبل الميلاد|ق\.\s?م|م\b|هـ|BC\b|BCE\b|AD\b|(?:st|nd|rd|th)\b)")
+# A leading zero after a capitalised word is part of a name or code ("Schalke 04", "Agent 007").
+_NAME_CODE = re.compile(r"\b(?:[A-Z][\w'’-]*|No\.?) $")
+# Capitalised words that start a phrase with a number, not a name with it ("The 23-year-old", "Some 30 years").
+_NOT_NAMES = frozenset(
+    """The A An Some Only Nearly About Around Almost Over Under At By In On Then This That These Those All Just
+    More Less Fewer Up To From Of And But Or Another Every Each Its Their His Her Our Your My""".split()
+)
+# What a figure with no counted noun after it is about, read before it in its clause ("ارتفاع عدد القتلى
+# الفلسطينيين ... إلى أكثر من 37 ألفا", "the number of nurses rose to 400") or after a share ("31% of voters").
+_ABOUT_BEFORE = re.compile(
+    r"(?:\b(?:number|numbers|total|share|proportion|percentage|count) of (?:the )?"
+    r"|(?:^|\s)(?:عدد|حصيلة|نسبة|معدل|إجمالي|اجمالي|حجم)\s+)"
+    r"([^\d\s,.;:،؛]+(?:\s+(?:ال)?[^\d\s,.;:،؛]+)?)[^,.;:،؛]*$",
+    re.IGNORECASE,
+)
+# A change and its subject right before the figure: "Shares in the firm rose (by) 3%", "ارتفعت أسعار النفط بنسبة 3%".
+_CHANGE_BEFORE = re.compile(
+    r"(?:(?:^|[,;:]\s*|\b(?:as|and|while|but|after|when|where|with)\s+)(?P<en>[A-Za-z][\w' -]{0,60}?)\s+(?:rose|fell|grew|dropped|climbed|jumped|increased|decreased"
+    r"|declined|slipped|gained|lost|surged|slumped|(?:was|were|is|are) (?:up|down))\s+(?:by\s+)?(?:[a-z]+\s+){0,2}"
+    r"|(?:ارتفع|ارتفعت|انخفض|انخفضت|تراجع|تراجعت|زاد|زادت|نما|نمت|هبط|هبطت|صعد|صعدت|ارتفاع|انخفاض|زيادة|نمو)"
+    r"\s+(?P<ar>[^\d\s،,.؛;:]+(?:\s+[^\d\s،,.؛;:]+)?)\s+(?:بنسبة|بمعدل|إلى|الى)\s+(?:\S+\s+)?)$",
+    re.IGNORECASE,
+)
+_LEADING_DETERMINER = re.compile(r"^(?:the|a|an|its|their|his|her|this|that)\s+", re.IGNORECASE)
+# "250 more", "250 others", "250 آخرين": more of what the sentence counted just before.
+_MORE_AFTER = re.compile(r"\s*(?:more|others?|آخرين|آخرون|أخرى|اخرين|اخرى)\b", re.IGNORECASE)
+_SHARE_OF = re.compile(r"\s*(?:of|among|من|بين)\s+(?:the\s+)?", re.IGNORECASE)
+# A letter glued to the number that is its unit: "338.5p" is pence.
+_GLUED_UNITS = {"p": "pence"}
 _CURRENCY_WORDS = frozenset(
     """dollar dollars pound pounds euro euros yen riyal riyals dinar dinars dirham dirhams rupee rupees
     دولار دولارا دولارات الدولارات جنيه جنيها جنيهات يورو ريال ريالا ريالات دينار دينارا دنانير درهم درهما
@@ -281,7 +321,7 @@ _PEOPLE_WORDS = frozenset(
     الفلسطينيين إسرائيلي إسرائيليا إسرائيليين لاجئ لاجئا لاجئين مهاجر مهاجرا مهاجرين طالب طالبا طلاب
     عامل عاملا عمال رهينة رهائن محتجزا محتجزين أسير أسيرا أسرى مصاب مصابا مصابين شهيد شهيدا شهداء""".split()
 )
-_FUNCTION_WORDS = frozenset(
+FUNCTION_WORDS = frozenset(
     """بحسب وفق وفقا حسب في على إلى الى عن أو أكثر أقل نحو حوالي قرابة زهاء بين منذ بسبب جراء خلال
     بعد قبل مع حتى لدى عند التي الذي الذين وقد قد كما أن إن لكن غالبيتهم معظمهم أغلبهم بينهم بينها
     according per in on at from to by of the a an and or than more less about nearly almost some over
@@ -289,7 +329,9 @@ _FUNCTION_WORDS = frozenset(
     who which that this these those it its
     their his her for with as said says after before since while when he she they we you him them
     i be been being do did does can could may might must should not no
-    against just only also still even yet then there here down last next ago later earlier""".split()
+    against just only also still even yet then there here down last next ago later earlier
+    including includes included went go goes going gone came come comes off out away back each apiece
+    now today yesterday tomorrow times so if us called named known كل أي""".split()
 )
 LABEL_WORDS = 3
 _PARTITIVES = frozenset("من منهم منها منهن of".split())
@@ -343,9 +385,21 @@ def read_figures(article: Article, source: SourceIndex, language: str) -> list[F
             break
         if mention.start < sentence.start:
             continue  # between sentences
+        if not _is_amount(article.text, mention, sentence):
+            continue
         spans, value, kind = _figure_spans(article.text, mentions, index, sentence)
-        skip_until = max(end for _, end in spans)
-        label, category = _label(article.text, mention, spans[-1][1], sentence, language, counted[index])
+        skip_until = spans[0][1]  # the next number of a pair is a figure of its own
+        label, category = _label(
+            article.text,
+            mention,
+            _pair_end(article.text, mentions, index, spans[-1][1]),
+            sentence,
+            language,
+            _counted(article.text, mentions, counted, index),
+        )
+        previous = figures[-1] if figures and figures[-1].sentence is sentence else None
+        if label == (None, None) and previous is not None and _MORE_AFTER.match(article.text, spans[0][1]):
+            label, category = previous.label, previous.category  # "1,200 people … 250 more", "1200 شخص … 250 آخرين"
         figures.append(
             Figure(
                 mention=index,
@@ -359,6 +413,47 @@ def read_figures(article: Article, source: SourceIndex, language: str) -> list[F
             )
         )
     return figures
+
+
+def _is_amount(text: str, mention: NumberMention, sentence: Sentence) -> bool:
+    """False for a number that names a moment, a rank, an item or a year, or is part of a name or code."""
+    before = text[max(sentence.start, mention.start - 24) : mention.start]
+    if _NOT_A_FIGURE_BEFORE.search(before) or _NOT_A_FIGURE_AFTER.match(text, mention.end, sentence.end):
+        return False
+    return not (mention.text.isdigit() and _in_name(text, mention.start, sentence))
+
+
+def _in_name(text: str, start: int, sentence: Sentence) -> bool:
+    """Digits written after a capitalised word inside a sentence: "Schalke 04", "Radio 4", "Euro 2016", "No 1"."""
+    name = _NAME_CODE.search(text, max(sentence.start, start - 24), start)
+    if name is None:
+        return False
+    word = name.group().strip()
+    if text[start : start + 1] == "0":
+        return True  # "Agent 007", "Schalke 04", also where it starts a sentence
+    return name.start() > sentence.start and word not in _NOT_NAMES
+
+
+def _pair_end(text: str, mentions: Sequence[NumberMention], index: int, end: int) -> int:
+    """Where what a figure counts is read: after the second number of a pair ("40 و35 بالمائة من الناخبين")."""
+    return mentions[index + 1].end if _paired(text, mentions, index) else end
+
+
+def _paired(text: str, mentions: Sequence[NumberMention], index: int) -> bool:
+    """Whether a bare number and the next one are a pair ("16 to 31 per cent", "40 و35"), not a change and a level
+    ("3 per cent to 338.5p": the first has its own unit)."""
+    if index + 1 >= len(mentions) or not mentions[index].text.replace(",", "").isdigit():
+        return False
+    return _RANGE_JOINER.fullmatch(text[mentions[index].end : mentions[index + 1].start]) is not None
+
+
+def _counted(
+    text: str, mentions: Sequence[NumberMention], counted: Sequence[Counted | None], index: int
+) -> Counted | None:
+    """What a mention counts; the first of a pair ("40 و35 طفلا", "16 to 31 people") counts what the second does."""
+    if counted[index] is not None or index + 1 >= len(mentions):
+        return counted[index]
+    return counted[index + 1] if _paired(text, mentions, index) else None
 
 
 _CAPITALISED_WORD_BEFORE = re.compile(r"\b([A-Z][\w-]*) $")
@@ -392,17 +487,13 @@ def _figure_spans(
     currency = _CURRENCY_BEFORE.search(text, max(sentence.start, start - 4), start)
     if currency:
         start = currency.start()
+    # A range or list gives one row per figure ("16 to 31 per cent": 16 and 31 per cent). The first is shown
+    # alone where the verifier reads it so, else with its partner, which carries its unit ("16 to 31 per cent").
     spans = [(start, end)]
-    following = mentions[index + 1] if index + 1 < len(mentions) else None
-    if (
-        following is not None
-        and following.start < sentence.end
-        and _RANGE_JOINER.fullmatch(text[end : following.start])
-    ):
-        # A range is one fact: "16 to 31 per cent", "بين 50 و75 في المئة".
-        lead = _RANGE_LEAD.search(text, max(sentence.start, start - 10), start)
-        spans[:0] = [(lead.start(), following.end)] if lead else []
-        spans.insert(len(spans) - 1, (start, following.end))
+    if _paired(text, mentions, index) and mentions[index + 1].start < sentence.end:
+        spans.append((start, mentions[index + 1].end))
+        if lead := _RANGE_LEAD.search(text, max(sentence.start, start - 10), start):  # "بين 40 و35 بالمائة"
+            spans.append((lead.start(), mentions[index + 1].end))
     return tuple(spans), value, kind
 
 
@@ -430,7 +521,11 @@ def _label(
         label[language] = written or counted.label.get(language)
         label[other] = counted.label.get(other)
     else:
-        words = _words_after(after, language)
+        # a share's following words are rarely what it is of ("3 في المئة يوم الجمعة"): only "of"/"من" says so
+        words = None if mention.kind == "percent" else _words_after(after, language)
+        if (unit := _GLUED_UNITS.get(after[:1])) and not after[1:2].isalpha():
+            words = unit  # "338.5p"
+        words = words or _about(text, mention, end, sentence, language)
         label[language] = words
         category = "count" if words else "other"
         if _has_word(words, _CURRENCY_WORDS):
@@ -444,6 +539,19 @@ def _label(
     elif category != "age" and (_AGE_AFTER.match(after) or _AGE_BEFORE.search(before)):
         category = "age"
     return (label["en"], label["ar"]), category
+
+
+def _about(text: str, mention: NumberMention, end: int, sentence: Sentence, language: str) -> str | None:
+    """What the clause says a figure with no counted noun after it is about ("عدد القتلى الفلسطينيين"), if anything."""
+    if mention.kind == "percent" and (share := _SHARE_OF.match(text, end, sentence.end)):
+        return _words_after(text[share.end() : sentence.end], language)
+    clause = text[sentence.start : mention.start]
+    if about := _ABOUT_BEFORE.search(clause):
+        return _words_after(about.group(1), language)
+    if change := _CHANGE_BEFORE.search(clause):  # "Shares in the firm rose 3%", "ارتفعت أسعار النفط بنسبة 3%"
+        subject = change["ar"] or _LEADING_DETERMINER.sub("", change["en"] or "")
+        return _words_after(subject, language)
+    return None
 
 
 _LEXICON_CATEGORIES = {"people": "people", "currency": "money", "age": "age"}
@@ -464,10 +572,12 @@ def _words_after(after: str, language: str) -> str | None:
             continue  # "37 ألفا من الفلسطينيين", "121 منهم محتجزين"
         if not words and not any(ch.isalnum() for ch in word):
             continue  # a dash or mark before the first word: "1 - الترجي الرياضي"
-        if any(ch.isdigit() for ch in word) or folded in _FUNCTION_WORDS or not any(ch.isalpha() for ch in word):
+        if any(ch.isdigit() for ch in word) or folded in FUNCTION_WORDS or not any(ch.isalpha() for ch in word):
             break
         if language == "ar" and words and folded.startswith("و"):
             break  # "شخص واحتجاز": a conjunction starts the next clause
+        if language == "en" and words and word[:1].isupper():
+            break  # "choice Alec Stewart": a name follows what is counted
         words.append(word)
         if len(words) == LABEL_WORDS:
             break
@@ -481,8 +591,15 @@ def _clean_label(words: str | None, source: SourceIndex) -> str | None:
     numbers = extract_numbers(words)
     if numbers:
         words = words[: numbers[0].start]
-    words = words.strip(" -–")
-    return words if words and verify(source, words).ok else None
+    kept = words.strip(" -–").split()
+    while kept and (kept[-1].casefold() in FUNCTION_WORDS or len(kept[-1]) == 1):
+        kept.pop()  # a label ends in what is counted, never in a function word ("pensioners including")
+    words = " ".join(kept)
+    if len(words) < 2 or not words[0].isalpha():
+        return None  # a lone letter ("p", "و") says nothing
+    if len(words) <= 2 and "\u0600" <= words[0] <= "\u06ff" and fold(words) not in AR_FORMS:
+        return None  # nor two Arabic letters that are no unit ("85 سي" is a name; "كم" is kilometres)
+    return words if verify(source, words).ok else None
 
 
 def _resolve(text: str, figure: Figure, source: SourceIndex) -> tuple[int, int, dict[str, str | None]] | None:
@@ -512,10 +629,10 @@ def key_figures(
         if resolved is None:
             continue
         start, end, label = resolved
-        counted = (label.get(language) or "").casefold()
+        if not any(label.values()):
+            continue  # nothing can be said of what it counts: an editor could not use the row
         keys = {(figure.value, "quote:" + figure.sentence.text)}
-        if counted:
-            keys.add((figure.value, "counted:" + counted))
+        keys |= {(figure.value, f"counted:{lang}:" + words.casefold()) for lang, words in label.items() if words}
         if keys & seen:
             continue
         seen |= keys

@@ -119,6 +119,9 @@ _AR_CUBIC = {fold(C.AR_CUBIC), fold(C.AR_CUBIC) + "ا", fold(C.AR_CUBIC) + "ه"}
 _AR_EGYPTIAN = fold(C.AR_EGYPTIAN)
 _AR_STERLING = {fold("إسترليني"), fold("استرليني")}
 _AR_CELSIUS = fold("مئوية")
+_AR_KILO = fold(C.AR_KILO)
+_AR_TONNE = fold("طن")
+_AR_OIL_EQUIVALENT = tuple(fold(word) for word in C.AR_OIL_EQUIVALENT)
 _AR_OF, _AR_AGE = "من", fold("العمر")
 _AR_HOUR = fold("الساعة")
 _AR_ASYLUM = {fold(C.AR_ASYLUM), fold("ال" + C.AR_ASYLUM)}
@@ -318,6 +321,12 @@ def _after_ar(text: str, toks: _After, i: int, before: _Before) -> Counted | Non
         aged = nxt == _AR_OF and toks.word(i + 2) == _AR_AGE
         if aged or _age_cue_ar(before) or (nxt == ")" and _opens_bracket(text, before)):
             return _make(text, "age", start, toks[i + 2].end if aged else end)
+    elif unit in ("kg", "tonne") and (unit == "tonne" or (toks.word(i) == _AR_KILO and nxt == _AR_TONNE)):
+        # "كيلو طن" (kilotonnes), "طن مكافئ نفط" / "كيلو طن مكافئ نفط" (oil equivalent)
+        last = i if unit == "tonne" else i + 1
+        oil = (toks.word(last + 1), toks.word(last + 2)) == _AR_OIL_EQUIVALENT
+        compound = ("ktoe" if oil else "kt") if last > i else ("toe" if oil else "tonne")
+        return _make(text, compound, start, toks[last + 2 if oil else last].end)
     elif unit == "students" and nxt in _AR_ASYLUM:
         return _make(text, "migrants", start, toks[i + 1].end)  # طالب لجوء: an asylum seeker
     elif nxt in _AR_SQUARE and unit in ("km", "metre", "mile"):

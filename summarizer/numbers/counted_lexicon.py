@@ -48,6 +48,9 @@ UNITS: dict[str, tuple[str, str, str]] = {
     # mass
     "kg": ("mass", "kilograms", "كيلوغرام"),
     "tonne": ("mass", "tonnes", "طن"),
+    "kt": ("mass", "kilotonnes", "كيلو طن"),
+    "toe": ("energy", "tonnes of oil equivalent", "طن مكافئ نفط"),
+    "ktoe": ("energy", "kilotonnes of oil equivalent", "كيلو طن مكافئ نفط"),
     "gram": ("mass", "grams", "غرام"),
     "lb": ("mass", "pounds (weight)", "رطل"),
     "ounce": ("mass", "ounces", "أوقية"),
@@ -164,6 +167,9 @@ EN_WORDS: dict[str, str] = {
     **dict.fromkeys(["shekels", "shekel"], "shekel"),
     **dict.fromkeys(["kg", "kgs", "kilograms", "kilogram", "kilogrammes", "kilos", "kilo"], "kg"),
     **dict.fromkeys(["tonnes", "tonne", "tons", "ton", "t"], "tonne"),
+    **dict.fromkeys(["kilotonnes", "kilotonne", "kilotons", "kiloton", "kt"], "kt"),
+    **dict.fromkeys(["toe"], "toe"),
+    **dict.fromkeys(["ktoe"], "ktoe"),
     **dict.fromkeys(["grams", "gram", "grammes", "g"], "gram"),
     **dict.fromkeys(["lb", "lbs"], "lb"),
     **dict.fromkeys(["ounces", "ounce", "oz"], "ounce"),
@@ -439,6 +445,8 @@ AR_WORDS: dict[str, str] = {
 }
 # Arabic words after a unit that change it: "كيلومتر مربع", "متر مكعب", "جنيه مصري".
 AR_SQUARE = "مربع"
+AR_KILO = "كيلو"  # "كيلو طن" is a kilotonne, not a kilogram
+AR_OIL_EQUIVALENT = ("مكافئ", "نفط")  # "طن مكافئ نفط": tonnes of oil equivalent
 AR_CUBIC = "مكعب"
 AR_EGYPTIAN = "مصري"
 AR_ASYLUM = "لجوء"  # "طالب لجوء" is an asylum seeker, not a student

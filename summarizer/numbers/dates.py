@@ -27,284 +27,50 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING
 
 from . import lexicon as L
+from .date_names import (  # noqa: F401  (re-exported: the eval script and tests read them here)
+    _AR_AMBIGUOUS_WEEKDAYS,
+    _AR_CLITICS,
+    _AR_WEEKDAY_CUES,
+    _DAY_KINDS,
+    _EN_ABBREVIATIONS,
+    _EN_EXTRA_MONTHS,
+    _ERA_GREGORIAN,
+    _ERA_HIJRI,
+    _NUMERIC_CUES,
+    _NUMERIC_DATE,
+    _RELATIVE_AR_ONE,
+    _RELATIVE_AR_TWO,
+    _RELATIVE_EN,
+    _SECOND_NAME_GAP,
+    _YOM,
+    AR_EXTRA_MONTHS,
+    AR_HIJRI_MONTHS,
+    EN_HIJRI_MONTHS,
+    EN_MONTH_NAMES,
+    GREGORIAN,
+    HIJRI,
+    HIJRI_MONTH_NAMES,
+    WEEKDAY_NAMES,
+    DateMention,
+    DateValue,
+    Tables,
+    _month_forms,
+    _weekday_forms,
+    date_words,
+    tables,
+)
 from .extract import scan_numbers
 from .folding import fold
 from .mentions import CheckContext, Finding, Mention, register_checker
 from .scan import RawMention, Scan
-from .tokens import add_trigger_words
+
+if TYPE_CHECKING:
+    from .mentions import SourceLike as SourceIndex
 
 __all__ = ["DateValue", "DateMention", "extract_dates", "check_dates", "date_words", "tables"]
-
-GREGORIAN, HIJRI = "gregorian", "hijri"
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-EN_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-HIJRI_MONTH_NAMES = (
-    "Muharram",
-    "Safar",
-    "Rabi al-Awwal",
-    "Rabi al-Thani",
-    "Jumada al-Ula",
-    "Jumada al-Akhira",
-    "Rajab",
-    "Shaban",
-    "Ramadan",
-    "Shawwal",
-    "Dhu al-Qada",
-    "Dhu al-Hijja",
-)
-
-# The Hijri months: CLDR's Islamic calendar names are not in babel's data, so they are listed here,
-# with the genitive (ذي) and the other spellings newspapers use.
-AR_HIJRI_MONTHS: dict[str, int] = {
-    "محرم": 1,
-    "صفر": 2,
-    "ربيع الأول": 3,
-    "ربيع الاول": 3,
-    "ربيع الثاني": 4,
-    "ربيع الآخر": 4,
-    "جمادى الأولى": 5,
-    "جمادى الأول": 5,
-    "جمادى الآخرة": 6,
-    "جمادى الثانية": 6,
-    "جمادى الآخر": 6,
-    "رجب": 7,
-    "شعبان": 8,
-    "رمضان": 9,
-    "شوال": 10,
-    "ذو القعدة": 11,
-    "ذي القعدة": 11,
-    "ذو الحجة": 12,
-    "ذي الحجة": 12,
-}
-EN_HIJRI_MONTHS: dict[str, int] = {
-    "muharram": 1,
-    "safar": 2,
-    "rabi al-awwal": 3,
-    "rabi al-awal": 3,
-    "rabi ul-awwal": 3,
-    "rabi' al-awwal": 3,
-    "rabi i": 3,
-    "rabi al-thani": 4,
-    "rabi al-akhir": 4,
-    "rabi' al-thani": 4,
-    "rabi ii": 4,
-    "jumada al-ula": 5,
-    "jumada al-awwal": 5,
-    "jumada i": 5,
-    "jumada al-akhira": 6,
-    "jumada al-akhirah": 6,
-    "jumada al-thani": 6,
-    "jumada ii": 6,
-    "rajab": 7,
-    "shaban": 8,
-    "sha'ban": 8,
-    "ramadan": 9,
-    "shawwal": 10,
-    "dhu al-qadah": 11,
-    "dhu al-qada": 11,
-    "dhu al-qidah": 11,
-    "dhul qadah": 11,
-    "dhu al-hijjah": 12,
-    "dhu al-hijja": 12,
-    "dhul hijjah": 12,
-}
-# Month names that are also common words or names: months only next to a day or a year.
-_NEEDS_NUMBER = frozenset({fold(w) for w in ("صفر", "رجب", "رمضان", "شعبان", "محرم", "شوال")}) | {
-    "safar",
-    "rajab",
-    "ramadan",
-    "muharram",
-    "shawwal",
-    "shaban",
-    "sha'ban",
-}
-# Arabic press forms CLDR does not list (older Egyptian and Maghreb spellings).
-AR_EXTRA_MONTHS: dict[str, int] = {"يونيه": 6, "يوليه": 7, "إبريل": 4, "أبريل": 4, "ابريل": 4, "أغشت": 8}
-_AR_CLITICS = ("", "و", "ب", "ل", "ف")
-_EN_EXTRA_MONTHS = {"sept": 9}
-_EN_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
-# Arabic weekdays that are also other words (الاثنين "the two", الأحد "the One"): weekdays after a cue.
-_AR_WEEKDAY_CUES = frozenset(fold(w) for w in ("يوم", "مساء", "صباح", "ليلة", "فجر", "ظهر", "عصر", "منذ", "حتى"))
-_AR_AMBIGUOUS_WEEKDAYS = frozenset({fold("الاثنين"), fold("الأحد")})
-_YOM = frozenset(p + fold("يوم") for p in _AR_CLITICS)
-_ERA_HIJRI = frozenset({fold("هـ"), "ah", fold("هجرية"), fold("هجري"), fold("للهجرة")})
-_ERA_GREGORIAN = frozenset({fold("م"), "ad", "ce", fold("ميلادية"), fold("ميلادي"), fold("للميلاد")})
-_DAY_KINDS = frozenset({"cardinal", "ordinal", "date_part", "range_end"})  # "from 12 to 14 February": a day
-_NUMERIC_CUES = frozenset(
-    {"on", "since", "until", "by", "from", "before", "after", "dated", "date"}
-    | {fold(w) + "" for w in ("في", "منذ", "حتى", "يوم", "بتاريخ", "تاريخ", "قبل", "بعد")}
-)
-# Relative dates: named, never checked. Tuples of folded words.
-_RELATIVE_EN = {
-    ("yesterday",),
-    ("tomorrow",),
-    *((a, b) for a in ("last", "next", "past", "this", "coming") for b in ("week", "month", "year", "weekend")),
-}
-_RELATIVE_AR_ONE = {p + fold(w) for w in ("أمس", "الأمس", "البارحة", "غدا", "غداً") for p in _AR_CLITICS}
-_RELATIVE_AR_TWO = {
-    (p + fold(a), fold(b))
-    for a in ("الأسبوع", "الشهر", "العام", "السنة", "الاسبوع")
-    for b in ("الماضي", "الماضية", "المقبل", "المقبلة", "القادم", "القادمة", "الفائت", "الفائتة", "المنصرم")
-    for p in _AR_CLITICS
-}
-
-
-_SECOND_NAME_GAP = re.compile(r"\s*[/(]\s*")
-
-
-class DateValue(NamedTuple):
-    """A date as written: calendar, year, month, day, weekday (0 = Monday); None where not given."""
-
-    calendar: str
-    year: int | None
-    month: int | None
-    day: int | None
-    weekday: int | None = None
-
-    def label(self) -> str:
-        """The value as JSON shows it: "2023-10-07", "--10-07", "2023-10", "Saturday 2023-10-07", "... AH"."""
-        if self.day is not None and self.month is not None:
-            text = (
-                f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-                if self.year
-                else f"--{self.month:02d}-{self.day:02d}"
-            )
-        elif self.month is not None:
-            text = f"{self.year:04d}-{self.month:02d}" if self.year else f"--{self.month:02d}"
-        else:
-            text = ""
-        if self.calendar == HIJRI and text:
-            text += " AH"
-        if self.weekday is not None:
-            text = f"{WEEKDAY_NAMES[self.weekday]} {text}".strip()
-        return text
-
-    def words(self) -> str:
-        """The date in English words ("7 October 2023", "Saturday", "22 Rabi al-Awwal 1445 AH")."""
-        names = HIJRI_MONTH_NAMES if self.calendar == HIJRI else EN_MONTH_NAMES
-        parts = [WEEKDAY_NAMES[self.weekday]] if self.weekday is not None else []
-        if self.day is not None:
-            parts.append(str(self.day))
-        if self.month is not None:
-            parts.append(names[self.month - 1])
-        if self.year is not None:
-            parts.append(str(self.year) + (" AH" if self.calendar == HIJRI else ""))
-        return " ".join(parts)
-
-
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    """A date in a text; ``text == source[start:end]``. ``readings``: one, or two for "10/7"; empty for a
-    relative date ("yesterday"), which is named but not checked."""
-
-    text: str
-    start: int
-    end: int
-    readings: tuple[DateValue, ...]
-
-    @property
-    def relative(self) -> bool:
-        return not self.readings
-
-    @property
-    def value(self) -> str:
-        return " or ".join(dict.fromkeys(r.label() for r in self.readings)) if self.readings else "relative"
-
-
-class Tables(NamedTuple):
-    """The month and weekday names, folded, with the Arabic clitics."""
-
-    months: dict[tuple[str, ...], tuple[str, int]]  # folded words -> (calendar, month)
-    first_words: frozenset[str]  # the first word of every month name
-    longest: int  # the most words in a month name
-    weekdays: dict[str, int]  # folded word -> weekday
-    words: frozenset[str]  # every word that may start or make a date (made "hot" for the tokenizer)
-
-
-def _month_forms() -> dict[str, int]:
-    """Every Gregorian month name and abbreviation in English and in every Arabic locale of CLDR."""
-    from babel import Locale
-    from babel.localedata import locale_identifiers
-
-    names: dict[str, int] = {}
-    for identifier in ["en", *sorted(i for i in locale_identifiers() if i == "ar" or i.startswith("ar_"))]:
-        locale = Locale.parse(identifier)
-        for context in ("format", "stand-alone"):
-            for width in ("wide", "abbreviated"):
-                for month, name in locale.months[context][width].items():
-                    if not name.startswith("M") or not name[1:].isdigit():
-                        names.setdefault(name, month)
-    for name, month in {**AR_EXTRA_MONTHS, **_EN_EXTRA_MONTHS}.items():
-        names.setdefault(name, month)
-    return names
-
-
-def _weekday_forms() -> dict[str, int]:
-    from babel import Locale
-
-    days: dict[str, int] = {}
-    for identifier in ("en", "ar"):
-        for weekday, name in Locale.parse(identifier).days["format"]["wide"].items():
-            days[name] = weekday
-    return days
-
-
-@functools.cache
-def tables() -> Tables:
-    """The month and weekday tables, built on first use."""
-    months: dict[tuple[str, ...], tuple[str, int]] = {}
-
-    def add(name: str, calendar: str, month: int) -> None:
-        words = tuple(re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", fold(name)))
-        if not words:
-            return
-        arabic = "\u0600" <= words[0][0] <= "\u06ff"
-        for clitic in _AR_CLITICS if arabic else ("",):
-            months.setdefault((clitic + words[0], *words[1:]), (calendar, month))
-
-    for name, month in _month_forms().items():
-        add(name, GREGORIAN, month)
-    for name, month in {**AR_HIJRI_MONTHS, **EN_HIJRI_MONTHS}.items():
-        add(name, HIJRI, month)
-    weekdays: dict[str, int] = {}
-    for name, weekday in _weekday_forms().items():
-        folded = fold(name)
-        arabic = "\u0600" <= folded[0] <= "\u06ff"
-        for clitic in _AR_CLITICS if arabic else ("",):
-            weekdays[clitic + folded] = weekday
-        if arabic and folded.startswith("ال"):
-            weekdays[folded[2:]] = weekday  # "يوم سبت"
-    words = {w for key in months for w in key} | set(weekdays) | _YOM
-    words |= {w for phrase in _RELATIVE_EN for w in phrase} | _RELATIVE_AR_ONE
-    words |= {w for phrase in _RELATIVE_AR_TWO for w in phrase}
-    first = frozenset(key[0] for key in months)
-    return Tables(months, first, max(len(key) for key in months), weekdays, frozenset(words))
-
-
-def date_words() -> frozenset[str]:
-    """Every folded word that may be part of a date (the tokenizer keeps them)."""
-    return tables().words
-
-
-add_trigger_words(date_words)
-
 
 # ---------------------------------------------------------------------------------------------- reading
 
@@ -312,12 +78,13 @@ add_trigger_words(date_words)
 class _Reader:
     """One text's dates, read from the number extractor's tokens and raw mentions."""
 
-    def __init__(self, text: str, sc: Scan) -> None:
+    def __init__(self, text: str, sc: Scan, numeric: bool = True) -> None:
         self.text = text
         self.sc = sc
+        self.numeric = numeric  # whether digits may be written as a date somewhere
         self.t = tables()
-        self.raw_at: dict[int, RawMention] = {}
-        for raw in sc.raws:
+        self.raw_at: dict[int, RawMention] = {}  # days of the month: only where a month is named at all
+        for raw in sc.raws if not self.t.first_words.isdisjoint(sc.texts) else ():
             value = raw.value
             if (
                 raw.kind in _DAY_KINDS
@@ -410,8 +177,6 @@ class _Reader:
     def date_at(self, i: int) -> tuple[int, int, tuple[DateValue, ...]] | None:
         """(folded start, next token, readings) of a date (no weekday) starting at token i."""
         sc = self.sc
-        if sc.word(i) == "the" and (day := self.day_at(i + 1)) is not None:
-            i += 1
         day = self.day_at(i)
         if day is not None:
             value, start, j = day
@@ -515,25 +280,38 @@ class _Reader:
 
     def read(self) -> list[DateMention]:
         sc = self.sc
-        words = self.t.words
+        words, texts, kinds = self.t.starts, sc.texts, sc.kinds
+        # where a date may start: a date word; a day the number extractor read, with a month after it;
+        # digits before / or - (7/10, 2023-10-07) or with two dots (7.10.2023)
+        first = self.t.first_words
+        starts: list[int] = []
+        for word in words.intersection(texts):  # few words, found by the list's own search
+            j = texts.index(word)
+            while True:
+                starts.append(j)
+                try:
+                    j = texts.index(word, j + 1)
+                except ValueError:
+                    break
+        for j, raw in self.raw_at.items():
+            w = sc.word(raw.end_tok)
+            if w in first or (w in ("of", "من") and sc.word(raw.end_tok + 1) in first):
+                starts.append(j)
+        if self.numeric:
+            starts += [j - 1 for j, t in enumerate(texts) if (t == "/" or t == "-") and j and kinds[j - 1] == "d"]
+            starts += [j for j, t in enumerate(texts) if kinds[j] == "d" and t.count(".") == 2]
         out: list[DateMention] = []
-        i = 0
-        while i < sc.n:
-            kind = sc.kinds[i]
-            if kind == "w" and sc.texts[i] not in words and sc.texts[i] != "the" and i not in self.raw_at:
-                i += 1
-                continue
-            if kind not in ("w", "d"):
-                i += 1
+        after = 0  # the token after the last date found
+        for i in sorted(set(starts)):
+            if i < after:
                 continue
             found = self._at(i)
             if found is None:
-                i += 1
                 continue
             start, end_tok, readings = found
             s, e = sc.orig(start), sc.orig(sc.ends[end_tok - 1])
             out.append(DateMention(self.text[s:e], s, e, readings))
-            i = end_tok
+            after = end_tok
         return out
 
     def _at(self, i: int) -> tuple[int, int, tuple[DateValue, ...]] | None:
@@ -577,14 +355,10 @@ def extract_dates(text: str, scan: Scan | None = None) -> list[DateMention]:
             scan = scan_numbers(text)[1]
             if scan is None:
                 return []
-        if (
-            tables().words.isdisjoint(scan.texts)
-            and "/" not in scan.texts
-            and "-" not in scan.texts
-            and not any(t.count(".") == 2 for k, t in zip(scan.kinds, scan.texts, strict=True) if k == "d")
-        ):
+        numeric = _NUMERIC_DATE.search(scan.folded) is not None
+        if not numeric and tables().words.isdisjoint(scan.texts):
             return []
-        return _Reader(text, scan).read()
+        return _Reader(text, scan, numeric).read()
     except Exception:  # pragma: no cover  # noqa: BLE001  defensive: reading must never raise
         return []
 
@@ -629,16 +403,27 @@ class DateEvidence:
 
     __slots__ = ("dates", "weekdays", "years")
 
-    def __init__(self, text: str) -> None:
-        self.dates = [d for d in extract_dates(text) if d.readings]
-        self.years: set[int] = set()
+    def __init__(self, text: str, scan: Scan | None = None, years: set[int] | None = None) -> None:
+        self.dates = [d for d in extract_dates(text, scan) if d.readings]
+        if years is None:
+            years = {int(fold(m.group())) for m in _YEAR.finditer(text)}
+        self.years = years
         self.weekdays: set[int] = set()
-        for m in re.finditer(r"(?<![0-9٠-٩])([12][0-9]{3}|[١٢][٠-٩]{3})(?![0-9٠-٩])", text):
-            self.years.add(int(fold(m.group(1))))
         for d in self.dates:
             for r in d.readings:
                 if (w := _weekday(r)) is not None:
                     self.weekdays.add(w)
+
+    @classmethod
+    def of(cls, index: SourceIndex) -> DateEvidence:
+        """The dates of an indexed source, read from the tokens its numbers were read from."""
+        years = {
+            m.value for m in index.mentions if isinstance(m.value, int) and m.kind != "code" and 1000 <= m.value <= 2200
+        }
+        return cls(index.text, index.take_scan(), years)
+
+
+_YEAR = re.compile(r"(?<![0-9٠-٩])[12١٢][0-9٠-٩]{3}(?![0-9٠-٩])")
 
 
 def _same(out: DateValue, src: DateValue, evidence: DateEvidence) -> bool:
@@ -683,12 +468,13 @@ def judge_date(date: DateMention, evidence: DateEvidence) -> Finding:
     mention = _mention(date)
     if date.relative:
         return Finding(mention, checked=False, reason=f"{date.text!r} is a relative date: not checked")
+    covers = any(r.day is not None or r.year is not None for r in date.readings)  # numbers inside it
     best: tuple[int, DateMention, DateValue] | None = None
     for src in evidence.dates:
         for reading in src.readings:
             for out in date.readings:
                 if _same(out, reading, evidence):
-                    return Finding(mention, source=_mention(src), covers_numbers=True)
+                    return Finding(mention, source=_mention(src), covers_numbers=covers)
                 score = _closeness(out, reading)
                 if best is None or score > best[0]:
                     best = (score, src, reading)
@@ -705,18 +491,20 @@ def judge_date(date: DateMention, evidence: DateEvidence) -> Finding:
         ):
             have += f" ({converted.words()})"
         reason = f"{date.text}: the article has {have}"
-    return Finding(mention, reason=reason, covers_numbers=True)
+    return Finding(mention, reason=reason, covers_numbers=covers)
 
 
-def check_dates(index: object, output: str, context: CheckContext) -> list[Finding]:
+def check_dates(index: SourceIndex, output: str, context: CheckContext) -> list[Finding]:
     """The date checker (kind "date"): every date of ``output`` judged against the source ``index``."""
     cached = context.cache.get("scan")
     scan = cached[1] if cached is not None and cached[0] == output else None
     dates = extract_dates(output, scan)
+    if context.limit is not None:  # what follows the limit is context (a key figure's label), not output
+        dates = [date for date in dates if date.end <= context.limit]
     if not dates:
         return []
-    evidence: DateEvidence = index.evidence("date", DateEvidence)  # type: ignore[attr-defined]
+    evidence: DateEvidence = index.evidence("date", lambda _text: DateEvidence.of(index))  # built with the index
     return [judge_date(date, evidence) for date in dates]
 
 
-register_checker("date", check_dates, "date", "dates", "relative dates")
+register_checker("date", check_dates, "date", "dates", "relative dates", index_from_scan=DateEvidence.of)

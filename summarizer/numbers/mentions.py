@@ -22,7 +22,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
+
+
+class SourceLike(Protocol):
+    """What a checker may use of a source index (``verify.SourceIndex``)."""
+
+    text: str
+
+    @property
+    def mentions(self) -> list[Any]: ...  # the source's number mentions (``extract.NumberMention``)
+
+    def evidence(self, kind: str, build: Callable[[str], Any]) -> Any: ...
+
+    def take_scan(self) -> Any: ...
+
+
+SourceIndex = SourceLike  # the name the docs use
 
 __all__ = [
     "CHECKERS",
@@ -98,16 +114,18 @@ class CheckContext:
     """What a checker may know about the output beyond its text (all optional).
 
     ``language``: the output's language code ("en", "ar") when known; ``source_language``: the
-    article's. ``cache`` is private to the checkers for one output text (the shared tokenization).
+    article's. ``limit``: the output is ``output[:limit]``, what follows is context read with it (a key
+    figure's label after its number): a mention that does not end by ``limit`` is not this output's.
+    ``cache`` is private to the checkers for one output text (the shared tokenization).
     """
 
     language: str | None = None
     source_language: str | None = None
+    limit: int | None = None
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
-# (index: verify.SourceIndex, output, context): typed loosely so that this module imports nothing of verify
-Checker = Callable[[Any, str, CheckContext], list[Finding]]
+Checker = Callable[[SourceLike, str, CheckContext], list[Finding]]
 
 
 @dataclass(frozen=True)
@@ -120,6 +138,8 @@ class CheckerSpec:
     singular: str
     plural: str
     unchecked: str = ""
+    # built with the index, from the number extractor's tokens (``index.take_scan()``): dates use it
+    index_from_scan: Callable[[SourceLike], Any] | None = None
     # a mention the article holds anywhere is verified, even when the cited sentences do not hold it (names:
     # the article naming a person anywhere supports naming them); otherwise it needs review, like a number
     anywhere: bool = False
@@ -139,18 +159,22 @@ def register_checker(
     plural: str | None = None,
     unchecked: str | None = None,
     not_done: str = "not checked",
+    index_from_scan: Callable[[SourceLike], Any] | None = None,
     anywhere: bool = False,
 ) -> None:
     """Plug a new kind of mention into the verifier (replacing the checker of the same kind).
 
     ``unchecked`` names its mentions that are named but not checked (``Finding.checked`` False) and
     ``not_done`` what was not done with them: "relative dates" "not checked", "translated quotes" "not
-    compared word for word".
+    compared word for word". ``index_from_scan`` (optional) builds the kind's evidence when the index is
+    built, from the extractor's tokens (``index.take_scan()``); otherwise the checker builds it on first
+    use with ``index.evidence(kind, build)``. ``anywhere``: a mention the article holds outside the cited
+    sentences is verified rather than needing review (names).
     """
     singular = singular or kind
     plural = plural or singular + "s"
     unchecked = unchecked or plural
-    CHECKERS[kind] = CheckerSpec(kind, check, singular, plural, unchecked, anywhere)
+    CHECKERS[kind] = CheckerSpec(kind, check, singular, plural, unchecked, index_from_scan, anywhere)
     PLURALS[kind] = (singular, plural)
     UNCHECKED[kind] = (unchecked, not_done)
 

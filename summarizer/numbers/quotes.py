@@ -49,15 +49,12 @@ import difflib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from .extract import NumberMention, extract_numbers
 from .folding import fold
-from .mentions import CheckContext, Finding, Mention, register_checker
+from .mentions import CheckContext, Finding, Mention, SourceLike, register_checker
 from .verify import value_key
-
-if TYPE_CHECKING:
-    from .verify import SourceIndex
 
 __all__ = [
     "QuoteCheck",
@@ -109,6 +106,8 @@ NEGATIONS = frozenset(
 
 def fold_word(word: str) -> str:
     """One word as quotes compare it (see the module notes)."""
+    if word.isascii():  # nothing to strip or fold but case (a word holds no quote mark)
+        return word.lower()
     return fold(word).translate(_HAMZA).lower().replace("'", "")
 
 
@@ -116,9 +115,15 @@ def fold_word(word: str) -> str:
 _BRACKET_TOKEN = re.compile(r"-[lr][rsc]b-", re.IGNORECASE)
 
 
+# A word of folded text (marks and tatweel gone, digits 0-9, separators , and .)
+_FOLDED_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:\d+(?![.,]\d))?")
+
+
 def fold_words(text: str) -> list[str]:
-    """``text``'s folded words, in order."""
-    return [fold_word(w) for w in _words_as_written(text)]
+    """``text``'s folded words, in order (the whole text folded at once: the same words as folding each)."""
+    if "-" in text:
+        text = _BRACKET_TOKEN.sub(" ", text)
+    return _FOLDED_WORD.findall(fold(text).translate(_HAMZA).lower())
 
 
 Token = tuple[str, str, int, int]  # folded, as written, start, end
@@ -148,6 +153,13 @@ def _tokens(text: str, numbers: Sequence[NumberMention] | None = None) -> list[T
         if w:
             tokens.append((w, m.group(), m.start(), m.end()))
     return tokens
+
+
+def _plain_tokens(text: str) -> list[Token]:
+    """``text``'s folded words as written (numbers as words too)."""
+    if "-" in text:
+        text = _BRACKET_TOKEN.sub(lambda m: " " * len(m.group()), text)
+    return [(w, m.group(), m.start(), m.end()) for m in _WORD.finditer(text) if (w := fold_word(m.group()))]
 
 
 def quote_words(text: str) -> list[str]:
@@ -183,15 +195,17 @@ class QuoteMention:
     @property
     def pieces(self) -> list[list[str]]:
         """The folded words of each part of the quote between omissions ("…"), empty parts left out."""
-        return [[t[0] for t in tokens] for tokens in self._piece_tokens()]
+        return [words for part in _GAP.split(self.text) if (words := fold_words(part))]
 
     @property
     def pieces_as_written(self) -> list[list[str]]:
         """The words of each of :attr:`pieces` as the quote writes them."""
-        return [[t[1] for t in tokens] for tokens in self._piece_tokens()]
+        return [words for part in _GAP.split(self.text) if (words := _words_as_written(part))]
 
-    def _piece_tokens(self) -> list[list[Token]]:
-        return [tokens for part in _GAP.split(self.text) if (tokens := _tokens(part))]
+    @property
+    def valued_pieces(self) -> list[list[str]]:
+        """:attr:`pieces` with each number one token of its value (:func:`quote_words`)."""
+        return [words for part in _GAP.split(self.text) if (words := quote_words(part))]
 
     def to_dict(self) -> dict:
         """JSON-ready dict."""
@@ -385,18 +399,36 @@ class QuoteIndex:
     and its source ("don't", "Italy's") read alike, at word starts and ends only.
     """
 
-    __slots__ = ("_ends", "_joined", "_jstarts", "_language", "_starts", "_word_ends", "_word_starts", "folded", "text")
+    __slots__ = (
+        "_ends",
+        "_joined",
+        "_jstarts",
+        "_language",
+        "_numbers",
+        "_starts",
+        "_valued",
+        "_word_ends",
+        "_word_starts",
+        "_words",
+        "folded",
+        "text",
+    )
 
-    def __init__(self, text: str, numbers: Sequence[NumberMention] | None = None) -> None:
-        """``numbers``: the number mentions of ``text`` where the caller has them (else read here)."""
+    def __init__(self, text: str, numbers: Sequence[NumberMention] | None = None, *, valued: bool = False) -> None:
+        """``numbers``: the number mentions of ``text`` where the caller has them (else read when needed).
+
+        ``valued``: each number is one token of its value (:func:`quote_words`); else words as written.
+        """
         self.text = text
+        self._numbers = numbers
+        self._valued: QuoteIndex | None = None
         words: list[str] = []
         starts: list[int] = []  # offset of each word in ``folded``
         jstarts: list[int] = []  # ... and in the joined words
         word_starts: list[int] = []  # ... and in the article
         word_ends: list[int] = []
         at = jat = 0
-        for w, _, start, end in _tokens(text, numbers):
+        for w, _, start, end in _tokens(text, numbers) if valued else _plain_tokens(text):
             words.append(w)
             starts.append(at)
             jstarts.append(jat)
@@ -404,6 +436,7 @@ class QuoteIndex:
             word_ends.append(end)
             at += len(w) + 1
             jat += len(w)
+        self._words = words
         self.folded = " ".join(words)
         self._joined = "".join(words)
         self._starts = starts
@@ -412,6 +445,13 @@ class QuoteIndex:
         self._word_starts = word_starts
         self._word_ends = word_ends
         self._language: str | bool | None = False
+
+    @property
+    def valued(self) -> QuoteIndex:
+        """The same article with its numbers as tokens of their values (built on first use)."""
+        if self._valued is None:
+            self._valued = QuoteIndex(self.text, self._numbers, valued=True)
+        return self._valued
 
     @property
     def language(self) -> str | None:
@@ -504,33 +544,51 @@ class QuoteIndex:
 
     @property
     def folded_words(self) -> list[str]:
-        return self.folded.split(" ")
+        return self._words
 
     def _index_before(self, offset: int) -> int:
         """The index of the article word that ends at or before article offset ``offset`` (-1: none)."""
         return bisect.bisect_left(self._word_ends, offset + 1) - 1
+
+    def _negated(self, offset: int) -> bool:
+        """Whether a negation comes right before article offset ``offset`` in the same clause (only spaces
+        and opening marks between: "not “feel cheated”", but not 'there was no." Critics ...')."""
+        k = self._index_before(offset)
+        if k < 0 or self.folded_words[k] not in NEGATIONS:
+            return False
+        between = self.text[self._word_ends[k] : offset]
+        return all(ch.isspace() or ch in "“«‘\"'`„‹" for ch in between)
 
     def word_before(self, offset: int) -> str:
         """The folded article word just before article offset ``offset`` ("" at the start)."""
         k = self._index_before(offset)
         return self.folded_words[k] if k >= 0 else ""
 
-    def check(self, quote: QuoteMention, before: str = "", language: str | None = None) -> QuoteCheck:
+    def check(
+        self, quote: QuoteMention, before: str = "", language: str | None = None, pieces: list[list[str]] | None = None
+    ) -> QuoteCheck:
         """The state of one output quote against this article.
 
         ``before`` is the output's text before the quote; ``language`` the article's language where the
-        caller knows it (else read from the text this index holds).
+        caller knows it (else read from the text this index holds); ``pieces`` the quote's
+        :attr:`QuoteMention.pieces` where the caller has them.
         """
-        pieces = quote.pieces
+        pieces = quote.pieces if pieces is None else pieces
         if not pieces:
             return QuoteCheck(quote, "verified", "nothing to compare")
+        index, found_pieces = self, pieces
         span = self.locate(pieces)
+        if span is None and (valued := quote.valued_pieces) != pieces:
+            # a number written another way ("ستة" and "6", "35,800" and "35800") is the same number
+            index, found_pieces = self.valued, valued
+            span = index.locate(valued)
         if span is not None:
-            written = set(fold_words(before[-60:])[-5:]) & NEGATIONS
-            if not written:  # else the output keeps the negation near it ('did not, he said, "feel cheated"')
+            # a negation right before it in the article, unless the output keeps one near it ('did not, he
+            # said, "feel cheated"')
+            if index._negated(span[0]) and not set(fold_words(before[-60:])[-5:]) & NEGATIONS:
                 first = span
-                while span is not None and self.word_before(span[0]) in NEGATIONS:
-                    span = self.locate(pieces, span[0] + 1)  # another place, where no negation comes first
+                while span is not None and index._negated(span[0]):
+                    span = index.locate(found_pieces, span[0] + 1)  # another place, where no negation comes first
                 if span is None:
                     span = first
                     k = self._index_before(span[0])
@@ -604,12 +662,12 @@ def check_quotes(source: str | QuoteIndex, output: str) -> Iterator[QuoteCheck]:
         yield idx.check(quote, output[max(0, quote.start - 60) : quote.start])
 
 
-def _value(quote: QuoteMention) -> str:
-    """A quote's folded words as JSON shows its value, its omissions as "…"."""
-    return " … ".join(" ".join(words) for part in _GAP.split(quote.text) if (words := fold_words(part)))
+def _value(pieces: list[list[str]]) -> str:
+    """A quote's folded words (its :attr:`QuoteMention.pieces`) as JSON shows its value, omissions as "…"."""
+    return " … ".join(" ".join(words) for words in pieces)
 
 
-def quote_findings(index: SourceIndex, output: str, context: CheckContext) -> list[Finding]:
+def quote_findings(index: SourceLike, output: str, context: CheckContext) -> list[Finding]:
     """The quote checker the verifier runs (summarizer.numbers.mentions): one finding per quote of ``output``.
 
     Verified: the source span that holds it. Altered: unsupported, with the reason. Translated (a quote
@@ -623,11 +681,14 @@ def quote_findings(index: SourceIndex, output: str, context: CheckContext) -> li
     quote_index: QuoteIndex = index.evidence("quote", lambda text: QuoteIndex(text, index.mentions))
     findings = []
     for quote in quotes:
-        check = quote_index.check(quote, output[max(0, quote.start - 60) : quote.start], context.source_language)
-        mention = Mention("quote", quote.text, _value(quote), quote.start, quote.end)
+        pieces = quote.pieces
+        before = output[max(0, quote.start - 60) : quote.start]
+        check = quote_index.check(quote, before, context.source_language, pieces)
+        value = _value(pieces)
+        mention = Mention("quote", quote.text, value, quote.start, quote.end)
         if check.state == "verified":
             s, e = check.source_start, check.source_end
-            source = Mention("quote", index.text[s:e], _value(quote), s, e) if s >= 0 else mention
+            source = Mention("quote", index.text[s:e], value, s, e) if s >= 0 else mention
             findings.append(Finding(mention, source=source))
         elif check.state == "translated":
             findings.append(Finding(mention, reason=check.reason, checked=False, note="translated"))

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from .tables import TRIGGER
@@ -96,28 +95,21 @@ def _chunk_tokens(f: str, parts: list[str], ka: int, kb: int, pos: int, out: Tok
     return pos
 
 
-# more words a chunk is kept for, added by the checkers that read them (dates: every word of a date);
-# a hook rather than an import, so that this module imports nothing of theirs
-_MORE_TRIGGERS: list[Callable[[], frozenset[str]]] = []
-
-
-def add_trigger_words(words: Callable[[], frozenset[str]]) -> None:
-    """Keep the chunks that hold any of ``words()`` (called once, on first use) when tokenizing."""
-    _MORE_TRIGGERS.append(words)
-    _trigger.cache_clear()
-
-
 @functools.cache
-def _trigger() -> frozenset[str]:
-    """The words a chunk is kept for: those that may start a number, and those added by add_trigger_words."""
-    return TRIGGER.union(*(words() for words in _MORE_TRIGGERS))
+def _codes() -> dict[str, int]:
+    """Word -> its code (1: may start a number; 3: a date's word only, see summarizer.numbers.dates); cold words absent."""
+    from .date_names import date_words
+
+    return {**dict.fromkeys(date_words(), 3), **dict.fromkeys(TRIGGER, 1)}
 
 
 def tokenize(f: str) -> Tokens:
     """The tokens of folded text ``f``, with long cold stretches replaced by a sentinel.
 
     Chunks are separated by single spaces or newlines, which no token contains, so
-    tokenizing chunk by chunk gives the same tokens as tokenizing the whole text.
+    tokenizing chunk by chunk gives the same tokens as tokenizing the whole text. A date's
+    word (a month, a weekday, "yesterday") is kept without the cold words around it: the date
+    reader needs no more than its own words and the numbers next to it.
     """
     toks = Tokens([], [], [], [])
     parts = f.replace("\n", " ").split(" ")
@@ -125,13 +117,13 @@ def tokenize(f: str) -> Tokens:
     if np < 2 * _MARGIN + 2:
         _chunk_tokens(f, parts, 0, np, 0, toks)
         return toks
-    trig, edge = _trigger(), _EDGE
-    # 2: cold word, 0: no word and no digit, 1: anything else
+    code, edge = _codes(), _EDGE
+    # 2: cold word, 0: no word and no digit, 3: a date's word, 1: anything else
     codes = bytes(
         [
-            (2 if c not in trig else 1)
+            (2 if c not in code else code[c])  # noqa: SIM401  a membership test is faster than .get on cold words
             if c.isalpha()
-            else ((2 if w not in trig else 1) if (w := c.strip(edge)).isalpha() else (1 if w else 0))
+            else ((2 if w not in code else code[w]) if (w := c.strip(edge)).isalpha() else (1 if w else 0))  # noqa: SIM401
             for c in parts
         ]
     )
@@ -141,11 +133,11 @@ def tokenize(f: str) -> Tokens:
         if codes.count(2, ra, rb) < 2 * _MARGIN + 2:
             continue
         p = ra
-        if ra:  # keep _MARGIN cold words after the preceding token
+        if ra and codes[ra - 1] != 3:  # keep _MARGIN cold words after the preceding token
             for _ in range(_MARGIN):
                 p = codes.index(2, p, rb) + 1
         q = rb
-        if rb < np:  # and before the next one
+        if rb < np and codes[rb] != 3:  # and before the next one
             for _ in range(_MARGIN):
                 q = codes.rindex(2, ra, q)
         pos = _chunk_tokens(f, parts, ka, p, pos, toks)

@@ -61,8 +61,9 @@ from .counted import (
     counted_thing,
     date_conflict_reason,
 )
-from .extract import NumberMention, extract_numbers, scan_numbers
+from .extract import NumberMention, scan_numbers
 from .mentions import CHECKERS, CheckContext, Finding
+from .scan import Scan
 
 __all__ = ["SourceIndex", "Support", "VerificationReport", "index_source", "verify"]
 
@@ -246,14 +247,19 @@ class SourceIndex:
     output code asks.
     """
 
-    __slots__ = ("_by_code", "_by_key", "_evidence", "_year_counts", "mentions", "text", "things")
+    __slots__ = ("_by_code", "_by_key", "_evidence", "_scan", "_year_counts", "mentions", "text", "things")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.mentions = extract_numbers(text)
+        self.mentions, scan = scan_numbers(text)
         if "حد" in text:  # أحدهم "one of them": a count of one in the source, not a number an output must hold
             self.mentions = _with_one_of(text, self.mentions)
         self._evidence: dict[str, Any] = {}
+        self._scan = scan  # for the date reader (see take_scan)
+        for spec in CHECKERS.values():  # what a kind reads from the extractor's tokens, read now
+            if spec.index_from_scan is not None:
+                self._evidence[spec.kind] = spec.index_from_scan(self)
+        self._scan = None
         self.things = CountedThings(text, self.mentions)
         # Mention indexes, not (mention, index) pairs: a long text's index holds no object per mention.
         by: dict[ValueKey, list[int]] = {}
@@ -263,6 +269,11 @@ class SourceIndex:
         self._by_key = by
         self._by_code: dict[ValueKey, list[int]] | None = None
         self._year_counts: dict[int, Counted | None] = {}
+
+    def take_scan(self) -> Scan | None:
+        """The extractor's reading of the text (its tokens), handed once to the date reader, then let go."""
+        scan, self._scan = self._scan, None
+        return scan
 
     def evidence(self, kind: str, build: Callable[[str], Any]) -> Any:
         """What the checker of ``kind`` built from this source (``build(text)``, once per index)."""
@@ -372,7 +383,14 @@ def covered(mentions: list[NumberMention], findings: Sequence[Finding]) -> list[
     spans = [(f.mention.start, f.mention.end) for f in findings if f.covers_numbers]
     if not spans:
         return mentions
-    return [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in spans)]
+    kept = []
+    for m in mentions:
+        for s, e in spans:
+            if s <= m.start and m.end <= e:
+                break
+        else:
+            kept.append(m)
+    return kept
 
 
 def verify(source: str | SourceIndex, output: str, context: CheckContext | None = None) -> VerificationReport:

@@ -318,14 +318,16 @@ def article_view(
             ]
         summaries.append(SummaryView(language, LANGUAGE_NAMES.get(language, language), lines))
 
-    groups: dict[str, QuoteGroup] = {}
+    groups: list[QuoteGroup] = []  # rows stay in their order: consecutive rows of one quote share its cell
     for number, figure in enumerate(article.key_figures):
         target = None
         if figure.start is not None:
             begin = figure.start - article.start
             containing = max((start for start in first_sentence if start <= begin), default=None)
             target = sentence_anchor(first_sentence[containing]) if containing is not None else None
-        group = groups.setdefault(figure.quote, QuoteGroup(figure.quote, target))
+        if not groups or groups[-1].quote != figure.quote:
+            groups.append(QuoteGroup(figure.quote, target))
+        group = groups[-1]
         group.rows.append(
             FigureRow(
                 index=number + 1,
@@ -355,7 +357,7 @@ def article_view(
         source=_source_blocks(text, sentences, index.mentions, anchor),
         summaries=summaries,
         label_languages=label_languages,
-        figures=list(groups.values()),
+        figures=groups,
         problems=[f"{p.field}: {p.message}" for p in verification.unsupported + verification.grounding],
         reviews=[f"{p.field}: {p.message}" for p in verification.uncited],
         notes=list(article.notes),
