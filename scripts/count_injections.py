@@ -4,7 +4,8 @@
 
 Prints the number of articles and sentences flagged, and each flagged sentence with its reason:
 on real news the count should be (close to) zero. Then the time injection_reason takes per corpus
-sentence (it runs on every sentence of every article): the best of 5 runs, in microseconds.
+sentence (it runs on every sentence of every article): the best of 5 runs, in microseconds of CPU time
+(steady on a shared machine). Then how many reworded injections (tests/data/injection_variants.py) are caught.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def main(corpus: Path) -> None:
         for line in (corpus / name).read_text(encoding="utf-8").splitlines():
             for article in split_articles(json.loads(line)["text"]):
                 articles += 1
-                found = find_injections(article.sentences)
+                found = find_injections(article.sentences, article.text)
                 texts.extend(sentence.text for sentence in article.sentences)
                 sentences += len(found)
                 flagged += bool(found)
@@ -34,11 +35,36 @@ def main(corpus: Path) -> None:
     print(f"{flagged} of {articles} articles flagged, {sentences} sentences")
     runs = []
     for _ in range(5):
-        started = time.perf_counter()
+        started = time.process_time()
         for text in texts:
             injection_reason(text)
-        runs.append(time.perf_counter() - started)
-    print(f"injection_reason: {min(runs) / len(texts) * 1e6:.2f} µs per sentence ({len(texts)} sentences, best of 5)")
+        runs.append(time.process_time() - started)
+    print(
+        f"injection_reason: {min(runs) / len(texts) * 1e6:.2f} µs CPU per sentence ({len(texts)} sentences, best of 5)"
+    )
+    variants()
+
+
+def variants() -> None:
+    """How many of the reworded injections in tests/data/injection_variants.py are caught (every sentence
+    holding the planted 900 found as text aimed at the model, none of the news before it)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from data.injection_variants import ARABIC, VARIANTS
+
+    lead_en = "The port reopened on Monday after a fire. Officials said repairs would take weeks.\n\n"
+    lead_ar = "أعيد فتح الميناء يوم الاثنين بعد حريق. وقال مسؤولون إن الإصلاحات ستستغرق أسابيع.\n\n"
+    caught = 0
+    for variant in VARIANTS:
+        article = split_articles((lead_ar if variant in ARABIC else lead_en) + variant + "\n")[0]
+        flagged = {i.sentence for i in article.injections}
+        planted = {s.id for s in article.sentences if "900" in s.text}
+        if planted <= flagged and not flagged & {1, 2}:
+            caught += 1
+        else:
+            print(f"missed: {variant!r}")
+    print(
+        f"reworded injections caught: {caught} of {len(VARIANTS)} ({len(VARIANTS) - len(ARABIC)} English, {len(ARABIC)} Arabic)"
+    )
 
 
 if __name__ == "__main__":

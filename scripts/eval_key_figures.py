@@ -6,7 +6,7 @@ Counts, over every row shown:
 - fragment labels: a label that ends in a function word ("pensioners including", "went"), a single
   letter ("p"), or one Arabic word of two letters that is no unit of the lexicon ("كم" and "طن" are
   units, "سي" is not);
-- repeated rows: the same value and the same label (case-folded) twice in one article;
+- repeated rows: the same value and the same label (case-folded, or none) twice in one article;
 - figures inside names: digits written right after a capitalised word inside their sentence
   ("Schalke 04", "Hanover 96", "Radio 4", "Euro 2016"), or with a leading zero after one;
 - the seed's largest figure (37 ألفا) and whether it is labelled.
@@ -75,8 +75,8 @@ def main() -> None:
                         problem("fragment label", f"{article_id}: {figure.text!r} -> {label!r}")
                 key = (figure.value, (labels[0] if labels else "").casefold())
                 seen[key] += 1
-                if seen[key] == 2 and labels:
-                    problem("repeated row", f"{article_id}: {figure.text!r} {labels[0]!r}")
+                if seen[key] >= 2:  # an unlabelled value shown twice is a repeat too ("56", Mason's age)
+                    problem("repeated row", f"{article_id}: {figure.text!r} {labels[:1]}")
                 offset = figure.number_start - figure.start
                 name = _NAME_NUMBER.search(figure.quote, max(0, offset - 24), offset)
                 inside = name is not None and (name.start() > 0 or figure.text[:1] == "0")

@@ -89,7 +89,7 @@ class Article:
     @cached_property
     def injections(self) -> list[Injection]:
         """The sentences that address the model (summarizer.injection), found once for the prompts and checks."""
-        return find_injections(self.sentences)
+        return find_injections(self.sentences, self.text)
 
     def result_fields(self) -> dict[str, Any]:
         """What every result of this article starts with: id ("1" when it has none), title, language, span."""

@@ -12,7 +12,8 @@ Decoding, in order:
 
 The text is returned exactly as decoded except that Unicode noncharacters and lone surrogates
 become U+FFFD (noted), so that the output can always be written. HTML documents are reduced to
-their article text with `trafilatura` (noted). Input over MAX_INPUT_BYTES is refused, and only
+their article text with `trafilatura` (noted), after the elements a browser would not show are
+dropped (hidden_html.py, noted). Input over MAX_INPUT_BYTES is refused, and only
 regular files, named pipes and standard input are read, never a device.
 """
 
@@ -23,6 +24,7 @@ import os
 import re
 import stat
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import BinaryIO
 
@@ -183,7 +185,7 @@ def decode_text(
     if _looks_binary(text):
         raise InputError(f"{name}: looks like binary data, not text", path=name)
     if html or (html is None and _HTML_START.match(text[:4096])):
-        text = _extract_html(text, name)
+        text = _extract_html(text, name, notes)
         notes.append("Article text was extracted from HTML with trafilatura; offsets refer to the extracted text.")
     text, replaced = replace_unwritable(text)
     if replaced:
@@ -266,10 +268,18 @@ def _mostly_arabic_letters(text: str) -> bool:
     return arabic > 2 * latin
 
 
-def _extract_html(text: str, name: str) -> str:
+def _extract_html(text: str, name: str, notes: list[str]) -> str:
     import trafilatura
     from trafilatura.settings import Document
 
+    from summarizer.hidden_html import drop_hidden
+
+    text, dropped = drop_hidden(text)
+    if dropped:
+        kinds = ", ".join(f"{why} ({count})" if count > 1 else why for why, count in Counter(dropped).items())
+        notes.append(
+            f"{len(dropped)} element(s) of the HTML that a browser would not show were dropped before reading ({kinds})."
+        )
     document = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_images=False)
     # a Document, or None when nothing was extracted (a dict only with as_dict=True)
     if not isinstance(document, Document) or not (body := (document.text or "").strip()):

@@ -33,6 +33,7 @@ from . import lexicon as L
 from .arabic import ar_continue, parse_ar
 from .context import finish, link_ranges
 from .digits import at_digits, digits_value
+from .display import unread_numerals
 from .english import parse_en
 from .folding import fold
 from .scan import Num, RawMention, Scan
@@ -172,6 +173,24 @@ def _value_out(v: Num | str) -> int | float | str:
     return float(v)
 
 
+def _with_unread(text: str, mentions: list[NumberMention], unread: list[tuple[int, int]]) -> list[NumberMention]:
+    """``mentions`` with each run of numerals the extractor does not read ("⑤⓪⓪", "10⁶") as a code mention.
+
+    A run glued to a number read in digits takes it in ("10⁶" is one mention, not 10); a run inside a
+    mention ("11½") is already read. See display.py.
+    """
+    out = list(mentions)
+    for s, e in unread:
+        touching = [m for m in out if m.start <= e and s <= m.end]
+        if any(m.start <= s and e <= m.end for m in touching):
+            continue
+        s = min([s, *(m.start for m in touching)])
+        e = max([e, *(m.end for m in touching)])
+        out = [m for m in out if m not in touching]
+        out.append(NumberMention(text[s:e], text[s:e], "code", s, e))
+    return sorted(out, key=lambda m: m.start)
+
+
 def extract_numbers(text: str) -> list[NumberMention]:
     """All number mentions in ``text``, sorted by start and non-overlapping. Never raises."""
     return scan_numbers(text)[0]
@@ -191,6 +210,7 @@ def scan_numbers(text: str) -> tuple[list[NumberMention], Scan | None]:
                 continue
             res.append(NumberMention(text[s:e], _value_out(r.value), r.kind, s, e))
             last_end = e
-        return res, sc
+        unread = unread_numerals(text)
+        return (_with_unread(text, res, unread) if unread else res), sc
     except Exception:  # pragma: no cover  # noqa: BLE001  defensive: extraction must never raise
         return [], None

@@ -1,17 +1,20 @@
 """Folding: the spelling variants the extractor reads as one.
 
-Digits of every script become 0-9, ٬/٫ become ,/., hamza and taa-marbuta forms,
-diacritics, tatweel and bidi marks are folded or dropped, and ASCII is lowered.
+Digits of every script (Unicode Nd) become 0-9, ٬/٫ become ,/., hamza and taa-marbuta forms,
+diacritics, tatweel and format characters (bidi marks, joiners) are folded or dropped, and ASCII is lowered.
 """
 
 from __future__ import annotations
 
 import re
 
-# Characters removed by folding (so folded offsets differ from the original's).
-STRIP = re.compile(
-    "[\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u200b-\u200f\u202a-\u202e\u2066-\u2069\u00ad\ufeff]"
-)
+from .display import DIGIT_ZEROS, FORMAT_CHARACTERS, has_astral, split_class
+
+# Characters removed by folding (so folded offsets differ from the original's): Arabic marks, tatweel and
+# every format character (display.py says which of those flag a number).
+STRIP = re.compile(f"[\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed{FORMAT_CHARACTERS}]")
+# The same without the astral format characters (tags, ...): searched much faster, enough for text without any.
+_STRIP_BMP = re.compile(f"[\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed{split_class(FORMAT_CHARACTERS)[0]}]")
 _TABLE: dict[int, str | int] = {
     ord(a): b
     for a, b in {
@@ -34,11 +37,12 @@ _TABLE: dict[int, str | int] = {
         "’": "'",
         "‘": "'",
         "﹪": "%",
+        "，": ",",
+        "．": ".",
         "％": "%",
     }.items()
 }
-_TABLE.update({0x660 + k: str(k) for k in range(10)})
-_TABLE.update({0x6F0 + k: str(k) for k in range(10)})
+_TABLE.update({zero + k: str(k) for zero in DIGIT_ZEROS[1:] for k in range(10)})  # digits of every script
 _TABLE.update({c: c + 32 for c in range(65, 91)})
 
 
@@ -63,8 +67,9 @@ def fold_text(text: str) -> tuple[str, list[int] | None]:
     """
     if text.isascii():  # nothing to strip, and the table only lowers A-Z
         return text.lower(), None
-    stripped = STRIP.sub("", text)
+    strip = STRIP if has_astral(text) else _STRIP_BMP
+    stripped = strip.sub("", text)
     removed = None
     if len(stripped) != len(text):
-        removed = [m.start() - k for k, m in enumerate(STRIP.finditer(text))]
+        removed = [m.start() - k for k, m in enumerate(strip.finditer(text))]
     return stripped.translate(FOLD_TABLE), removed

@@ -61,6 +61,7 @@ from .counted import (
     counted_thing,
     date_conflict_reason,
 )
+from .display import Display, shown, unread_numerals
 from .extract import NumberMention, scan_numbers
 from .mentions import CHECKERS, CheckContext, Finding
 from .scan import Scan
@@ -92,7 +93,8 @@ class VerificationReport:
 
     ``reasons[i]`` says why ``unsupported[i]`` is unsupported ("not in the source",
     or a counted-thing conflict such as "25 counts children here; in the source 25
-    is an age"); ``conflicts[i]`` is True for a counted-thing conflict.
+    is an age"); ``conflicts[i]`` is True where the reason says more than absence: a
+    counted-thing conflict, or a number a reader may not see as it is checked (display.py).
     """
 
     ok: bool
@@ -247,7 +249,17 @@ class SourceIndex:
     output code asks.
     """
 
-    __slots__ = ("_by_code", "_by_key", "_evidence", "_scan", "_year_counts", "mentions", "text", "things")
+    __slots__ = (
+        "_by_code",
+        "_by_key",
+        "_evidence",
+        "_hidden",
+        "_scan",
+        "_year_counts",
+        "mentions",
+        "text",
+        "things",
+    )
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -263,8 +275,15 @@ class SourceIndex:
         self.things = CountedThings(text, self.mentions)
         # Mention indexes, not (mention, index) pairs: a long text's index holds no object per mention.
         by: dict[ValueKey, list[int]] = {}
+        display = Display(text)
+        # a number a reader does not see as it is read supports nothing (display.py)
+        self._hidden = (
+            set()
+            if display.clean
+            else {k for k, m in enumerate(self.mentions) if display.hidden_reason(m.start, m.end, m.text)}
+        )
         for k, m in enumerate(self.mentions):
-            if m.kind != "code":
+            if m.kind != "code" and k not in self._hidden:
                 by.setdefault((m.kind == "time", False, value_key(m)), []).append(k)
         self._by_key = by
         self._by_code: dict[ValueKey, list[int]] | None = None
@@ -297,6 +316,8 @@ class SourceIndex:
         if self._by_code is None:
             by: dict[ValueKey, list[int]] = {}
             for k, m in enumerate(self.mentions):
+                if k in self._hidden:
+                    continue
                 if m.kind == "code":
                     by.setdefault((False, True, value_key(m)), []).append(k)
                 code = code_reading(self.text, m)
@@ -407,7 +428,14 @@ def verify(source: str | SourceIndex, output: str, context: CheckContext | None 
     findings = check_mentions(idx, output, context)
     mentions = covered(mentions, findings)
     things = CountedThings(output, mentions)
+    display = Display(output)
     for k, m in enumerate(mentions):
+        hidden = None if display.clean else display.hidden_reason(m.start, m.end, m.text)
+        if hidden is not None:
+            unsupported.append(m)
+            reasons.append(hidden)
+            conflicts.append(True)
+            continue
         counts = year_as_count(output, m)
         if counts is not None:  # a count the extractor read as a year: matched as the count it is
             src, conflict = idx._match(replace(m, kind="cardinal"), None, [counts], 0, output)
@@ -421,6 +449,11 @@ def verify(source: str | SourceIndex, output: str, context: CheckContext | None 
             scaled = scaled_reading(output, m)
             if scaled is not None:
                 src = idx._match(m, (False, False, scaled), None, k, output)[0]
+        if src is None and not conflict and m.kind == "code" and unread_numerals(m.text):
+            conflict = (
+                f"{m.text} is written in numerals the verifier does not read (a reader sees {shown(m.text)}); "
+                "only the same characters in the source support it"
+            )
         if src is None:
             unsupported.append(m)
             reasons.append(conflict or f"{m.text} is not in the source")
