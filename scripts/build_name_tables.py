@@ -72,10 +72,11 @@ _PAREN = re.compile(r"\s*\(.*?\)")
 
 def _add(table: dict[str, set[str]], en: str, ar: str, checked: bool = False) -> None:
     """Add a pair; ``checked`` False (ArWikiCats) leaves out pairs whose English name is a common word
-    ("world", "sport") or whose Arabic form is a common word (وفي): that list holds category keys too."""
+    ("world", "sport") or whose Arabic form is a common word (وفي, انا; stricter for three letters or
+    fewer): that list holds category keys and short given names that are words too."""
     en = _PAREN.sub("", en).strip()
     ar = _PAREN.sub("", ar).strip()
-    if not checked and ("," in en or _common(en, "en", 5.0) or _common(ar, "ar", 5.6)):
+    if not checked and ("," in en or _common(en, "en", 5.0) or _common(ar, "ar", 4.0 if len(ar) <= 3 else 4.8)):
         return
     if not en or not ar or any(c.isdigit() for c in en + ar) or len(en) < 2:
         return

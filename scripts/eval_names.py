@@ -21,9 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from summarizer.numbers import index_source, verify
-from summarizer.numbers.names import ar_stems, extract_names, fold_ar, fold_en, name_tables
+from summarizer.numbers import extract_numbers, index_source, verify
+from summarizer.numbers.names import ar_stems, counted_words, extract_names, fold_ar, fold_en, name_tables
 
+SHOW = 3  # wrong results printed per case
 EN_TEMPLATE = "The talks would continue, {} said."
 AR_TEMPLATE = "وقال {} إن المحادثات ستستمر."
 
@@ -38,7 +39,8 @@ def english_names(text: str) -> list[str]:
 
 
 def arabic_table_names(text: str) -> list[tuple[str, str]]:
-    """(Arabic word as written, English name) for the article's words that the name tables know."""
+    """(Arabic word as written, English name) for the article's words that the name tables know (not a
+    number word nor a counted thing: the tables hold a few, "خمس", "أشهر", that the checker leaves alone)."""
     tables = name_tables()
     found = {}
     for word in text.split():
@@ -46,7 +48,7 @@ def arabic_table_names(text: str) -> list[tuple[str, str]]:
         folded = fold_ar(word)
         for stem in sorted(ar_stems(folded), key=lambda stem: (-len(stem), stem)):
             english = tables.ar_to_en.get(stem) or tables.ar_to_en.get("ال" + stem)
-            if english and len(stem) >= 3:
+            if english and len(stem) >= 3 and not ar_stems(folded) & counted_words() and not extract_numbers(word):
                 found[stem] = (stem, english[0])
                 break
     return sorted(found.values())
@@ -94,9 +96,9 @@ def main() -> None:
         entry = counts.setdefault(case, [0, 0])
         entry[0] += 1
         entry[1] += flagged
-        if flagged and case.startswith(("own", "cross own")) and entry[1] <= 3:
+        if flagged and case.startswith(("own", "cross own")) and entry[1] <= SHOW:
             print(f"  false alarm ({case}): {example}")
-        if not flagged and case.startswith(("swap", "cross swap")) and entry[0] - entry[1] <= 3:
+        if not flagged and case.startswith(("swap", "cross swap")) and entry[0] - entry[1] <= SHOW:
             print(f"  missed ({case}): {example}")
 
     en_names = [english_names(t) for t in rows["english"]]

@@ -148,7 +148,10 @@ def name_tables() -> NameTables:
     words: set[str] = set()
     for english, forms in data["names"].items():
         folded = [" ".join(fold_ar(w) for w in form.split()) for form in forms]
-        en_to_ar[english] = folded
+        en_to_ar.setdefault(english, []).extend(folded)
+        plain = " ".join(fold_en(w) for w in english.split())  # "beyoncé" -> "beyonce", as outputs are folded
+        if plain != english:
+            en_to_ar.setdefault(plain, []).extend(folded)
         for form in folded:
             ar_to_en.setdefault(form, []).append(english)
             if " " not in form and len(form) >= 3:
@@ -606,7 +609,7 @@ def name_findings(index: Any, output: str, context: CheckContext) -> list[Findin
             source, evidence = _across_en_to_ar(article, name, glossary)
         if source is not None:
             findings.append(Finding(mention, source=source, note=evidence))
-        elif len(skeleton(name.text)) < 3:
+        elif len(skeleton(name.text)) < 2:
             continue  # too short to tell from a common word across scripts ("آنا"): nothing to review
         else:
             findings.append(Finding(mention, reason=evidence, checked=False, note="other script"))
