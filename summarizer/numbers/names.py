@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from . import dates as _dates  # noqa: F401  (registered before names: a name never overlaps a date...)
+from . import quotes as _quotes  # noqa: F401  (... or a quote, which names leave to their checkers)
 from .folding import fold
 from .mentions import CheckContext, Finding, Mention, register_checker
 
@@ -60,6 +62,8 @@ DATE_WORDS = frozenset(
 )
 # "UNK": a summarization model's unknown-word token (FRANK's outputs), a placeholder rather than a name
 NOT_NAMES = frozenset({"i", "a", "ok", "tv", "am", "pm", "unk", "celsius", "fahrenheit", "richter", "kelvin"})
+_NOT_CONTENT = CONNECTORS | TITLES
+_NOT_NAME_WORDS = DATE_WORDS | NOT_NAMES
 CURRENCY_AFTER = frozenset({"dollar", "dollars", "$"})  # "US dollars" names a currency, not the country
 
 
@@ -97,12 +101,14 @@ AR_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال
 _HAMZA = str.maketrans({"ؤ": "و", "ئ": "ي", "ء": ""})
 
 
+@functools.lru_cache(maxsize=65536)
 def fold_ar(word: str) -> str:
     """An Arabic word folded: hamza/alef/yeh/teh marbuta forms, tatweel and short vowels."""
     return fold(word).translate(_HAMZA)
 
 
-def ar_stems(folded: str) -> set[str]:
+@functools.lru_cache(maxsize=65536)
+def ar_stems(folded: str) -> frozenset[str]:
     """The forms of a folded Arabic word with each clitic prefix it may carry taken off (the word too)."""
     stems = {folded}
     for prefix in AR_PREFIXES:
@@ -112,13 +118,17 @@ def ar_stems(folded: str) -> set[str]:
         for suffix in ("ون", "ين", "ان", "يه", "ه", "ي"):
             if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
                 stems.add(stem[: -len(suffix)])
-    return stems
+    return frozenset(stems)
 
 
+@functools.lru_cache(maxsize=65536)
 def fold_en(word: str) -> str:
     """An English word folded: accents dropped, lower case, possessive and final dot taken off."""
-    word = unicodedata.normalize("NFKD", word)
-    word = "".join(c for c in word if not unicodedata.combining(c)).lower().replace("’", "'")
+    if word.isascii():
+        word = word.lower()
+    else:
+        word = unicodedata.normalize("NFKD", word)
+        word = "".join(c for c in word if not unicodedata.combining(c)).lower().replace("’", "'")
     word = word.rstrip(".")
     if word.endswith("'s"):
         word = word[:-2]
@@ -407,8 +417,8 @@ def _english_names(text: str, article: NameIndex | None) -> Iterator[NameMention
         while run and fold_en(run[-1].group()) in CONNECTORS:
             run = run[:-1]
         i = j
-        content = [w for w in run if fold_en(w.group()) not in CONNECTORS | TITLES and len(fold_en(w.group())) > 1]
-        content = [w for w in content if fold_en(w.group()) not in DATE_WORDS | NOT_NAMES]
+        content = [w for w in run if fold_en(w.group()) not in _NOT_CONTENT and len(fold_en(w.group())) > 1]
+        content = [w for w in content if fold_en(w.group()) not in _NOT_NAME_WORDS]
         if not content or all(fold_en(w.group()) in counted_words() for w in content):
             continue
         after = text[run[-1].end() :].split(maxsplit=1)
