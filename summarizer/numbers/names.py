@@ -45,6 +45,8 @@ from .mentions import CheckContext, Finding, Mention, register_checker
 __all__ = ["NameIndex", "extract_names", "name_findings", "name_tables", "skeleton"]
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
+_UPPER = re.compile(r"[A-Z\u00c0-\u00de]")
+_CAPITAL_WORD = re.compile(r"(?<![A-Za-z\u00c0-\u024f'’])[A-Z\u00c0-\u00de]")
 _EN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*\.?")
 _AR_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u0640\u064b-\u065f\u0670]+")
 _ACRONYM_DOTS = re.compile(r"\b(?:[A-Z]\.){2,}")
@@ -235,6 +237,7 @@ class NameIndex:
     acronyms: dict[str, int] = field(default_factory=dict)  # initials of capitalised runs -> offset
     ar_words: dict[str, tuple[int, int]] = field(default_factory=dict)  # folded stem -> span
     ar_text: str = ""  # the folded Arabic words joined by spaces, for multi-word table forms
+    written: frozenset[str] = frozenset()  # the article's words exactly as written (a fast first look)
     _skeletons: list[tuple[str, int, int]] | None = None
 
     @classmethod
@@ -260,6 +263,7 @@ class NameIndex:
                 run = []
         index._add_run(run)
         folded_words = []
+        index.written = frozenset(text.split())
         for m in _AR_WORD.finditer(text):
             folded = fold_ar(m.group())
             folded_words.append(folded)
@@ -370,13 +374,24 @@ def _sentence_start(text: str, pos: int) -> bool:
 
 def _english_names(text: str, article: NameIndex | None) -> Iterator[NameMention]:
     words = list(_EN_WORD.finditer(text))
-    lowercase_text = len(words) >= 5 and not any(m.group()[0].isupper() for m in words)
+    lowercase_text = len(words) >= 5 and not _UPPER.search(text)
+    if not lowercase_text:  # only the capitalised words start a name: skip to each
+        starts = {m.start(): k for k, m in enumerate(words)}
+        capitals = [starts[c.start()] for c in _CAPITAL_WORD.finditer(text) if c.start() in starts]
+    else:
+        capitals = list(range(len(words)))
     i = 0
-    while i < len(words):
+    for k in capitals:
+        if k < i:
+            continue
+        i = k
         m = words[i]
         written = m.group()
-        folded = fold_en(written)
         if not written[0].isupper():
+            if not lowercase_text or (article is not None and written in article.written):
+                i += 1
+                continue  # not a name, or the article's own word as written
+            folded = fold_en(written)
             if (
                 lowercase_text
                 and folded.isalpha()
@@ -421,7 +436,7 @@ def _english_names(text: str, article: NameIndex | None) -> Iterator[NameMention
         content = [w for w in content if fold_en(w.group()) not in _NOT_NAME_WORDS]
         if not content or all(fold_en(w.group()) in counted_words() for w in content):
             continue
-        after = text[run[-1].end() :].split(maxsplit=1)
+        after = text[run[-1].end() : run[-1].end() + 12].split(maxsplit=1)
         if after and after[0].lower().strip(".,;:") in CURRENCY_AFTER:
             continue
         first = run[0]
@@ -451,7 +466,10 @@ def _english_names(text: str, article: NameIndex | None) -> Iterator[NameMention
 
 def _arabic_names(text: str, article: NameIndex | None) -> Iterator[NameMention]:
     tables = name_tables()
+    written = article.written if article is not None and article.arabic else frozenset()
     for m in _AR_WORD.finditer(text):
+        if m.group() in written:
+            continue  # the article's own word as written (most words of a faithful output)
         folded = fold_ar(m.group())
         if len(folded) < 3:
             continue
