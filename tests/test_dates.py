@@ -142,6 +142,28 @@ def test_a_wrong_weekday_is_caught() -> None:
     assert verify("عقد الاجتماع يوم الجمعة.", "The meeting was held on Friday.").ok
 
 
+def test_a_weekday_the_article_does_not_give_is_not_a_difference() -> None:
+    # the article names no weekday at all (FRANK: "at aintree on sunday", judged faithful)
+    report = verify("The race was held at Aintree in January 2013.", "The race was held at Aintree on Sunday.")
+    assert report.ok
+    assert [(f.mention.text, f.checked) for f in report.findings] == [("Sunday", False)]
+    # the article's only weekday is told of something else ("on tuesday night" against "on Easter Monday")
+    source = (
+        "Blackpool drew 1-1 with Reading. They were relegated after Rotherham's win over Brighton on Easter Monday."
+    )
+    assert verify(source, "Blackpool drew 1-1 with Reading at Bloomfield Road on Tuesday night.").ok
+    # told of the same thing, another weekday is caught; so is a weekday the calendar contradicts
+    assert failed(source, "They were relegated after Rotherham's win over Brighton on Easter Tuesday.") == [
+        ("Tuesday", "Tuesday: the article has Monday")
+    ]
+    assert failed("Talks began in Cairo on 7 October 2023.", "Talks began in Cairo on Tuesday.") == [
+        ("Tuesday", "Tuesday: the article has 7 October 2023 (a Saturday)")
+    ]
+    assert failed("الاجتماع في باريس يوم الجمعة.", "الاجتماع في باريس يوم الخميس.")
+    # a translation's paragraph says all the source says: its dropped weekday is a difference
+    assert number_check("عقد الاجتماع يوم الجمعة في باريس.", "The meeting was held in Paris.").dropped
+
+
 def test_the_same_date_in_another_form_calendar_region_or_language_is_not_flagged() -> None:
     for out in (
         "It happened on 7 October 2023.",

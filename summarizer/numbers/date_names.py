@@ -191,7 +191,13 @@ class DateMention:
 
     @property
     def value(self) -> str:
-        return " or ".join(dict.fromkeys(r.label() for r in self.readings)) if self.readings else "relative"
+        return _value_of(self.readings)
+
+
+@functools.lru_cache(maxsize=4096)
+def _value_of(readings: tuple[DateValue, ...]) -> str:
+    """A date mention's value as JSON shows it (cached: the same dates recur in every output checked)."""
+    return " or ".join(dict.fromkeys(r.label() for r in readings)) if readings else "relative"
 
 
 class Tables(NamedTuple):

@@ -385,6 +385,7 @@ def _convert(value: DateValue, calendar: str) -> DateValue | None:
         return None
 
 
+@functools.lru_cache(maxsize=4096)
 def _weekday(value: DateValue) -> int | None:
     """The weekday a date names, or the weekday of its full date."""
     if value.weekday is not None:
@@ -401,9 +402,10 @@ def _weekday(value: DateValue) -> int | None:
 class DateEvidence:
     """A source's dates, read once: each with its readings, the years it names, the weekdays it holds."""
 
-    __slots__ = ("dates", "weekdays", "years")
+    __slots__ = ("dates", "text", "weekdays", "years")
 
     def __init__(self, text: str, scan: Scan | None = None, years: set[int] | None = None) -> None:
+        self.text = text
         self.dates = [d for d in extract_dates(text, scan) if d.readings]
         if years is None:
             years = {int(fold(m.group())) for m in _YEAR.finditer(text)}
@@ -449,6 +451,30 @@ def _same(out: DateValue, src: DateValue, evidence: DateEvidence) -> bool:
     return True
 
 
+# Words that say nothing about which event a weekday belongs to.
+_FILLER = frozenset(
+    "the and for with that this was were has have had said from his her their its are been will after before "
+    "into over than then when while where which who what but not also about night morning evening afternoon "
+    "day days week".split()
+) | frozenset(
+    fold(w) for w in ("التي", "الذي", "الذين", "على", "إلى", "عن", "بعد", "قبل", "يوم", "مساء", "صباح", "ليلة")
+)
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
+def _context(text: str, start: int, end: int, width: int = 6) -> set[str]:
+    """The folded words (no filler) around ``text[start:end]`` in its sentence, ``width`` on each side."""
+    before = _SENTENCE_END.split(text[max(0, start - 120) : start])[-1]
+    after = _SENTENCE_END.split(text[end : end + 120], maxsplit=1)[0]
+    words = _WORD.findall(fold(before))[-width:] + _WORD.findall(fold(after))[:width]
+    return {w for w in words if w not in _FILLER}
+
+
+def _weekday_alone(date: DateMention) -> bool:
+    return all(r.month is None and r.day is None and r.weekday is not None for r in date.readings)
+
+
 def _closeness(out: DateValue, src: DateValue) -> int:
     there = _convert(src, out.calendar) or src
     return (
@@ -463,14 +489,40 @@ def _mention(date: DateMention) -> Mention:
     return Mention("date", date.text, date.value, date.start, date.end)
 
 
-def judge_date(date: DateMention, evidence: DateEvidence) -> Finding:
-    """Whether a source's dates hold ``date``; the reason names the closest source date when not."""
+def judge_date(date: DateMention, evidence: DateEvidence, output: str | None = None) -> Finding:
+    """Whether a source's dates hold ``date``; the reason names the closest source date when not.
+
+    A weekday named alone ("on Tuesday") belongs to no date the reader knows: it is supported by a source
+    date with that weekday; it differs only from a source weekday told of the same thing (the words
+    around the two share a word: "the attack on Monday" / "the attack on Tuesday"); else the article does
+    not give that day's weekday, and it is named as not checked, like a relative date. ``output`` is the
+    text ``date`` was read from (without it, a weekday alone is compared with every source weekday).
+    """
     mention = _mention(date)
     if date.relative:
         return Finding(mention, checked=False, reason=f"{date.text!r} is a relative date: not checked")
     covers = any(r.day is not None or r.year is not None for r in date.readings)  # numbers inside it
     best: tuple[int, DateMention, DateValue] | None = None
-    for src in evidence.dates:
+    sources = evidence.dates
+    if output is not None and _weekday_alone(date):
+        if any(_same(out, r, evidence) for src in sources for r in src.readings for out in date.readings):
+            pass  # supported: found below
+        else:
+            around = _context(output, date.start, date.end)
+            sources = [
+                src
+                for src in sources
+                if any(_weekday(r) is not None for r in src.readings)
+                and not around.isdisjoint(_context(evidence.text, src.start, src.end))
+            ]
+            if not sources:
+                return Finding(
+                    mention,
+                    checked=False,
+                    reason=f"{date.text!r} is a weekday without a date, and the article gives no weekday "
+                    "for what it tells of: not checked",
+                )
+    for src in sources:
         for reading in src.readings:
             for out in date.readings:
                 if _same(out, reading, evidence):
@@ -504,7 +556,7 @@ def check_dates(index: SourceIndex, output: str, context: CheckContext) -> list[
     if not dates:
         return []
     evidence: DateEvidence = index.evidence("date", lambda _text: DateEvidence.of(index))  # built with the index
-    return [judge_date(date, evidence) for date in dates]
+    return [judge_date(date, evidence, None if context.parallel else output) for date in dates]
 
 
 register_checker("date", check_dates, "date", "dates", "relative dates", index_from_scan=DateEvidence.of)

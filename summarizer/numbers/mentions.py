@@ -116,12 +116,15 @@ class CheckContext:
     ``language``: the output's language code ("en", "ar") when known; ``source_language``: the
     article's. ``limit``: the output is ``output[:limit]``, what follows is context read with it (a key
     figure's label after its number): a mention that does not end by ``limit`` is not this output's.
-    ``cache`` is private to the checkers for one output text (the shared tokenization).
+    ``cache`` is private to the checkers for one output text (the shared tokenization). ``parallel``: the
+    source says all the output says, in its order (a translation's paragraph): a weekday named alone is
+    compared with the source's weekdays even where the words around it are in another language.
     """
 
     language: str | None = None
     source_language: str | None = None
     limit: int | None = None
+    parallel: bool = False
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
@@ -138,7 +141,8 @@ class CheckerSpec:
     singular: str
     plural: str
     unchecked: str = ""
-    # built with the index, from the number extractor's tokens (``index.take_scan()``): dates use it
+    # built from the number extractor's tokens of the source (``index.take_scan()``), the first time an
+    # output names the kind (``index.evidence``): dates use it
     index_from_scan: Callable[[SourceLike], Any] | None = None
     # a mention the article holds anywhere is verified, even when the cited sentences do not hold it (names:
     # the article naming a person anywhere supports naming them); otherwise it needs review, like a number
@@ -166,10 +170,10 @@ def register_checker(
 
     ``unchecked`` names its mentions that are named but not checked (``Finding.checked`` False) and
     ``not_done`` what was not done with them: "relative dates" "not checked", "translated quotes" "not
-    compared word for word". ``index_from_scan`` (optional) builds the kind's evidence when the index is
-    built, from the extractor's tokens (``index.take_scan()``); otherwise the checker builds it on first
-    use with ``index.evidence(kind, build)``. ``anywhere``: a mention the article holds outside the cited
-    sentences is verified rather than needing review (names).
+    compared word for word". ``index_from_scan`` (optional) builds the kind's evidence from the
+    extractor's tokens of the source (``index.take_scan()``, kept by the index until then); either way it
+    is built on first use, by ``index.evidence(kind, build)``. ``anywhere``: a mention the article holds
+    outside the cited sentences is verified rather than needing review (names).
     """
     singular = singular or kind
     plural = plural or singular + "s"

@@ -46,13 +46,14 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from .extract import NumberMention, extract_numbers
-from .folding import fold
+from .folding import FOLD_TABLE, STRIP, fold
 from .mentions import CheckContext, Finding, Mention, SourceLike, register_checker
 from .verify import value_key
 
@@ -94,7 +95,9 @@ _GAP = re.compile(r"\[[^\]]*\]|\(\s*(?:…|\.\s*\.\s*\.)\s*\)|…|\.\s*\.\s*\.")
 _ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u200b-\u200f\u00ad"
 # A word: digits with their separators, or letters with the marks written on them.
 _WORD = re.compile(rf"\d+(?:[.,٫٬]\d+)*|(?:[^\W\d_]|[{_ARABIC_MARKS}])+(?:\d+(?![.,٫٬]\d))?")
+_MARK = re.compile(f"[{_ARABIC_MARKS}]")
 _HAMZA = str.maketrans({"ؤ": "و", "ئ": "ي", "ٱ": "ا"})
+_QUOTE_TABLE: dict[int, int | str | None] = {**FOLD_TABLE, **_HAMZA}  # the verifier's folding, and hamza carriers
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff\u0750-\u077f]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _CONJUNCTIONS = frozenset("وف")
@@ -155,11 +158,32 @@ def _tokens(text: str, numbers: Sequence[NumberMention] | None = None) -> list[T
     return tokens
 
 
-def _plain_tokens(text: str) -> list[Token]:
-    """``text``'s folded words as written (numbers as words too)."""
+def _plain_words(text: str) -> tuple[list[str], list[int], list[int]]:
+    """``text``'s folded words as written (numbers as words too), and where each starts and ends in ``text``.
+
+    The text is folded at once and its words found in the folded text, then mapped back to ``text``'s
+    offsets (folding only removes characters); a word's end takes the marks written right after it.
+    """
     if "-" in text:
         text = _BRACKET_TOKEN.sub(lambda m: " " * len(m.group()), text)
-    return [(w, m.group(), m.start(), m.end()) for m in _WORD.finditer(text) if (w := fold_word(m.group()))]
+    removed: list[int] | None = None
+    if text.isascii():
+        lowered = text.lower()
+    else:
+        stripped = STRIP.sub("", text)
+        if len(stripped) != len(text):
+            removed = [m.start() - k for k, m in enumerate(STRIP.finditer(text))]
+        folded = stripped.translate(_QUOTE_TABLE)
+        lowered = folded.lower()
+        if len(lowered) != len(folded):  # a letter whose lower case is longer ("İ"): fold word by word
+            tokens = [(w, m.start(), m.end()) for m in _WORD.finditer(text) if (w := fold_word(m.group()))]
+            return [t[0] for t in tokens], [t[1] for t in tokens], [t[2] for t in tokens]
+    words = _FOLDED_WORD.findall(lowered)
+    spans = [m.span() for m in _FOLDED_WORD.finditer(lowered)]
+    if not removed:
+        return words, [span[0] for span in spans], [span[1] for span in spans]
+    after = bisect.bisect_right
+    return words, [s + after(removed, s) for s, _ in spans], [e + after(removed, e) for _, e in spans]
 
 
 def quote_words(text: str) -> list[str]:
@@ -422,26 +446,21 @@ class QuoteIndex:
         self.text = text
         self._numbers = numbers
         self._valued: QuoteIndex | None = None
-        words: list[str] = []
-        starts: list[int] = []  # offset of each word in ``folded``
-        jstarts: list[int] = []  # ... and in the joined words
-        word_starts: list[int] = []  # ... and in the article
-        word_ends: list[int] = []
-        at = jat = 0
-        for w, _, start, end in _tokens(text, numbers) if valued else _plain_tokens(text):
-            words.append(w)
-            starts.append(at)
-            jstarts.append(jat)
-            word_starts.append(start)
-            word_ends.append(end)
-            at += len(w) + 1
-            jat += len(w)
+        if valued:
+            tokens = _tokens(text, numbers)
+            words = [token[0] for token in tokens]
+            word_starts, word_ends = [token[2] for token in tokens], [token[3] for token in tokens]
+        else:
+            words, word_starts, word_ends = _plain_words(text)
+        # offset of each word in the joined words, in ``folded`` (one space more per word before), in the article
+        jstarts = list(itertools.accumulate(map(len, words), initial=0))
+        total = jstarts.pop()
         self._words = words
         self.folded = " ".join(words)
         self._joined = "".join(words)
-        self._starts = starts
+        self._starts = [j + k for k, j in enumerate(jstarts)]
         self._jstarts = jstarts
-        self._ends = frozenset(jstarts[1:]) | {jat}
+        self._ends = frozenset(jstarts[1:]) | {total}
         self._word_starts = word_starts
         self._word_ends = word_ends
         self._language: str | bool | None = False
@@ -557,7 +576,7 @@ class QuoteIndex:
         if k < 0 or self.folded_words[k] not in NEGATIONS:
             return False
         between = self.text[self._word_ends[k] : offset]
-        return all(ch.isspace() or ch in "“«‘\"'`„‹" for ch in between)
+        return all(ch.isspace() or ch in "“«‘\"'`„‹" or _MARK.match(ch) for ch in between)
 
     def word_before(self, offset: int) -> str:
         """The folded article word just before article offset ``offset`` ("" at the start)."""

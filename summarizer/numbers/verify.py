@@ -267,11 +267,9 @@ class SourceIndex:
         if "حد" in text:  # أحدهم "one of them": a count of one in the source, not a number an output must hold
             self.mentions = _with_one_of(text, self.mentions)
         self._evidence: dict[str, Any] = {}
-        self._scan = scan  # for the date reader (see take_scan)
-        for spec in CHECKERS.values():  # what a kind reads from the extractor's tokens, read now
-            if spec.index_from_scan is not None:
-                self._evidence[spec.kind] = spec.index_from_scan(self)
-        self._scan = None
+        # kept for the kinds that read the extractor's tokens (dates), until the first output that
+        # names one asks (most outputs against an index never do): see evidence() and take_scan()
+        self._scan = scan
         self.things = CountedThings(text, self.mentions)
         # Mention indexes, not (mention, index) pairs: a long text's index holds no object per mention.
         by: dict[ValueKey, list[int]] = {}
@@ -295,9 +293,14 @@ class SourceIndex:
         return scan
 
     def evidence(self, kind: str, build: Callable[[str], Any]) -> Any:
-        """What the checker of ``kind`` built from this source (``build(text)``, once per index)."""
+        """What the checker of ``kind`` built from this source (once per index, on first use): from the
+        extractor's tokens where the kind reads them (``index_from_scan``), else ``build(text)``."""
         if kind not in self._evidence:
-            self._evidence[kind] = build(self.text)
+            spec = CHECKERS.get(kind)
+            if spec is not None and spec.index_from_scan is not None and self._scan is not None:
+                self._evidence[kind] = spec.index_from_scan(self)
+            else:
+                self._evidence[kind] = build(self.text)
         return self._evidence[kind]
 
     @property

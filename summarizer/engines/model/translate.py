@@ -44,6 +44,7 @@ from summarizer.injection import Injection, neutralise
 from summarizer.injection import injection_note as injected_text_note
 from summarizer.languages import LANGUAGE_NAMES, detect_language, other_language, script_shortfall
 from summarizer.numbers import verify
+from summarizer.numbers.mentions import CheckContext
 from summarizer.results import (
     InjectedText,
     Location,
@@ -116,7 +117,7 @@ def number_check(source: str, translation: str) -> ParagraphNumbers:
 
 def _differences(source: str, output: str, reason: str) -> list[NumberDifference]:
     """The numbers and dates of ``output`` that ``source`` does not hold, in output order."""
-    report = verify(source, output)
+    report = verify(source, output, CheckContext(parallel=True))  # a weekday the paragraph drops is a difference
     found: list[tuple[int, NumberDifference]] = [
         (m.start, NumberDifference(m.text, m.value, reason)) for m in report.unsupported
     ]
