@@ -4,7 +4,8 @@
 Starts scripts/load_server.py in this process (127.0.0.1, valid structured replies after a fixed
 delay), builds a JSONL feed from ../shared/corpus (cycled, with unique ids), and times
 ``summarizer summarize FEED --format jsonl -o OUT --no-cache`` as a fresh process (process start
-counted) at each concurrency. Prints articles/s, that rate as a fraction of the latency bound
+counted) at each concurrency. The process runs the installed package (``python -m summarizer``
+from the scratch directory, so that the source tree is not what is imported). Prints articles/s, that rate as a fraction of the latency bound
 (concurrency / delay), the server's peak requests in flight, and the process's peak RSS (its
 high-water mark, from wait4). Then the peak RSS for 100 and 2,000 articles, model and extractive.
 
@@ -51,7 +52,8 @@ def write_feed(path: Path, count: int) -> Path:
 
 
 def run_cli(feed: Path, out: Path, *, server: LoadServer | None, concurrency: int) -> tuple[float, float, int]:
-    """Seconds (process start to exit), CPU seconds and peak RSS in KiB of one summarize run."""
+    """Seconds (process start to exit), CPU seconds and peak RSS in KiB of one summarize run, in the feed's
+    directory (not the project's: ``-m`` imports from the working directory first)."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("OPENAI_", "SUMMARIZER_"))}
     if server is not None:
         # a local model's window is not in the catalogue: say it, as a user of such a server would
@@ -78,7 +80,7 @@ def run_cli(feed: Path, out: Path, *, server: LoadServer | None, concurrency: in
         str(concurrency),
     ]
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, env=env, cwd=feed.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)

@@ -7,6 +7,12 @@ figures), so that every article verifies in one call. ``fault`` lets a test answ
 with an error status (429 with ``Retry-After``, 400, ...) and, if it says one, an error message. Binds 127.0.0.1 only; threaded, with
 HTTP/1.1 keep-alive. It counts requests and the most that were in flight at once.
 
+As a stand-in for other servers: ``models`` are the ids it serves, each entry with ``entry`` added
+(vLLM's ``{"max_model_len": 4096}``, llama.cpp's ``{"meta": {...}}``), and ``props`` is what
+``GET /props`` answers (llama.cpp's ``{"default_generation_settings": {"n_ctx": 4096}}``; None:
+404). With ``log`` it keeps every chat request body (``bodies``): a logging server, whose
+:func:`sent_tokens` counts what each request sends.
+
     python scripts/load_server.py --port 8799 --delay 0.3     # serve until Ctrl-C
 """
 
@@ -15,6 +21,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import re
 import socket
 import threading
 import time
@@ -29,10 +36,22 @@ Fault = Callable[[dict[str, Any], int], "tuple[int, dict[str, str]] | tuple[int,
 
 
 def summary_reply(request: dict[str, Any]) -> str:
-    """A reply that fits the request's schema and passes the checks (no numbers, sentence 1 cited)."""
+    """A reply that fits the request's schema and passes the checks (no numbers, sentence 1 cited); for the
+    translation schema, each fenced paragraph of the request given back as its own "translation"."""
     response_format = request.get("response_format", {})
     schema = response_format.get("json_schema", {}).get("schema") or response_format.get("schema") or {}
+    if "paragraphs" in schema.get("properties", {}):
+        return _echo_paragraphs(request)
     return _reply_for(tuple(name for name in schema.get("properties", {}) if name.startswith("summary_")))
+
+
+def _echo_paragraphs(request: dict[str, Any]) -> str:
+    prompt = next((m["content"] for m in request["messages"] if "ARTICLE START\n" in m.get("content", "")), "")
+    fenced = prompt.split("ARTICLE START\n", 1)[-1].split("\nARTICLE END", 1)[0]
+    items = [
+        {"id": int(number), "translation": text} for number, text in re.findall(r"^\[?(\d+)\]? (.*)$", fenced, re.M)
+    ]
+    return json.dumps({"paragraphs": items}, ensure_ascii=False)
 
 
 @functools.lru_cache(maxsize=64)  # the server's CPU is the benchmark's too: each reply is made once
@@ -51,9 +70,18 @@ class _Server(ThreadingHTTPServer):
 class LoadServer:
     """The server in a background thread: ``url``, ``requests`` served, ``peak`` in flight, ``close()``."""
 
-    def __init__(self, *, delay: float = 0.3, port: int = 0, fault: Fault | None = None) -> None:
+    def __init__(
+        self, *, delay: float = 0.3, port: int = 0, fault: Fault | None = None, models: tuple[str, ...] = (MODEL,),
+        entry: dict[str, Any] | None = None, props: dict[str, Any] | None = None, log: bool = False,
+    ) -> None:  # fmt: skip
         self.delay = delay
         self.fault = fault
+        self.models = models
+        self.entry = entry or {}
+        self.props = props
+        self.log = log
+        self.bodies: list[dict[str, Any]] = []  # with ``log``: every chat request body, in arrival order
+        self.gets: list[str] = []  # the paths of GET requests
         self.requests = 0
         self.in_flight = 0
         self.peak = 0
@@ -98,7 +126,16 @@ def _handler(server: LoadServer) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(data)
 
         def do_GET(self) -> None:
-            self._send(200, {"object": "list", "data": [{"id": MODEL, "object": "model", "owned_by": "bench"}]})
+            with server.lock:
+                server.gets.append(self.path)
+            if self.path.rstrip("/").endswith("/props"):
+                if server.props is None:
+                    self._send(404, {"error": {"message": "File Not Found", "type": "not_found_error"}})
+                else:
+                    self._send(200, server.props)
+                return
+            data = [{"id": name, "object": "model", "owned_by": "bench", **server.entry} for name in server.models]
+            self._send(200, {"object": "list", "data": data})
 
         def do_POST(self) -> None:
             raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
@@ -109,6 +146,8 @@ def _handler(server: LoadServer) -> type[BaseHTTPRequestHandler]:
                 server.peak = max(server.peak, server.in_flight)
                 if server.fault:  # only a fault needs the attempts (and the bodies held for them)
                     attempt = server.attempts[raw] = server.attempts.get(raw, 0) + 1
+                if server.log:
+                    server.bodies.append(request)
             try:
                 fault = server.fault(request, attempt) if server.fault else None
                 if fault is not None:
@@ -144,6 +183,30 @@ def _handler(server: LoadServer) -> type[BaseHTTPRequestHandler]:
                     server.in_flight -= 1
 
     return Handler
+
+
+def sent_tokens(body: dict[str, Any]) -> int:
+    """The input tokens of a chat request as sent, counted from its body with tiktoken: each message's role
+    and content with OpenAI's framing (3 tokens a message, 3 to prime the reply), and a json_schema
+    ``response_format``'s schema object (name, strict, schema) in compact JSON. Only the tokenizer (the
+    model's tiktoken encoding, loaded offline) comes from the package; the counting is this function's."""
+    from summarizer.engines.model.counting import encoding_for_model
+
+    encoding = encoding_for_model(body["model"])
+    total = 3
+    for message in body["messages"]:
+        total += 3 + sum(len(encoding.encode_ordinary(value)) for value in message.values() if isinstance(value, str))
+        total += "name" in message
+    response_format = body.get("response_format") or {}
+    if response_format.get("type") == "json_schema":
+        sent = json.dumps(response_format["json_schema"], ensure_ascii=False, separators=(",", ":"))
+        total += len(encoding.encode_ordinary(sent))
+    return total
+
+
+def output_budget(body: dict[str, Any]) -> int:
+    """The output tokens a request asks room for."""
+    return int(body.get("max_completion_tokens") or body.get("max_tokens") or 0)
 
 
 def main() -> None:

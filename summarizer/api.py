@@ -143,7 +143,7 @@ class ArticleStream(Iterator[Any]):
 
     @property
     def model(self) -> str | None:
-        return self._summarizer.model  # a local server's only model is known after its first request
+        return self._summarizer.model  # the model resolved at the run's start (a server's only one)
 
     @property
     def prompt_version(self) -> str | None:
@@ -302,9 +302,16 @@ def estimate(
     prompts_dir: str | Path | None = None,
     prices: str | Path | None = None,
     config: Config | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Tokens each article would send to the model and its estimated cost; calls nothing."""
-    resolved = resolve_config(config, languages=languages, model=model, prompts_dir=prompts_dir, prices=prices)
+    """Tokens each article would send to the model (messages, their framing and the reply schema) and its
+    estimated cost; calls no model. With a base URL the server is asked what it serves (GET /models), so
+    that the model, its window and the count are those of a real run."""
+    resolved = resolve_config(
+        config, languages=languages, model=model, prompts_dir=prompts_dir, prices=prices, base_url=base_url,
+        api_key=api_key,
+    )  # fmt: skip
     from summarizer.engines.model import estimate_articles
 
     return estimate_articles(split_articles(text), resolved)
@@ -418,6 +425,7 @@ def _collect_inputs(
     """``run_text`` over each input's text, the results merged in input order (each article with its
     ``input``); an input that fails is recorded as ``failed_input`` makes it."""
     from summarizer.inputs import read_text
+    from summarizer.sources import input_label
 
     merged: Collected | None = None
     articles: list[Any] = []
@@ -427,12 +435,12 @@ def _collect_inputs(
             result = run_text(text)
         except (SummarizerError, RecursionError, MemoryError) as error:
             failed = failed_input(None, error)
-            failed.input = name
+            failed.input = input_label(name)
             articles.append(failed)
             continue
         merged = merged or result
         for article in result.articles:
-            article.input = name
+            article.input = input_label(name)
         articles += result.articles
     if merged is None:
         merged = empty
@@ -463,9 +471,14 @@ def estimate_translation(
     prompts_dir: str | Path | None = None,
     prices: str | Path | None = None,
     config: Config | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Tokens each article's translation would send to the model and its estimated cost; calls nothing."""
-    resolved = resolve_config(config, model=model, prompts_dir=prompts_dir, prices=prices)
+    """Tokens each article's translation would send to the model and its estimated cost; calls no model (see
+    :func:`estimate`)."""
+    resolved = resolve_config(
+        config, model=model, prompts_dir=prompts_dir, prices=prices, base_url=base_url, api_key=api_key
+    )
     language = _target(target)
     from summarizer.engines.model import estimate_articles
     from summarizer.engines.model.templating import PromptSet
@@ -600,6 +613,18 @@ def collect_batch(
     return stream
 
 
+def batch_files(
+    batch_id: str | None = None, *, requests_file: str | None = None, config: Config | None = None
+) -> list[tuple[str, str]]:
+    """The files a submitted batch reads or keeps, as ``(path, what it is)``: its inputs, its record, and
+    the output and error files kept beside it; found from its record (by ``batch_id``, or by the
+    ``requests_file`` it wrote), with nothing downloaded. What ``collect -o`` must not overwrite."""
+    resolved = resolve_config(config)
+    from summarizer.engines.model import batch as batches
+
+    return batches.files_of_batch(batch_id, requests_file, resolved)
+
+
 def verify(source: str, output: str) -> VerificationReport:
     """Check that every number in ``output`` appears in ``source`` (see summarizer.numbers.verify)."""
     return verify_numbers(source, output)
@@ -625,6 +650,7 @@ __all__ = [
     "prepare_batch",
     "batch_status",
     "collect_batch",
+    "batch_files",
     "translate",
     "translate_many",
     "verify",

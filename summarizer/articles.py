@@ -129,17 +129,18 @@ def iter_articles(document: str) -> Iterator[Article]:
         yield from split_articles(document)
         return
     for number, record in enumerate(records, 1):
-        yield _record_article(number, record)
+        yield record_article(number, record)
 
 
 def _parse_jsonl(document: str) -> list[Article] | None:
     records = parse_jsonl(document)
     if records is None:
         return None
-    return [_record_article(number, record) for number, record in enumerate(records, 1)]
+    return [record_article(number, record) for number, record in enumerate(records, 1)]
 
 
-def _record_article(number: int, record: Record) -> Article:
+def record_article(number: int, record: Record) -> Article:
+    """The article of a feed's ``number``-th JSONL record (its id, else that number)."""
     identifier = record.id if record.id is not None else str(number)
     return Article(text=record.text, title=record.title, id=identifier, notes=list(record.notes))
 

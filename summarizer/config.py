@@ -209,7 +209,7 @@ SETTINGS: tuple[Setting, ...] = (
         "prompts_dir",
         "--prompts DIR",
         None,
-        "your own templates, searched before the shipped ones (`summarize.v2.jinja` beats `summarize.v1.jinja`)",
+        "your own templates, searched before the shipped ones (`summarize.v3.jinja` beats `summarize.v2.jinja`)",
         option_help="Directory of your own prompt templates.",
         value="dir",
     ),
@@ -235,7 +235,8 @@ SETTINGS: tuple[Setting, ...] = (
         "max_output_tokens",
         None,
         "SUMMARIZER_MAX_OUTPUT_TOKENS",
-        f"output budget per call (default {DEFAULT_MAX_OUTPUT_TOKENS})",
+        f"output budget per call (default {DEFAULT_MAX_OUTPUT_TOKENS}, or a quarter of a smaller model's context "
+        "window, or the model's own output limit when lower)",
         _max_output_tokens,
         default=DEFAULT_MAX_OUTPUT_TOKENS,
     ),
@@ -243,7 +244,8 @@ SETTINGS: tuple[Setting, ...] = (
         "context_window",
         None,
         "SUMMARIZER_CONTEXT_WINDOW",
-        f"context window of a model the tool does not know (default {DEFAULT_CONTEXT_WINDOW})",
+        "context window of the model, over what the server says of the model it serves (vLLM's `max_model_len`, "
+        f"llama.cpp's `n_ctx`) and what the tool knows of OpenAI's models; default {DEFAULT_CONTEXT_WINDOW}",
         _context_window,
         default=DEFAULT_CONTEXT_WINDOW,
     ),
@@ -303,8 +305,8 @@ class Config:
     prompts_dir: str | Path | None = None
     prices: str | Path | None = None
     timeout: float = DEFAULT_TIMEOUT
-    max_output_tokens: int = DEFAULT_MAX_OUTPUT_TOKENS
-    context_window: int | None = None  # None: the catalogue's window, or DEFAULT_CONTEXT_WINDOW
+    max_output_tokens: int | None = None  # None: DEFAULT_MAX_OUTPUT_TOKENS, less for a small window (budget.py)
+    context_window: int | None = None  # None: the served model's, the catalogue's, else DEFAULT_CONTEXT_WINDOW
     batch_dir: str | Path | None = None  # None: the user's state directory (see batch_records_dir)
     concurrency: int = DEFAULT_CONCURRENCY
     cache_dir: str | Path | None = None  # None: the XDG cache directory (resolve_config fills it in)

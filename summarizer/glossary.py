@@ -10,11 +10,14 @@ Arabic proclitics before a term (و، ف، ب، ل، ك، ال: "وحماس" hol
 
 from __future__ import annotations
 
+import array
+import bisect
 import csv
-import io
+import functools
+import itertools
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +32,7 @@ ARABIC_PROCLITICS = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term:
     """One glossary entry: a source term and the target term it must be translated as."""
 
@@ -48,15 +51,141 @@ def contains_term(text: str, term: str) -> bool:
         return False
     position = folded.find(wanted)
     while position >= 0:
-        end = position + len(wanted)
-        before = position
-        while before > 0 and folded[before - 1].isalpha():
-            before -= 1
-        prefix = folded[before:position]
-        if (end == len(folded) or not folded[end].isalpha()) and (not prefix or prefix in ARABIC_PROCLITICS):
+        if _whole_word_at(folded, position, wanted):
             return True
         position = folded.find(wanted, position + 1)
     return False
+
+
+def _whole_word_at(folded: str, position: int, wanted: str) -> bool:
+    """Whether ``wanted`` (folded) is at ``position`` of ``folded`` as a whole word: no letter after it,
+    and before it no letter or only an Arabic proclitic."""
+    if not folded.startswith(wanted, position):
+        return False
+    end = position + len(wanted)
+    before = position
+    while before > 0 and folded[before - 1].isalpha():
+        before -= 1
+    prefix = folded[before:position]
+    return (end == len(folded) or not folded[end].isalpha()) and (not prefix or prefix in ARABIC_PROCLITICS)
+
+
+def _letter_runs(folded: str) -> Iterator[tuple[int, int]]:
+    """The (start, end) of each run of letters in ``folded``."""
+    start = -1
+    for index, character in enumerate(folded):
+        if character.isalpha():
+            if start < 0:
+                start = index
+        elif start >= 0:
+            yield start, index
+            start = -1
+    if start >= 0:
+        yield start, len(folded)
+
+
+_PREFIX_KEY = 4  # a term not starting with a letter ("5G", "(UN)") is found by its first characters
+
+
+class _TermIndex:
+    """Where each term could start, so that finding a text's terms costs the text's length, not the glossary's.
+
+    Every term is filed by its folded form (``exact``), and its length under an anchor: a term that
+    starts with a letter under its first run of letters (in a text, a whole-word occurrence of it ends
+    that run of letters there, so the run is the anchor, or an Arabic proclitic and the anchor:
+    "وحماس" is و + حماس), any other term under its first characters, looked up at each position. At a
+    text position each length filed under the anchor there is one look-up of that slice of
+    the text, then the whole-word rule of :func:`contains_term`, so the terms found are exactly those
+    it finds, however many terms share a first word. The index holds the strings' hashes, packed in
+    sorted arrays (a glossary of a million terms would otherwise hold its strings twice, and a million
+    Python ints); a hash that matches is confirmed against the term itself.
+    """
+
+    def __init__(self, terms: Sequence[Term]) -> None:
+        self.terms = terms
+        self.exact = _Multimap()  # hash of a folded term -> its number
+        self.by_word = _Multimap()  # hash of a first run of letters -> the lengths of its terms
+        self.by_start = _Multimap()  # hash of first characters -> the lengths of their terms
+        lengths: set[int] = set()
+        for number, term in enumerate(terms):
+            wanted = _fold(term.source.strip())
+            if not wanted:
+                continue
+            self.exact.add(hash(wanted), number)
+            if wanted[0].isalpha():
+                self.by_word.add(hash("".join(itertools.takewhile(str.isalpha, wanted))), len(wanted))
+            else:
+                self.by_start.add(hash(wanted[:_PREFIX_KEY]), len(wanted))
+                lengths.add(min(len(wanted), _PREFIX_KEY))
+        self.exact.freeze()
+        self.by_word.freeze(distinct=True)
+        self.by_start.freeze(distinct=True)
+        self.start_lengths = sorted(lengths)
+
+    def found(self, text: str) -> list[int]:
+        """The numbers of the terms occurring in ``text``, in glossary order."""
+        folded = _fold(text)
+        found: set[int] = set()
+
+        def check(position: int, lengths: Iterable[int]) -> None:
+            for length in lengths:
+                wanted = folded[position : position + length]
+                numbers = [n for n in self.exact.get(hash(wanted)) if n not in found]
+                if numbers and _whole_word_at(folded, position, wanted):
+                    found.update(n for n in numbers if _fold(self.terms[n].source.strip()) == wanted)
+
+        if self.by_word:
+            for start, end in _letter_runs(folded):
+                run = folded[start:end]
+                check(start, self.by_word.get(hash(run)))
+                for proclitic in ARABIC_PROCLITICS:
+                    if len(run) > len(proclitic) and run.startswith(proclitic):
+                        check(start + len(proclitic), self.by_word.get(hash(run[len(proclitic) :])))
+        if self.by_start:
+            for position in range(len(folded)):
+                for length in self.start_lengths:
+                    check(position, self.by_start.get(hash(folded[position : position + length])))
+        return sorted(found)
+
+
+class _Multimap:
+    """Integer keys to integer values, packed in two sorted arrays (8 bytes each a pair, where a dict of
+    a million Python ints takes a hundred): filled with :meth:`add`, then :meth:`freeze` once, then read."""
+
+    def __init__(self) -> None:
+        self._keys = array.array("q")
+        self._values = array.array("q")
+
+    def add(self, key: int, value: int) -> None:
+        self._keys.append(key)
+        self._values.append(value)
+
+    def freeze(self, *, distinct: bool = False) -> None:
+        """Sort by key (values keep their order under a key); with ``distinct``, each value once a key."""
+        keys, values = array.array("q"), array.array("q")
+        previous: int | None = None
+        seen: set[int] = set()
+        for index in sorted(range(len(self._keys)), key=self._keys.__getitem__):
+            key, value = self._keys[index], self._values[index]
+            if key != previous:
+                previous, seen = key, set()
+            if distinct:
+                if value in seen:
+                    continue
+                seen.add(value)
+            keys.append(key)
+            values.append(value)
+        self._keys, self._values = keys, values
+
+    def get(self, key: int) -> Iterator[int]:
+        """The values filed under ``key``."""
+        index = bisect.bisect_left(self._keys, key)
+        while index < len(self._keys) and self._keys[index] == key:
+            yield self._values[index]
+            index += 1
+
+    def __bool__(self) -> bool:
+        return len(self._keys) > 0
 
 
 @dataclass(frozen=True)
@@ -64,6 +193,10 @@ class Glossary:
     """The terms of one glossary, in the order given."""
 
     terms: tuple[Term, ...] = ()
+
+    @functools.cached_property
+    def _index(self) -> _TermIndex:
+        return _TermIndex(self.terms)
 
     def oriented(self, target: str) -> Glossary:
         """The terms turned so that each ``target`` is written in the ``target`` language's script."""
@@ -74,8 +207,9 @@ class Glossary:
         return Glossary(tuple(turned))
 
     def found_in(self, text: str) -> list[Term]:
-        """The terms whose source term occurs in ``text``."""
-        return [term for term in self.terms if contains_term(text, term.source)]
+        """The terms whose source term occurs in ``text`` (as :func:`contains_term` finds them), in glossary
+        order; the glossary is indexed once, so this costs the text's length, not the glossary's."""
+        return [self.terms[number] for number in self._index.found(text)]
 
 
 #: What a glossary can be given as: a file path, a Glossary, a mapping of source to target terms, pairs, or None.
@@ -97,27 +231,38 @@ def load_glossary(path: str | Path) -> Glossary:
     """Read a glossary file (CSV or JSON, UTF-8); InputError (exit 2) says what is wrong with it."""
     where = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        with open(path, encoding="utf-8-sig", newline="") as handle:  # read as it is parsed: a glossary may be large
+            if _starts_json(handle):
+                try:
+                    terms = _terms(json.load(handle), where)
+                except json.JSONDecodeError as error:
+                    raise InputError(
+                        f"{where}: the glossary is not valid JSON ({error.msg}, line {error.lineno})", path=where
+                    ) from error
+            else:
+                rows = (row for row in csv.reader(handle) if any(cell.strip() for cell in row))
+                first = next(rows, None)
+                header = first is not None and [cell.strip().casefold() for cell in first] == ["source", "target"]
+                terms = _terms(rows if header or first is None else itertools.chain([first], rows), where)
     except FileNotFoundError as error:
         raise InputError(f"{where}: glossary file not found", path=where) from error
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"{where}: cannot read the glossary as UTF-8 text ({error})", path=where) from error
-    if text.lstrip().startswith(("{", "[")):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise InputError(
-                f"{where}: the glossary is not valid JSON ({error.msg}, line {error.lineno})", path=where
-            ) from error
-        terms = _terms(data, where)
-    else:
-        rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
-        if rows and [cell.strip().casefold() for cell in rows[0]] == ["source", "target"]:
-            rows = rows[1:]
-        terms = _terms(rows, where)
     if not terms:
         raise InputError(f"{where}: the glossary holds no terms", path=where)
     return Glossary(tuple(terms))
+
+
+def _starts_json(handle: Any) -> bool:
+    """Whether the file's first character that is not white space opens JSON (``{`` or ``[``); the file
+    is read again from its start after."""
+    while chunk := handle.read(4096):
+        stripped = chunk.lstrip()
+        if stripped:
+            handle.seek(0)
+            return stripped.startswith(("{", "["))
+    handle.seek(0)
+    return False
 
 
 def _terms(data: Any, where: str) -> list[Term]:

@@ -13,20 +13,30 @@ Decoding, in order:
 The text is returned exactly as decoded except that Unicode noncharacters and lone surrogates
 become U+FFFD (noted), so that the output can always be written. HTML documents are reduced to
 their article text with `trafilatura` (noted), after the elements a browser would not show are
-dropped (hidden_html.py, noted). Input over MAX_INPUT_BYTES is refused, and only
-regular files, named pipes and standard input are read, never a device.
+dropped (hidden_html.py, noted). A text read whole (plain text, HTML) over MAX_INPUT_BYTES is
+refused; a JSONL feed is read a line at a time (summarizer.jsonl), so only each of its records is
+bounded. Gzip input (named ``.gz`` or not, standard input too) is recognised by its magic bytes and
+decompressed on the fly. Only regular files, named pipes and standard input are read, never a
+device; what is read from standard input or a pipe, which can be read once only, is kept in a
+temporary file (in memory up to 1 MiB) so that a JSONL feed can be checked, then read.
 """
 
 from __future__ import annotations
 
 import codecs
+import gzip
+import io
 import os
 import re
 import stat
 import sys
+import tempfile
+import zlib
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from summarizer.errors import InputError
 
@@ -38,6 +48,9 @@ ARABIC_CODE_PAGES = frozenset({"cp1256", "iso8859_6", "cp864", "cp720", "mac_ara
 CODEC_LABELS = {"utf_8": "UTF-8", "utf_16": "UTF-16", "cp1256": "Windows-1256", "iso8859_6": "ISO-8859-6"}
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 INPUT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")  # the files a directory input stands for
+GZIP_SUFFIX = ".gz"  # FILE.jsonl.gz (any suffix above, then .gz) is a directory's input file too
+GZIP_MAGIC = b"\x1f\x8b"
+SPOOL_BYTES = 1 << 20  # what is read from standard input or a pipe is kept in memory up to this, then on disk
 _HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.I | re.S)
 # Two patterns: one class mixing BMP ranges and astral code points is ten times slower in `re`.
 _UNWRITABLE_BMP = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
@@ -69,22 +82,160 @@ class DecodedText(str):
 
 
 def read_text(source: str | Path, *, encoding: str | None = None) -> DecodedText:
-    """Read a file (or ``-`` for standard input) and return its text.
+    """Read a file (or ``-`` for standard input), gzipped or not, and return its text.
 
     ``encoding`` overrides detection. Raises InputError for a missing, non-regular, oversized,
     empty, binary or undecodable input (a directory's says whether it holds any input files). The result is a ``str`` carrying ``encoding`` and
     ``notes`` (see DecodedText).
     """
+    with open_input(source) as opened:
+        return opened.text(encoding)
+
+
+class OpenedInput:
+    """One input open for reading, as often as needed: each ``stream()`` starts again at its first byte,
+    gzip decompressed on the fly. Made by :func:`open_input`; ``name`` is how messages name it."""
+
+    def __init__(self, name: str, raw: BinaryIO, *, size: int | None = None) -> None:
+        self.name = name
+        self._raw = raw
+        self._size = size  # a regular file's size (None: a stream)
+        self.gzipped = self._peek(len(GZIP_MAGIC)) == GZIP_MAGIC
+
+    @property
+    def html(self) -> bool:
+        """Whether the input's name says HTML (``page.html``, ``page.htm.gz``)."""
+        return content_suffix(self.name) in HTML_SUFFIXES
+
+    def _peek(self, count: int) -> bytes:
+        self._raw.seek(0)
+        head = read_checked(self.name, lambda: self._raw.read(count))
+        self._raw.seek(0)
+        return head
+
+    def stream(self) -> BinaryIO:
+        """The input's bytes from the first (decompressed); reading a damaged gzip raises InputError."""
+        self._raw.seek(0)
+        if not self.gzipped:
+            return self._raw
+        return _GzipReader(self.name, self._raw)  # type: ignore[return-value]
+
+    def head(self, count: int) -> bytes:
+        """The first ``count`` bytes (decompressed)."""
+        return read_checked(self.name, lambda: self.stream().read(count))
+
+    def text(self, encoding: str | None = None) -> DecodedText:
+        """The whole input decoded (see :func:`decode_text`): at most MAX_INPUT_BYTES, after decompression."""
+        if not self.gzipped and self._size is not None and self._size > MAX_INPUT_BYTES:
+            raise _too_large(self.name)  # the size alone refuses it: nothing is read
+        data = self.head(MAX_INPUT_BYTES + 1)
+        if len(data) > MAX_INPUT_BYTES:
+            raise _too_large(self.name)
+        return decode_text(data, name=self.name, encoding=encoding, html=self.html or None)
+
+    def close(self) -> None:
+        self._raw.close()
+
+
+def content_suffix(name: str) -> str:
+    """The suffix that says what a file holds, under a ``.gz``: ``.jsonl`` for ``feed.jsonl.gz``."""
+    path = Path(name)
+    if path.suffix.lower() == GZIP_SUFFIX:
+        path = path.with_suffix("")
+    return path.suffix.lower()
+
+
+class _GzipReader(gzip.GzipFile):
+    """A gzip stream whose damage is an InputError naming the input (it shows while reading)."""
+
+    def __init__(self, name: str, raw: BinaryIO) -> None:
+        super().__init__(fileobj=raw, mode="rb")
+        self.input_name = name
+
+    def read(self, size: int | None = -1) -> bytes:
+        return read_checked(self.input_name, lambda: super(_GzipReader, self).read(size))
+
+    def readline(self, size: int | None = -1) -> bytes:
+        return read_checked(self.input_name, lambda: super(_GzipReader, self).readline(size))
+
+
+T = TypeVar("T")
+
+
+def read_checked(name: str, read: Callable[[], T]) -> T:
+    """``read()``, a damaged gzip stream or a failing read raised as an InputError naming the input."""
+    try:
+        return read()
+    except (gzip.BadGzipFile, EOFError, zlib.error) as error:
+        raise InputError(f"{name}: a damaged gzip file ({error or 'it is cut short'})", path=name) from error
+    except OSError as error:
+        raise InputError(f"{name}: cannot read ({error.strerror or error})", path=name) from error
+
+
+class _Replayable(io.RawIOBase):
+    """A stream read once (standard input, a pipe) that can start again: what was read is kept in a
+    temporary file (in memory up to SPOOL_BYTES), so only what is read is kept."""
+
+    def __init__(self, source: BinaryIO) -> None:
+        self._source = source
+        self._kept = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115  (closed in close())
+        self._position = 0
+        self._end = 0  # bytes kept so far
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        if (offset, whence) != (0, io.SEEK_SET):
+            raise io.UnsupportedOperation("only a return to the start")
+        self._position = 0
+        return 0
+
+    def tell(self) -> int:
+        return self._position
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        view = memoryview(buffer).cast("B")
+        if self._position < self._end:  # read again: from what was kept
+            self._kept.seek(self._position)
+            data = self._kept.read(min(len(view), self._end - self._position))
+        else:
+            data = self._source.read(len(view))
+            self._kept.seek(self._end)
+            self._kept.write(data)
+            self._end += len(data)
+        count = len(data)
+        view[:count] = data
+        self._position += count
+        return count
+
+    def close(self) -> None:
+        self._kept.close()
+        super().close()
+
+
+@contextmanager
+def open_input(source: str | Path) -> Iterator[OpenedInput]:
+    """The input ``source`` names (``-``: standard input) open for reading (see :class:`OpenedInput`).
+
+    Raises InputError for a missing input, a directory, a device, or a named pipe nothing is written to.
+    """
     name = str(source)
-    if name == "-":
-        data = _read_bounded(sys.stdin.buffer, "<stdin>")
-        name = "<stdin>"
-    else:
-        data = _read_path(Path(source), name)
-    return decode_text(data, name=name, encoding=encoding, html=Path(name).suffix.lower() in HTML_SUFFIXES or None)
+    opened = OpenedInput("<stdin>", _replayable(sys.stdin.buffer)) if name == "-" else _open_path(Path(source), name)
+    try:
+        yield opened
+    finally:
+        opened.close()
 
 
-def _read_path(path: Path, name: str) -> bytes:
+def _replayable(source: BinaryIO) -> BinaryIO:
+    return io.BufferedReader(_Replayable(source))
+
+
+def _open_path(path: Path, name: str) -> OpenedInput:
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -94,8 +245,6 @@ def _read_path(path: Path, name: str) -> bytes:
     if stat.S_ISDIR(info.st_mode):
         raise _directory_error(path, name)
     if stat.S_ISREG(info.st_mode):
-        if info.st_size > MAX_INPUT_BYTES:
-            raise _too_large(name)
         flags = os.O_RDONLY
     elif stat.S_ISFIFO(info.st_mode):
         # A named pipe with no writer would block open() for ever; non-blocking, it reads as empty.
@@ -110,21 +259,26 @@ def _read_path(path: Path, name: str) -> bytes:
         descriptor = os.open(path, flags)
         if flags & os.O_NONBLOCK:
             os.set_blocking(descriptor, True)
-        with os.fdopen(descriptor, "rb") as handle:
-            data = _read_bounded(handle, name)
+        handle = os.fdopen(descriptor, "rb")
     except OSError as error:
         raise InputError(f"{name}: cannot read ({error.strerror or error})", path=name) from error
-    if not data and stat.S_ISFIFO(info.st_mode):
+    if stat.S_ISREG(info.st_mode):
+        return OpenedInput(name, handle, size=info.st_size)
+    opened = OpenedInput(name, _replayable(handle))
+    if not opened.head(1):
+        opened.close()
+        handle.close()
         raise InputError(f"{name}: a named pipe with nothing written to it", path=name)
-    return data
+    return opened
 
 
 def directory_files(path: Path) -> list[Path]:
-    """The input files a directory stands for: its own non-hidden files ending in INPUT_SUFFIXES, sorted."""
+    """The input files a directory stands for: its own non-hidden files ending in INPUT_SUFFIXES (or one of
+    them, then ``.gz``), sorted."""
     return sorted(
         child
         for child in path.iterdir()
-        if child.suffix.lower() in INPUT_SUFFIXES and not child.name.startswith(".") and child.is_file()
+        if content_suffix(child.name) in INPUT_SUFFIXES and not child.name.startswith(".") and child.is_file()
     )
 
 
@@ -137,22 +291,16 @@ def _directory_error(path: Path, name: str) -> InputError:
         return InputError(f"{name}: is a directory, not a file", path=name)
     suffixes = ", ".join(INPUT_SUFFIXES[:-1]) + " or " + INPUT_SUFFIXES[-1]
     return InputError(
-        f"{name}: is a directory with no input files (it takes its own files ending in {suffixes}; "
+        f"{name}: is a directory with no input files (it takes its own files ending in {suffixes}, gzipped or not; "
         "not subdirectories nor hidden files)",
         path=name,
     )
 
 
-def _read_bounded(handle: BinaryIO, name: str) -> bytes:
-    data = handle.read(MAX_INPUT_BYTES + 1)
-    if len(data) > MAX_INPUT_BYTES:
-        raise _too_large(name)
-    return data
-
-
 def _too_large(name: str) -> InputError:
     return InputError(
-        f"{name}: larger than the {MAX_INPUT_BYTES // 1_000_000} MB input limit; split the feed into smaller files",
+        f"{name}: larger than the {MAX_INPUT_BYTES // 1_000_000} MB input limit; split the feed into smaller files "
+        "(with --format jsonl, a JSONL feed has no such limit)",
         path=name,
         limit=MAX_INPUT_BYTES,
     )

@@ -8,17 +8,27 @@ the record number that is the id of a record without one): resuming a run relies
 naming one article of its input. Lines are split at ``\\n`` only (JSON strings may hold U+2028).
 Lone surrogates and noncharacters that JSON escapes can carry (``"\\ud800"``) become U+FFFD,
 with a note on the article.
+
+A feed of any size is read a line at a time (:class:`JsonlFeed`): a first pass checks every line
+by the rules above, keeping only the article ids, and a second reads each record as the run
+reaches it, so memory does not grow with the feed's length; only one record is bounded
+(MAX_RECORD_BYTES). A feed that is not UTF-8 (or the encoding named) line by line is read whole,
+as a text, with its encoding detected (summarizer.inputs).
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from summarizer.errors import InputError
-from summarizer.inputs import replace_unwritable
+from summarizer.inputs import MAX_INPUT_BYTES, OpenedInput, read_checked, replace_unwritable
+
+MAX_RECORD_BYTES = MAX_INPUT_BYTES  # one line of a JSONL feed: as long as a text read whole may be
+SNIFF_BYTES = 64 * 1024  # read to see whether an input may be a JSONL feed
 
 
 @dataclass(frozen=True)
@@ -143,3 +153,103 @@ def _record(number: int, value: dict[str, Any]) -> Record:
     identifier = record_id(value)
     notes = (f"{replaced} lone surrogate or noncharacter code point(s) in the text were replaced with U+FFFD.",)
     return Record(line=number, text=text, id=identifier, title=title, notes=notes if replaced else ())
+
+
+class _NotLineByLine(Exception):
+    """A line that the encoding cannot decode on its own: the feed is read whole, with its encoding detected."""
+
+
+def may_be_jsonl(head: bytes) -> bool:
+    """Whether an input starting with ``head`` may be a JSONL feed: its first non-blank line opens with ``{``."""
+    return head.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"{")
+
+
+class JsonlFeed:
+    """A JSONL input read a line at a time: ``check()`` (the first pass), then ``records()`` (the second)."""
+
+    def __init__(self, opened: OpenedInput, encoding: str | None = None) -> None:
+        self.opened = opened
+        self.encoding = codecs.lookup(encoding).name if encoding else "utf-8"
+        self.record_count = 0
+
+    def check(self) -> bool:
+        """True when the input is JSONL (every line a record, ids unique), False when it is not JSONL or
+        cannot be decoded a line at a time (read it whole); InputError names the first line that is not a
+        record, or a repeated id. Only the ids are kept, whatever the input's length."""
+        if self.encoding.startswith(("utf_16", "utf_32")):
+            return False  # a newline byte is not a line end there
+        lines = braced = usable = 0
+        problem: InputError | None = None
+        first_line_of: dict[str, int] = {}  # each article id -> the line that gave it
+        try:
+            for number, line in self._lines():
+                lines += 1
+                braced += line is None or line.lstrip().startswith("{")  # an over-long line counts as a record's
+                value = _load(line) if line is not None else None
+                reason = _long_record() if line is None else _problem(value)
+                usable += reason is None or reason == _EMPTY_TEXT
+                if reason is not None and problem is None:
+                    problem = InputError(f"line {number} of the JSONL input {reason}", line=number)
+                if reason is None and problem is None and isinstance(value, dict):
+                    problem = _repeated_id(first_line_of, value, number)
+        except _NotLineByLine:
+            return False
+        if 2 * braced < lines or not lines or 2 * usable < lines:
+            return False
+        if problem is not None:
+            raise problem
+        self.record_count = len(first_line_of)
+        return True
+
+    def records(self) -> Iterator[Record]:
+        """Each line's record, read and parsed as it is reached (``check()`` passed every line)."""
+        lines = self._lines()
+        while True:
+            try:
+                number, line = next(lines)
+            except StopIteration:
+                return
+            except _NotLineByLine:  # the file changed since it was checked
+                raise InputError(f"{self.opened.name}: changed while it was read (a line is no longer UTF-8)") from None
+            value = _load(line) if line is not None else None
+            reason = _long_record() if line is None else _problem(value)
+            if reason is not None or not isinstance(value, dict):  # the file changed since it was checked
+                raise InputError(f"line {number} of the JSONL input {reason}", line=number)
+            yield _record(number, value)
+
+    def _lines(self) -> Iterator[tuple[int, str | None]]:
+        """The non-blank lines with their 1-based numbers, split at ``\\n`` only; None for a line over
+        MAX_RECORD_BYTES (it is read past, not kept)."""
+        stream = self.opened.stream()
+        number = 0
+        while True:
+            raw = read_checked(self.opened.name, lambda: stream.readline(MAX_RECORD_BYTES + 1))
+            if not raw:
+                return
+            number += 1
+            if len(raw) > MAX_RECORD_BYTES and not raw.endswith(b"\n"):
+                _skip_line(stream, self.opened.name)
+                yield number, None
+                continue
+            if number == 1:
+                raw = raw.removeprefix(codecs.BOM_UTF8)
+            if raw.strip():
+                yield number, self._decoded(raw)
+
+    def _decoded(self, raw: bytes) -> str:
+        try:
+            return raw.decode(self.encoding)
+        except (UnicodeDecodeError, LookupError) as error:
+            raise _NotLineByLine from error
+
+
+def _long_record() -> str:
+    return f"is longer than the limit of one record ({MAX_RECORD_BYTES:,} bytes)"
+
+
+def _skip_line(stream: BinaryIO, name: str) -> None:
+    """Read past the rest of an over-long line."""
+    while True:
+        rest = read_checked(name, lambda: stream.readline(1 << 20))
+        if not rest or rest.endswith(b"\n"):
+            return

@@ -2,20 +2,25 @@
 
 A directory stands for its own files ending in ``.txt``, ``.md``, ``.html``, ``.htm`` or
 ``.jsonl``, sorted by name; it is not searched recursively (name each subdirectory, or let the
-shell expand ``dir/**/*.txt``) and hidden files are left out. ``-`` is standard input. Each file
-is read with summarizer.inputs.read_text and split with summarizer.articles; an input that
-cannot be read (or holds no articles) becomes one failed item, so the other inputs go on.
+shell expand ``dir/**/*.txt``) and hidden files are left out; each of those suffixes may be
+followed by ``.gz``. ``-`` is standard input. A JSONL feed is read a line at a time
+(summarizer.jsonl.JsonlFeed), of any length; any other input is read whole with
+summarizer.inputs and split with summarizer.articles. Gzip is decompressed on the fly. An input
+that cannot be read (or holds no articles) becomes one failed item, so the other inputs go on.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarizer.articles import Article, iter_articles
+from summarizer.articles import Article, iter_articles, record_article
 from summarizer.errors import InputError
-from summarizer.inputs import directory_files, read_text
+from summarizer.inputs import OpenedInput, directory_files, open_input
+from summarizer.jsonl import SNIFF_BYTES, JsonlFeed, may_be_jsonl
 
 STDIN = "-"
 
@@ -33,6 +38,30 @@ class SourceArticle:
     def key(self) -> tuple[str, str | None]:
         """What identifies the article across runs: its input and its id."""
         return self.input, self.article.id if self.article is not None else None
+
+
+_ESCAPED = re.compile("[\\\\\ud800-\udfff]")
+
+
+def input_label(name: str) -> str:
+    """The name an input is known by in results (``input``) and by ``--resume``: the name as given,
+    with each byte the file system's encoding cannot decode (a lone surrogate to Python, from
+    ``os.fsdecode``) written ``\\xff``, so that two such names never become the same U+FFFD text.
+    On POSIX a backslash is doubled too, so that a real name cannot spell another's escape
+    (the file ``a\\xff.txt`` is ``a\\\\xff.txt``); on Windows, where it separates folders, it is kept.
+    A name with neither (nearly every name) is unchanged."""
+    if not _ESCAPED.search(name):
+        return name
+    keep_backslash = os.sep == "\\"
+
+    def escape(found: re.Match[str]) -> str:
+        character = found[0]
+        if character == "\\":
+            return character if keep_backslash else "\\\\"
+        code = ord(character)
+        return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+    return _ESCAPED.sub(escape, name)
 
 
 def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[str]:
@@ -54,18 +83,36 @@ def source_articles(
 ) -> Iterator[SourceArticle]:
     """Every article of every input, in input order, read lazily; ``skip`` holds (input, id) pairs to leave out."""
     for name in expand_inputs(inputs):
+        label = input_label(name)
         try:
-            text = read_text(name, encoding=encoding)
-            found = False
-            for article in iter_articles(text):
-                found = True
-                if (name, article.id) not in skip:
-                    yield SourceArticle(name, article, text.notes)
+            with open_input(name) as opened:
+                found = False
+                for article, notes in input_articles(opened, encoding):
+                    found = True
+                    if (label, article.id) not in skip:
+                        yield SourceArticle(label, article, notes)
             if not found:
                 raise InputError(f"{name}: holds no article text", path=name)
         except Exception as error:  # noqa: BLE001  one unreadable input is recorded; the others go on
-            if (name, None) not in skip:
-                yield SourceArticle(name, None, error=_named(error, name))
+            if (label, None) not in skip:
+                yield SourceArticle(label, None, error=_named(error, name))
+
+
+def input_articles(opened: OpenedInput, encoding: str | None = None) -> Iterator[tuple[Article, tuple[str, ...]]]:
+    """The articles of one open input, each with what reading the input found (decoding notes).
+
+    A JSONL feed is checked, then read a record at a time (summarizer.jsonl.JsonlFeed); anything
+    else is read whole, at most MAX_INPUT_BYTES, and split.
+    """
+    if not opened.html and may_be_jsonl(opened.head(SNIFF_BYTES)):
+        feed = JsonlFeed(opened, encoding)
+        if feed.check():
+            for number, record in enumerate(feed.records(), 1):
+                yield record_article(number, record), ()
+            return
+    text = opened.text(encoding)
+    for article in iter_articles(text):
+        yield article, text.notes
 
 
 def _named(error: Exception, name: str) -> Exception:

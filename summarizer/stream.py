@@ -6,7 +6,8 @@ flushed one by one, so a run that is killed keeps every article it finished (at 
 being written is torn). ``prepare_resume`` reads such a file back: complete lines without an
 error are kept and their (input, id) pairs returned to be skipped; a torn last line and the
 lines of failed articles are dropped (the file is rewritten atomically when there are any), so
-those articles are done again and every article is in the file exactly once. A file holding
+those articles are done again and every article is in the file exactly once. The file is read a
+line at a time, and only the (input, id) pairs are kept, however long it is. A file holding
 another command's results (summaries resumed by ``translate``, translations into another
 language) is refused before anything is changed.
 """
@@ -17,6 +18,7 @@ import json
 import os
 import secrets
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -41,6 +43,7 @@ class JsonlWriter:
         self.name = output or "-"
         self._handle: IO[str]
         if output is None or output == "-":
+            self.name = "standard output"
             self._handle, self._owned = sys.stdout, False
             return
         try:
@@ -55,6 +58,8 @@ class JsonlWriter:
             self._handle.write(line)
             self._handle.flush()
         except OSError as error:
+            if not self._owned:
+                silence_stdout()
             raise InputError(f"{self.name}: cannot write ({error.strerror or error})", path=self.name) from error
 
     def close(self) -> None:
@@ -68,6 +73,17 @@ class JsonlWriter:
         self.close()
 
 
+def silence_stdout() -> None:
+    """Point standard output at the null device after a write to it failed (a full disk, a closed pipe),
+    so that the interpreter's flush of what is still buffered at exit fails no second time."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # no real descriptor (a test runner's stream)
+        pass
+
+
 def prepare_resume(output: str, *, target: str | None = None) -> set[tuple[str, str | None]]:
     """The (input, id) pairs ``output`` already holds, after dropping its torn and failed lines.
 
@@ -79,34 +95,53 @@ def prepare_resume(output: str, *, target: str | None = None) -> set[tuple[str, 
     path = Path(os.path.realpath(output))
     if not path.exists():
         return set()
+    done: set[tuple[str, str | None]] = set()
+    dropped = 0  # lines left out: the file is rewritten without them
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            for line, keep in _resumed_lines(handle, output, target):
+                if keep:
+                    record = _load(line) or {}
+                    done.add((str(record["input"]), record.get("id")))
+                else:
+                    dropped += 1
+            if dropped:
+                handle.seek(0)
+                _rewrite(path, (line for line, keep in _resumed_lines(handle, output, target) if keep))
     except OSError as error:
         raise InputError(f"{output}: cannot read it to resume ({error.strerror or error})", path=output) from error
-    lines = raw.split(b"\n")
-    kept: list[bytes] = []
-    done: set[tuple[str, str | None]] = set()
-    for number, line in enumerate(lines, 1):
+    return done
+
+
+def _resumed_lines(handle: IO[bytes], output: str, target: str | None) -> Iterator[tuple[bytes, bool]]:
+    """Each non-blank line of a results file and whether resuming keeps it, read a line at a time.
+
+    A line that is not a result is an InputError, unless it is the last and has no newline (torn by a
+    kill); failed articles and repeated (input, id) pairs are left out.
+    """
+    seen: set[tuple[str, str | None]] = set()
+    number = 0
+    for line in handle:
+        number += 1
         if not line.strip():
             continue
+        last = not line.endswith(b"\n")  # no newline after it: cut off by a kill
         record = _load(line)
-        last = number == len(lines)  # no newline after it: cut off by a kill
         if record is None or "input" not in record:
             if last:
+                yield line, False
                 continue
             raise InputError(f"{output}: line {number} is not a summarizer JSONL result; cannot resume", path=output)
         if "error" in record:
+            yield line, False
             continue
         found, wanted = _result_kind(record), _wanted_kind(target)
         if found != wanted and not last:
             raise InputError(f"{output}: line {number} is {found}, not {wanted}; cannot resume it", path=output)
         key = (str(record["input"]), record.get("id"))
-        if key not in done and not last:
-            done.add(key)
-            kept.append(line)
-    if len(kept) != sum(1 for line in lines if line.strip()):
-        _replace(path, b"".join(line + b"\n" for line in kept))
-    return done
+        keep = key not in seen and not last
+        seen.add(key)
+        yield line.rstrip(b"\n"), keep
 
 
 def _wanted_kind(target: str | None) -> str:
@@ -131,11 +166,13 @@ def _load(line: bytes) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def _replace(path: Path, data: bytes) -> None:
-    """Write ``data`` beside ``path`` and rename it over it (a kill leaves the old file or the new one)."""
+def _rewrite(path: Path, lines: Iterable[bytes]) -> None:
+    """Write ``lines`` beside ``path`` and rename it over it (a kill leaves the old file or the new one)."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
-        temporary.write_bytes(data)
+        with temporary.open("wb") as handle:
+            for line in lines:
+                handle.write(line + b"\n")
         os.chmod(temporary, path.stat().st_mode & 0o7777)
         os.replace(temporary, path)
     except OSError as error:

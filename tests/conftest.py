@@ -122,3 +122,32 @@ def recorded_model_env(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
         "base_url": os.environ.get("SUMMARIZER_RECORD_BASE_URL", defaults["base_url"]),
         "model": os.environ.get("SUMMARIZER_RECORD_MODEL", defaults["model"]),
     }
+
+
+def recorded_with_other_prompts(cassette: Path) -> str | None:
+    """Why ``cassette`` cannot replay with the shipped prompts, or None when it can (or sends no chat request).
+
+    Cassettes match requests on their body, so a new prompt needs new cassettes (scripts/record-cassettes):
+    one whose first chat request carries another system prompt than the shipped one was recorded with
+    other prompts, and a test replaying it is skipped, saying so, until it is recorded again.
+    """
+    import yaml
+
+    from summarizer.engines.model.templating import PromptSet
+
+    if not cassette.exists():
+        return None
+    for interaction in yaml.safe_load(cassette.read_text(encoding="utf-8"))["interactions"]:
+        request = interaction["request"]
+        if request["method"] == "POST" and request["uri"].endswith("/chat/completions"):
+            system = json.loads(request["body"])["messages"][0]["content"]
+            prompts = PromptSet()
+            shipped = {prompts.render(name) for name in ("system", "translate_system")}
+            if system in shipped:
+                return None
+            names = ", ".join(sorted(template.name for template in prompts.all_templates()))
+            return (
+                f"{cassette.name} was recorded with other prompts than the shipped ones ({names}): "
+                "record it again with scripts/record-cassettes"
+            )
+    return None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Any
 
 import httpx2
@@ -72,8 +71,13 @@ class FakeClient:
         self.outcomes = outcomes
         self.calls: list[dict[str, Any]] = []
         self.retries: list[int | None] = []
-        self.models = SimpleNamespace(list=lambda: [SimpleNamespace(id=i) for i in (served or ["local-model"])])
+        self.served = served or ["local-model"]
+        self.base_url = URL
         self._max_retries: int | None = None
+
+    def get(self, path: str, *, cast_to: type) -> Any:
+        assert path == "/models"
+        return {"object": "list", "data": [{"id": name, "object": "model"} for name in self.served]}
 
     def with_options(self, *, max_retries: int) -> FakeClient:
         self._max_retries = max_retries

@@ -420,3 +420,14 @@ def test_a_failed_vllm_line_gives_its_message() -> None:
     with pytest.raises(ModelError, match="maximum context length is 8192 tokens") as caught:
         batch_reply(line, model=MODEL)
     assert caught.value.status == 400
+
+
+def test_submit_without_a_model_names_the_one_the_server_serves(openai_server: FakeOpenAI, tmp_path: Path) -> None:
+    """The model is resolved once, before any budget: the request lines and the record name the served one."""
+    requests_file = tmp_path / "requests.jsonl"
+    result = invoke("batch", "submit", str(EXAMPLES / "harbour-en.txt"), "--no-upload", "-o", str(requests_file))
+    assert result.exit_code == 0, result.output
+    assert {request["body"]["model"] for request in lines(requests_file)} == {MODEL}
+    [record_file] = (tmp_path / "batches").glob("*.json")
+    settings = json.loads(record_file.read_text(encoding="utf-8"))["settings"]
+    assert (settings["model"], settings["context_window"], settings["max_output_tokens"]) == (MODEL, 8192, 2000)

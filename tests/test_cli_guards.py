@@ -174,7 +174,7 @@ def test_a_directory_with_no_input_files_says_so_and_lists_the_suffixes(tmp_path
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
         f"Error: {folder}: is a directory with no input files (it takes its own files ending in "
-        ".txt, .md, .html, .htm or .jsonl; not subdirectories nor hidden files)\n"
+        ".txt, .md, .html, .htm or .jsonl, gzipped or not; not subdirectories nor hidden files)\n"
     )
 
 

@@ -42,7 +42,7 @@ def test_keyword_arguments_win_over_the_environment(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("SUMMARIZER_TIMEOUT", "30")
     config = resolve_config(model="from-argument", languages="ar")
     assert (config.model, config.timeout, config.languages) == ("from-argument", 30.0, ("ar",))
-    assert config.max_output_tokens == DEFAULT_MAX_OUTPUT_TOKENS == 2000
+    assert config.max_output_tokens is None and DEFAULT_MAX_OUTPUT_TOKENS == 2000  # None: the budget decides
     given = Config(model="given")
     assert resolve_config(given).model == "given"  # a Config given is not mixed with the environment
 

@@ -78,8 +78,8 @@ def test_long_article_is_mapped_then_reduced(monkeypatch: pytest.MonkeyPatch) ->
     article = result.articles[0]
     assert len(backend.requests) == parts + 1
     # each part shows only its own sentences, numbered as in the whole article
-    assert "[1] In district 1," in backend.requests[0][1]["content"]
-    assert "[1] In district 1," not in backend.requests[1][1]["content"]
+    assert "\n1 In district 1," in backend.requests[0][1]["content"]
+    assert "\n1 In district 1," not in backend.requests[1][1]["content"]
     assert backend.requests[-1][1]["content"].startswith("The article was too long for one request")
     assert article.verification.ok  # checked against the full article, not a part
     figure = article.key_figures[0]

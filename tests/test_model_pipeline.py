@@ -12,6 +12,7 @@ from conftest import EXAMPLES, ScriptedBackend
 from summarizer import summarize
 from summarizer.cli import cli
 from summarizer.engines.model.client import ChatReply
+from summarizer.engines.model.summarize import summary_schema
 from summarizer.errors import ModelError, ParseError, StructuredOutputRefused
 
 ARTICLE = (EXAMPLES / "harbour-en.txt").read_text(encoding="utf-8")
@@ -77,7 +78,7 @@ def test_clean_article_costs_exactly_one_call() -> None:
     tonnes = article.key_figures[0]
     assert (tonnes.value, ARTICLE[tonnes.start : tonnes.end]) == (4_200_000, Q_TONNES)
     assert ARTICLE[tonnes.number_start : tonnes.number_end] == "4.2 million"
-    assert result.prompt_version == "summarize.v2"
+    assert result.prompt_version == "summarize.v3"
     assert [s.sources for s in article.summaries["ar"].sentences] == [[2], [5], [7]]
 
 
@@ -128,7 +129,7 @@ def test_truncated_reply_is_retried_once() -> None:
     # the retry asks for less through the schema too
     assert backend.schemas[0]["properties"]["key_figures"]["maxItems"] == 8
     assert backend.schemas[1]["properties"]["key_figures"]["maxItems"] == 4
-    assert backend.schemas[1]["properties"]["summary_en"]["items"]["properties"]["text"]["maxLength"] == 250
+    assert summary_schema(backend.schemas[1])["items"]["properties"]["text"]["maxLength"] == 250
 
 
 def test_truncated_twice_raises_a_typed_error() -> None:

@@ -9,7 +9,7 @@ import pytest
 from conftest import EXAMPLES, ROOT
 
 from summarizer.articles import split_articles
-from summarizer.engines.model.summarize import MAX_FIGURES, SummarizeTask, reply_schema
+from summarizer.engines.model.summarize import MAX_FIGURES, SummarizeTask, reply_schema, summary_schema
 from summarizer.engines.model.templating import PromptSet, render_source
 from summarizer.errors import ConfigurationError
 
@@ -67,7 +67,7 @@ def test_user_directory_overrides_and_newest_version_wins(tmp_path: Path) -> Non
     prompts = PromptSet(tmp_path)
     assert prompts.template("system").name == "system.v2"
     assert prompts.render("system") == "You summarize news. 2\n"
-    assert prompts.template("summarize").name == "summarize.v2"  # falls back to the shipped one
+    assert prompts.template("summarize").name == "summarize.v3"  # falls back to the shipped one
 
 
 def test_missing_prompt_directory() -> None:
@@ -79,4 +79,5 @@ def test_schema_bounds_arrays() -> None:
     schema = reply_schema(("en", "ar"))
     assert schema["required"] == ["summary_en", "summary_ar", "key_figures"]
     assert schema["properties"]["key_figures"]["maxItems"] == MAX_FIGURES
-    assert schema["properties"]["summary_ar"]["items"]["properties"]["sources"]["maxItems"] == 3
+    assert schema["properties"]["summary_ar"] == {"$ref": "#/$defs/summary"}  # one definition for every language
+    assert summary_schema(schema)["items"]["properties"]["sources"]["maxItems"] == 3

@@ -257,16 +257,34 @@ def test_count_chat_tokens() -> None:
     ],
 )
 def test_model_limits(model: str, window: int) -> None:
-    assert catalogue.model_limits(model, resolve_config().context_window) == catalogue.ModelLimits(window)
+    assert catalogue.model_limits(model, resolve_config().context_window).context_window == window
 
 
-def test_context_window_env_override_for_unknown_models(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_window_is_the_setting_then_the_server_then_the_catalogue_then_the_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    limits = catalogue.model_limits
+    assert limits("gpt-4o") == catalogue.ModelLimits(128_000, 16_384, "catalogue")
+    assert limits("gpt-4o", served_window=32_768) == catalogue.ModelLimits(32_768, 16_384, "server")
+    assert limits("local", served_window=4_096) == catalogue.ModelLimits(4_096, None, "server")
+    assert limits("local") == catalogue.ModelLimits(8_192, None, "default")
     monkeypatch.setenv("SUMMARIZER_CONTEXT_WINDOW", "32768")
-    assert catalogue.model_limits("llama-3.1-8b", resolve_config().context_window) == catalogue.ModelLimits(32_768)
-    # known models keep theirs
-    assert catalogue.model_limits("gpt-4o", resolve_config().context_window) == catalogue.ModelLimits(128_000)
-    monkeypatch.setenv("SUMMARIZER_CONTEXT_WINDOW", "1024")
-    assert catalogue.model_limits("local", resolve_config().context_window) == catalogue.ModelLimits(1_024)
+    setting = resolve_config().context_window
+    assert limits("llama-3.1-8b", setting) == catalogue.ModelLimits(32_768, None, "setting")
+    # the setting wins over the server's word and the catalogue's (a known model served with a smaller window)
+    assert limits("gpt-4o", setting, served_window=4_096) == catalogue.ModelLimits(32_768, 16_384, "setting")
+
+
+def test_the_output_budget_is_the_setting_else_the_default_within_a_small_window(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from summarizer.engines.model.budget import token_budget
+
+    assert token_budget(resolve_config(), "gpt-5-mini").max_output_tokens == 2000
+    assert token_budget(resolve_config(), "local", 4_096).max_output_tokens == 1_024  # a quarter of the window
+    assert token_budget(resolve_config(), "local", 512).max_output_tokens == 256  # never under the minimum
+    monkeypatch.setenv("SUMMARIZER_MAX_OUTPUT_TOKENS", "3000")
+    assert token_budget(resolve_config(), "local", 4_096).max_output_tokens == 3_000
 
 
 @pytest.mark.parametrize("value", ["abc", "0", "-5", "1.5"])

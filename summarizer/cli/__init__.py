@@ -16,19 +16,35 @@ Exit status (also in docs/verification.md and --help):
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import gc
+import os
+import sys
+from typing import Any
 
 import click
 
 from summarizer import __version__
 from summarizer.cli.batches import batch
-from summarizer.cli.common import epilog
+from summarizer.cli.common import EXIT_INPUT, EXIT_INTERRUPTED, epilog, fail, interrupted, stdout_error
 from summarizer.cli.summary import summarize
 from summarizer.cli.translation import translate
 from summarizer.cli.verification import verify
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=epilog())
+class _Group(click.Group):
+    """The command group: Ctrl-C anywhere in a command is one ``Error: interrupted`` line and exit 130
+    (click alone would print "Aborted!" and exit 1 where no ``call`` caught it, as in a JSONL stream)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            interrupted()
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=epilog())
 @click.version_option(__version__, prog_name="summarizer")
 def cli() -> None:
     """Grounded bilingual (Arabic/English) news summaries with verified numbers."""
@@ -38,10 +54,26 @@ for command in (summarize, verify, translate, batch):
     cli.add_command(command)
 
 
+_OUTPUT_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
         cli(prog_name="summarizer")
+    except SystemExit as leaving:
+        if leaving.code != EXIT_INTERRUPTED:
+            raise
+        # Ctrl-C: the line is said, the output closed and its lock released; leave now rather than wait
+        # at exit for the requests still in flight in the worker threads (their replies are not wanted).
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(EXIT_INTERRUPTED)
+    except OSError as error:  # click's own output (--help, --version) to a full disk; a command's goes through call
+        if error.errno not in _OUTPUT_FULL:
+            raise
+        fail(f"Error: {stdout_error(error)}", EXIT_INPUT)
     finally:
         # Leaving, the interpreter's last collections would walk the thousands of objects the openai
         # SDK made at import (0.07 s on every run); they live until the process ends, so skip them.

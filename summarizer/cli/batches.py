@@ -10,12 +10,17 @@ from summarizer.cli.common import (
     EXIT_INPUT,
     call,
     check_output,
+    claim_output,
+    echo_out,
     epilog,
     fail,
     input_names,
+    prompt_files,
+    say,
     write_stream,
 )
 from summarizer.cli.options import setting_option
+from summarizer.controls import inert
 
 
 @click.group(epilog=epilog("runs.md#beyond-one-machine-the-batch-api"))
@@ -62,7 +67,8 @@ def batch_submit(
         )
     )
     names = call(lambda: input_names(inputs, output))
-    call(lambda: check_output(output, tuple(names)))
+    call(lambda: check_output(output, tuple(names), reads=prompt_files(prompts_dir)))
+    call(lambda: claim_output(output))
     submission = call(lambda: api.prepare_batch(names, encoding=encoding, config=config))
     for name, article_id in submission.too_long:
         click.echo(
@@ -83,7 +89,7 @@ def batch_submit(
         )
         return
     batch_id = call(submission.upload)
-    click.echo(batch_id)
+    call(lambda: echo_out(batch_id))
     path = call(submission.record)
     click.echo(
         f"Note: batch {batch_id} created with {count} request(s) (recorded in {path}); "
@@ -109,7 +115,8 @@ def batch_status(batch_id: str, base_url: str | None) -> None:
     """One line on batch ID: its status, request counts, when it was created and when it expires."""
     from summarizer import api
 
-    click.echo(call(lambda: api.batch_status(batch_id, base_url=base_url)))
+    line = call(lambda: api.batch_status(batch_id, base_url=base_url))
+    call(lambda: echo_out(inert(line)))  # the server's words: shown, not obeyed
 
 
 @batch.command("collect", epilog=epilog("runs.md#beyond-one-machine-the-batch-api"))
@@ -144,10 +151,15 @@ def batch_collect(
     if (batch_id is None) == (results_file is None) or (results_file is None) != (requests_file is None):
         fail("Error: give a batch ID, or --file OUTPUT.jsonl with --requests REQUESTS.jsonl", EXIT_INPUT)
     config = call(lambda: resolve_config(base_url=base_url, max_repairs=max_repairs, concurrency=concurrency))
-    call(lambda: check_output(output, tuple(path for path in (results_file, requests_file) if path)))
+    given = tuple(path for path in (results_file, requests_file) if path)
+    call(lambda: check_output(output, given))
+    if output not in (None, "-"):  # nor the batch's own files: found from its record, before anything is downloaded
+        files = call(lambda: api.batch_files(batch_id, requests_file=requests_file, config=config))
+        call(lambda: check_output(output, given, reads=files))
+    call(lambda: claim_output(output))
     stream = call(
         lambda: api.collect_batch(batch_id, results_file=results_file, requests_file=requests_file, config=config)
     )
     for notice in stream.notices:
-        click.echo(f"Note: {notice}", err=True)
+        say(f"Note: {notice}")
     write_stream(stream, output)

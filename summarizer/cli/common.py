@@ -6,19 +6,21 @@ Imports nothing heavy at module level: ``summarizer --help`` loads only this and
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import secrets
 import stat
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from summarizer.config import debug_enabled
+from summarizer.controls import inert
 from summarizer.errors import InputError, SummarizerError
 from summarizer.inputs import MAX_INPUT_BYTES, replace_unwritable
 from summarizer.redact import redact
@@ -27,12 +29,14 @@ if TYPE_CHECKING:
     from summarizer.stream import JsonlWriter
 
 EXIT_OK, EXIT_UNVERIFIED, EXIT_INPUT, EXIT_MODEL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 EXIT_STATUS_HELP = """\b
 Exit status:
   0  success: every number in the output is verified
   1  output written, but unsupported numbers remain (flagged)
-  2  usage or input error
-  3  model or back-end failure"""
+  2  usage or input error (also: -o another run is writing; output not writable)
+  3  model or back-end failure
+  130  interrupted (Ctrl-C); what was finished is kept"""
 
 
 def epilog(page: str | None = None, exit_status: str = EXIT_STATUS_HELP) -> str:
@@ -56,7 +60,7 @@ def call(action: Callable[[], T]) -> T:
     except SummarizerError as error:
         fail(f"Error: {error}", error.exit_code)
     except KeyboardInterrupt:
-        fail("Error: interrupted", 130)
+        interrupted()
     except RecursionError:
         fail("Error: the input is nested too deeply to process", EXIT_INPUT, debug=True)
     except MemoryError:
@@ -71,35 +75,135 @@ def call(action: Callable[[], T]) -> T:
         )
 
 
+def interrupted() -> NoReturn:
+    """Ctrl-C (SIGINT): one line and exit 130, in every command and format. What was finished is
+    kept: the JSONL lines already written (``--resume`` does the rest), the model results in the cache."""
+    fail("Error: interrupted", EXIT_INTERRUPTED)
+
+
+def echo_out(text: str, *, nl: bool = True) -> None:
+    """Print to standard output; a write that fails (a full disk, ``> /dev/full``) is an InputError."""
+    try:
+        click.echo(text, nl=nl)
+    except OSError as error:
+        raise stdout_error(error) from error
+
+
+def stdout_error(error: OSError) -> InputError:
+    """The error of a failed write to standard output, which is then pointed at the null device, so
+    that the interpreter's last flush of what is still buffered cannot fail again at exit."""
+    from summarizer.stream import silence_stdout
+
+    silence_stdout()
+    return InputError(f"standard output: cannot write ({error.strerror or error})")
+
+
 def fail(message: str, status: int, *, debug: bool = False) -> NoReturn:
     """Print ``message`` (and the traceback under SUMMARIZER_DEBUG), secrets redacted, and exit."""
-    click.echo(redact(message), err=True)
+    say(message)
     if debug and debug_enabled():
-        click.echo(redact(traceback.format_exc().rstrip()), err=True)
+        click.echo(inert(redact(traceback.format_exc().rstrip()), lines=True), err=True)
     sys.exit(status)
 
 
-def check_output(output: str | None, inputs: tuple[str, ...]) -> None:
+def say(line: str) -> None:
+    """One line on standard error (``Error:``, ``Note:``, ``Warning:``): secrets masked, and any control
+    character a server, a model or an article put in it shown as an escape, so that it cannot clear the
+    terminal or forge another line."""
+    click.echo(inert(redact(line)), err=True)
+
+
+def check_output(output: str | None, inputs: tuple[str, ...], *, reads: Sequence[tuple[str | None, str]] = ()) -> None:
     """Refuse a bad ``-o`` before any work is done (a model run costs time and money).
 
     ``inputs`` are the inputs as expanded (a directory's files named): an output that is one of them,
-    or the file standard input reads when ``-`` is one, is refused. A symlink is followed: the file
-    it points to is the one written.
+    or the file standard input reads when ``-`` is one, is refused. So is one of the other files the
+    run reads, ``reads``: (path or None, what it is: "the --template file"). A symlink is followed:
+    the file it points to is the one written.
     """
     if output is None or output == "-":
         return
     target = Path(os.path.realpath(output))
     written = _regular_file_stat(output)
     if written is not None:
-        for given in inputs:
+        named = [(given, "the input file") for given in inputs] + [(path, what) for path, what in reads if path]
+        for given, what in named:
             read = _stdin_stat() if given == "-" else _regular_file_stat(given)
             if read is not None and os.path.samestat(read, written):
-                what = "the file standard input reads" if given == "-" else "the input file"
+                what = "the file standard input reads" if given == "-" else what
                 raise InputError(f"{output}: refusing to overwrite {what}", path=output)
     if target.is_dir():
         raise InputError(f"{output}: is a directory", path=output)
     if not target.parent.is_dir():
         raise InputError(f"{output}: its directory does not exist", path=output)
+
+
+def claim_output(output: str | None) -> None:
+    """Hold an exclusive lock on ``output`` until the command ends, so that two runs never write one file.
+
+    The lock is taken on a lock file beside the output (``.NAME.lock``, of the file a symlink points
+    to), not on the output itself, which a run replaces by renaming a new file over it; it is taken
+    before any work, so a second run on the same file (an overlapping cron job, a ``--resume`` of a
+    run still going) fails at once with one ``Error:`` line (exit 2) and changes nothing. The lock
+    file is removed when the command ends; a killed run's lock is released by the system (``flock``,
+    or ``msvcrt.locking`` on Windows), so a stale lock file never blocks. Standard output, a device
+    or pipe (``/dev/null``) and an output in a directory where no lock file can be made are not locked.
+    """
+    if output is None or output == "-":
+        return
+    target = Path(os.path.realpath(output))
+    if target.exists() and not target.is_file():
+        return
+    path = target.with_name(f".{target.name}.lock")
+    while True:
+        try:
+            descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError:
+            return  # no lock file can be made there (a read-only directory): nothing can be renamed in either
+        if not _try_lock(descriptor):
+            os.close(descriptor)
+            raise InputError(
+                f"{output}: another run is writing it (locked by {path}); let it finish, or choose another -o",
+                path=output,
+            )
+        try:  # a run that has just finished removed the file we opened: lock the one there now
+            if os.path.samestat(os.fstat(descriptor), os.stat(path)):
+                break
+        except OSError:
+            pass
+        os.close(descriptor)
+
+    def release() -> None:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)  # while still holding it; a run opening it now sees it gone
+        os.close(descriptor)
+
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.call_on_close(release)
+
+
+def _try_lock(descriptor: int) -> bool:
+    """Take an exclusive lock on the open file without waiting; False when another process holds it."""
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def prompt_files(prompts_dir: str | None) -> list[tuple[str | None, str]]:
+    """The files of a ``--prompts`` directory, as ``check_output``'s ``reads``."""
+    if not prompts_dir or not os.path.isdir(prompts_dir):
+        return []
+    return [(str(path), "a file of the --prompts directory") for path in sorted(Path(prompts_dir).iterdir())]
 
 
 def _regular_file_stat(name: str) -> os.stat_result | None:
@@ -135,7 +239,7 @@ def write(text: str, output: str | None) -> None:
             err=True,
         )
     if output is None or output == "-":
-        click.echo(text, nl=not text.endswith("\n"))
+        echo_out(text, nl=not text.endswith("\n"))
         return
     target = Path(os.path.realpath(output))
     try:
@@ -214,7 +318,7 @@ def read_input(name: str, encoding: str | None) -> Any:
 
     text = call(lambda: read_text(name, encoding=encoding))
     for note in text.notes:
-        click.echo(f"Note: {note}", err=True)
+        say(f"Note: {note}")
     return text
 
 
@@ -246,7 +350,7 @@ def write_stream(
                 failed += result.error is not None
                 unverified += result.flagged
                 if result.error is not None:
-                    click.echo(_failure(result), err=True)
+                    say(_failure(result))
         finally:
             close = getattr(results, "close", None)
             if close is not None:
@@ -270,7 +374,7 @@ def exit_for(articles: list[Any]) -> None:
     """Say each failed article, then exit 3 when any failed, 1 when any is flagged, else return (0)."""
     failed = [article for article in articles if article.error is not None]
     for article in failed:
-        click.echo(_failure(article), err=True)
+        say(_failure(article))
     _exit_for_counts(len(failed), sum(article.flagged for article in articles))
 
 

@@ -16,10 +16,13 @@ from summarizer.cli.common import (
     EXIT_INPUT,
     call,
     check_output,
+    claim_output,
     exit_for,
     fail,
     input_names,
+    prompt_files,
     read_input,
+    say,
     write,
     write_stream,
 )
@@ -124,8 +127,11 @@ class ArticleRun:
     target: str | None = None  # translate's target language; None for summaries (what --resume accepts)
 
 
-def start(run: RunOptions) -> list[str]:
-    """Refuse bad combinations and a bad ``-o`` before any work is done; the names of the inputs."""
+def start(run: RunOptions, *, reads: Sequence[tuple[str | None, str]] = ()) -> list[str]:
+    """Refuse bad combinations and a bad ``-o`` before any work is done; the names of the inputs.
+
+    ``reads`` are the command's own files besides the inputs (its ``--template``, ``--glossary``),
+    which ``-o`` may not name either, as (path or None, "the --template file")."""
     if run.audit and run.output_format not in ("json", "jsonl"):
         fail("Error: --audit needs --format json (the audit log is JSON)", EXIT_INPUT)
     if run.resume and (run.output_format != "jsonl" or run.output in (None, "-")):
@@ -133,7 +139,9 @@ def start(run: RunOptions) -> list[str]:
     if run.dry_run and run.output_format == "html":
         fail("Error: --dry-run prints md, json or jsonl, not html", EXIT_INPUT)
     names = call(lambda: input_names(run.inputs, run.output))
-    call(lambda: check_output(run.output, tuple(names)))
+    reads = [*reads, (run.prices, "the --prices file"), *prompt_files(run.prompts_dir)]
+    call(lambda: check_output(run.output, tuple(names), reads=reads))
+    call(lambda: claim_output(run.output))
     return names
 
 
@@ -152,7 +160,7 @@ def run_articles(run: RunOptions, names: list[str], work: ArticleRun) -> None:
         done = call(functools.partial(prepare_resume, resumed, target=work.target)) if resumed else set()
         stream = call(lambda: work.many(names, done))
         for notice in stream.notices:
-            click.echo(f"Note: {notice}", err=True)
+            say(f"Note: {notice}")
         progress = Progress(prices=run.prices)
         write_stream(
             stream, run.output, append=run.resume, audit=run.audit, progress=progress, model=lambda: stream.model
@@ -164,7 +172,7 @@ def run_articles(run: RunOptions, names: list[str], work: ArticleRun) -> None:
     else:
         result = work.each(names)
     for notice in result.notices:
-        click.echo(f"Note: {notice}", err=True)
+        say(f"Note: {notice}")
     if run.output_format == "json":
         call(lambda: write(result.to_json(include_audit=run.audit) + "\n", run.output))
     else:

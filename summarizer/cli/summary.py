@@ -42,13 +42,18 @@ def summarize(run: RunOptions, template_file: str | None, engine: str | None, la
     """
     from summarizer import api
 
-    names = start(run)
+    names = start(run, reads=[(template_file, "the --template file")])
     page = load_page(run, template_file=template_file)
     chosen = languages.split(",") if languages is not None else None
     keywords = dict(languages=chosen, engine=engine, **run.model_settings())
     work = ArticleRun(
         estimate=lambda text: api.estimate(
-            text, languages=chosen, model=run.model, prompts_dir=run.prompts_dir, prices=run.prices
+            text,
+            languages=chosen,
+            model=run.model,
+            prompts_dir=run.prompts_dir,
+            prices=run.prices,
+            base_url=run.base_url,
         ),
         one=lambda text: api.summarize(text, keep_source=page is not None, **keywords),  # the page shows each article
         many=lambda names, done: api.summarize_many(names, skip=done, encoding=run.encoding, **keywords),

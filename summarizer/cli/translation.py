@@ -47,13 +47,19 @@ def translate(run: RunOptions, target: str, glossary: str | None, template_file:
     from summarizer import api
     from summarizer.glossary import load_glossary
 
-    names = start(run)
+    names = start(run, reads=[(template_file, "the --template file"), (glossary, "the --glossary file")])
     terms = call(lambda: load_glossary(glossary)) if glossary is not None else None
     page = load_page(run, template_file=template_file)
     keywords = dict(target=target, glossary=terms, **run.model_settings())
     work = ArticleRun(
         estimate=lambda text: api.estimate_translation(
-            text, target=target, glossary=terms, model=run.model, prompts_dir=run.prompts_dir, prices=run.prices
+            text,
+            target=target,
+            glossary=terms,
+            model=run.model,
+            prompts_dir=run.prompts_dir,
+            prices=run.prices,
+            base_url=run.base_url,
         ),
         one=lambda text: api.translate(text, **keywords),
         many=lambda names, done: api.translate_many(names, skip=done, encoding=run.encoding, **keywords),

@@ -6,7 +6,8 @@ import json
 
 import click
 
-from summarizer.cli.common import EXIT_INPUT, EXIT_OK, EXIT_UNVERIFIED, call, epilog, fail
+from summarizer.cli.common import EXIT_INPUT, EXIT_OK, EXIT_UNVERIFIED, call, echo_out, epilog, fail
+from summarizer.controls import inert
 
 
 @click.command(
@@ -35,7 +36,7 @@ def verify(source: str, output_file: str, output_format: str, encoding: str | No
     output_text = call(lambda: read_text(output_file, encoding=encoding))
     report = call(lambda: api.verify(source_text, output_text))
     if output_format == "json":
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        click.echo(render_verification(report, output_text))
+        call(lambda: echo_out(json.dumps(report.to_dict(), ensure_ascii=False, indent=2)))
+    else:  # model text: shown, not obeyed
+        call(lambda: echo_out(inert(render_verification(report, output_text), lines=True)))
     raise SystemExit(EXIT_OK if report.ok else EXIT_UNVERIFIED)

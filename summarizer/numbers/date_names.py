@@ -130,8 +130,6 @@ _RELATIVE_AR_TWO = {
 }
 
 
-# digits written as a date: 7/10, 2023-10-07, 7.10.2023 (the reader looks closer)
-_NUMERIC_DATE = re.compile(r"[0-9][/-][0-9]|[0-9]\.[0-9]{1,2}\.[0-9]{4}")
 _SECOND_NAME_GAP = re.compile(r"\s*[/(]\s*")
 
 
@@ -209,6 +207,7 @@ class Tables(NamedTuple):
     weekdays: dict[str, int]  # folded word -> weekday
     words: frozenset[str]  # every word that may start or make a date (made "hot" for the tokenizer)
     starts: frozenset[str]  # the words a date may start at (a month, a weekday, يوم, a relative date's first word)
+    starts_or_separators: frozenset[str]  # the same, and "/" and "-" (7/10, 2023-10-07)
 
 
 def _month_forms() -> dict[str, int]:
@@ -270,7 +269,15 @@ def tables() -> Tables:
     first = frozenset(key[0] for key in months)
     starts = first | set(weekdays) | _YOM | {phrase[0] for phrase in _RELATIVE_EN} | _RELATIVE_AR_ONE
     starts |= {phrase[0] for phrase in _RELATIVE_AR_TWO}
-    return Tables(months, first, max(len(key) for key in months), weekdays, frozenset(words), frozenset(starts))
+    return Tables(
+        months,
+        first,
+        max(len(key) for key in months),
+        weekdays,
+        frozenset(words),
+        frozenset(starts),
+        frozenset(starts | {"/", "-"}),
+    )
 
 
 def date_words() -> frozenset[str]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from . import lexicon as L
@@ -40,7 +41,6 @@ from .date_names import (  # noqa: F401  (re-exported: the eval script and tests
     _ERA_GREGORIAN,
     _ERA_HIJRI,
     _NUMERIC_CUES,
-    _NUMERIC_DATE,
     _RELATIVE_AR_ONE,
     _RELATIVE_AR_TWO,
     _RELATIVE_EN,
@@ -284,39 +284,34 @@ class _Reader:
         # where a date may start: a date word; a day the number extractor read, with a month after it;
         # digits before / or - (7/10, 2023-10-07) or with two dots (7.10.2023)
         first = self.t.first_words
-        starts: list[int] = []
-        for word in words.intersection(texts):  # few words, found by the list's own search
-            j = texts.index(word)
-            while True:
-                starts.append(j)
-                try:
-                    j = texts.index(word, j + 1)
-                except ValueError:
-                    break
+        # one pass over the tokens: date words, and separators (a numeric date starts at the digits before)
+        marks = self.t.starts_or_separators if self.numeric else words
+        found = list(compress(range(len(texts)), map(marks.__contains__, texts)))  # in C: no Python per token
+        starts = [j if kinds[j] == "w" else j - 1 for j in found if kinds[j] == "w" or (j and kinds[j - 1] == "d")]
         for j, raw in self.raw_at.items():
             w = sc.word(raw.end_tok)
             if w in first or (w in ("of", "من") and sc.word(raw.end_tok + 1) in first):
                 starts.append(j)
-        if self.numeric:
-            starts += [j - 1 for j, t in enumerate(texts) if (t == "/" or t == "-") and j and kinds[j - 1] == "d"]
+        if self.numeric and _DOTTED_DATE.search(sc.folded):
             starts += [j for j, t in enumerate(texts) if kinds[j] == "d" and t.count(".") == 2]
         out: list[DateMention] = []
         after = 0  # the token after the last date found
         for i in sorted(set(starts)):
             if i < after:
                 continue
-            found = self._at(i)
-            if found is None:
+            date = self._at(i)
+            if date is None:
                 continue
-            start, end_tok, readings = found
+            start, end_tok, readings = date
             s, e = sc.orig(start), sc.orig(sc.ends[end_tok - 1])
             out.append(DateMention(self.text[s:e], s, e, readings))
             after = end_tok
         return out
 
     def _at(self, i: int) -> tuple[int, int, tuple[DateValue, ...]] | None:
-        sc = self.sc
-        weekday = self.weekday_at(i)
+        sc, t = self.sc, self.t
+        w = sc.texts[i] if sc.kinds[i] == "w" else None  # each reading below needs its own kind of first token
+        weekday = self.weekday_at(i) if w is not None and (w in t.weekdays or w in _YOM) else None
         if weekday is not None:
             day, k = weekday
             k2 = k + 1 if sc.punct(k, ",") else k
@@ -324,13 +319,16 @@ class _Reader:
             if date is not None:
                 return sc.starts[i], date[1], tuple(r._replace(weekday=day) for r in date[2])
             return sc.starts[i], k, (DateValue(GREGORIAN, None, None, None, day),)
-        date = self.date_at(i)
+        date = self.date_at(i) if w is None or w in t.first_words or i in self.raw_at else None
         if date is not None:
             return date
-        end = self.relative_at(i)
+        end = self.relative_at(i) if w is not None else None
         if end is not None:
             return sc.starts[i], end, ()
         return None
+
+
+_DOTTED_DATE = re.compile(r"\.[0-9]{1,2}\.[0-9]{4}")  # 7.10.2023 (a literal first: a fast search)
 
 
 def _readings(a: int, b: int, year: int | None) -> tuple[DateValue, ...]:
@@ -355,7 +353,8 @@ def extract_dates(text: str, scan: Scan | None = None) -> list[DateMention]:
             scan = scan_numbers(text)[1]
             if scan is None:
                 return []
-        numeric = _NUMERIC_DATE.search(scan.folded) is not None
+        texts = scan.texts
+        numeric = "/" in texts or "-" in texts or _DOTTED_DATE.search(scan.folded) is not None  # cheap tests first
         if not numeric and tables().words.isdisjoint(scan.texts):
             return []
         return _Reader(text, scan, numeric).read()
@@ -502,31 +501,31 @@ def judge_date(date: DateMention, evidence: DateEvidence, output: str | None = N
     if date.relative:
         return Finding(mention, checked=False, reason=f"{date.text!r} is a relative date: not checked")
     covers = any(r.day is not None or r.year is not None for r in date.readings)  # numbers inside it
-    best: tuple[int, DateMention, DateValue] | None = None
-    sources = evidence.dates
-    if output is not None and _weekday_alone(date):
-        if any(_same(out, r, evidence) for src in sources for r in src.readings for out in date.readings):
-            pass  # supported: found below
-        else:
-            around = _context(output, date.start, date.end)
-            sources = [
-                src
-                for src in sources
-                if any(_weekday(r) is not None for r in src.readings)
-                and not around.isdisjoint(_context(evidence.text, src.start, src.end))
-            ]
-            if not sources:
-                return Finding(
-                    mention,
-                    checked=False,
-                    reason=f"{date.text!r} is a weekday without a date, and the article gives no weekday "
-                    "for what it tells of: not checked",
-                )
-    for src in sources:
+    for src in evidence.dates:
         for reading in src.readings:
             for out in date.readings:
                 if _same(out, reading, evidence):
                     return Finding(mention, source=_mention(src), covers_numbers=covers)
+    sources = evidence.dates
+    if output is not None and _weekday_alone(date):
+        around = _context(output, date.start, date.end)
+        sources = [
+            src
+            for src in sources
+            if any(_weekday(r) is not None for r in src.readings)
+            and not around.isdisjoint(_context(evidence.text, src.start, src.end))
+        ]
+        if not sources:
+            return Finding(
+                mention,
+                checked=False,
+                reason=f"{date.text!r} is a weekday without a date, and the article gives no weekday "
+                "for what it tells of: not checked",
+            )
+    best: tuple[int, DateMention, DateValue] | None = None  # the closest source date, for the reason
+    for src in sources:
+        for reading in src.readings:
+            for out in date.readings:
                 score = _closeness(out, reading)
                 if best is None or score > best[0]:
                     best = (score, src, reading)

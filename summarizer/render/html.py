@@ -23,8 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import DictLoader, StrictUndefined, Template, TemplateError, TemplateSyntaxError, meta
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import Template, TemplateError, TemplateSyntaxError, meta
 from markupsafe import Markup
 
 from summarizer.articles import split_sentences
@@ -33,6 +32,7 @@ from summarizer.languages import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, direction
 from summarizer.numbers import NumberMention, extract_numbers, index_source
 from summarizer.numbers.dates import extract_dates
 from summarizer.pricing import PriceTable, estimate_cost
+from summarizer.render.bounded import check_template, page_environment, render_bounded
 from summarizer.results import (
     ArticleResult,
     Location,
@@ -187,16 +187,21 @@ def load_template(path: str | Path | None = None, *, shipped: str = SHIPPED_TEMP
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigurationError(f"{path}: cannot read the template ({error})", path=str(path)) from error
     try:
-        if any(True for _ in meta.find_referenced_templates(_environment().parse(source))):
+        if any(True for _ in meta.find_referenced_templates(page_environment().parse(source))):
             raise ConfigurationError(
                 f"{path}: a page template is one file; it cannot extend, include or import another", path=str(path)
             )
-        _compiled(source)  # compiled, not only parsed: an unknown filter is found here
     except TemplateSyntaxError as error:
         message = f"{path}: not a valid template (line {error.lineno}: {error.message})"
         raise ConfigurationError(message, path=str(path)) from error
     except TemplateError as error:
         raise ConfigurationError(f"{path}: not a valid template ({error})", path=str(path)) from error
+    # Compiled, not only parsed (an unknown filter is found here), in the bounded child process:
+    # compiling evaluates constant expressions, and a user's may be {{ "x" * 10**10 }}.
+    problem = check_template(source)
+    if problem is not None:
+        where = f"line {problem['line']}: " if problem.get("line") else ""
+        raise ConfigurationError(f"{path}: not a valid template ({where}{problem['message']})", path=str(path))
     return source
 
 
@@ -218,8 +223,12 @@ def render_html(
             zip(result.articles, _sources(result, article_texts), strict=True), 1
         )
     ]
+    shipped = template is None
     template = template if template is not None else load_template()
-    return _render(template, result, views, engine=result.engine, state_labels=STATE_LABELS, state_icons=STATE_ICONS)
+    return _render(
+        template, result, views, shipped=shipped, engine=result.engine, state_labels=STATE_LABELS,
+        state_icons=STATE_ICONS,
+    )  # fmt: skip
 
 
 def _sources(result: SummaryResult, article_texts: Sequence[str] | None) -> list[tuple[str, Sequence[Sentence] | None]]:
@@ -241,18 +250,25 @@ def _sources(result: SummaryResult, article_texts: Sequence[str] | None) -> list
     return sources
 
 
-def _render(template: str, result: SummaryResult | TranslationResult, views: Sequence[Any], **variables: Any) -> str:
+def _render(
+    template: str,
+    result: SummaryResult | TranslationResult,
+    views: Sequence[Any],
+    *,
+    shipped: bool,
+    **variables: Any,
+) -> str:
     """``template`` rendered in a sandbox with autoescaping (article text is always escaped), given the
-    run's ``articles`` views, ``model``, ``prompt_version``, ``ok`` and ``language_names``, and ``variables``."""
+    run's ``articles`` views, ``model``, ``prompt_version``, ``ok`` and ``language_names``, and ``variables``;
+    a user's template (not ``shipped``) within time, memory and output budgets (``summarizer.render.bounded``)."""
+    context = dict(
+        articles=views, model=result.model, prompt_version=result.prompt_version, ok=result.ok,
+        language_names=LANGUAGE_NAMES, **variables,
+    )  # fmt: skip
+    if not shipped:  # a user's template: in a child process with time, memory and output budgets
+        return render_bounded(template, context)
     try:
-        return _compiled(template).render(
-            articles=views,
-            model=result.model,
-            prompt_version=result.prompt_version,
-            ok=result.ok,
-            language_names=LANGUAGE_NAMES,
-            **variables,
-        )
+        return _compiled(template).render(**context)
     except TemplateError as error:
         raise ConfigurationError(f"cannot render the HTML template: {error}") from error
     except Exception as error:  # a template's own expression failed ({{ 1/0 }}, range(10**9))
@@ -262,22 +278,7 @@ def _render(template: str, result: SummaryResult | TranslationResult, views: Seq
 @functools.lru_cache(maxsize=8)
 def _compiled(source: str) -> Template:
     """``source`` compiled once: checked when loaded, rendered after the run."""
-    return _environment().from_string(source)
-
-
-@functools.cache
-def _environment() -> SandboxedEnvironment:
-    """Where every page template is compiled: a sandbox, autoescaping on, undefined names an error."""
-    environment = SandboxedEnvironment(
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        loader=DictLoader({}),  # a page is one file: {% extends %} or {% include %} is a template error, not a crash
-    )
-    environment.globals["direction"] = direction  # a language code's writing direction, "rtl" or "ltr"
-    return environment
+    return page_environment().from_string(source)
 
 
 def article_view(
@@ -537,11 +538,13 @@ def render_translation_html(
         translation_view(article, anchor=f"article-{number}", model=result.model, prices=prices)
         for number, article in enumerate(result.articles, 1)
     ]
+    shipped = template is None
     template = template if template is not None else load_template(shipped=TRANSLATION_TEMPLATE)
     return _render(
         template,
         result,
         views,
+        shipped=shipped,
         style=shared_style(),
         target=result.target,
         mark_labels=MARK_LABELS,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from summarizer.controls import inert
 from summarizer.languages import LANGUAGE_NAMES, LANGUAGES, SUPPORTED_LANGUAGES
 from summarizer.numbers import VerificationReport
 from summarizer.results import (
@@ -42,7 +43,7 @@ _LINE_START_SYNTAX = re.compile(r"^(?:([#+=-])|(\d+)([.)]))")
 
 def escape(text: str | None) -> str:
     """Text as one Markdown line that renders literally: no tags, links, emphasis, headings or cells."""
-    flat = " ".join((text or "").split())
+    flat = inert(" ".join((text or "").split()))  # no control character reaches a terminal
     flat = _ENTITY.sub("\\\\&", _INLINE_SYNTAX.sub(r"\\\1", flat))
     return _LINE_START_SYNTAX.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", flat)
 
@@ -100,7 +101,7 @@ def render_article(article: ArticleResult, *, engine: str, model: str | None) ->
         lines += ["", "Needs review: in the article, but not where the output says (check the citations):", ""]
         lines += [f"- `{p.field}`: {escape(p.message)}" for p in verification.uncited]
     if article.notes:
-        lines += ["", "## Notes", ""] + [f"- {note}" for note in article.notes]  # the tool's own words
+        lines += ["", "## Notes", ""] + [f"- {escape(note)}" for note in article.notes]  # may quote a server
     return "\n".join(lines)
 
 
@@ -212,7 +213,7 @@ def render_translated_article(article: ArticleTranslation, *, model: str | None)
     if article.problems:
         lines += ["## Problems", ""] + [f"- {FLAG} {escape(problem.message)}" for problem in article.problems] + [""]
     if article.notes:
-        lines += ["## Notes", ""] + [f"- {note}" for note in article.notes] + [""]  # the tool's own words
+        lines += ["## Notes", ""] + [f"- {escape(note)}" for note in article.notes] + [""]  # may quote a server
     usage = article.usage
     lines.append(f"*{usage.calls} call(s), {usage.input_tokens} input and {usage.output_tokens} output tokens.*")
     return "\n".join(lines)

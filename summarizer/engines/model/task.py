@@ -86,6 +86,12 @@ class Task(Protocol[Reply, Output, Check]):
         ...
 
 
+def schema_text(schema: dict[str, Any]) -> str:
+    """The reply schema as a prompt carries it (for a server that refuses json_schema): compact JSON, every
+    token of it sent with each request."""
+    return json.dumps(schema, ensure_ascii=False, separators=(",", ":"))
+
+
 @runtime_checkable
 class MergingTask(Task[Reply, Output, Check], Protocol[Reply, Output, Check]):
     """A task whose article, when too long for one request, is asked in chunks whose replies a last

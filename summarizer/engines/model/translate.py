@@ -20,7 +20,6 @@ locally: a translation needs no merge call.
 
 from __future__ import annotations
 
-import json
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -31,12 +30,12 @@ from pydantic import BaseModel
 from summarizer.articles import Article, split_paragraphs
 from summarizer.cache import ResultCache
 from summarizer.config import Config
-from summarizer.engines.model.budget import FOREIGN_TOKENIZER_MARGIN, Budget
+from summarizer.engines.model.budget import FOREIGN_TOKENIZER_MARGIN, Budget, PlannedRequest
 from summarizer.engines.model.caching import CACHED_NOTE, CachedTaskRun, converse_cached
 from summarizer.engines.model.client import ChatBackend, Message
 from summarizer.engines.model.conversation import Run
 from summarizer.engines.model.counting import count_tokens
-from summarizer.engines.model.task import parse_json
+from summarizer.engines.model.task import parse_json, schema_text
 from summarizer.engines.model.templating import PromptSet
 from summarizer.errors import InputError
 from summarizer.glossary import Glossary, contains_term
@@ -181,7 +180,7 @@ class TranslateTask:
         return {"role": "system", "content": self.prompts.render("translate_system")}
 
     def _schema_text(self, schema_in_prompt: bool) -> str:
-        return json.dumps(self.schema(False), ensure_ascii=False) if schema_in_prompt else ""
+        return schema_text(self.schema(False)) if schema_in_prompt else ""
 
     def request(self, article: Article, units: Sequence[Paragraph], schema_in_prompt: bool) -> list[Message]:
         source = detect_language(article.text)
@@ -478,7 +477,12 @@ class ModelTranslator(CachedTaskRun[TranslateTask]):
         return translate_article(article, self.task, self.run, cache=self.cache, run_key=self._run_key)
 
 
-def translation_requests(task: TranslateTask, article: Article, budget: Budget) -> tuple[list[list[Message]], int]:
-    """The first request of each group of paragraphs, and the calls they make (for the dry run)."""
+def translation_requests(task: TranslateTask, article: Article, budget: Budget) -> tuple[list[PlannedRequest], int]:
+    """The first request of each group of paragraphs (its messages and reply schema), and the calls they
+    make (for the dry run)."""
     groups = paragraph_groups(article, task, budget, False)
-    return [task.over(group).request(article, group, False) for group in groups], len(groups)
+    planned = []
+    for group in groups:
+        part = task.over(group)
+        planned.append(PlannedRequest(part.request(article, group, False), part.schema(False), part.schema_name))
+    return planned, len(groups)
