@@ -146,7 +146,7 @@ def test_a_weekday_the_article_does_not_give_is_not_a_difference() -> None:
     # the article names no weekday at all (FRANK: "at aintree on sunday", judged faithful)
     report = verify("The race was held at Aintree in January 2013.", "The race was held at Aintree on Sunday.")
     assert report.ok
-    assert [(f.mention.text, f.checked) for f in report.findings] == [("Sunday", False)]
+    assert [(f.mention.text, f.checked) for f in report.findings if f.mention.kind == "date"] == [("Sunday", False)]
     # the article's only weekday is told of something else ("on tuesday night" against "on Easter Monday")
     source = (
         "Blackpool drew 1-1 with Reading. They were relegated after Rotherham's win over Brighton on Easter Monday."
