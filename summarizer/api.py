@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar, cast
 from summarizer.articles import Article, split_articles
 from summarizer.config import Config, resolve_config
 from summarizer.errors import ConfigurationError, InputError, SummarizerError
-from summarizer.languages import SUPPORTED_LANGUAGES, parse_languages
+from summarizer.languages import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, detect_language, parse_languages
 from summarizer.numbers import VerificationReport
 from summarizer.numbers import verify as verify_numbers
 from summarizer.results import ArticleRecord, ArticleResult, SummaryResult
@@ -87,6 +87,8 @@ def summarize(
     resolved = resolve_config(config, languages=languages, engine=engine, **_model_settings(model_settings))
     articles = _articles(text, "summarize")
     summarizer = open_summarizer(resolved, backend=backend)
+    for article in articles:
+        check_writable(summarizer.engine, resolved.languages, article)
     results = article_results(articles, summarizer, failed_article, text, concurrency=summarizer.concurrency)
     if keep_source:
         for article, result in zip(articles, results, strict=True):
@@ -98,6 +100,38 @@ def summarize(
         prompt_version=summarizer.prompt_version,
         notices=summarizer.notices,
     )
+
+
+def writable_languages(engine: str, article_language: str) -> tuple[str, ...]:
+    """The summary languages ``engine`` can write for an article in ``article_language``: the model writes
+    every output language; the offline extractive engine picks the article's sentences, so only its own."""
+    return (article_language,) if engine == "extractive" else SUPPORTED_LANGUAGES
+
+
+def check_writable(engine: str, languages: Sequence[str], article: Article, input_name: str | None = None) -> None:
+    """Raise ConfigurationError (exit 2) when ``engine`` can write none of ``languages`` for ``article``: a run
+    that would write no summary at all is refused before any work, not reported as verified."""
+    language = detect_language(article.text)
+    if set(languages) & set(writable_languages(engine, language)):
+        return
+    where = f"{input_name}, " if input_name else ""
+    raise ConfigurationError(
+        f"{where}article {article.id or '1'}: it is in {LANGUAGE_NAMES[language]} and the offline extractive engine "
+        f"writes a summary in the article's own language only, so --languages {','.join(languages)} gives none: "
+        f"add {language} to --languages, or use a model (--engine openai with OPENAI_API_KEY or --base-url)",
+        language=language,
+    )
+
+
+def _check_inputs(engine: str, languages: Sequence[str], inputs: Sequence[str | Path], encoding: str | None) -> None:
+    """Every article of the input files checked with :func:`check_writable` before a stream writes anything
+    (standard input cannot be read twice: its articles are checked as they are summarized)."""
+    if set(languages) >= set(SUPPORTED_LANGUAGES) or engine != "extractive":
+        return
+    files = [name for name in inputs if str(name) != "-"]
+    for item in source_articles(files, encoding=encoding):
+        if item.article is not None:
+            check_writable(engine, languages, item.article, item.input)
 
 
 def article_results(
@@ -181,8 +215,15 @@ def summarize_many(
     summarize_settings.setdefault("languages", SUPPORTED_LANGUAGES)
     resolved = resolve_config(config, **summarize_settings)
     summarizer = open_summarizer(resolved, backend=backend)
+    inputs = list(inputs)
+    _check_inputs(summarizer.engine, resolved.languages, inputs, encoding)
     items = source_articles(inputs, encoding=encoding, skip=skip)
-    work = lambda item: summarizer(item.article)  # noqa: E731  a one-line adapter: an unread input (article None) never reaches it
+
+    def work(item: SourceArticle) -> ArticleResult:
+        article = cast(Article, item.article)  # an unread input (article None) never reaches it
+        check_writable(summarizer.engine, resolved.languages, article)  # standard input's (files: checked above)
+        return summarizer(article)
+
     return ArticleStream(summarizer, run_source_articles(items, work, concurrency=summarizer.concurrency))
 
 
@@ -387,7 +428,12 @@ def summarize_inputs(inputs: Sequence[str], *, encoding: str | None = None, **su
     """Several inputs summarized one after another (the articles of each at once, as :func:`summarize`
     runs them) and collected into one result in input order, each article with its ``input``. An
     input that cannot be read, or whose every article failed, is recorded as a failed entry and the
-    others go on. The keyword arguments are those of :func:`summarize`."""
+    others go on. The keyword arguments are those of :func:`summarize`. A summary language the engine cannot
+    write for an article of any input (see :func:`check_writable`) raises ConfigurationError before any work."""
+    chosen = {name: summarize_keywords.get(name) for name in ("languages", "engine", "base_url", "api_key")}
+    resolved = resolve_config(summarize_keywords.get("config"), **chosen)
+    engine = choose_engine(resolved, backend=summarize_keywords.get("backend"))
+    _check_inputs(engine, resolved.languages, inputs, encoding)
     return _collect_inputs(
         inputs,
         lambda text: summarize(text, **summarize_keywords),
@@ -433,6 +479,10 @@ def _collect_inputs(
         try:
             text = read_text(name, encoding=encoding)
             result = run_text(text)
+        except ConfigurationError as error:  # a setting that cannot work (checked per article): the whole run stops
+            if not str(error).startswith("article "):
+                raise
+            raise ConfigurationError(f"{name}, {error}") from error
         except (SummarizerError, RecursionError, MemoryError) as error:
             failed = failed_input(None, error)
             failed.input = input_label(name)

@@ -51,6 +51,28 @@ def _languages(raw: Any, given_as: str) -> tuple[str, ...]:
     return parse_languages(raw)
 
 
+def _interface(raw: Any, given_as: str) -> str:
+    code = str(raw).strip().lower()
+    if code not in SUPPORTED_LANGUAGES:
+        raise ConfigurationError(
+            f"unknown interface language {raw!r}: choose from {', '.join(SUPPORTED_LANGUAGES)}", interface=raw
+        )
+    return code
+
+
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")  # the locale's language, in POSIX precedence
+
+
+def locale_interface(environ: Mapping[str, str]) -> str:
+    """The interface language the locale asks for: "ar" when the first of ``LC_ALL``, ``LC_MESSAGES``,
+    ``LANG`` that is set starts with ``ar`` (``ar_EG.UTF-8``), else "en"."""
+    for variable in LOCALE_VARIABLES:
+        value = environ.get(variable, "").strip()
+        if value:
+            return "ar" if value.lower().startswith("ar") else "en"
+    return "en"
+
+
 def _timeout(raw: Any, given_as: str) -> float:
     try:
         seconds = math.nan if isinstance(raw, bool) else float(raw)
@@ -287,6 +309,17 @@ SETTINGS: tuple[Setting, ...] = (
         option_help="Neither read nor write the model results cache.",
         value="switch",
     ),
+    Setting(
+        "interface",
+        "--interface ar\\|en",
+        "SUMMARIZER_INTERFACE",
+        "the language of the tool's own words on the HTML review pages and in the Markdown (headings, labels, "
+        "number states; the article and its summaries stay as written); default from the locale: `ar` when the "
+        "first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set starts with `ar`, else `en`",
+        _interface,
+        option_help="Language of the page's and the Markdown's own words (default: from the locale, else en).",
+        choices=SUPPORTED_LANGUAGES,
+    ),
 )
 SETTINGS_BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}
 DEBUG_ENV = "SUMMARIZER_DEBUG"  # read by the CLI only, to show the traceback of an unexpected failure
@@ -311,6 +344,7 @@ class Config:
     concurrency: int = DEFAULT_CONCURRENCY
     cache_dir: str | Path | None = None  # None: the XDG cache directory (resolve_config fills it in)
     no_cache: bool = False
+    interface: str | None = None  # None: from the locale (resolve_config fills it in)
 
     @property
     def model_name(self) -> str:
@@ -345,11 +379,24 @@ def resolve_config(
         if value is not None
     }
     resolved = dataclasses.replace(config, **given)
+    if resolved.interface is None:
+        resolved = dataclasses.replace(resolved, interface=locale_interface(os.environ if environ is None else environ))
     if resolved.cache_dir is None:
         resolved = dataclasses.replace(
             resolved, cache_dir=default_cache_dir(os.environ if environ is None else environ)
         )
     return resolved
+
+
+def resolve_interface(given: str | None = None, *, environ: Mapping[str, str] | None = None) -> str:
+    """The interface language of a run that only renders (the CLI's pages and Markdown): ``given``, else
+    ``SUMMARIZER_INTERFACE``, else the locale's (:func:`locale_interface`); ConfigurationError when not valid."""
+    environ = os.environ if environ is None else environ
+    setting = SETTINGS_BY_NAME["interface"]
+    if given is not None:
+        return str(setting.read(given, "interface"))
+    raw = environ.get(str(setting.env), "")
+    return str(setting.read(raw, str(setting.env))) if raw.strip() else locale_interface(environ)
 
 
 def default_cache_dir(environ: Mapping[str, str]) -> Path:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-from summarizer.config import SETTINGS
+from summarizer.config import LOCALE_VARIABLES, SETTINGS
 from summarizer.engines.model.client import ChatReply
 
 # CI runs the same examples every time, so a green run stays green; locally hypothesis explores.
@@ -26,6 +26,7 @@ CORPUS = SHARED / "corpus"
 EXAMPLES = ROOT / "examples"
 CASSETTES = ROOT / "cassettes"
 RECORDED_WITH = CASSETTES / "recorded-with.json"  # base URL and model the cassettes were recorded with
+
 ENV_VARS = tuple(setting.env for setting in SETTINGS if setting.env)  # every variable the tool reads
 
 
@@ -38,6 +39,9 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.
     """
     for name in ENV_VARS:
         monkeypatch.delenv(name, raising=False)
+    for name in LOCALE_VARIABLES:  # an Arabic locale would turn the chrome Arabic (--interface's default)
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("SUMMARIZER_DEBUG", "1")
     monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 

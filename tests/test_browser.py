@@ -243,21 +243,74 @@ def test_a_quote_not_in_the_source_is_a_message_that_wraps_not_a_struck_number(o
     assert page.evaluate("document.documentElement.scrollWidth") <= 1100  # the key-figure table fits its column
 
 
-def test_the_screenshots_script_saves_four_small_pngs_1100_px_wide(tmp_path: Path) -> None:
+def test_the_screenshots_script_saves_six_small_pngs(tmp_path: Path) -> None:
     """scripts/screenshots (docs/images), run into a scratch folder: four PNGs that read on GitHub."""
     import subprocess
     import sys
 
+    from conftest import CASSETTES, recorded_with_other_prompts
+
     image = pytest.importorskip("PIL.Image")  # the docs extra
     require(SEED)
+    for cassette in ("test_english_example.yaml", "test_translate_first_seed_story_into_english.yaml"):
+        stale = recorded_with_other_prompts(CASSETTES / "test_recorded" / cassette)  # the script replays them
+        if stale:
+            pytest.skip(stale)
     env = {**os.environ, "SUMMARIZER_SCREENSHOTS_DIR": str(tmp_path)}
     script = ROOT / "scripts" / "screenshots"
     proc = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
-    names = ["review-page-figures.png", "review-page-flagged.png", "review-page-seed.png", "translation-page.png"]
+    names = [
+        "review-page-ar-narrow.png",
+        "review-page-ar.png",
+        "review-page-figures.png",
+        "review-page-flagged.png",
+        "review-page-seed.png",
+        "translation-page.png",
+    ]
     assert sorted(path.name for path in tmp_path.iterdir()) == names
     for name in names:
         with image.open(tmp_path / name) as png:
-            assert png.width == 1100 and 900 <= png.height <= 2000, name
+            width = 420 if name.endswith("-narrow.png") else 1100
+            assert png.width == width and 900 <= png.height <= 2000, name
         assert (tmp_path / name).stat().st_size < 300_000, name  # a few hundred KB at most
         assert (ROOT / "docs" / "images" / name).exists(), f"docs/images/{name} is not committed"
+
+
+ARABIC_SCREENSHOT = ROOT / "tests" / "artifacts" / "seed-page-ar.png"
+ARABIC_NARROW_SCREENSHOT = ROOT / "tests" / "artifacts" / "seed-page-ar-420.png"
+
+
+def test_the_arabic_interface_reads_right_to_left_and_puts_the_summary_first_when_narrow(open_page: Any) -> None:
+    """The seed's page with --interface ar: right to left, Arabic chrome, and at 420 px the summary above the
+    source (saved to tests/artifacts/seed-page-ar.png and seed-page-ar-420.png)."""
+    text = require(SEED).read_text(encoding="utf-8")
+    result = summarize(text, engine="extractive")
+    page = open_page(render_html(result, article_texts=[a.text for a in split_articles(text)], interface="ar")).page
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    assert page.locator("h1").inner_text() == "مراجعة الملخص"
+    story = page.locator("article.story").first
+    source, outputs = story.locator("section.source-text"), story.locator("section.outputs")
+    wide_source, wide_outputs = source.bounding_box(), outputs.bounding_box()
+    assert wide_source["x"] > wide_outputs["x"]  # two columns, right to left: the source on the right
+    th = story.locator("thead th").first.bounding_box()
+    last = story.locator("thead th").last.bounding_box()
+    assert th["x"] > last["x"]  # the table's first column ("#") on the right
+    ARABIC_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARABIC_SCREENSHOT))
+    page.set_viewport_size({"width": 420, "height": 900})
+    narrow_source, narrow_outputs = source.bounding_box(), outputs.bounding_box()
+    assert narrow_outputs["y"] + narrow_outputs["height"] <= narrow_source["y"]  # the summary above the source
+    page.screenshot(path=str(ARABIC_NARROW_SCREENSHOT), full_page=False)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 420  # nothing wider than the screen
+
+
+def test_the_english_page_also_puts_the_summary_first_when_narrow(seed_page: Opened) -> None:
+    page = seed_page.page
+    page.set_viewport_size({"width": 420, "height": 900})
+    story = page.locator("article.story").first
+    source, outputs = (
+        story.locator("section.source-text").bounding_box(),
+        story.locator("section.outputs").bounding_box(),
+    )
+    assert outputs["y"] + outputs["height"] <= source["y"]

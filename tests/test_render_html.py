@@ -78,7 +78,7 @@ def test_every_state_is_shown_with_text_not_only_colour() -> None:
 def test_shared_quote_is_shown_once_and_empty_label_columns_are_dropped() -> None:
     html = page(states_result())
     assert html.count(VESSELS_QUOTE) == 1  # once in the table (rowspan 2); the source text wraps its numbers
-    assert '<td rowspan="2"><a class="cite" href="#article-1-s5">' in html
+    assert '<td class="quote" rowspan="2"><a class="cite" href="#article-1-s5">' in html
     assert '<th scope="col">counts (en)</th><th scope="col">counts (ar)</th>' in html
     seed = require(SEED).read_text(encoding="utf-8")
     arabic = render_html(summarize(seed, engine="extractive"), article_texts=[a.text for a in split_articles(seed)])

@@ -232,12 +232,7 @@ def write(text: str, output: str | None) -> None:
     (``/dev/null``, a pipe) is written in place. Characters UTF-8 cannot hold (lone surrogates; noncharacters too)
     become U+FFFD, so that nothing computed is lost at the last step.
     """
-    text, replaced = replace_unwritable(text)
-    if replaced:
-        click.echo(
-            f"Note: {replaced} lone surrogate or noncharacter code point(s) in the output were written as U+FFFD.",
-            err=True,
-        )
+    text = _writable(text)
     if output is None or output == "-":
         echo_out(text, nl=not text.endswith("\n"))
         return
@@ -250,6 +245,48 @@ def write(text: str, output: str | None) -> None:
         _replace_file(target, text.encode("utf-8"))
     except OSError as error:
         raise InputError(f"{output}: cannot write ({error.strerror or error})", path=output) from error
+
+
+def on_terminal(output: str | None) -> bool:
+    """Whether the output goes to a terminal: no ``-o`` file, and standard output is a tty."""
+    if output not in (None, "-"):
+        return False
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # a closed or replaced stream
+        return False
+
+
+def write_markdown(text: str, output: str | None) -> None:
+    """Markdown to ``output`` as :func:`write` writes it; on a terminal, drawn for reading by ``rich``
+    (headings, tables, emphasis; no backslash escapes, no ``<div dir="rtl">`` tags). A file or a pipe gets
+    the plain Markdown, byte for byte."""
+    if not on_terminal(output):
+        write(text, output)
+        return
+    from rich.console import Console  # imported only for a terminal
+    from rich.markdown import Markdown
+
+    Console(soft_wrap=False).print(Markdown(_without_direction_tags(_writable(text))))
+
+
+def _writable(text: str) -> str:
+    """``text`` with what UTF-8 cannot hold as U+FFFD, said on standard error when there was any."""
+    text, replaced = replace_unwritable(text)
+    if replaced:
+        click.echo(
+            f"Note: {replaced} lone surrogate or noncharacter code point(s) in the output were written as U+FFFD.",
+            err=True,
+        )
+    return text
+
+
+def _without_direction_tags(text: str) -> str:
+    """The Markdown without the ``<div dir="rtl" lang="ar">`` and ``</div>`` lines that wrap right-to-left
+    blocks (a terminal lays out each line as its own bidi paragraph and would show the tags as text)."""
+    import re
+
+    return re.sub(r'^(?:<div dir="rtl" lang="\w+">|</div>)\n', "", text, flags=re.M)
 
 
 def _replace_file(target: Path, data: bytes) -> None:

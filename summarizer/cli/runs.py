@@ -24,6 +24,7 @@ from summarizer.cli.common import (
     read_input,
     say,
     write,
+    write_markdown,
     write_stream,
 )
 from summarizer.cli.options import setting_option
@@ -51,6 +52,7 @@ class RunOptions:
     prices: str | None
     encoding: str | None
     audit: bool
+    interface: str | None
 
     def model_settings(self) -> dict[str, Any]:
         """The API's model settings (``summarizer.api.ModelSettings``) these options give."""
@@ -100,6 +102,7 @@ def run_options(
         click.option(
             "--audit", is_flag=True, help="Include the prompts and raw model replies; needs --format json (or jsonl)."
         ),
+        setting_option("interface"),
     ]
     shared = [field.name for field in dataclasses.fields(RunOptions)]
 
@@ -150,7 +153,8 @@ def run_articles(run: RunOptions, names: list[str], work: ArticleRun) -> None:
     if run.dry_run:
         texts = [read_input(name, run.encoding) for name in names]
         rows = [row for text in texts for row in call(functools.partial(work.estimate, text))]
-        call(lambda: write(render_estimate(rows, run.output_format), run.output))
+        rendered = call(lambda: render_estimate(rows, run.output_format))
+        call(lambda: (write_markdown if run.output_format == "md" else write)(rendered, run.output))
         return
     if run.output_format == "jsonl":
         from summarizer.progress import Progress
@@ -170,13 +174,14 @@ def run_articles(run: RunOptions, names: list[str], work: ArticleRun) -> None:
         text = read_input(names[0], run.encoding)
         result = call(lambda: work.one(text))
     else:
-        result = work.each(names)
+        result = call(lambda: work.each(names))  # a setting an article cannot work with: exit 2
     for notice in result.notices:
         say(f"Note: {notice}")
     if run.output_format == "json":
         call(lambda: write(result.to_json(include_audit=run.audit) + "\n", run.output))
     else:
-        call(lambda: write(work.render(result), run.output))
+        rendered = call(lambda: work.render(result))
+        call(lambda: (write_markdown if run.output_format == "md" else write)(rendered, run.output))
     exit_for(result.articles)
 
 
@@ -192,25 +197,30 @@ def template_option(shipped: str) -> Callable[[Callable[..., None]], Callable[..
 
 @dataclass(frozen=True)
 class Page:
-    """What ``--format html`` renders with: the user's template source (None: the shipped one) and the
-    price table for the cost lines."""
+    """What ``--format html`` or ``md`` renders with: the user's template source (None: the shipped one), the
+    price table for the cost lines (None for Markdown) and the interface language."""
 
     template: str | None
     prices: PriceTable | None
+    interface: str
+    html: bool = True
 
 
-def load_page(run: RunOptions, *, template_file: str | None) -> Page | None:
-    """With ``--format html``, the page's template (read and compiled) and price table, before any work
-    is done; else None, and ``--template`` is refused."""
+def load_page(run: RunOptions, *, template_file: str | None) -> Page:
+    """The interface language and, with ``--format html``, the page's template (read and compiled) and
+    price table, before any work is done; ``--template`` is refused with another format."""
+    from summarizer.config import resolve_interface
+
+    interface = call(lambda: resolve_interface(run.interface))
     if run.output_format != "html":
         if template_file is not None:
             fail("Error: --template applies to --format html only", EXIT_INPUT)
-        return None
+        return Page(None, None, interface, html=False)
     from summarizer.pricing import load_prices
     from summarizer.render.html import load_template
 
     template = call(lambda: load_template(template_file)) if template_file is not None else None
-    return Page(template, call(lambda: load_prices(run.prices)))
+    return Page(template, call(lambda: load_prices(run.prices)), interface)
 
 
 def render_estimate(rows: list[dict[str, Any]], output_format: str) -> str:

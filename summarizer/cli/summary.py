@@ -55,20 +55,20 @@ def summarize(run: RunOptions, template_file: str | None, engine: str | None, la
             prices=run.prices,
             base_url=run.base_url,
         ),
-        one=lambda text: api.summarize(text, keep_source=page is not None, **keywords),  # the page shows each article
+        one=lambda text: api.summarize(text, keep_source=page.html, **keywords),  # the page shows each article
         many=lambda names, done: api.summarize_many(names, skip=done, encoding=run.encoding, **keywords),
-        each=lambda names: api.summarize_inputs(names, encoding=run.encoding, keep_source=page is not None, **keywords),
+        each=lambda names: api.summarize_inputs(names, encoding=run.encoding, keep_source=page.html, **keywords),
         render=lambda result: _render(result, page),
     )
     run_articles(run, names, work)
 
 
-def _render(result: Any, page: Page | None) -> str:
-    """Markdown, or with ``page`` the HTML review page."""
-    if page is not None:
+def _render(result: Any, page: Page) -> str:
+    """Markdown, or the HTML review page, in the page's interface language."""
+    if page.html:
         from summarizer.render.html import render_html
 
-        return render_html(result, template=page.template, prices=page.prices)
+        return render_html(result, template=page.template, prices=page.prices, interface=page.interface)
     from summarizer.render.markdown import render_result
 
-    return render_result(result)
+    return render_result(result, interface=page.interface)

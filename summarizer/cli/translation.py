@@ -70,12 +70,12 @@ def translate(run: RunOptions, target: str, glossary: str | None, template_file:
     run_articles(run, names, work)
 
 
-def _render(result: Any, page: Page | None) -> str:
-    """Markdown, or with ``page`` the side-by-side HTML page."""
-    if page is not None:
+def _render(result: Any, page: Page) -> str:
+    """Markdown, or the side-by-side HTML page, in the page's interface language."""
+    if page.html:
         from summarizer.render.html import render_translation_html
 
-        return render_translation_html(result, template=page.template, prices=page.prices)
+        return render_translation_html(result, template=page.template, prices=page.prices, interface=page.interface)
     from summarizer.render.markdown import render_translation
 
-    return render_translation(result)
+    return render_translation(result, interface=page.interface)

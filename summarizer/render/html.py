@@ -11,6 +11,10 @@ each article's paragraphs side by side, source and translation, every number in 
 marked verified, added (in the translation, not the source paragraph) or dropped (in the source
 paragraph, not the translation), with a visible marker besides the colour. It too may be replaced
 by the user's template (``translate --template FILE``), given the same variables as the shipped one.
+
+Both pages speak the interface language a run chose (``interface="en"`` or ``"ar"``, summarizer.render.interface):
+every word of their own is the template variable ``ui``'s, the page is ``lang``/``dir`` of that language, and the
+older variables (``state_labels``, ``language_names``, ...) hold the same language's words.
 """
 
 from __future__ import annotations
@@ -28,11 +32,12 @@ from markupsafe import Markup
 
 from summarizer.articles import split_sentences
 from summarizer.errors import ConfigurationError
-from summarizer.languages import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, direction
+from summarizer.languages import SUPPORTED_LANGUAGES, direction
 from summarizer.numbers import NumberMention, extract_numbers, index_source
 from summarizer.numbers.dates import extract_dates
 from summarizer.pricing import PriceTable, estimate_cost
 from summarizer.render.bounded import check_template, page_environment, render_bounded
+from summarizer.render.interface import Interface, interface
 from summarizer.results import (
     ArticleResult,
     Location,
@@ -51,7 +56,7 @@ TRANSLATION_TEMPLATE = "translation.html.jinja"
 # The page's names for the results' states (CSS classes and the template's keys).
 VERIFIED, REVIEW, UNSUPPORTED = "verified", "review", "unsupported"
 STATE_NAMES = {NumberState.VERIFIED: VERIFIED, NumberState.NEEDS_REVIEW: REVIEW, NumberState.UNSUPPORTED: UNSUPPORTED}
-STATE_LABELS = {VERIFIED: "verified", REVIEW: "needs review", UNSUPPORTED: "unsupported"}
+STATE_LABELS = {VERIFIED: "verified", REVIEW: "needs review", UNSUPPORTED: "unsupported"}  # the English interface's
 STATE_ICONS = {VERIFIED: "✓", REVIEW: "?", UNSUPPORTED: "✗"}
 
 
@@ -157,7 +162,7 @@ class QuoteGroup:
 class ArticleView:
     anchor: str
     id: str
-    title: str
+    title: str  # the article's, else "Article N" in the interface language
     title_language: str  # the article's, or "en" for the "Article N" put in place of a missing title
     title_direction: str
     language: str
@@ -175,6 +180,8 @@ class ArticleView:
     summary_line: str  # what was checked and what was not
     usage: dict[str, int] | None
     cost: str | None
+    input: str | None = None  # the input file it came from (several inputs, or one named)
+    input_in_heading: bool = False  # whether the heading names the input (a run of several inputs)
 
 
 def load_template(path: str | Path | None = None, *, shipped: str = SHIPPED_TEMPLATE) -> str:
@@ -211,24 +218,50 @@ def render_html(
     article_texts: Sequence[str] | None = None,
     template: str | None = None,
     prices: PriceTable | None = None,
+    interface: str = "en",
 ) -> str:
     """The review page for ``result``, each article shown from the ``source`` its result kept
     (``summarize(keep_source=True)``), or from ``article_texts[i]``, the text of ``result.articles[i]``.
 
-    ``template`` is a template's source (see :func:`load_template`); ``prices`` gives the cost line.
+    ``template`` is a template's source (see :func:`load_template`); ``prices`` gives the cost line;
+    ``interface`` is the language of the page's own words ("en" or "ar").
     """
+    ui = _interface(interface)
+    several = several_inputs(result.articles)
     views = [
-        article_view(article, text, sentences=sentences, anchor=f"article-{number}", model=result.model, prices=prices)
+        article_view(
+            article,
+            text,
+            sentences=sentences,
+            anchor=f"article-{number}",
+            model=result.model,
+            prices=prices,
+            ui=ui,
+            input_in_heading=several,
+        )
         for number, (article, (text, sentences)) in enumerate(
             zip(result.articles, _sources(result, article_texts), strict=True), 1
         )
     ]
     shipped = template is None
     template = template if template is not None else load_template()
+    labels = {state: ui[state] for state in STATE_LABELS}
     return _render(
-        template, result, views, shipped=shipped, engine=result.engine, state_labels=STATE_LABELS,
+        template, result, views, ui, shipped=shipped, engine=result.engine, state_labels=labels,
         state_icons=STATE_ICONS,
     )  # fmt: skip
+
+
+def several_inputs(articles: Sequence[ArticleResult] | Sequence[ArticleTranslation]) -> bool:
+    """Whether the articles came from more than one input file (their headings then name it)."""
+    return len({article.input for article in articles if article.input is not None}) > 1
+
+
+def _interface(language: str) -> Interface:
+    try:
+        return interface(language)
+    except ValueError as error:
+        raise ConfigurationError(str(error)) from error
 
 
 def _sources(result: SummaryResult, article_texts: Sequence[str] | None) -> list[tuple[str, Sequence[Sentence] | None]]:
@@ -254,16 +287,18 @@ def _render(
     template: str,
     result: SummaryResult | TranslationResult,
     views: Sequence[Any],
+    ui: Interface,
     *,
     shipped: bool,
     **variables: Any,
 ) -> str:
     """``template`` rendered in a sandbox with autoescaping (article text is always escaped), given the
-    run's ``articles`` views, ``model``, ``prompt_version``, ``ok`` and ``language_names``, and ``variables``;
-    a user's template (not ``shipped``) within time, memory and output budgets (``summarizer.render.bounded``)."""
+    run's ``articles`` views, ``model``, ``prompt_version``, ``ok``, the interface ``ui`` and its
+    ``language_names``, and ``variables``; a user's template (not ``shipped``) within time, memory and output
+    budgets (``summarizer.render.bounded``)."""
     context = dict(
         articles=views, model=result.model, prompt_version=result.prompt_version, ok=result.ok,
-        language_names=LANGUAGE_NAMES, **variables,
+        ui=ui, language_names=dict(ui.language_names), **variables,
     )  # fmt: skip
     if not shipped:  # a user's template: in a child process with time, memory and output budgets
         return render_bounded(template, context)
@@ -289,9 +324,13 @@ def article_view(
     model: str | None = None,
     prices: PriceTable | None = None,
     sentences: Sequence[Sentence] | None = None,
+    ui: Interface | None = None,
+    input_in_heading: bool = False,
 ) -> ArticleView:
     """Everything the template shows for one article, as plain strings and pieces; ``sentences`` are
-    those of ``text`` when the caller has them (else it is split here)."""
+    those of ``text`` when the caller has them (else it is split here); ``ui`` words what the page says
+    of its own (English when None)."""
+    ui = ui or interface("en")
     sentences = split_sentences(text) if sentences is None else sentences
     index = index_source(text)
     marks = number_marks(article)
@@ -317,7 +356,7 @@ def article_view(
                 )
                 for number, sentence in enumerate(summary.sentences)
             ]
-        summaries.append(SummaryView(language, LANGUAGE_NAMES.get(language, language), lines))
+        summaries.append(SummaryView(language, ui.name(language), lines))
 
     groups: list[QuoteGroup] = []  # rows stay in their order: consecutive rows of one quote share its cell
     for number, figure in enumerate(article.key_figures):
@@ -349,9 +388,9 @@ def article_view(
     return ArticleView(
         anchor=anchor,
         id=article.id,
-        title=article.title or f"Article {article.id}",
-        title_language=article.language if article.title else "en",
-        title_direction=direction(article.language if article.title else "en"),
+        title=article.title or ui.format("article", id=article.id),
+        title_language=article.language if article.title else ui.language,
+        title_direction=direction(article.language if article.title else ui.language),
         language=article.language,
         direction=direction(article.language),
         ok=verification.ok,
@@ -364,9 +403,11 @@ def article_view(
         notes=list(article.notes),
         checked=verification.checked,
         supported=verification.supported,
-        summary_line=verification.summary_line(),
+        summary_line=ui.summary_line(verification),
         usage=article.usage.to_dict() if article.usage else None,
-        cost=_cost(article, model, prices),
+        cost=_cost(article, model, prices, ui),
+        input=article.input,
+        input_in_heading=input_in_heading,
     )
 
 
@@ -478,13 +519,16 @@ def _source_blocks(text: str, sentences: Sequence[Sentence], mentions: Sequence,
     return blocks
 
 
-def _cost(article: ArticleResult | ArticleTranslation, model: str | None, prices: PriceTable | None) -> str | None:
+def _cost(
+    article: ArticleResult | ArticleTranslation, model: str | None, prices: PriceTable | None, ui: Interface
+) -> str | None:
+    """The meta line's cost ("cost about 0.000123 USD (prices of 2026-01-01)"), in the interface language."""
     if article.usage is None or model is None or prices is None:
         return None
     cost = estimate_cost(prices, model, article.usage.input_tokens, article.usage.output_tokens)
     if cost is None:
         return None
-    return f"about {cost:.6f} {prices.currency} (prices of {prices.date})"
+    return ui.format("cost", amount=f"{cost:.6f}", currency=prices.currency, date=prices.date)
 
 
 # Translations: paragraphs side by side, every number marked in both columns.
@@ -495,7 +539,7 @@ MARK_LABELS = {
     ADDED: "added: in the translation, not in the source paragraph",
     DROPPED: "dropped: in the source paragraph, not in the translation",
 }
-MARK_ICONS = {VERIFIED: "✓", ADDED: "⚠ added", DROPPED: "⚠ dropped"}
+MARK_ICONS = {VERIFIED: "✓", ADDED: "⚠ added", DROPPED: "⚠ dropped"}  # the English interface's (ui has each language's)
 
 
 @dataclass
@@ -527,28 +571,39 @@ class TranslationView:
     notes: list[str]
     usage: dict[str, int] | None
     cost: str | None
+    input_in_heading: bool = False  # whether the heading names the input (a run of several inputs)
 
 
 def render_translation_html(
-    result: TranslationResult, *, template: str | None = None, prices: PriceTable | None = None
+    result: TranslationResult,
+    *,
+    template: str | None = None,
+    prices: PriceTable | None = None,
+    interface: str = "en",
 ) -> str:
     """The translation review page for ``result``; ``template`` is a template's source (see
-    :func:`load_template`; the shipped ``TRANSLATION_TEMPLATE`` when None), ``prices`` gives the cost lines."""
+    :func:`load_template`; the shipped ``TRANSLATION_TEMPLATE`` when None), ``prices`` gives the cost lines,
+    ``interface`` the language of the page's own words ("en" or "ar")."""
+    ui = _interface(interface)
+    several = several_inputs(result.articles)
     views = [
-        translation_view(article, anchor=f"article-{number}", model=result.model, prices=prices)
+        translation_view(article, anchor=f"article-{number}", model=result.model, prices=prices, ui=ui)
         for number, article in enumerate(result.articles, 1)
     ]
+    for view in views:
+        view.input_in_heading = several
     shipped = template is None
     template = template if template is not None else load_template(shipped=TRANSLATION_TEMPLATE)
     return _render(
         template,
         result,
         views,
+        ui,
         shipped=shipped,
         style=shared_style(),
         target=result.target,
-        mark_labels=MARK_LABELS,
-        mark_icons=MARK_ICONS,
+        mark_labels={mark: ui[f"mark_{mark}"] for mark in MARK_LABELS},
+        mark_icons={VERIFIED: MARK_ICONS[VERIFIED], ADDED: ui["icon_added"], DROPPED: ui["icon_dropped"]},
     )
 
 
@@ -559,13 +614,20 @@ def shared_style() -> Markup:
 
 
 def translation_view(
-    article: ArticleTranslation, *, anchor: str, model: str | None = None, prices: PriceTable | None = None
+    article: ArticleTranslation,
+    *,
+    anchor: str,
+    model: str | None = None,
+    prices: PriceTable | None = None,
+    ui: Interface | None = None,
 ) -> TranslationView:
-    """Everything the translation page shows for one article, as plain strings and pieces."""
+    """Everything the translation page shows for one article, as plain strings and pieces (``ui``: the
+    interface, English when None)."""
+    ui = ui or interface("en")
     rows = []
     for paragraph in article.paragraphs:
         flags = [problem.message for problem in paragraph.problems]
-        flags += [f"text aimed at the model ({i.reason}): translated as text, not followed" for i in paragraph.injected]
+        flags += [ui.format("aimed_at_model", reason=i.reason) for i in paragraph.injected]
         translation = paragraph.translation
         rows.append(
             ParagraphRow(
@@ -581,9 +643,9 @@ def translation_view(
     return TranslationView(
         anchor=anchor,
         id=article.id,
-        title=article.title or (f"Article {article.id}" if article.id else article.input or "Input"),
-        title_language=article.language if article.title else "en",
-        title_direction=direction(article.language if article.title else "en"),
+        title=article.title or (ui.format("article", id=article.id) if article.id else article.input or ui["input"]),
+        title_language=article.language if article.title else ui.language,
+        title_direction=direction(article.language if article.title else ui.language),
         input=article.input,
         language=article.language,
         direction=direction(article.language),
@@ -596,7 +658,7 @@ def translation_view(
         problems=[problem.message for problem in article.problems],
         notes=list(article.notes),
         usage=article.usage.to_dict() if article.error is None else None,
-        cost=_cost(article, model, prices) if article.error is None else None,
+        cost=_cost(article, model, prices, ui) if article.error is None else None,
     )
 
 

@@ -1,12 +1,20 @@
-"""Markdown for people. Arabic blocks are wrapped in ``<div dir="rtl">`` so they read right to left."""
+"""Markdown for people. Arabic blocks are wrapped in ``<div dir="rtl">`` so they read right to left.
+
+The Markdown's own words (headings, labels, states) are in the interface language a run chose (``interface="en"``
+or ``"ar"``: summarizer.render.interface); the article, its summaries and the verifier's reasons stay as written.
+When a run has several inputs, each article's heading names the input file it came from.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from summarizer.controls import inert
-from summarizer.languages import LANGUAGE_NAMES, LANGUAGES, SUPPORTED_LANGUAGES
+from summarizer.errors import ConfigurationError
+from summarizer.languages import LANGUAGES, SUPPORTED_LANGUAGES
 from summarizer.numbers import VerificationReport
+from summarizer.render.interface import Interface, interface
 from summarizer.results import (
     ArticleResult,
     Location,
@@ -20,19 +28,47 @@ from summarizer.translation_results import (
 )
 
 FLAG = "⚠"
-STATE_MARKS = {
-    NumberState.VERIFIED: "",
-    NumberState.NEEDS_REVIEW: "? needs review",
-    NumberState.UNSUPPORTED: f"{FLAG} unsupported",
+STATE_ICONS = {NumberState.VERIFIED: "", NumberState.NEEDS_REVIEW: "?", NumberState.UNSUPPORTED: FLAG}
+STATE_KEYS = {
+    NumberState.VERIFIED: "verified",
+    NumberState.NEEDS_REVIEW: "review",
+    NumberState.UNSUPPORTED: "unsupported",
 }
 
 
-def render_result(result: SummaryResult) -> str:
-    """The whole run as Markdown."""
+def _state_mark(state: NumberState, ui: Interface) -> str:
+    """A summary sentence's mark: "" when verified, else its icon and state ("? needs review")."""
+    return f"{STATE_ICONS[state]} {ui[STATE_KEYS[state]]}" if STATE_ICONS[state] else ""
+
+
+def render_result(result: SummaryResult, *, interface: str = "en") -> str:
+    """The whole run as Markdown, its own words in ``interface`` ("en" or "ar")."""
+    ui = _interface(interface)
+    several = several_inputs(result.articles)
     parts = []
     for article in result.articles:
-        parts.append(render_article(article, engine=result.engine, model=result.model))
+        parts.append(render_article(article, engine=result.engine, model=result.model, ui=ui, name_input=several))
     return "\n\n---\n\n".join(parts) + "\n"
+
+
+def several_inputs(articles: Sequence[ArticleResult] | Sequence[ArticleTranslation]) -> bool:
+    """Whether the articles came from more than one input file (their headings then name it)."""
+    return len({article.input for article in articles if article.input is not None}) > 1
+
+
+def _interface(language: str) -> Interface:
+    try:
+        return interface(language)
+    except ValueError as error:
+        raise ConfigurationError(str(error)) from error
+
+
+def _heading(article: ArticleResult | ArticleTranslation, ui: Interface, name_input: bool) -> str:
+    """An article's heading: its title, else "Article N"; and the input file it came from when ``name_input``."""
+    heading = escape(article.title) or ui.format("article", id=escape(article.id))
+    if name_input and article.input:
+        heading += f" · {escape(article.input)}"
+    return f"# {heading}"
 
 
 # Markdown and HTML syntax that article text could carry: shown as text, never as markup.
@@ -54,68 +90,80 @@ def _rtl(text: str, language: str) -> str:
     return text
 
 
-def render_failed(article: ArticleResult | ArticleTranslation) -> str:
+def render_failed(
+    article: ArticleResult | ArticleTranslation, *, ui: Interface | None = None, name_input: bool = False
+) -> str:
     """A failed article (or input): why, and no claim that anything was verified."""
-    heading = escape(article.title) or (
-        f"Article {escape(article.id)}" if article.id else escape(article.input or "Input")
-    )
-    return f"# {heading}\n\n{FLAG} **Failed:** {escape(article.error.message if article.error else '')}\n"
+    ui = ui or interface("en")
+    if article.title or article.id:
+        heading = _heading(article, ui, name_input)
+    else:
+        heading = f"# {escape(article.input or ui['input'])}"
+    return f"{heading}\n\n{FLAG} **{ui['failed']}** {escape(article.error.message if article.error else '')}\n"
 
 
-def render_article(article: ArticleResult, *, engine: str, model: str | None) -> str:
-    """One article: title, summaries, key figures, verification, notes."""
+def render_article(
+    article: ArticleResult, *, engine: str, model: str | None, ui: Interface | None = None, name_input: bool = False
+) -> str:
+    """One article: title, summaries, key figures, verification, notes; ``ui`` words the chrome (English when
+    None); ``name_input`` puts the input file in the heading."""
+    ui = ui or interface("en")
     verification = article.verification
-    lines = [f"# {escape(article.title) or 'Article ' + escape(article.id)}", ""]
+    lines = [_heading(article, ui, name_input), ""]
     by = f"{engine}" + (f", {model}" if model else "")
-    lines += [f"*Article {escape(article.id)} · language: {article.language} · engine: {escape(by)}*", ""]
+    meta = [ui.format("article", id=escape(article.id))]
+    if article.input and not name_input:
+        meta.append(f"{ui['file']}: {escape(article.input)}")
+    meta += [f"{ui['language_label']}: {ui.name(article.language)}", f"{ui['engine']}: {escape(by)}"]
+    lines += [f"*{' · '.join(meta)}*", ""]
     if article.error is not None:  # nothing was produced: say why, claim nothing verified
-        return render_failed(article)
+        return render_failed(article, ui=ui, name_input=name_input)
     for language, summary in article.summaries.items():
-        name = LANGUAGE_NAMES.get(language, language)
-        lines += [f"## {name} summary", ""]
+        lines += [f"## {ui.format('summary_of', language=ui.name(language))}", ""]
         if summary is None:
-            lines += ["*Not produced (see notes).*", ""]
+            lines += [f"*{ui['not_produced']}*", ""]
             continue
         bullets = []
         for index, sentence in enumerate(summary.sentences):
-            state = STATE_MARKS[verification.status(Location.summary(language, index))]
+            state = _state_mark(verification.status(Location.summary(language, index)), ui)
             mark = f" **{state}**" if state else ""
             cites = ", ".join(str(s) for s in sentence.sources)
             bullets.append(f"- {escape(sentence.text)} [{cites}]{mark}")
         lines += [_rtl("\n".join(bullets), language), ""]
-    lines += ["## Key figures", ""]
+    lines += [f"## {ui['key_figures']}", ""]
     if article.key_figures:
-        lines += [_rtl(_key_figure_table(article), article.language)]
+        lines += [_rtl(_key_figure_table(article, ui), article.language)]
     else:
-        lines.append("*None found.*")
-    lines += ["", "## Verification", ""]
+        lines.append(f"*{ui['none_found']}*")
+    lines += ["", f"## {ui['verification']}", ""]
     if verification.ok:
-        lines.append(f"✅ {verification.summary_line()}.")
+        lines.append(f"✅ {ui.summary_line(verification)}.")
     else:
-        lines.append(f"{FLAG} **Not verified:** {verification.summary_line()}.")
+        lines.append(f"{FLAG} **{ui['not_verified']}** {ui.summary_line(verification)}.")
     problems = verification.unsupported + verification.grounding
     if problems:
-        lines += ["", "Unsupported numbers and other problems:", ""]
+        lines += ["", ui["problems_intro"], ""]
         lines += [f"- `{problem.field}`: {escape(problem.message)}" for problem in problems]
     if verification.uncited:
-        lines += ["", "Needs review: in the article, but not where the output says (check the citations):", ""]
+        lines += ["", ui["review_intro"], ""]
         lines += [f"- `{p.field}`: {escape(p.message)}" for p in verification.uncited]
     if article.notes:
-        lines += ["", "## Notes", ""] + [f"- {escape(note)}" for note in article.notes]  # may quote a server
+        lines += ["", f"## {ui['notes']}", ""] + [f"- {escape(note)}" for note in article.notes]  # may quote a server
     return "\n".join(lines)
 
 
-def _key_figure_table(article: ArticleResult) -> str:
+def _key_figure_table(article: ArticleResult, ui: Interface) -> str:
     """One row per figure, without empty columns; each distinct quote listed once under the table."""
     figures = article.key_figures
     labels = [lang for lang in SUPPORTED_LANGUAGES if any(figure.label.get(lang) for figure in figures)]
     show_value = any(figure.value is not None for figure in figures)
     quotes = list(dict.fromkeys(figure.quote for figure in figures))
-    header = ["#", "number"] + (["value"] if show_value else []) + [f"counts ({lang})" for lang in labels] + ["quote"]
+    header = ["#", ui["col_number"]] + ([ui["col_value"]] if show_value else [])
+    header += [ui.counts_column(lang) for lang in labels] + [ui["col_quote"]]
     rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for index, figure in enumerate(figures):
-        state = STATE_MARKS[article.verification.status(Location.key_figure(index))]
-        mark = f" {state.split()[0]}" if state else ""
+        icon = STATE_ICONS[article.verification.status(Location.key_figure(index))]
+        mark = f" {icon}" if icon else ""
         cells = [str(index + 1), escape(figure.text) + mark]
         if show_value:
             cells.append("—" if figure.value is None else escape(str(figure.value)))
@@ -182,45 +230,59 @@ def _in_context(output: str, start: int, end: int, text: str, value: object, con
     return f"  {start}-{end} {text!r}{shown}: …{before}[{text}]{after}…"
 
 
-def render_translation(result: TranslationResult) -> str:
-    """A translation run as Markdown: each article's paragraphs in turn, source then translation."""
-    parts = [render_translated_article(article, model=result.model) for article in result.articles]
+def render_translation(result: TranslationResult, *, interface: str = "en") -> str:
+    """A translation run as Markdown: each article's paragraphs in turn, source then translation; its own
+    words in ``interface`` ("en" or "ar")."""
+    ui = _interface(interface)
+    several = several_inputs(result.articles)
+    parts = [
+        render_translated_article(article, model=result.model, ui=ui, name_input=several) for article in result.articles
+    ]
     return "\n\n---\n\n".join(parts) + "\n"
 
 
-def render_translated_article(article: ArticleTranslation, *, model: str | None) -> str:
+def render_translated_article(
+    article: ArticleTranslation, *, model: str | None, ui: Interface | None = None, name_input: bool = False
+) -> str:
     """One article: each paragraph's source and translation, flagged where a number was added or dropped."""
+    ui = ui or interface("en")
     if article.error is not None:
-        return render_failed(article)
-    source, target = (
-        LANGUAGE_NAMES.get(article.language, article.language),
-        LANGUAGE_NAMES.get(article.target, article.target),
-    )
-    lines = [f"# {escape(article.title) or 'Article ' + escape(article.id)}", ""]
-    status = "✅ every number checked both ways" if article.ok else f"{FLAG} **{article.flagged} problem(s) flagged**"
-    lines += [f"*Article {escape(article.id)} · {source} into {target} · model: {escape(model or '—')} · {status}*", ""]
+        return render_failed(article, ui=ui, name_input=name_input)
+    languages = ui.format("from_into", source=ui.name(article.language), target=ui.name(article.target))
+    lines = [_heading(article, ui, name_input), ""]
+    status = f"✅ {ui['checked_both_ways']}" if article.ok else f"{FLAG} **{ui.count('flagged', article.flagged)}**"
+    meta = [ui.format("article", id=escape(article.id))]
+    if article.input and not name_input:
+        meta.append(f"{ui['file']}: {escape(article.input)}")
+    meta += [languages, f"{ui['model']}: {escape(model or '—')}", status]
+    lines += [f"*{' · '.join(meta)}*", ""]
     for paragraph in article.paragraphs:
         lines += [f"## ¶ {paragraph.id}", "", _rtl(escape(paragraph.source), article.language), ""]
-        translation = escape(paragraph.translation) if paragraph.translation else "*No translation.*"
-        lines += [_rtl(translation + _number_marks(paragraph), article.target), ""]
+        translation = escape(paragraph.translation) if paragraph.translation else f"*{ui['no_translation']}*"
+        lines += [_rtl(translation + _number_marks(paragraph, ui), article.target), ""]
         lines += [f"- {FLAG} {escape(problem.message)}" for problem in paragraph.problems]
         lines += [
-            f"- {FLAG} text aimed at the model ({escape(injected.reason)}): translated as text, not followed"
-            for injected in paragraph.injected
+            f"- {FLAG} {ui.format('aimed_at_model', reason=escape(injected.reason))}" for injected in paragraph.injected
         ]
         if paragraph.problems or paragraph.injected:
             lines.append("")
     if article.problems:
-        lines += ["## Problems", ""] + [f"- {FLAG} {escape(problem.message)}" for problem in article.problems] + [""]
+        problems = [f"- {FLAG} {escape(problem.message)}" for problem in article.problems]
+        lines += [f"## {ui['problems_heading']}", "", *problems, ""]
     if article.notes:
-        lines += ["## Notes", ""] + [f"- {escape(note)}" for note in article.notes] + [""]  # may quote a server
+        lines += (
+            [f"## {ui['notes']}", ""] + [f"- {escape(note)}" for note in article.notes] + [""]
+        )  # may quote a server
     usage = article.usage
-    lines.append(f"*{usage.calls} call(s), {usage.input_tokens} input and {usage.output_tokens} output tokens.*")
+    tokens = ui.format(
+        "tokens_md", calls=ui.count("calls", usage.calls), input=usage.input_tokens, output=usage.output_tokens
+    )
+    lines.append(f"*{tokens}*")
     return "\n".join(lines)
 
 
-def _number_marks(paragraph: TranslatedParagraph) -> str:
+def _number_marks(paragraph: TranslatedParagraph, ui: Interface) -> str:
     """The flags after a translation: each number it added and each one it dropped."""
-    marks = [f"**{FLAG} added {escape(n.text)}**" for n in paragraph.numbers.added]
-    marks += [f"**{FLAG} dropped {escape(n.text)}**" for n in paragraph.numbers.dropped]
+    marks = [f"**{FLAG} {ui.format('added', number=escape(n.text))}**" for n in paragraph.numbers.added]
+    marks += [f"**{FLAG} {ui.format('dropped', number=escape(n.text))}**" for n in paragraph.numbers.dropped]
     return (" " + " ".join(marks)) if marks else ""

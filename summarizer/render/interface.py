@@ -1,0 +1,317 @@
+"""The interface's own words (the chrome of the review pages and of the Markdown), in English and Arabic.
+
+One table, :data:`STRINGS`, holds every string the renderers write around the article's content: headings,
+labels, number states, the legend, the meta lines. :data:`COUNTS` holds the phrases that say a count ("3
+articles", "2 calls") in each CLDR plural category of the language (Arabic has six: zero, one, two, few,
+many, other; babel's ``Locale.plural_form`` says which one a number takes). A test keeps both languages
+complete: every key in each, with the same ``{placeholders}``, and every plural category of each language.
+
+Content is not chrome: the article, the summaries, the key-figure labels and quotes, and the verifier's
+reasons and the tool's notes stay as written. The verifier's summary line is built here from its counts
+(:meth:`Interface.summary_line`), so it too reads in the interface language; its English is the line
+``VerificationReport.summary_line`` writes for the JSON output.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from summarizer.languages import direction
+
+STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        # both pages and the Markdown
+        "article": "Article {id}",
+        "input": "Input",
+        "articles": "Articles",
+        "language_label": "language",
+        "engine": "engine",
+        "engine_heading": "Engine",
+        "model": "model",
+        "prompt": "prompt",
+        "file": "file",
+        "comma": ", ",
+        "verified": "verified",
+        "review": "needs review",
+        "unsupported": "unsupported",
+        "problems": "problems",
+        "checked": "checked",
+        "summary_of": "{language} summary",
+        "not_produced": "Not produced (see the notes).",
+        "key_figures": "Key figures",
+        "col_number": "number",
+        "col_value": "value",
+        "col_counts": "counts ({language})",
+        "col_quote": "quote",
+        "col_source_quote": "source quote",
+        "none_found": "None found.",
+        "verification": "Verification",
+        "not_verified": "Not verified:",
+        "problems_heading": "Problems",
+        "problems_intro": "Unsupported numbers and other problems:",
+        "review_heading": "Needs review",
+        "review_intro": "Needs review: in the article, but not where the output says (check the citations):",
+        "notes": "Notes",
+        "failed": "Failed:",
+        "tokens": "{input} input + {output} output tokens",
+        "tokens_md": "{calls}, {input} input and {output} output tokens.",
+        "cost": "cost about {amount} {currency} (prices of {date})",
+        # the summary review page
+        "page_title": "Summary review",
+        "every_number_verified": "every number verified",
+        "problems_remain": "problems remain (marked below)",
+        "numbers_legend": "Numbers:",
+        "verified_hint": "(links to its source)",
+        "review_hint": "(in the article, not in the cited sentences)",
+        "unsupported_hint": "(not in the source)",
+        "hover_hint": "Hover or focus a number to light up its source.",
+        "source_text": "Source text",
+        "outputs": "Summaries and key figures",
+        "show_in_source": "{state}: show in the source",
+        "not_in_source": "{state}: not found in the source",
+        "source_sentence": "source sentence {number}",
+        "source_sentence_sr": "source sentence ",
+        "not_verbatim": "not found verbatim in the source",
+        # the summary line, from the verifier's counts
+        "line_verified": "{supported} of {checked} numbers verified against the cited sentences",
+        "line_review": "{count} need review",
+        "line_unsupported": "{count} unsupported",
+        "line_wording": "wording not checked",
+        "line_separator": "; ",
+        # the translation page and its Markdown
+        "translation_title": "Translation review",
+        "into": "Into {language}",
+        "from_into": "{source} into {target}",
+        "checked_both_ways": "every number checked both ways",
+        "checked_both_ways_wording": "every number checked both ways; wording not checked",
+        "col_source": "Source ({language})",
+        "col_translation": "Translation ({language})",
+        "no_translation": "No translation.",
+        "mark_verified": "verified: in both the source paragraph and its translation",
+        "mark_added": "added: in the translation, not in the source paragraph",
+        "mark_dropped": "dropped: in the source paragraph, not in the translation",
+        "icon_added": "⚠ added",
+        "icon_dropped": "⚠ dropped",
+        "added": "added {number}",
+        "dropped": "dropped {number}",
+        "aimed_at_model": "text aimed at the model ({reason}): translated as text, not followed",
+    },
+    "ar": {
+        "article": "المقالة {id}",
+        "input": "المُدخَل",
+        "articles": "المقالات",
+        "language_label": "اللغة",
+        "engine": "المحرّك",
+        "engine_heading": "المحرّك",
+        "model": "النموذج",
+        "prompt": "قالب التعليمات",
+        "file": "الملف",
+        "comma": "، ",
+        "verified": "تم التحقق",
+        "review": "بحاجة إلى مراجعة",
+        "unsupported": "غير مدعوم",
+        "problems": "مشكلات",
+        "checked": "تم الفحص",
+        "summary_of": "الملخص ب{language}",
+        "not_produced": "لم يُكتب (انظر الملاحظات).",
+        "key_figures": "الأرقام الرئيسية",
+        "col_number": "الرقم",
+        "col_value": "القيمة",
+        "col_counts": "المعدود ({language})",
+        "col_quote": "الاقتباس",
+        "col_source_quote": "الاقتباس من المصدر",
+        "none_found": "لا توجد.",
+        "verification": "التحقق",
+        "not_verified": "لم يكتمل التحقق:",
+        "problems_heading": "المشكلات",
+        "problems_intro": "أرقام غير مدعومة ومشكلات أخرى:",
+        "review_heading": "بحاجة إلى مراجعة",
+        "review_intro": "بحاجة إلى مراجعة: وردت في المقالة، لكن ليس حيث يشير الناتج (راجِع الإحالات):",
+        "notes": "ملاحظات",
+        "failed": "تعذّر الإنجاز:",
+        "tokens": "{input} رمزًا للإدخال + {output} رمزًا للإخراج",
+        "tokens_md": "{calls}، {input} رمزًا للإدخال و{output} رمزًا للإخراج.",
+        "cost": "التكلفة نحو {amount} {currency} (أسعار {date})",
+        "page_title": "مراجعة الملخص",
+        "every_number_verified": "تم التحقق من كل الأرقام",
+        "problems_remain": "بقيت مشكلات (مُعلَّمة أدناه)",
+        "numbers_legend": "الأرقام:",
+        "verified_hint": "(يحيل إلى موضعه في المصدر)",
+        "review_hint": "(في المقالة، لا في الجمل المُستشهَد بها)",
+        "unsupported_hint": "(ليس في المصدر)",
+        "hover_hint": "مرِّر المؤشر فوق رقم أو انتقل إليه لإبراز موضعه في المصدر.",
+        "source_text": "النص الأصلي",
+        "outputs": "الملخصات والأرقام الرئيسية",
+        "show_in_source": "{state}: اعرضه في المصدر",
+        "not_in_source": "{state}: غير موجود في المصدر",
+        "source_sentence": "الجملة {number} من المصدر",
+        "source_sentence_sr": "الجملة من المصدر ",
+        "not_verbatim": "لم يرد بنصه في المصدر",
+        "line_verified": "أرقام تم التحقق منها في الجمل المُستشهَد بها: {supported} من {checked}",
+        "line_review": "بحاجة إلى مراجعة: {count}",
+        "line_unsupported": "غير مدعومة: {count}",
+        "line_wording": "الصياغة لم تُفحص",
+        "line_separator": "؛ ",
+        "translation_title": "مراجعة الترجمة",
+        "into": "الترجمة إلى {language}",
+        "from_into": "من {source} إلى {target}",
+        "checked_both_ways": "فُحص كل رقم في الاتجاهين",
+        "checked_both_ways_wording": "فُحص كل رقم في الاتجاهين؛ الصياغة لم تُفحص",
+        "col_source": "المصدر ({language})",
+        "col_translation": "الترجمة ({language})",
+        "no_translation": "لا ترجمة.",
+        "mark_verified": "تم التحقق: في فقرة المصدر وفي ترجمتها",
+        "mark_added": "مُضاف: في الترجمة، لا في فقرة المصدر",
+        "mark_dropped": "محذوف: في فقرة المصدر، لا في الترجمة",
+        "icon_added": "⚠ مُضاف",
+        "icon_dropped": "⚠ محذوف",
+        "added": "أُضيف {number}",
+        "dropped": "حُذف {number}",
+        "aimed_at_model": "نص موجَّه إلى النموذج ({reason}): تُرجم نصًّا ولم يُنفَّذ",
+    },
+}
+
+#: Phrases of a count ({n}) in each CLDR plural category of the language.
+COUNTS: dict[str, dict[str, dict[str, str]]] = {
+    "en": {
+        "articles": {"one": "{n} article", "other": "{n} articles"},
+        "calls": {"one": "{n} call", "other": "{n} calls"},
+        "repair_rounds": {"one": "{n} repair round", "other": "{n} repair rounds"},
+        "flagged": {"one": "{n} problem flagged", "other": "{n} problems flagged"},
+        "other_problems": {"one": "{n} other problem", "other": "{n} other problems"},
+    },
+    "ar": {
+        "articles": {
+            "zero": "لا مقالات",
+            "one": "مقالة واحدة",
+            "two": "مقالتان",
+            "few": "{n} مقالات",
+            "many": "{n} مقالة",
+            "other": "{n} مقالة",
+        },
+        "calls": {
+            "zero": "لا استدعاءات للنموذج",
+            "one": "استدعاء واحد للنموذج",
+            "two": "استدعاءان للنموذج",
+            "few": "{n} استدعاءات للنموذج",
+            "many": "{n} استدعاءً للنموذج",
+            "other": "{n} استدعاء للنموذج",
+        },
+        "repair_rounds": {
+            "zero": "لا جولات إصلاح",
+            "one": "جولة إصلاح واحدة",
+            "two": "جولتا إصلاح",
+            "few": "{n} جولات إصلاح",
+            "many": "{n} جولة إصلاح",
+            "other": "{n} جولة إصلاح",
+        },
+        "flagged": {
+            "zero": "لا مشكلات مُعلَّمة",
+            "one": "مشكلة واحدة مُعلَّمة",
+            "two": "مشكلتان مُعلَّمتان",
+            "few": "{n} مشكلات مُعلَّمة",
+            "many": "{n} مشكلة مُعلَّمة",
+            "other": "{n} مشكلة مُعلَّمة",
+        },
+        "other_problems": {
+            "zero": "لا مشكلات أخرى",
+            "one": "مشكلة أخرى واحدة",
+            "two": "مشكلتان أخريان",
+            "few": "{n} مشكلات أخرى",
+            "many": "{n} مشكلة أخرى",
+            "other": "{n} مشكلة أخرى",
+        },
+    },
+}
+
+#: The output languages' names in each interface language.
+LANGUAGE_NAMES: dict[str, dict[str, str]] = {
+    "en": {"en": "English", "ar": "Arabic"},
+    "ar": {"en": "الإنجليزية", "ar": "العربية"},
+}
+
+#: The output languages as a key-figure column names them ("counts (en)"), in each interface language.
+COLUMN_LANGUAGE_NAMES: dict[str, dict[str, str]] = {
+    "en": {"en": "en", "ar": "ar"},
+    "ar": {"en": "بالإنجليزية", "ar": "بالعربية"},
+}
+
+#: The interface languages (those of the output languages: a test keeps the tables complete for each).
+INTERFACES: tuple[str, ...] = tuple(STRINGS)
+
+
+@functools.cache
+def plural_category(language: str, count: int) -> str:
+    """The CLDR plural category of ``count`` in ``language`` ("zero", "one", "two", "few", "many", "other")."""
+    from babel import Locale  # imported when a count is first worded
+
+    return str(Locale(language).plural_form(count))
+
+
+@dataclass(frozen=True)
+class Interface:
+    """The chrome of one interface language: ``ui["key"]`` (``ui.key`` in a template) is a string of
+    :data:`STRINGS`, :meth:`format` fills one in, :meth:`count` words a count, :meth:`name` a language."""
+
+    language: str
+
+    @property
+    def direction(self) -> str:
+        """The interface's writing direction, "rtl" or "ltr" (the page's ``dir``)."""
+        return direction(self.language)
+
+    @property
+    def strings(self) -> Mapping[str, str]:
+        return STRINGS[self.language]
+
+    @property
+    def language_names(self) -> Mapping[str, str]:
+        return LANGUAGE_NAMES[self.language]
+
+    def __getitem__(self, key: str) -> str:
+        return STRINGS[self.language][key]
+
+    def format(self, key: str, **values: Any) -> str:
+        """The string ``key`` with its ``{placeholders}`` filled in from ``values``."""
+        return STRINGS[self.language][key].format(**values)
+
+    def count(self, key: str, n: int) -> str:
+        """``n`` things of kind ``key`` ("articles", "calls", ...) in this language's plural form."""
+        forms = COUNTS[self.language][key]
+        return forms[plural_category(self.language, n)].format(n=n)
+
+    def name(self, code: str) -> str:
+        """The name of output language ``code`` in this interface language (the code itself when unknown)."""
+        return LANGUAGE_NAMES[self.language].get(code, code)
+
+    def counts_column(self, code: str) -> str:
+        """The heading of the key-figure column of labels in output language ``code`` ("counts (en)")."""
+        return self.format("col_counts", language=COLUMN_LANGUAGE_NAMES[self.language].get(code, code))
+
+    def summary_line(self, report: Any) -> str:
+        """What the verifier checked and what it did not, in one line (``report``: a VerificationReport).
+
+        In English it is ``report.summary_line()``; a test keeps the two equal.
+        """
+        from summarizer.results import NumberState
+
+        unsupported = sum(1 for number in report.numbers if number.state is NumberState.UNSUPPORTED)
+        parts = [self.format("line_verified", supported=report.supported, checked=report.checked)]
+        if report.needs_review:
+            parts.append(self.format("line_review", count=report.needs_review))
+        if unsupported:
+            parts.append(self.format("line_unsupported", count=unsupported))
+        if report.grounding:
+            parts.append(self.count("other_problems", len(report.grounding)))
+        parts.append(self["line_wording"])
+        return self["line_separator"].join(parts)
+
+
+def interface(language: str = "en") -> Interface:
+    """The interface of ``language`` (one of :data:`INTERFACES`); ValueError for another."""
+    if language not in STRINGS:
+        raise ValueError(f"no interface in {language!r}: choose from {', '.join(INTERFACES)}")
+    return Interface(language)
