@@ -298,6 +298,8 @@ class Interface:
         """
         from summarizer.results import NumberState
 
+        if self.language == "en":  # counts every checked kind (numbers, dates, quotes, names) and what was not
+            return str(report.summary_line())
         unsupported = sum(1 for number in report.numbers if number.state is NumberState.UNSUPPORTED)
         parts = [self.format("line_verified", supported=report.supported, checked=report.checked)]
         if report.needs_review:
