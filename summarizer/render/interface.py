@@ -298,7 +298,7 @@ class Interface:
         """
         from summarizer.results import NumberState
 
-        if self.language == "en":  # counts every checked kind (numbers, dates, quotes, names) and what was not
+        if self.language == "en":  # the verifier's own line: it names every checked kind (dates, quotes)
             return str(report.summary_line())
         unsupported = sum(1 for number in report.numbers if number.state is NumberState.UNSUPPORTED)
         parts = [self.format("line_verified", supported=report.supported, checked=report.checked)]
