@@ -5,7 +5,8 @@ Prints extraction time per 1,000 words, index_source time per article, and
 verifications per second of a ~150-word output against a pre-indexed article and
 with the full verify(str, str), and the time to extract a 1 MB adversarial input;
 each figure is the median of --runs runs (wall time; --cpu: this process's CPU time, steadier on a shared
-machine). Usage: python scripts/bench_verifier.py [--corpus DIR] [--runs N] [--cpu]
+machine). Then the first load of the name tables and of wordfreq's lists; --without KIND leaves a checker out,
+to compare. Usage: python scripts/bench_verifier.py [--corpus DIR] [--runs N] [--cpu] [--without name]
 """
 
 from __future__ import annotations
@@ -20,16 +21,28 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from summarizer.numbers import extract_numbers, index_source, verify
+from summarizer.numbers.mentions import CHECKERS
+from summarizer.numbers.names import name_tables, zipf
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "corpus")
     ap.add_argument("--runs", type=int, default=5, help="runs per figure (the median is printed)")
+    ap.add_argument("--without", action="append", default=[], help="unregister this checker kind (name, quote, date)")
     ap.add_argument(
         "--cpu", action="store_true", help="time CPU time of this process (steadier on a shared machine), not wall time"
     )
     args = ap.parse_args()
+    for kind in args.without:
+        CHECKERS.pop(kind)
+    name_tables.cache_clear()
+    t0 = time.perf_counter()
+    name_tables()
+    tables_t = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    zipf("news", "en"), zipf("أخبار", "ar")
+    wordfreq_t = time.perf_counter() - t0
     arts = []
     for name in ("arabic.jsonl", "english.jsonl"):
         with open(args.corpus / name, encoding="utf-8") as lines:
@@ -78,6 +91,10 @@ def main() -> None:
     print(f"verify(index, output): {pre:,.0f} verifications/s")
     print(f"verify(str, str):      {full:,.0f} verifications/s")
     print(f"1 MB adversarial input: {adv_t:.3f} s")
+    print(f"checkers: {', '.join(CHECKERS)}")
+    print(
+        f"name tables, first load: {1000 * tables_t:.0f} ms; wordfreq en+ar lists, first use: {1000 * wordfreq_t:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -34,6 +34,9 @@ def main() -> None:
     indexes: dict = {}
     total = unfaithful = flagged = flagged_unfaithful = conflicts = 0
     circumstance = circumstance_flagged = 0
+    # FRANK's error types (1.0: none found): entity, out-of-article, circumstance, relation, grammar...
+    error_types = {"EntE": "entity", "OutE": "out of article", "CircE": "circumstance", "RelE": "predicate/relation"}
+    by_type = {key: [0, 0] for key in error_types}
     shown = 0
     with open(args.corpus / "english_model_summaries.jsonl", encoding="utf-8") as lines:
         for line in lines:
@@ -46,6 +49,10 @@ def main() -> None:
             report = verify(indexes[row["article_id"]], row["summary"])
             bad = row["human_factuality"] < 1.0
             circ = row.get("human_annotation", {}).get("CircE", 1.0) < 1.0  # annotators found a time or place error
+            for key, entry in by_type.items():
+                if row.get("human_annotation", {}).get(key, 1.0) < 1.0:
+                    entry[0] += 1
+                    entry[1] += not report.ok
             circumstance += circ
             circumstance_flagged += circ and not report.ok
             total += 1
@@ -76,6 +83,11 @@ def main() -> None:
         f"circumstance (time/place) errors: {circumstance}; flagged: {circumstance_flagged} "
         f"({circumstance_flagged / max(circumstance, 1):.0%})"
     )
+    print(
+        f"unfaithful flagged: {flagged_unfaithful} of {unfaithful} ({100 * flagged_unfaithful / max(unfaithful, 1):.1f}%)"
+    )
+    for key, (n, hit) in by_type.items():
+        print(f"  {error_types[key]} errors ({key}): {n}; flagged: {hit} ({100 * hit / max(n, 1):.1f}%)")
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from summarizer.injection import injection_note as injected_text_note
 from summarizer.languages import detect_language, script_shortfall
 from summarizer.numbers import NumberMention, SourceIndex, VerificationReport, index_source, verify
 from summarizer.numbers.extract import scan_numbers
-from summarizer.numbers.mentions import CheckContext, Finding
+from summarizer.numbers.mentions import CHECKERS, CheckContext, Finding
 from summarizer.numbers.verify import check_mentions, covered
 from summarizer.results import (
     InjectedText,
@@ -108,6 +108,12 @@ def check_article(
     result.grounding.extend(quote_problems(article, key_figures))
     result.grounding.extend(language_problems(summaries))
     return result
+
+
+def _anywhere(kind: str) -> bool:
+    """Whether a mention of ``kind`` that the article holds outside the cited sentences is verified (names)."""
+    spec = CHECKERS.get(kind)
+    return spec is not None and spec.anywhere
 
 
 def injection_note(verification: Verification) -> str | None:
@@ -217,6 +223,7 @@ class Evidence:
         mentions, scan = scan_numbers(text)
         check_context = CheckContext(language, self.source_language, limit if context else None)
         check_context.cache["scan"] = (text, scan)
+        check_context.cache["numbers"] = mentions
         findings = [f for f in check_mentions(self.clean, text, check_context) if f.mention.start < limit]
         mentions = [mention for mention in covered(mentions, findings) if mention.start < limit]
         self.unchecked += [
@@ -259,6 +266,9 @@ class Evidence:
             ):
                 found = (anchor.start, anchor.end)
             if found is not None:
+                state, reason = NumberState.VERIFIED, None
+            elif key in elsewhere and not isinstance(item, NumberMention) and _anywhere(item.mention.kind):
+                found = elsewhere[key]
                 state, reason = NumberState.VERIFIED, None
             elif key in elsewhere:
                 found = elsewhere[key]

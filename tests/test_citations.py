@@ -41,7 +41,7 @@ def test_a_number_only_in_a_sentence_not_cited_needs_review() -> None:
     assert sentence["status"] == "needs_review"
     assert [n["state"] for n in sentence["numbers"]] == ["needs_review", "needs_review"]
     assert verification.summary_line() == (
-        "15 of 17 numbers verified against the cited sentences; 2 need review; wording not checked"
+        "15 of 17 numbers and 1 name verified against the cited sentences; 2 need review; wording not checked"
     )
 
 
@@ -99,5 +99,9 @@ def test_extractive_sentences_cite_themselves_and_verify() -> None:
     assert result.ok and verification.checked == verification.supported > 0
     assert all(number.state is NumberState.VERIFIED for number in verification.numbers)
     numbers = sum(1 for number in verification.numbers if number.mention == "number")
-    dates = verification.checked - numbers  # a date is checked as one date, not as its day and year
-    assert verification.summary_line().startswith(f"{numbers} of {numbers} numbers and {dates} date verified")
+    dates = sum(1 for number in verification.numbers if number.mention == "date")  # one date, not its day and year
+    names = sum(1 for number in verification.numbers if number.mention == "name")
+    assert verification.checked == numbers + dates + names
+    assert verification.summary_line().startswith(
+        f"{numbers} of {numbers} numbers, {dates} date and {names} names verified"
+    )

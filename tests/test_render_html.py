@@ -264,10 +264,12 @@ def test_sentences_and_rows_carry_the_result_states_and_the_summary_line() -> No
         html,
     )
     assert re.search(
-        r'<li class="unsupported">Northmere handled [^\n]*<span class="state unsupported">✗ unsupported</span>', html
+        r'<li class="unsupported"><a class="num verified"[^>]*>Northmere<[^\n]* handled [^\n]*'
+        r'<span class="state unsupported">✗ unsupported</span>',
+        html,
     )
     assert (
-        "✗ 6 of 8 numbers verified against the cited sentences; 1 need review; 1 unsupported; wording not checked"
+        "✗ 6 of 8 numbers and 1 name verified against the cited sentences; 1 need review; 1 unsupported; wording not checked"
         in html
     )
 

@@ -25,7 +25,7 @@ Exit status:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--encoding", help="Encoding of both files, when it is not UTF-8, UTF-16 with BOM or Windows-1256.")
 def verify(source: str, output_file: str, output_format: str, encoding: str | None) -> None:
-    """Check that every number (digits, words, scales, ordinals, percentages) and every date in OUTPUT is in SOURCE."""
+    """Check that every number (digits, words, scales, ordinals, percentages), date, quote and name in OUTPUT is in SOURCE."""
     from summarizer import api
     from summarizer.inputs import read_text
     from summarizer.render.markdown import render_verification

@@ -1,6 +1,7 @@
-"""Deterministic extraction and verification of numbers, dates and quotes (summarizer.numbers.mentions)."""
+"""Deterministic extraction and verification of numbers, dates, quotes and names (summarizer.numbers.mentions)."""
 
 from . import dates as _dates  # noqa: F401  (registers the date checker)
+from . import names as _names  # noqa: F401  (registers the name checker, after quotes)
 from .counted import Counted, compatible, conflict_reason, counted_things
 from .extract import NumberMention, extract_numbers
 from .quotes import QuoteCheck, QuoteIndex, QuoteMention, check_quotes, extract_quotes, quote_findings

@@ -233,6 +233,14 @@ CODE_FAMILY_WORDS: dict[str, str] = {
     "بوينج": "BOEING",
     "ايرباص": "AIRBUS",
     "ايفون": "IPHONE",
+    # Latin letters spelled in Arabic before a space: "تي 20" is T20, "إف 16" F-16 (an identifier, not 20)
+    "تي": "T",
+    "اف": "F",
+    "جي": "G",
+    "سي": "C",
+    "كوفيد": "COVID",
+    "ميغ": "MIG",
+    "ميج": "MIG",
 }
 # Lower-case words that still form identifiers with "-digits" ("covid-19").
 CODE_PREFIX_WORDS: dict[str, str] = {

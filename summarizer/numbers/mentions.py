@@ -144,6 +144,9 @@ class CheckerSpec:
     # built from the number extractor's tokens of the source (``index.take_scan()``), the first time an
     # output names the kind (``index.evidence``): dates use it
     index_from_scan: Callable[[SourceLike], Any] | None = None
+    # a mention the article holds anywhere is verified, even when the cited sentences do not hold it (names:
+    # the article naming a person anywhere supports naming them); otherwise it needs review, like a number
+    anywhere: bool = False
 
 
 # kind -> spec, in the order the summary line names them (numbers are checked by verify itself)
@@ -161,6 +164,7 @@ def register_checker(
     unchecked: str | None = None,
     not_done: str = "not checked",
     index_from_scan: Callable[[SourceLike], Any] | None = None,
+    anywhere: bool = False,
 ) -> None:
     """Plug a new kind of mention into the verifier (replacing the checker of the same kind).
 
@@ -168,12 +172,13 @@ def register_checker(
     ``not_done`` what was not done with them: "relative dates" "not checked", "translated quotes" "not
     compared word for word". ``index_from_scan`` (optional) builds the kind's evidence from the
     extractor's tokens of the source (``index.take_scan()``, kept by the index until then); either way it
-    is built on first use, by ``index.evidence(kind, build)``.
+    is built on first use, by ``index.evidence(kind, build)``. ``anywhere``: a mention the article holds
+    outside the cited sentences is verified rather than needing review (names).
     """
     singular = singular or kind
     plural = plural or singular + "s"
     unchecked = unchecked or plural
-    CHECKERS[kind] = CheckerSpec(kind, check, singular, plural, unchecked, index_from_scan)
+    CHECKERS[kind] = CheckerSpec(kind, check, singular, plural, unchecked, index_from_scan, anywhere)
     PLURALS[kind] = (singular, plural)
     UNCHECKED[kind] = (unchecked, not_done)
 

@@ -264,6 +264,8 @@ class SourceIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self.mentions, scan = scan_numbers(text)
+        if "حد" in text:  # أحدهم "one of them": a count of one in the source, not a number an output must hold
+            self.mentions = _with_one_of(text, self.mentions)
         self._evidence: dict[str, Any] = {}
         # kept for the kinds that read the extractor's tokens (dates), until the first output that
         # names one asks (most outputs against an index never do): see evidence() and take_scan()
@@ -363,6 +365,27 @@ class SourceIndex:
         return None, conflict
 
 
+# أحد/إحدى with a pronoun or before a definite noun: "one of them", "one of the wounded"
+_ONE_OF = re.compile(
+    r"(?<![\w\u0600-\u06ff])(?:[وف]?)((?:[أإا]حد|[أإا]حدى)(?:هم|هما|هن|ها|ه)?)(?=\s+ال|\s|[،.؛:]|$)(?!\s+عشر)"
+)
+
+
+def _with_one_of(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
+    """``mentions`` with a cardinal 1 for each أحدهم / إحداهن / أحد المصابين (one of) of the source."""
+    taken = {(m.start, m.end) for m in mentions}
+    extra = []
+    for m in _ONE_OF.finditer(text):
+        word = m.group(1)
+        pronoun = word.endswith(("هم", "هما", "هن", "ها", "ه"))
+        definite = text[m.end(1) : m.end(1) + 4].lstrip().startswith("ال")
+        if (pronoun or definite) and not any(s <= m.start(1) < e for s, e in taken):
+            extra.append(NumberMention(word, 1, "cardinal", m.start(1), m.end(1)))
+    if not extra:
+        return mentions
+    return sorted([*mentions, *extra], key=lambda mention: mention.start)
+
+
 def index_source(source: str) -> SourceIndex:
     """Prepare a source once for many :func:`verify` calls."""
     return SourceIndex(source)
@@ -371,6 +394,7 @@ def index_source(source: str) -> SourceIndex:
 def check_mentions(idx: SourceIndex, output: str, context: CheckContext) -> list[Finding]:
     """What every registered checker (dates, quotes: summarizer.numbers.mentions) finds in ``output``."""
     findings: list[Finding] = []
+    context.cache["findings"] = findings  # what the checkers before found (names leave dates and quotes alone)
     for spec in CHECKERS.values():
         findings += spec.check(idx, output, context)
     if len(CHECKERS) > 1:
@@ -403,6 +427,7 @@ def verify(source: str | SourceIndex, output: str, context: CheckContext | None 
     context = context if context is not None else CheckContext()
     mentions, scan = scan_numbers(output)
     context.cache["scan"] = (output, scan)
+    context.cache["numbers"] = mentions
     findings = check_mentions(idx, output, context)
     mentions = covered(mentions, findings)
     things = CountedThings(output, mentions)

@@ -1,0 +1,647 @@
+"""Names (people, places, organisations) in an output, checked against the article in either script.
+
+What is read
+------------
+* English: runs of capitalised words ("Benjamin Netanyahu", "Royal Bank of Scotland"), with titles
+  ("Mr", "President", "Prime Minister") and a leading "The" left out, possessives ("Obama's") and initials
+  ("J.") handled, and acronyms ("RBS", "U.S."). A capitalised word that opens a sentence is a name only when
+  it is rare in English (``wordfreq``) or the article writes it capitalised. Months and weekdays are the
+  date checker's. In a lower-case output (FRANK's summaries) a word absent from the article and rare in
+  English is read as a name too.
+* Arabic: a word absent from the article (after clitics و ب ل ف ك ال لل, hamza/alef/yeh/teh marbuta forms,
+  tatweel and short vowels are folded) that is a name in the name tables (``summarizer/data/names.json``,
+  built by ``scripts/build_name_tables.py``), or that is rare in Arabic.
+
+The rule
+--------
+* Same script: a name is verified when the article holds each of its words (a surname alone for a full
+  name, an inflected or possessive form, an acronym the article spells out: "RBS" for "Royal Bank of
+  Scotland"); else it is unsupported: "Erdogan is not in the article".
+* Across scripts (an English summary of an Arabic article, or the reverse): a name is supported when the
+  name tables or the user's glossary give a form the article holds, or when its consonant skeleton
+  matches an article word (transliteration, ``rapidfuzz`` score); the finding's ``note`` names that
+  evidence ("table: Gaza = غزة", "transliteration: Netanyahu ~ نتنياهو"). A name not found across scripts
+  is not called wrong: it is named for review ("Erdogan is not in the article"), and does not fail the text.
+
+Tables and word frequencies load once, on first use.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from . import dates as _dates  # noqa: F401  (registered before names: a name never overlaps a date...)
+from . import quotes as _quotes  # noqa: F401  (... or a quote, which names leave to their checkers)
+from .folding import fold
+from .mentions import CheckContext, Finding, Mention, register_checker
+
+__all__ = ["NameIndex", "extract_names", "name_findings", "name_tables", "skeleton"]
+
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
+_UPPER = re.compile(r"[A-Z\u00c0-\u00de]")
+_CAPITAL_WORD = re.compile(r"(?<![A-Za-z\u00c0-\u024f'’])[A-Z\u00c0-\u00de]")
+_EN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*\.?")
+_AR_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u0640\u064b-\u065f\u0670]+")
+_ACRONYM_DOTS = re.compile(r"\b(?:[A-Z]\.){2,}")
+
+TITLES = frozenset(
+    """mr mrs ms miss dr prof sir dame lord lady president vice prime minister secretary general gen col
+    colonel capt captain lt sgt king queen prince princess sheikh emir pope chancellor senator sen rep
+    governor gov mayor judge justice chairman chief foreign defence defense interior finance state deputy
+    ambassador spokesman spokeswoman spokesperson commander minister's president's""".split()
+)
+CONNECTORS = frozenset({"of", "the", "al", "el", "bin", "ibn", "abu", "de", "van", "von", "da", "du", "la", "and"})
+DATE_WORDS = frozenset(
+    """january february march april may june july august september october november december jan feb mar apr
+    jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+# "UNK": a summarization model's unknown-word token (FRANK's outputs), a placeholder rather than a name
+NOT_NAMES = frozenset({"i", "a", "ok", "tv", "am", "pm", "unk", "celsius", "fahrenheit", "richter", "kelvin"})
+_NOT_CONTENT = CONNECTORS | TITLES
+_NOT_NAME_WORDS = DATE_WORDS | NOT_NAMES
+CURRENCY_AFTER = frozenset({"dollar", "dollars", "$"})  # "US dollars" names a currency, not the country
+
+
+@functools.cache
+def counted_words() -> frozenset[str]:
+    """The folded words the number checker reads as counted things (units, currencies, people): not names."""
+    from .counted_lexicon import AR_WORDS, EN_WORDS
+
+    words = {fold_en(w) for w in EN_WORDS}
+    for word in AR_WORDS:
+        words.update(ar_stems(fold_ar(word)))
+    return frozenset(words)
+
+
+ACRONYM_ALIASES: dict[str, tuple[str, ...]] = {
+    "us": ("america", "american", "americans", "united states", "washington"),
+    "usa": ("america", "american", "united states"),
+    "uk": ("britain", "british", "united kingdom", "england", "london"),
+    "un": ("united nations",),
+    "eu": ("european union", "europe", "european"),
+}
+# Rarity thresholds (wordfreq's Zipf scale: 3 = once per million words), tuned on FRANK and the corpus
+EN_CAPITAL_RARE = 4.0  # a sentence-initial capitalised word rarer than this is a name
+EN_LOWER_RARE = 3.5  # a lower-case word absent from the article and rarer than this is a candidate name
+EN_LOWER_NAMED = 4.5  # ... or, if the name tables know it, rarer than this
+AR_RARE = 2.0  # an Arabic word absent from the article and rarer than this is a candidate name
+FUZZ_MIN = 80.0  # a transliteration match needs this rapidfuzz ratio between consonant skeletons
+FUZZ_STRICT = 90.0  # ... and this for a name the tables know under other forms
+
+_GENERIC_HEADS = frozenset(
+    fold(w)
+    for w in "مدينة قطاع حركة جزيرة جزر ولاية محافظة مقاطعة إقليم نهر جبل بحيرة منطقة جمهورية مملكة إمارة".split()
+)
+AR_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+_HAMZA = str.maketrans({"ؤ": "و", "ئ": "ي", "ء": ""})
+
+
+@functools.lru_cache(maxsize=65536)
+def fold_ar(word: str) -> str:
+    """An Arabic word folded: hamza/alef/yeh/teh marbuta forms, tatweel and short vowels."""
+    return fold(word).translate(_HAMZA)
+
+
+@functools.lru_cache(maxsize=65536)
+def ar_stems(folded: str) -> frozenset[str]:
+    """The forms of a folded Arabic word with each clitic prefix it may carry taken off (the word too)."""
+    stems = {folded}
+    for prefix in AR_PREFIXES:
+        if folded.startswith(prefix) and len(folded) - len(prefix) >= 3:
+            stems.add(folded[len(prefix) :])
+    for stem in list(stems):  # the dual/plural and feminine endings of a nisba: مصريون، مصرية
+        for suffix in ("ون", "ين", "ان", "يه", "ه", "ي"):
+            if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+                stems.add(stem[: -len(suffix)])
+    return frozenset(stems)
+
+
+@functools.lru_cache(maxsize=65536)
+def fold_en(word: str) -> str:
+    """An English word folded: accents dropped, lower case, possessive and final dot taken off."""
+    if word.isascii():
+        word = word.lower()
+    else:
+        word = unicodedata.normalize("NFKD", word)
+        word = "".join(c for c in word if not unicodedata.combining(c)).lower().replace("’", "'")
+    word = word.rstrip(".")
+    if word.endswith("'s"):
+        word = word[:-2]
+    elif word.endswith("'"):
+        word = word[:-1]
+    return word.replace(".", "")
+
+
+# ---------------------------------------------------------------------------------------------- tables
+
+
+@dataclass
+class NameTables:
+    """The bilingual name table: English name (lower case) -> folded Arabic forms, and the reverse."""
+
+    en_to_ar: dict[str, list[str]]
+    ar_to_en: dict[str, list[str]]  # folded Arabic form (ال kept) -> English names
+    ar_words: frozenset[str]  # single folded Arabic words that are names (ال taken off)
+
+
+@functools.cache
+def name_tables() -> NameTables:
+    """summarizer/data/names.json, read once."""
+    data = json.loads(resources.files("summarizer.data").joinpath("names.json").read_text(encoding="utf-8"))
+    en_to_ar: dict[str, list[str]] = {}
+    ar_to_en: dict[str, list[str]] = {}
+    words: set[str] = set()
+    for english, forms in data["names"].items():
+        folded = [" ".join(fold_ar(w) for w in form.split()) for form in forms]
+        en_to_ar.setdefault(english, []).extend(folded)
+        plain = " ".join(fold_en(w) for w in english.split())  # "beyoncé" -> "beyonce", as outputs are folded
+        if plain != english:
+            en_to_ar.setdefault(plain, []).extend(folded)
+        for form in folded:
+            ar_to_en.setdefault(form, []).append(english)
+            if " " not in form and len(form) >= 3:
+                words.add(form[2:] if form.startswith("ال") and len(form) > 4 else form)
+    return NameTables(en_to_ar, ar_to_en, frozenset(words))
+
+
+@functools.cache
+def _zipf(language: str) -> Any:
+    from wordfreq import zipf_frequency
+
+    return functools.lru_cache(maxsize=65536)(functools.partial(_zipf_of, zipf_frequency, language))
+
+
+def _zipf_of(zipf_frequency: Any, language: str, word: str) -> float:
+    return float(zipf_frequency(word, language))
+
+
+def zipf(word: str, language: str) -> float:
+    """How common ``word`` is in ``language`` (wordfreq's Zipf scale; 0 for a word it does not know)."""
+    return float(_zipf(language)(word))
+
+
+# ---------------------------------------------------------------------------------------------- skeletons
+
+_EN_DIGRAPHS = (("sch", "S"), ("sh", "S"), ("ch", "S"), ("kh", "x"), ("th", "t"), ("gh", "g"), ("ph", "f"), ("ck", "k"))
+_EN_LETTERS = str.maketrans({"q": "k", "c": "k", "v": "f", "p": "b", "j": "g", "x": "ks", "z": "z"})
+_AR_LETTERS = {
+    "ب": "b", "ت": "t", "ث": "t", "ج": "g", "ح": "h", "خ": "x", "د": "d", "ذ": "z", "ر": "r", "ز": "z",
+    "س": "s", "ش": "S", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "غ": "g", "ف": "f", "ق": "k", "ك": "k",
+    "ل": "l", "م": "m", "ن": "n", "ه": "h", "پ": "b", "چ": "S", "ڤ": "f", "گ": "g",
+}  # fmt: skip
+
+
+def skeleton(word: str) -> str:
+    """A name's consonant skeleton, the same for its Arabic and English spellings: ال and long vowels
+    dropped, sh/kh/th/gh/q folded, doubled letters collapsed ("Netanyahu" and "نتنياهو" are both "ntnh")."""
+    if _ARABIC_LETTER.search(word):
+        folded = fold_ar(word)
+        if folded.startswith("ال") and len(folded) > 4:
+            folded = folded[2:]
+        if folded.endswith("ه"):  # teh marbuta
+            folded = folded[:-1]
+        out = "".join(_AR_LETTERS.get(c, "") for c in folded)
+    else:
+        from anyascii import anyascii
+
+        text = re.sub(r"[^a-z]", "", anyascii(word).lower())
+        if text.startswith(("al", "el")) and len(text) > 5:
+            text = text[2:]
+        for digraph, letter in _EN_DIGRAPHS:
+            text = text.replace(digraph, letter)
+        text = text.translate(_EN_LETTERS)
+        text = re.sub(r"[aeiouyw]", "", text)
+        out = text
+    out = re.sub(r"(.)\1+", r"\1", out)
+    return out.rstrip("h") if len(out) > 3 else out
+
+
+# ---------------------------------------------------------------------------------------------- the article
+
+
+@dataclass
+class NameIndex:
+    """What the name checker needs of one source text, built once per index."""
+
+    text: str
+    arabic: bool
+    en_words: dict[str, int] = field(default_factory=dict)  # folded English word -> first offset
+    en_capitals: set[str] = field(default_factory=set)  # folded words the article writes capitalised
+    acronyms: dict[str, int] = field(default_factory=dict)  # initials of capitalised runs -> offset
+    ar_words: dict[str, tuple[int, int]] = field(default_factory=dict)  # folded stem -> span
+    ar_text: str = ""  # the folded Arabic words joined by spaces, for multi-word table forms
+    written: frozenset[str] = frozenset()  # the article's words exactly as written (a fast first look)
+    _skeletons: list[tuple[str, int, int]] | None = None
+
+    @classmethod
+    def build(cls, text: str) -> NameIndex:
+        arabic_letters = len(_ARABIC_LETTER.findall(text))
+        index = cls(text, arabic_letters > 0.3 * max(1, sum(c.isalpha() for c in text)))
+        run: list[tuple[str, int]] = []
+        for m in _EN_WORD.finditer(text):
+            word = fold_en(m.group())
+            if not word:
+                continue
+            index.en_words.setdefault(word, m.start())
+            written = m.group()
+            if written[0].isupper():
+                if not _sentence_start(text, m.start()):
+                    index.en_capitals.add(word)
+                if word not in CONNECTORS or not run:
+                    run.append((written, m.start()))
+            elif word in CONNECTORS and run:
+                continue
+            else:
+                index._add_run(run)
+                run = []
+        index._add_run(run)
+        folded_words = []
+        index.written = frozenset(text.split())
+        for m in _AR_WORD.finditer(text):
+            folded = fold_ar(m.group())
+            folded_words.append(folded)
+            for stem in ar_stems(folded):
+                index.ar_words.setdefault(stem, (m.start(), m.end()))
+        index.ar_text = " " + " ".join(folded_words) + " "
+        return index
+
+    def _add_run(self, run: list[tuple[str, int]]) -> None:
+        words = [w for w, _ in run if fold_en(w) not in CONNECTORS]
+        if len(words) >= 2:
+            self.acronyms.setdefault("".join(w[0] for w in words).lower(), run[0][1])
+
+    def has_en(self, word: str) -> int | None:
+        """Where the article has English ``word`` (folded) or a form of it (plural, possessive, -ian/-i)."""
+        if word in self.en_words:
+            return self.en_words[word]
+        for variant in (word + "s", word[:-1] if word.endswith("s") else "", word + "es", word + "n", word + "i"):
+            if variant and variant in self.en_words:
+                return self.en_words[variant]
+        if len(word) >= 5:
+            for suffix in ("ian", "ean", "an", "i", "ese", "ish", "s", "n"):
+                if word.endswith(suffix) and (base := word[: -len(suffix)]) in self.en_words and len(base) >= 4:
+                    return self.en_words[base]
+        return None
+
+    def has_ar(self, folded: str) -> tuple[int, int] | None:
+        """Where the article has folded Arabic word ``folded`` in any cliticised form."""
+        for stem in ar_stems(folded):
+            if stem in self.ar_words:
+                return self.ar_words[stem]
+        return None
+
+    def has_ar_phrase(self, folded_phrase: str) -> tuple[int, int] | None:
+        """Where the article holds a (multi-word) folded Arabic form, allowing a clitic on its first word;
+        a generic head ("مدينة نيويورك", "قطاع غزة") may be left out."""
+        first, _, rest = folded_phrase.partition(" ")
+        if rest and first in _GENERIC_HEADS:
+            return self.has_ar_phrase(rest)
+        if " " not in folded_phrase:
+            return self.has_ar(folded_phrase)
+        for stem in ar_stems(first):
+            for prefix in ("", *AR_PREFIXES):
+                if f" {prefix}{stem} {rest} " in self.ar_text:
+                    head, tail = self.has_ar(first), self.has_ar(rest.rpartition(" ")[2])
+                    if head and tail and tail[1] > head[0]:
+                        return head[0], tail[1]
+                    return head
+        return None
+
+    def skeletons(self) -> list[tuple[str, int, int]]:
+        """(skeleton, start, end) of each article word that may be a name in the other script."""
+        if self._skeletons is None:
+            found: dict[str, tuple[int, int]] = {}
+            if self.arabic:
+                for m in _AR_WORD.finditer(self.text):
+                    sk = skeleton(m.group())
+                    if len(sk) >= 3:
+                        found.setdefault(sk, (m.start(), m.end()))
+            else:
+                for m in _EN_WORD.finditer(self.text):
+                    if m.group()[0].isupper():
+                        sk = skeleton(fold_en(m.group()))
+                        if len(sk) >= 3:
+                            found.setdefault(sk, (m.start(), m.end()))
+            self._skeletons = [(sk, s, e) for sk, (s, e) in found.items()]
+        return self._skeletons
+
+    def transliteration(self, word: str, strict: bool = False) -> tuple[int, int] | None:
+        """The article word whose consonant skeleton matches ``word``'s best (score at least FUZZ_MIN).
+
+        ``strict``: the name tables know ``word`` and the article has none of its forms there, so only a
+        close match of a skeleton of four consonants or more (another spelling) counts."""
+        from rapidfuzz import fuzz, process
+
+        sk = skeleton(word)
+        if len(sk) < (4 if strict else 3):
+            return None
+        candidates = self.skeletons()
+        cutoff = FUZZ_STRICT if strict else FUZZ_MIN
+        best = process.extractOne(sk, [c[0] for c in candidates], scorer=fuzz.ratio, score_cutoff=cutoff)
+        if best is None:
+            return None
+        _, _, position = best
+        return candidates[position][1], candidates[position][2]
+
+
+# ---------------------------------------------------------------------------------------------- the output
+
+
+@dataclass(frozen=True)
+class NameMention:
+    """One name read in an output: its span, the words to check (folded) and whether it is Arabic."""
+
+    text: str
+    start: int
+    end: int
+    words: tuple[str, ...]
+    arabic: bool
+    acronym: bool = False
+    full: str = ""  # the whole run as written, connectors kept ("Al-Bireh", "Al Khums"), for the tables
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 8) : pos].rstrip(" \t\"'“‘(")
+    return (not before and pos <= 8) or (bool(before) and before[-1] in ".!?\n:;…-—")
+
+
+def _english_names(text: str, article: NameIndex | None) -> Iterator[NameMention]:
+    words = list(_EN_WORD.finditer(text))
+    lowercase_text = len(words) >= 5 and not _UPPER.search(text)
+    if not lowercase_text:  # only the capitalised words start a name: skip to each
+        starts = {m.start(): k for k, m in enumerate(words)}
+        capitals = [starts[c.start()] for c in _CAPITAL_WORD.finditer(text) if c.start() in starts]
+    else:
+        capitals = list(range(len(words)))
+    i = 0
+    for k in capitals:
+        if k < i:
+            continue
+        i = k
+        m = words[i]
+        written = m.group()
+        if not written[0].isupper():
+            if not lowercase_text or (article is not None and written in article.written):
+                i += 1
+                continue  # not a name, or the article's own word as written
+            folded = fold_en(written)
+            if (
+                lowercase_text
+                and folded.isalpha()
+                and len(folded) >= 4
+                and folded not in DATE_WORDS
+                and folded not in counted_words()
+                and article is not None
+                and article.has_en(folded) is None
+                and (
+                    (rarity := zipf(folded, "en")) < EN_LOWER_RARE
+                    or (rarity < EN_LOWER_NAMED and folded in name_tables().en_to_ar)
+                )
+            ):
+                yield NameMention(written, m.start(), m.start() + len(written.rstrip(".")), (folded,), False)
+            i += 1
+            continue
+        # a run of capitalised words (connectors inside), separated by one space or a hyphen
+        j = i + 1
+        while j < len(words):
+            gap = text[words[j - 1].end() : words[j].start()]
+            nxt = words[j].group()
+            if gap not in (" ", "-") or words[j - 1].group().endswith(("'s", "’s")):
+                break
+            if nxt[0].isupper() or (
+                fold_en(nxt) in CONNECTORS and j + 1 < len(words) and words[j + 1].group()[0].isupper()
+            ):
+                j += 1
+                continue
+            break
+        run = words[i:j]
+        while (
+            run
+            and _sentence_start(text, run[0].start())
+            and len(run) > 1
+            and zipf(fold_en(run[0].group()), "en") >= 5.5
+        ):
+            run = run[1:]  # "An Egyptian delegation", "In Gaza": a common word opening the sentence
+        while run and fold_en(run[-1].group()) in CONNECTORS:
+            run = run[:-1]
+        i = j
+        content = [w for w in run if fold_en(w.group()) not in _NOT_CONTENT and len(fold_en(w.group())) > 1]
+        content = [w for w in content if fold_en(w.group()) not in _NOT_NAME_WORDS]
+        if not content or all(fold_en(w.group()) in counted_words() for w in content):
+            continue
+        after = text[run[-1].end() : run[-1].end() + 12].split(maxsplit=1)
+        if after and after[0].lower().strip(".,;:") in CURRENCY_AFTER:
+            continue
+        first = run[0]
+        if len(run) == 1 and _sentence_start(text, first.start()):
+            word = fold_en(written)
+            is_acronym = written.rstrip(".").isupper() and len(word) >= 2
+            if (
+                not is_acronym
+                and (article is None or word not in article.en_capitals)
+                and zipf(word, "en") >= EN_CAPITAL_RARE
+            ):
+                continue  # a common word opening a sentence
+        start, end = content[0].start(), content[-1].end()
+        shown = text[start:end].rstrip(".")
+        if shown.endswith(("'s", "’s")):
+            shown = shown[:-2]
+        folded_words = tuple(fold_en(w.group()) for w in content)
+        acronym = (
+            len(content) == 1
+            and content[0].group().rstrip(".").replace(".", "").isupper()
+            and len(folded_words[0]) >= 2
+        )
+        lead = next((w for w in run if fold_en(w.group()) not in TITLES), content[0])
+        full = text[lead.start() : start + len(shown)]
+        yield NameMention(shown, start, start + len(shown), folded_words, False, acronym, full)
+
+
+def _arabic_names(text: str, article: NameIndex | None) -> Iterator[NameMention]:
+    tables = name_tables()
+    written = article.written if article is not None and article.arabic else frozenset()
+    for m in _AR_WORD.finditer(text):
+        if m.group() in written:
+            continue  # the article's own word as written (most words of a faithful output)
+        folded = fold_ar(m.group())
+        if len(folded) < 3:
+            continue
+        stems = ar_stems(folded)
+        if stems & counted_words():
+            continue
+        if article is not None and article.arabic and article.has_ar(folded) is not None:
+            continue
+        named = any(stem in tables.ar_words for stem in stems)
+        if not named:
+            if article is None or not article.arabic:
+                continue  # across scripts, only the tables say what is an Arabic name
+            if min(zipf(stem, "ar") for stem in stems | {m.group()}) >= AR_RARE or zipf(m.group(), "ar") >= AR_RARE:
+                continue
+        yield NameMention(m.group(), m.start(), m.end(), (folded,), True)
+
+
+def extract_names(text: str, article: NameIndex | None = None) -> list[NameMention]:
+    """The names in ``text`` (see the module notes); ``article`` lets rarity skip the words it holds."""
+    names = list(_english_names(text, article)) if re.search("[A-Za-z]", text) else []
+    if _ARABIC_LETTER.search(text):
+        names.extend(_arabic_names(text, article))
+    names.sort(key=lambda n: n.start)
+    return names
+
+
+# ---------------------------------------------------------------------------------------------- checking
+
+
+def _mention(index_text: str, span: tuple[int, int] | int, length: int = 0) -> Mention:
+    start, end = span if isinstance(span, tuple) else (span, span + length)
+    if not isinstance(span, tuple):  # an English word's offset: widen to the word
+        m = _EN_WORD.match(index_text, start)
+        end = start + len(m.group().rstrip(".")) if m else end
+    return Mention("name", index_text[start:end], fold_en(index_text[start:end]), start, end)
+
+
+def _same_script_en(article: NameIndex, name: NameMention) -> tuple[Mention | None, str | None]:
+    if name.acronym:
+        word = name.words[0]
+        spot = article.en_words.get(word)
+        if spot is None:
+            spot = article.acronyms.get(word)
+        if spot is None:
+            spot = next(
+                (s for alias in ACRONYM_ALIASES.get(word, ()) if (s := _find_phrase(article, alias)) is not None), None
+            )
+        if spot is not None:
+            return _mention(article.text, spot), None
+        return None, f"{name.text} is not in the article, nor spelled out"
+    spots = []
+    for word in name.words:
+        spot = article.has_en(word)
+        if spot is None:
+            written = next((w for w in name.text.split() if fold_en(w) == word), word)
+            return None, f"{written} is not in the article"
+        spots.append(spot)
+    return _mention(article.text, spots[-1]), None
+
+
+def _find_phrase(article: NameIndex, phrase: str) -> int | None:
+    m = re.search(r"\b" + re.escape(phrase) + r"\b", article.text, re.IGNORECASE)
+    return m.start() if m else None
+
+
+def _across_en_to_ar(
+    article: NameIndex, name: NameMention, glossary: dict[str, list[str]]
+) -> tuple[Mention | None, str]:
+    tables = name_tables()
+    phrase = " ".join(name.words)
+    full = name.full or name.text
+    written = [" ".join(fold_en(w) for w in full.split()), " ".join(fold_en(w) for w in full.replace("-", " ").split())]
+    keys = [*written, phrase] + ([name.words[-1]] if len(name.words) > 1 else [])
+    known = False
+    for key in keys:
+        known = known or key in tables.en_to_ar
+        pairs = [("glossary", form) for form in glossary.get(key, [])]
+        pairs += [("table", form) for form in tables.en_to_ar.get(key, [])]
+        for where, form in pairs:
+            span = article.has_ar_phrase(form)
+            if span is not None:
+                found = article.text[span[0] : span[1]]
+                return Mention("name", found, form, *span), f"{where}: {name.text} = {found}"
+    for word in reversed(name.words):
+        span = article.transliteration(word, strict=known)
+        if span is not None:
+            return Mention("name", article.text[span[0] : span[1]], skeleton(word), *span), (
+                f"transliteration: {name.text} ~ {article.text[span[0] : span[1]]}"
+            )
+    return None, f"{name.text} is not in the article"
+
+
+def _across_ar_to_en(
+    article: NameIndex, name: NameMention, glossary: dict[str, list[str]]
+) -> tuple[Mention | None, str]:
+    tables = name_tables()
+    folded = name.words[0]
+    for stem in sorted(ar_stems(folded), key=lambda stem: (-len(stem), stem)):
+        pairs = [("glossary", english) for english in glossary.get(stem, [])]
+        pairs += [
+            ("table", english) for english in tables.ar_to_en.get(stem, []) + tables.ar_to_en.get("ال" + stem, [])
+        ]
+        for where, english in pairs:
+            spot = _find_phrase(article, english)
+            if spot is not None:
+                end = spot + len(english)
+                source = Mention("name", article.text[spot:end], english, spot, end)
+                return source, f"{where}: {name.text} = {source.text}"
+    known = any(stem in tables.ar_to_en or "ال" + stem in tables.ar_to_en for stem in ar_stems(folded))
+    span = article.transliteration(name.text, strict=known)
+    if span is not None:
+        return Mention("name", article.text[span[0] : span[1]], skeleton(name.text), *span), (
+            f"transliteration: {name.text} ~ {article.text[span[0] : span[1]]}"
+        )
+    return None, f"{name.text} is not in the article"
+
+
+def _glossary(context: CheckContext) -> dict[str, list[str]]:
+    """The user's glossary as name pairs both ways (``context.cache["glossary"]``: (source, target) pairs)."""
+    pairs = context.cache.get("glossary") or ()
+    table: dict[str, list[str]] = {}
+    for a, b in pairs:
+        for x, y in ((a, b), (b, a)):
+            key = (
+                " ".join(fold_ar(w) for w in x.split())
+                if _ARABIC_LETTER.search(x)
+                else " ".join(fold_en(w) for w in x.split())
+            )
+            value = " ".join(fold_ar(w) for w in y.split()) if _ARABIC_LETTER.search(y) else y
+            table.setdefault(key, []).append(value)
+    return table
+
+
+def name_findings(index: Any, output: str, context: CheckContext) -> list[Finding]:
+    """The name checker (see the module notes)."""
+    article: NameIndex = index.evidence("name", NameIndex.build)
+    findings = []
+    glossary = _glossary(context)
+    taken = [(m.start, m.end) for m in context.cache.get("numbers") or ()]
+    taken += [(f.mention.start, f.mention.end) for f in context.cache.get("findings") or ()]
+    for name in extract_names(output, article):
+        if any(start < name.end and name.start < end for start, end in taken):
+            continue  # a number's word ("AH", "وثمانمئة"), or inside a date or a quote: checked there
+        mention = Mention("name", output[name.start : name.end], " ".join(name.words), name.start, name.end)
+        if name.arabic == article.arabic:
+            if name.arabic:
+                span = article.has_ar(name.words[0])
+                source, reason = (
+                    (Mention("name", article.text[span[0] : span[1]], name.words[0], *span), None)
+                    if span
+                    else (None, f"{name.text} is not in the article")
+                )
+            else:
+                source, reason = _same_script_en(article, name)
+            findings.append(Finding(mention, source=source, reason=reason))
+            continue
+        if name.arabic:
+            source, evidence = _across_ar_to_en(article, name, glossary)
+        else:
+            # an English word the article also writes in Latin letters (an acronym, a brand) is the same script
+            spot = article.has_en(name.words[-1]) if not name.arabic else None
+            if spot is not None and all(article.has_en(w) is not None for w in name.words):
+                findings.append(Finding(mention, source=_mention(article.text, spot)))
+                continue
+            source, evidence = _across_en_to_ar(article, name, glossary)
+        if source is not None:
+            findings.append(Finding(mention, source=source, note=evidence))
+        elif len(skeleton(name.text)) < 2:
+            continue  # too short to tell from a common word across scripts ("آنا"): nothing to review
+        else:
+            findings.append(Finding(mention, reason=evidence, checked=False, note="other script"))
+    return findings
+
+
+register_checker("name", name_findings, "name", "names", "names not found across scripts", "need review", anywhere=True)
