@@ -54,12 +54,24 @@ def write_feed(handle: IO[str], count: int) -> None:
 def run(arguments: list[str], out: Path, cwd: Path, stdin: Path | None = None) -> tuple[float, int]:
     """Seconds and peak RSS (KiB) of one ``summarizer summarize ... -o out`` process."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("OPENAI_", "SUMMARIZER_"))}
-    command = [sys.executable, "-m", "summarizer", "summarize", *arguments, "--engine", "extractive",
-               "--format", "jsonl", "-o", str(out)]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "summarizer",
+        "summarize",
+        *arguments,
+        "--engine",
+        "extractive",
+        "--format",
+        "jsonl",
+        "-o",
+        str(out),
+    ]
     started = time.perf_counter()
     with open(stdin or os.devnull, "rb") as given:
-        process = subprocess.Popen(command, env=env, cwd=cwd, stdin=given, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.PIPE)  # fmt: skip
+        process = subprocess.Popen(
+            command, env=env, cwd=cwd, stdin=given, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
         _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     code = os.waitstatus_to_exitcode(status)
@@ -102,8 +114,11 @@ def main() -> None:
             small = small or rss
             lines, once = written_once(out, count)
             megabytes = feed.stat().st_size / 1e6
-            print(f"| {count} | {megabytes:.1f} | {seconds:.1f} | {rss / 1024:.1f} | {rss / small:.2f} | {lines} | "
-                  f"{'yes' if once else 'NO'} |", flush=True)  # fmt: skip
+            print(
+                f"| {count} | {megabytes:.1f} | {seconds:.1f} | {rss / 1024:.1f} | {rss / small:.2f} | {lines} | "
+                f"{'yes' if once else 'NO'} |",
+                flush=True,
+            )
             feed.unlink()
         packed = work / "feed-100.jsonl.gz"
         with gzip.open(packed, "wt", encoding="utf-8") as handle:

@@ -93,15 +93,21 @@ def main() -> None:
                 dry = json.loads(summarize(python, [str(feed), "--dry-run", "--format", "json", *named], server, work))
                 assert not server.bodies, "the dry run called the model"
                 out = work / "out.jsonl"
-                summarize(python, [str(feed), "--format", "jsonl", "-o", str(out), "--no-cache", "--concurrency", "1",
-                                   *named], server, work)  # fmt: skip
+                summarize(
+                    python,
+                    [str(feed), "--format", "jsonl", "-o", str(out), "--no-cache", "--concurrency", "1", *named],
+                    server,
+                    work,
+                )
                 sent = article_requests(server.bodies)
             estimates = dry["articles"]
             if len(sent) != len(estimates):
                 raise SystemExit(f"{label}: {len(sent)} articles' requests for {len(estimates)} dry-run rows")
             window = estimates[0].get("context_window", "not given")
-            print(f"\n{label}: {served} (dry run's model {estimates[0]['model']}, window {window}), {len(rows)} "
-                  f"articles, seed {arguments.seed}")  # fmt: skip
+            print(
+                f"\n{label}: {served} (dry run's model {estimates[0]['model']}, window {window}), {len(rows)} "
+                f"articles, seed {arguments.seed}"
+            )
             print("| article | language | requests | dry run | sent | difference |")
             print("|---|---|---|---|---|---|")
             within = 0
@@ -109,8 +115,10 @@ def main() -> None:
                 real = sum(sent_tokens(body) for body in requests)
                 difference = (estimate["input_tokens"] - real) / real
                 within += abs(difference) <= TOLERANCE
-                print(f"| {row['id'][-24:]} | {row['lang']} | {len(requests)} | {estimate['input_tokens']} | {real} | "
-                      f"{difference:+.2%} |")  # fmt: skip
+                print(
+                    f"| {row['id'][-24:]} | {row['lang']} | {len(requests)} | {estimate['input_tokens']} | {real} | "
+                    f"{difference:+.2%} |"
+                )
             print(f"\n{label}: {within} of {len(rows)} within {TOLERANCE:.0%}")
 
 

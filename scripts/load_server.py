@@ -71,9 +71,16 @@ class LoadServer:
     """The server in a background thread: ``url``, ``requests`` served, ``peak`` in flight, ``close()``."""
 
     def __init__(
-        self, *, delay: float = 0.3, port: int = 0, fault: Fault | None = None, models: tuple[str, ...] = (MODEL,),
-        entry: dict[str, Any] | None = None, props: dict[str, Any] | None = None, log: bool = False,
-    ) -> None:  # fmt: skip
+        self,
+        *,
+        delay: float = 0.3,
+        port: int = 0,
+        fault: Fault | None = None,
+        models: tuple[str, ...] = (MODEL,),
+        entry: dict[str, Any] | None = None,
+        props: dict[str, Any] | None = None,
+        log: bool = False,
+    ) -> None:
         self.delay = delay
         self.fault = fault
         self.models = models

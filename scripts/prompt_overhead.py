@@ -91,8 +91,13 @@ def translate_overhead(python: str, server: LoadServer, model: str, rows: list[d
         feed.write_text("".join(json.dumps({"id": row["id"], "text": row["text"]}) + "\n" for row in chosen), "utf-8")
         server.bodies.clear()
         out = work / f"translations-{language}.jsonl"
-        run(python, ["translate", str(feed), "--to", target, "--format", "jsonl", "-o", str(out), "--max-repairs", "0"],
-            server, model, work)  # fmt: skip
+        run(
+            python,
+            ["translate", str(feed), "--to", target, "--format", "jsonl", "-o", str(out), "--max-repairs", "0"],
+            server,
+            model,
+            work,
+        )
         articles: list[list[dict[str, Any]]] = []
         for body in first_requests(server.bodies):  # an article's groups of paragraphs come one after another
             if first_paragraph(body) == 1:

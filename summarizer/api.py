@@ -350,9 +350,14 @@ def estimate(
     estimated cost; calls no model. With a base URL the server is asked what it serves (GET /models), so
     that the model, its window and the count are those of a real run."""
     resolved = resolve_config(
-        config, languages=languages, model=model, prompts_dir=prompts_dir, prices=prices, base_url=base_url,
+        config,
+        languages=languages,
+        model=model,
+        prompts_dir=prompts_dir,
+        prices=prices,
+        base_url=base_url,
         api_key=api_key,
-    )  # fmt: skip
+    )
     from summarizer.engines.model import estimate_articles
 
     return estimate_articles(split_articles(text), resolved)

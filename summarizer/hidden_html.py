@@ -20,8 +20,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_NAMED = {"white": "#ffffff", "black": "#000000", "red": "#ff0000", "lime": "#00ff00", "blue": "#0000ff",
-          "yellow": "#ffff00", "gray": "#808080", "grey": "#808080", "silver": "#c0c0c0", "navy": "#000080"}  # fmt: skip
+_NAMED = {
+    "white": "#ffffff",
+    "black": "#000000",
+    "red": "#ff0000",
+    "lime": "#00ff00",
+    "blue": "#0000ff",
+    "yellow": "#ffff00",
+    "gray": "#808080",
+    "grey": "#808080",
+    "silver": "#c0c0c0",
+    "navy": "#000080",
+}
 _HEX = re.compile(r"#([0-9a-f]{3}|[0-9a-f]{6})\b")
 _RGB = re.compile(r"rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*(?:,\s*([\d.]+)\s*)?\)")
 _ZERO = re.compile(r"^-?0*\.?0*(?:px|pt|em|rem|%|vw|vh|ex|ch)?$")

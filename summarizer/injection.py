@@ -35,13 +35,25 @@ _EN_ADDRESSEE = (
 # Arabic names for the summarizer; each is also the cue of the patterns that need one. The preposition
 # ل joined to a name that opens with ال is spelled لل ("للذكاء الاصطناعي"), so the cue of such a name is
 # the name without ال: both spellings hold it.
-_AR_ADDRESSEES = ("الذكاء الاصطناعي", "النموذج اللغوي", "النموذج", "المساعد", "أداة التلخيص", "الملخص الآلي",
-                  "برنامج التلخيص", "المترجم الآلي", "أداة الترجمة", "برنامج الترجمة")  # fmt: skip
+_AR_ADDRESSEES = (
+    "الذكاء الاصطناعي",
+    "النموذج اللغوي",
+    "النموذج",
+    "المساعد",
+    "أداة التلخيص",
+    "الملخص الآلي",
+    "برنامج التلخيص",
+    "المترجم الآلي",
+    "أداة الترجمة",
+    "برنامج الترجمة",
+)
 _AR_ADDRESSEE_CUES = tuple(name.removeprefix("ال") for name in _AR_ADDRESSEES)
 _AR_ADDRESSEE = "(?:" + "|".join(sorted(_AR_ADDRESSEES, key=len, reverse=True)) + ")"
-_AR_ADDRESSEE_AFTER_LAM = "(?:" + "|".join(
-    sorted((name[2:] for name in _AR_ADDRESSEES if name.startswith("ال")), key=len, reverse=True)
-) + ")"  # fmt: skip
+_AR_ADDRESSEE_AFTER_LAM = (
+    "(?:"
+    + "|".join(sorted((name[2:] for name in _AR_ADDRESSEES if name.startswith("ال")), key=len, reverse=True))
+    + ")"
+)
 _EN_NOTE_CUES = ("note", "message", "instruction", "attention", "memo")
 _EN_NOTE = r"(?:note|message|instructions?|attention|memo) (?:to|for) (?:the |any |all )?"
 
@@ -64,8 +76,16 @@ _TAGS = re.compile("[\U000e0020-\U000e007e]+")
 # test on ``lower()`` alone would let "ıgnore all ınstructions" past a pattern that matches it.
 _ASCII_LOOKALIKES = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 # Letters written for one another: alef with hamza or madda, Persian yeh and kaf, alef maksura; and those.
-_LETTER_FOLDS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ی", "ي"), ("ى", "ي"), ("ک", "ك"),
-                 *_ASCII_LOOKALIKES.items())  # fmt: skip
+_LETTER_FOLDS = (
+    ("أ", "ا"),
+    ("إ", "ا"),
+    ("آ", "ا"),
+    ("ٱ", "ا"),
+    ("ی", "ي"),
+    ("ى", "ي"),
+    ("ک", "ك"),
+    *_ASCII_LOOKALIKES.items(),
+)
 # Letters with accents (Latin, Greek, Cyrillic) and combining marks: their accents are left out ("Ígnore").
 _ACCENTED = re.compile("[\u00c0-\u024f\u0300-\u036f\u0370-\u04ff\u1e00-\u1fff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff]")
 _COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
@@ -148,11 +168,20 @@ _AR_EARLIER = (
     r"|الموجهة إليك|الموجهة لك)"
 )
 # Arabic names for the summarizer written without ال, after يا or "to any"
-_AR_BARE_ADDRESSEES = ("ذكاء اصطناعي", "نموذج لغوي", "نموذج", "مساعد", "مساعد ذكي", "ملخص آلي", "مترجم آلي",
-                       "أداة تلخيص", "برنامج تلخيص", "روبوت", "بوت")  # fmt: skip
-_AR_ANY_ADDRESSEE = "(?:" + "|".join(
-    sorted((*_AR_ADDRESSEES, *_AR_BARE_ADDRESSEES), key=len, reverse=True)
-) + ")"  # fmt: skip
+_AR_BARE_ADDRESSEES = (
+    "ذكاء اصطناعي",
+    "نموذج لغوي",
+    "نموذج",
+    "مساعد",
+    "مساعد ذكي",
+    "ملخص آلي",
+    "مترجم آلي",
+    "أداة تلخيص",
+    "برنامج تلخيص",
+    "روبوت",
+    "بوت",
+)
+_AR_ANY_ADDRESSEE = "(?:" + "|".join(sorted((*_AR_ADDRESSEES, *_AR_BARE_ADDRESSEES), key=len, reverse=True)) + ")"
 _EN_READING = r"(?:reading|processing|summari[sz]ing|translating|parsing|scanning|ingesting|analy[sz]ing)"
 # A machine named alone at the start of a sentence, as one speaks to it ("Summarizer: ...", "AI assistant, ...")
 _EN_VOCATIVE_NAME = (
@@ -173,17 +202,45 @@ PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # "model" alone is also a person: only a sentence that opens with the note and ends the name there
         (ADDRESSES_THE_SUMMARIZER, _EN_NOTE_CUES, rf"^\W*{_EN_NOTE}models?(?=\s*(?:[:!.,;\u2013\u2014-]|$))"),
         (ADDRESSES_THE_SUMMARIZER, ("dear", "hey", "hello"), rf"\b(?:dear|hey|hello) {_EN_ADDRESSEE}\b"),
-        (ADDRESSES_THE_SUMMARIZER, ("if you",),
-         r"\bif you(?: are|'re| re) an? (?:ai|language model|llm|assistant|summari[sz]er|bot|machine)\b"),
+        (
+            ADDRESSES_THE_SUMMARIZER,
+            ("if you",),
+            r"\bif you(?: are|'re| re) an? (?:ai|language model|llm|assistant|summari[sz]er|bot|machine)\b",
+        ),
         # "to any AI reading this", "any language model processing this page"
-        (ADDRESSES_THE_SUMMARIZER, ("reading th", "processing th", "summarizing th", "summarising th",
-                                    "translating th", "parsing th", "scanning th", "ingesting th", "analyzing th",
-                                    "analysing th"),
-         rf"\b{_EN_ADDRESSEE}s? (?:that is |who is |which is |now )?{_EN_READING} (?:this|these)\b"),
+        (
+            ADDRESSES_THE_SUMMARIZER,
+            (
+                "reading th",
+                "processing th",
+                "summarizing th",
+                "summarising th",
+                "translating th",
+                "parsing th",
+                "scanning th",
+                "ingesting th",
+                "analyzing th",
+                "analysing th",
+            ),
+            rf"\b{_EN_ADDRESSEE}s? (?:that is |who is |which is |now )?{_EN_READING} (?:this|these)\b",
+        ),
         # a vocative: "Summarizer: ...", "AI assistant, write ...", "Attention, chatbot! ..."
-        (ADDRESSES_THE_SUMMARIZER, ("summar", "translator", "assistant", "chatbot", "language model", "llm", "chatgpt",
-                                    "ai model", "ai system", "ai tool"),
-         rf"^\W*(?:(?:hey|dear|attention|ok|okay|listen|hello|hi|now)\W+)?(?:the |any |all )?{_EN_VOCATIVE_NAME}\s*[,:!]"),
+        (
+            ADDRESSES_THE_SUMMARIZER,
+            (
+                "summar",
+                "translator",
+                "assistant",
+                "chatbot",
+                "language model",
+                "llm",
+                "chatgpt",
+                "ai model",
+                "ai system",
+                "ai tool",
+            ),
+            rf"^\W*(?:(?:hey|dear|attention|ok|okay|listen|hello|hi|now)\W+)?(?:the |any |all )?{_EN_VOCATIVE_NAME}\s*[,:!]",
+        ),
         (
             "tells the model to ignore its instructions",
             ("ignore", "disregard", "forget", "override", "bypass"),
@@ -196,9 +253,26 @@ PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
         ),
         (
             "tells the model to ignore its instructions",
-            ("ignore", "disregard", "forget", "override", "overrule", "bypass", "discard", "abandon", "set aside",
-             "pay no", "not follow", "n't follow", "dont follow", "not obey", "n't obey", "dont obey", "listen to",
-             "stop following"),
+            (
+                "ignore",
+                "disregard",
+                "forget",
+                "override",
+                "overrule",
+                "bypass",
+                "discard",
+                "abandon",
+                "set aside",
+                "pay no",
+                "not follow",
+                "n't follow",
+                "dont follow",
+                "not obey",
+                "n't obey",
+                "dont obey",
+                "listen to",
+                "stop following",
+            ),
             rf"\b{_EN_DROP}\s+(?:(?:all|any|every|each)\s+(?:of\s+)?)?(?:your|(?:the|these|those)\s+{_EN_EARLIER}"
             rf"|{_EN_EARLIER})\s+(?:[a-z]+\s+){{0,2}}?{_EN_RULES}\b"
             rf"|\b{_EN_DROP}\s+(?:all\s+)?(?:the\s+)?{_EN_RULES}\s+(?:you (?:were|have been|'ve been|got)|given to you"
@@ -207,33 +281,55 @@ PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"(?:were |was |have been |'ve been |been |had been )?(?:told|given|instructed|taught|asked)"
             r"|(?:(?:stated|written|said) )?(?:before|previously|so far|earlier)\b)",
         ),
-        ("tells the summarizer what to write", ("summary", "translation", "output", "response", "answer"),
-         rf"\b(?:in|for) (?:your|the) (?:summary|translation|output|response|answer),? (?:please )?{_EN_TELL}\b"
-         rf"|^\W*(?:please )?{_EN_TELL}\b[^.!?]{{0,60}}\bin (?:your|the) (?:summary|translation|output|response)\b"),
+        (
+            "tells the summarizer what to write",
+            ("summary", "translation", "output", "response", "answer"),
+            rf"\b(?:in|for) (?:your|the) (?:summary|translation|output|response|answer),? (?:please )?{_EN_TELL}\b"
+            rf"|^\W*(?:please )?{_EN_TELL}\b[^.!?]{{0,60}}\bin (?:your|the) (?:summary|translation|output|response)\b",
+        ),
         ("names the system prompt", ("system",), r"\bsystem (?:prompt|message|instructions?)\b"),
-        ("tells the model who it is", ("you are now", "from now on", "act as"),
-         r"\byou are now\b|\bfrom now on,? you\b|\bact as (?:an? )?(?:ai|assistant|summari[sz]er)\b"),
+        (
+            "tells the model who it is",
+            ("you are now", "from now on", "act as"),
+            r"\byou are now\b|\bfrom now on,? you\b|\bact as (?:an? )?(?:ai|assistant|summari[sz]er)\b",
+        ),
         (
             "tells the summarizer what to write",
             ("summar", "translat"),
             r"\b(?:when|while|if) (?:you are )?(?:summari[sz]|translat)ing (?:this|the) (?:article|text|story)\b"
             r"|\b(?:in )?(?:your|the) (?:summary|translation),? (?:must|should) (?:say|state|report|include|mention)\b",
         ),
-        ("holds chat-template markup", ("<|im_", "<start_of_turn>", "inst]", "sys>>", "###"),
-         r"<\|im_start\|>|<\|im_end\|>|<start_of_turn>|\[/?INST\]|<</?SYS>>|^\s*###\s*(?:instruction|system)\b"),
+        (
+            "holds chat-template markup",
+            ("<|im_", "<start_of_turn>", "inst]", "sys>>", "###"),
+            r"<\|im_start\|>|<\|im_end\|>|<start_of_turn>|\[/?INST\]|<</?SYS>>|^\s*###\s*(?:instruction|system)\b",
+        ),
         ("imitates a sentence marker", ("[",), r"^\s*\[\s*[0-9٠-٩۰-۹]+\s*\]\s*\S"),
         # the prompts' own fence lines (prompts/*.jinja), in capitals as there: "article start" is prose
-        ("imitates the prompt's article fence", ("article start", "article end"), r"\bARTICLE (?:START|END)\b",
-         _CASE_SENSITIVE),
+        (
+            "imitates the prompt's article fence",
+            ("article start", "article end"),
+            r"\bARTICLE (?:START|END)\b",
+            _CASE_SENSITIVE,
+        ),
         # Arabic
         (ADDRESSES_THE_SUMMARIZER, _AR_ADDRESSEE_CUES, rf"(?<!\w)(?:أيها|أيتها|يا) {_AR_ADDRESSEE}"),
-        (ADDRESSES_THE_SUMMARIZER, tuple(f"يا {name}" for name in (*_AR_ADDRESSEES, *_AR_BARE_ADDRESSEES)),
-         rf"(?<!\w)يا {_AR_ANY_ADDRESSEE}(?!\w)"),
+        (
+            ADDRESSES_THE_SUMMARIZER,
+            tuple(f"يا {name}" for name in (*_AR_ADDRESSEES, *_AR_BARE_ADDRESSEES)),
+            rf"(?<!\w)يا {_AR_ANY_ADDRESSEE}(?!\w)",
+        ),
         # "to any AI reading this": a name and a verb of reading
-        (ADDRESSES_THE_SUMMARIZER, ("يقرأ", "يقرا", "يلخص", "يترجم", "يعالج", "يحلل"),
-         rf"(?<!\w)(?:إلى|الى|ل)\s?(?:أي|كل|جميع) {_AR_ANY_ADDRESSEE}(?:\s+\S+)?\s+(?:يقرأ|يلخص|يترجم|يعالج|يحلل)"),
-        (ADDRESSES_THE_SUMMARIZER, _AR_ADDRESSEE_CUES,
-         rf"(?<!\w)(?:ملاحظة|رسالة|تعليمات|تنبيه) (?:(?:إلى|الى|ل|لـ ?)\s?{_AR_ADDRESSEE}|لل{_AR_ADDRESSEE_AFTER_LAM})"),
+        (
+            ADDRESSES_THE_SUMMARIZER,
+            ("يقرأ", "يقرا", "يلخص", "يترجم", "يعالج", "يحلل"),
+            rf"(?<!\w)(?:إلى|الى|ل)\s?(?:أي|كل|جميع) {_AR_ANY_ADDRESSEE}(?:\s+\S+)?\s+(?:يقرأ|يلخص|يترجم|يعالج|يحلل)",
+        ),
+        (
+            ADDRESSES_THE_SUMMARIZER,
+            _AR_ADDRESSEE_CUES,
+            rf"(?<!\w)(?:ملاحظة|رسالة|تعليمات|تنبيه) (?:(?:إلى|الى|ل|لـ ?)\s?{_AR_ADDRESSEE}|لل{_AR_ADDRESSEE_AFTER_LAM})",
+        ),
         (
             "tells the model to ignore its instructions",
             ("تجاهل", "انس", "أهمل", "اهمل", "تخط"),
@@ -243,8 +339,21 @@ PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
         ),
         (
             "tells the model to ignore its instructions",
-            ("تجاهل", "أهمل", "اهمل", "انس", "اترك", "تخط", "تجاوز", "لا تلتزم", "لا تتبع", "لا تتقيد",
-             "لا تعمل", "لا تأخذ", "لا تاخذ"),
+            (
+                "تجاهل",
+                "أهمل",
+                "اهمل",
+                "انس",
+                "اترك",
+                "تخط",
+                "تجاوز",
+                "لا تلتزم",
+                "لا تتبع",
+                "لا تتقيد",
+                "لا تعمل",
+                "لا تأخذ",
+                "لا تاخذ",
+            ),
             rf"(?<!\w){_AR_DROP}\s+(?:(?:كل|جميع|كافة|أي)\s+)?(?:[بل])?{_AR_RULES_YOURS}(?!\w)"
             rf"|(?<!\w){_AR_DROP}\s+(?:(?:كل|جميع|كافة|أي)\s+)?(?:[بل])?ال{_AR_RULES}\s+{_AR_EARLIER}"
             rf"|(?<!\w){_AR_DROP}\s+(?:ب)?(?:كل|جميع|كافة|أي) (?:ال)?{_AR_RULES}"
@@ -257,8 +366,9 @@ PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
                 for verb in ("اكتب", "اكتبي", "اكتبوا", "اذكر", "اذكري", "قل", "قولي", "قولوا")
                 for then in ("أن", "إن", "في")
             ),
-         r"(?:^|[.!؟:،]\s*)[وف]?(?:اكتب|اكتبي|اكتبوا|اذكر|اذكري|أذكر|قل|قولي|قولوا)\s+(?:في (?:الملخص|الترجمة|ملخصك|ترجمتك)\s+)?"
-         r"(?:أن|ان|إن)(?!\w)"),
+            r"(?:^|[.!؟:،]\s*)[وف]?(?:اكتب|اكتبي|اكتبوا|اذكر|اذكري|أذكر|قل|قولي|قولوا)\s+(?:في (?:الملخص|الترجمة|ملخصك|ترجمتك)\s+)?"
+            r"(?:أن|ان|إن)(?!\w)",
+        ),
         ("names the system prompt", ("النظام",), r"(?<!\w)(?:موجه|تعليمات|رسالة) النظام"),
         ("tells the model who it is", ("أنت الآن", "انت الآن", "انت الان"), r"(?<!\w)(?:أنت الآن|انت الآن|انت الان)"),
         (
@@ -268,7 +378,7 @@ PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"|(?:يجب|ينبغي) أن (?:يذكر|يقول|يتضمن) (?:الملخص|الترجمة)",
         ),
     )
-)  # fmt: skip
+)
 
 
 def _union(words: Iterable[str]) -> str:

@@ -118,7 +118,7 @@ class OpenedInput:
         self._raw.seek(0)
         if not self.gzipped:
             return self._raw
-        return _GzipReader(self.name, self._raw)  # type: ignore[return-value]
+        return _GzipReader(self.name, self._raw)  # type: ignore[return-value]  # a BufferedIOBase-like reader, read as a binary file by its callers
 
     def head(self, count: int) -> bytes:
         """The first ``count`` bytes (decompressed)."""
@@ -197,7 +197,7 @@ class _Replayable(io.RawIOBase):
     def tell(self) -> int:
         return self._position
 
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]  # io.RawIOBase types the buffer as WriteableBuffer; both kinds given here are
         view = memoryview(buffer).cast("B")
         if self._position < self._end:  # read again: from what was kept
             self._kept.seek(self._position)

@@ -157,8 +157,11 @@ def test_a_gzip_that_decompresses_past_the_limit_of_a_text_is_refused(small_limi
 
 def test_a_feed_that_is_not_utf8_is_read_whole_with_its_encoding_detected(tmp_path: Path) -> None:
     feed, out = tmp_path / "legacy.jsonl", tmp_path / "out.jsonl"
-    feed.write_bytes("".join(line.replace(json.dumps(ENGLISH), json.dumps(ARABIC, ensure_ascii=False))
-                             for line in feed_lines(2)).encode("cp1256"))  # fmt: skip
+    feed.write_bytes(
+        "".join(
+            line.replace(json.dumps(ENGLISH), json.dumps(ARABIC, ensure_ascii=False)) for line in feed_lines(2)
+        ).encode("cp1256")
+    )
     with open_input(feed) as opened:
         assert JsonlFeed(opened).check() is False  # not UTF-8 a line at a time
     result = summarize(str(feed), "--format", "jsonl", "-o", str(out))

@@ -152,9 +152,18 @@ def test_an_output_that_is_the_glossary_is_refused(tmp_path: Path) -> None:
     env = {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1"}
     for output_format in ("md", "jsonl", "json", "html"):
         result = invoke(
-            "translate", str(EXAMPLES / "water-ar.txt"), "--to", "en", "--glossary", str(glossary),
-            "--format", output_format, "-o", str(glossary), env=env,
-        )  # fmt: skip
+            "translate",
+            str(EXAMPLES / "water-ar.txt"),
+            "--to",
+            "en",
+            "--glossary",
+            str(glossary),
+            "--format",
+            output_format,
+            "-o",
+            str(glossary),
+            env=env,
+        )
         assert result.exit_code == 2, result.output
         assert result.stderr == f"Error: {glossary}: refusing to overwrite the --glossary file\n"
     assert glossary.read_text(encoding="utf-8") == "source,target\nحماس,Hamas\n"
@@ -225,11 +234,19 @@ def test_a_secret_in_a_batch_error_line_is_masked_on_stderr_and_in_the_results(
             }
         },
     }
-    server.finish(batch_id, [result_line("a", GOOD)], [
-        {"id": "r2", "custom_id": "b", "response": failed_body, "error": None},
-        {"id": "r3", "custom_id": "c", "response": None,
-         "error": {"code": "x", "message": f"echo api_key={key} and sk-proj-ABCDEFGHIJ0123"}},
-    ])  # fmt: skip
+    server.finish(
+        batch_id,
+        [result_line("a", GOOD)],
+        [
+            {"id": "r2", "custom_id": "b", "response": failed_body, "error": None},
+            {
+                "id": "r3",
+                "custom_id": "c",
+                "response": None,
+                "error": {"code": "x", "message": f"echo api_key={key} and sk-proj-ABCDEFGHIJ0123"},
+            },
+        ],
+    )
     out = tmp_path / "out.jsonl"
     result = invoke("batch", "collect", batch_id, "-o", str(out))
     assert result.exit_code == 3, result.output
@@ -407,8 +424,21 @@ def test_a_template_asking_for_10_gb_is_stopped_by_its_memory_budget(tmp_path: P
     template = tmp_path / "greedy.html"
     template.write_text(source, encoding="utf-8")
     out = tmp_path / "page.html"
-    command = [sys.executable, "-m", "summarizer", "summarize", str(EXAMPLES / "harbour-en.txt"), "--engine",
-               "extractive", "--format", "html", "--template", str(template), "-o", str(out)]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "summarizer",
+        "summarize",
+        str(EXAMPLES / "harbour-en.txt"),
+        "--engine",
+        "extractive",
+        "--format",
+        "html",
+        "--template",
+        str(template),
+        "-o",
+        str(out),
+    ]
     env = {key: value for key, value in os.environ.items() if key != "SUMMARIZER_DEBUG"}
     done = subprocess.run(
         command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, preexec_fn=_safety_limits
@@ -496,8 +526,15 @@ def test_ctrl_c_is_exit_130_with_one_line_and_keeps_what_was_finished(tmp_path: 
 def test_a_full_disk_on_standard_output_is_one_error_line_and_exit_2(arguments: list[str]) -> None:
     env = {key: value for key, value in os.environ.items() if key != "SUMMARIZER_DEBUG"}
     with open("/dev/full", "w", encoding="utf-8") as full:
-        done = subprocess.run([sys.executable, "-m", "summarizer", *arguments], cwd=ROOT, env=env, stdout=full,
-                              stderr=subprocess.PIPE, text=True, timeout=120)  # fmt: skip
+        done = subprocess.run(
+            [sys.executable, "-m", "summarizer", *arguments],
+            cwd=ROOT,
+            env=env,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
     assert done.returncode == 2, done.stderr
     assert done.stderr == "Error: standard output: cannot write (No space left on device)\n"
 
@@ -548,13 +585,40 @@ def test_glossary_matching_does_work_for_the_text_not_for_every_term(monkeypatch
     assert folds < 100  # the paragraph and a few candidate terms, whatever the glossary's size
 
 
-WORDS = st.sampled_from(["حماس", "وحماس", "الوزارة", "وزارة", "بالوزارة", "ال", "و", "Hamas", "HAMAS", "U.S.", "5G",
-                         "(UN)", "straße", "STRASSE", "news", "new", "أمطار", "الأمطار", "إمطار", "-", ".", "x"])  # fmt: skip
+WORDS = st.sampled_from(
+    [
+        "حماس",
+        "وحماس",
+        "الوزارة",
+        "وزارة",
+        "بالوزارة",
+        "ال",
+        "و",
+        "Hamas",
+        "HAMAS",
+        "U.S.",
+        "5G",
+        "(UN)",
+        "straße",
+        "STRASSE",
+        "news",
+        "new",
+        "أمطار",
+        "الأمطار",
+        "إمطار",
+        "-",
+        ".",
+        "x",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.lists(WORDS, min_size=1, max_size=3), min_size=1, max_size=8), st.lists(WORDS, max_size=25),
-       st.sampled_from([" ", "", ", ", "\n"]))  # fmt: skip
+@given(
+    st.lists(st.lists(WORDS, min_size=1, max_size=3), min_size=1, max_size=8),
+    st.lists(WORDS, max_size=25),
+    st.sampled_from([" ", "", ", ", "\n"]),
+)
 def test_glossary_matching_finds_what_the_whole_word_rule_finds(
     sources: list[list[str]], words: list[str], joiner: str
 ) -> None:
@@ -582,10 +646,16 @@ def test_every_command_that_writes_a_file_takes_its_lock(tmp_path: Path, monkeyp
     out = tmp_path / "out.jsonl"
     out.write_text("the first run's work\n", encoding="utf-8")
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import fcntl, sys, time; f = open(sys.argv[1], 'w'); "
-         "fcntl.flock(f, fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)", str(tmp_path / ".out.jsonl.lock")],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, sys, time; f = open(sys.argv[1], 'w'); "
+            "fcntl.flock(f, fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)",
+            str(tmp_path / ".out.jsonl.lock"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "held\n"
         env = {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1"}  # never reached

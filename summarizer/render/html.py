@@ -37,7 +37,7 @@ from summarizer.numbers import NumberMention, extract_numbers, index_source
 from summarizer.numbers.dates import extract_dates
 from summarizer.pricing import PriceTable, estimate_cost
 from summarizer.render.bounded import check_template, page_environment, render_bounded
-from summarizer.render.interface import Interface, interface
+from summarizer.render.interface import Interface, chosen_interface, interface, several_inputs
 from summarizer.results import (
     ArticleResult,
     Location,
@@ -226,7 +226,7 @@ def render_html(
     ``template`` is a template's source (see :func:`load_template`); ``prices`` gives the cost line;
     ``interface`` is the language of the page's own words ("en" or "ar").
     """
-    ui = _interface(interface)
+    ui = chosen_interface(interface)
     several = several_inputs(result.articles)
     views = [
         article_view(
@@ -247,21 +247,15 @@ def render_html(
     template = template if template is not None else load_template()
     labels = {state: ui[state] for state in STATE_LABELS}
     return _render(
-        template, result, views, ui, shipped=shipped, engine=result.engine, state_labels=labels,
+        template,
+        result,
+        views,
+        ui,
+        shipped=shipped,
+        engine=result.engine,
+        state_labels=labels,
         state_icons=STATE_ICONS,
-    )  # fmt: skip
-
-
-def several_inputs(articles: Sequence[ArticleResult] | Sequence[ArticleTranslation]) -> bool:
-    """Whether the articles came from more than one input file (their headings then name it)."""
-    return len({article.input for article in articles if article.input is not None}) > 1
-
-
-def _interface(language: str) -> Interface:
-    try:
-        return interface(language)
-    except ValueError as error:
-        raise ConfigurationError(str(error)) from error
+    )
 
 
 def _sources(result: SummaryResult, article_texts: Sequence[str] | None) -> list[tuple[str, Sequence[Sentence] | None]]:
@@ -297,9 +291,14 @@ def _render(
     ``language_names``, and ``variables``; a user's template (not ``shipped``) within time, memory and output
     budgets (``summarizer.render.bounded``)."""
     context = dict(
-        articles=views, model=result.model, prompt_version=result.prompt_version, ok=result.ok,
-        ui=ui, language_names=dict(ui.language_names), **variables,
-    )  # fmt: skip
+        articles=views,
+        model=result.model,
+        prompt_version=result.prompt_version,
+        ok=result.ok,
+        ui=ui,
+        language_names=dict(ui.language_names),
+        **variables,
+    )
     if not shipped:  # a user's template: in a child process with time, memory and output budgets
         return render_bounded(template, context)
     try:
@@ -584,7 +583,7 @@ def render_translation_html(
     """The translation review page for ``result``; ``template`` is a template's source (see
     :func:`load_template`; the shipped ``TRANSLATION_TEMPLATE`` when None), ``prices`` gives the cost lines,
     ``interface`` the language of the page's own words ("en" or "ar")."""
-    ui = _interface(interface)
+    ui = chosen_interface(interface)
     several = several_inputs(result.articles)
     views = [
         translation_view(article, anchor=f"article-{number}", model=result.model, prices=prices, ui=ui)

@@ -15,10 +15,11 @@ reasons and the tool's notes stay as written. The verifier's summary line is bui
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from summarizer.errors import ConfigurationError
 from summarizer.languages import direction
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -339,3 +340,16 @@ def interface(language: str = "en") -> Interface:
     if language not in STRINGS:
         raise ValueError(f"no interface in {language!r}: choose from {', '.join(INTERFACES)}")
     return Interface(language)
+
+
+def chosen_interface(language: str) -> Interface:
+    """The interface a run asked for; a language without one is a ConfigurationError (exit 2)."""
+    try:
+        return interface(language)
+    except ValueError as error:
+        raise ConfigurationError(str(error)) from error
+
+
+def several_inputs(articles: Sequence[Any]) -> bool:
+    """Whether the articles (summaries or translations) came from more than one input file: headings then name it."""
+    return len({article.input for article in articles if article.input is not None}) > 1

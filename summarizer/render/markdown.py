@@ -8,13 +8,11 @@ When a run has several inputs, each article's heading names the input file it ca
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from summarizer.controls import inert
-from summarizer.errors import ConfigurationError
 from summarizer.languages import LANGUAGES, SUPPORTED_LANGUAGES
 from summarizer.numbers import VerificationReport
-from summarizer.render.interface import Interface, interface
+from summarizer.render.interface import Interface, chosen_interface, interface, several_inputs
 from summarizer.results import (
     ArticleResult,
     Location,
@@ -43,24 +41,12 @@ def _state_mark(state: NumberState, ui: Interface) -> str:
 
 def render_result(result: SummaryResult, *, interface: str = "en") -> str:
     """The whole run as Markdown, its own words in ``interface`` ("en" or "ar")."""
-    ui = _interface(interface)
+    ui = chosen_interface(interface)
     several = several_inputs(result.articles)
     parts = []
     for article in result.articles:
         parts.append(render_article(article, engine=result.engine, model=result.model, ui=ui, name_input=several))
     return "\n\n---\n\n".join(parts) + "\n"
-
-
-def several_inputs(articles: Sequence[ArticleResult] | Sequence[ArticleTranslation]) -> bool:
-    """Whether the articles came from more than one input file (their headings then name it)."""
-    return len({article.input for article in articles if article.input is not None}) > 1
-
-
-def _interface(language: str) -> Interface:
-    try:
-        return interface(language)
-    except ValueError as error:
-        raise ConfigurationError(str(error)) from error
 
 
 def _heading(article: ArticleResult | ArticleTranslation, ui: Interface, name_input: bool) -> str:
@@ -233,7 +219,7 @@ def _in_context(output: str, start: int, end: int, text: str, value: object, con
 def render_translation(result: TranslationResult, *, interface: str = "en") -> str:
     """A translation run as Markdown: each article's paragraphs in turn, source then translation; its own
     words in ``interface`` ("en" or "ar")."""
-    ui = _interface(interface)
+    ui = chosen_interface(interface)
     several = several_inputs(result.articles)
     parts = [
         render_translated_article(article, model=result.model, ui=ui, name_input=several) for article in result.articles

@@ -441,8 +441,10 @@ def _stray_lines_notices(unknown: list[str], repeated: list[str], unreadable: li
     """What the results file holds besides one line per submitted request: said, never used silently."""
     notices = []
     if unreadable:
-        notices.append(f"{len(unreadable)} result line(s) are not batch result lines (JSON with a custom_id) and "
-                       f"were left out (first: {unreadable[0]}); an article they answered fails")  # fmt: skip
+        notices.append(
+            f"{len(unreadable)} result line(s) are not batch result lines (JSON with a custom_id) and "
+            f"were left out (first: {unreadable[0]}); an article they answered fails"
+        )
     if unknown:
         notices.append(
             f"{len(unknown)} result line(s) answer no request of this batch and were left out "

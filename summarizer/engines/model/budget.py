@@ -17,7 +17,7 @@ from summarizer.engines.model.counting import (
     count_chat_tokens,
     count_schema_tokens,
     count_tokens,
-)  # fmt: skip
+)
 from summarizer.engines.model.task import Task
 from summarizer.errors import ConfigurationError
 
