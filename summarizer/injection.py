@@ -16,12 +16,12 @@ made "(4)", so the text cannot pass for a sentence marker.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from summarizer.numbers.loading import built_once
 from summarizer.spans import Sentence
 
 # Whom the text talks to: an AI, a model, a summarizer, an assistant. Longer names come first, so that a
@@ -96,7 +96,7 @@ _BROKEN_WORD = re.compile(r"(?<=[^\W\d_])[-\u2010\u2011][ \t]*[\n\r\v\f\x85\u202
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 
-@functools.cache
+@built_once
 def _lookalikes() -> tuple[frozenset[str], dict[int, str]]:
     """Every character the Unicode confusables table (UTS #39, through the confusable-homoglyphs package)
     draws like a Latin letter, mapped to that letter; Arabic-script characters and digits are left alone.

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from summarizer.numbers.loading import built_once
+
 from .folding import fold
 
 GREGORIAN, HIJRI = "gregorian", "hijri"
@@ -238,7 +240,7 @@ def _weekday_forms() -> dict[str, int]:
     return days
 
 
-@functools.cache
+@built_once
 def tables() -> Tables:
     """The month and weekday tables, built on first use."""
     months: dict[tuple[str, ...], tuple[str, int]] = {}

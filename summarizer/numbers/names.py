@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from summarizer.numbers.loading import built_once
+
 from . import dates as _dates  # noqa: F401  (registered before names: a name never overlaps a date...)
 from . import quotes as _quotes  # noqa: F401  (... or a quote, which names leave to their checkers)
 from .folding import fold
@@ -69,7 +71,7 @@ _NOT_NAME_WORDS = DATE_WORDS | NOT_NAMES
 CURRENCY_AFTER = frozenset({"dollar", "dollars", "$"})  # "US dollars" names a currency, not the country
 
 
-@functools.cache
+@built_once
 def counted_words() -> frozenset[str]:
     """The folded words the number checker reads as counted things (units, currencies, people): not names."""
     from .counted_lexicon import AR_WORDS, EN_WORDS
@@ -151,7 +153,7 @@ class NameTables:
     ar_words: frozenset[str]  # single folded Arabic words that are names (ال taken off)
 
 
-@functools.cache
+@built_once
 def name_tables() -> NameTables:
     """summarizer/data/names.json, read once."""
     data = json.loads(resources.files("summarizer.data").joinpath("names.json").read_text(encoding="utf-8"))
@@ -171,10 +173,11 @@ def name_tables() -> NameTables:
     return NameTables(en_to_ar, ar_to_en, frozenset(words))
 
 
-@functools.cache
+@built_once
 def _zipf(language: str) -> Any:
     from wordfreq import zipf_frequency
 
+    zipf_frequency("the", language)  # wordfreq reads its list now, under the lock, not once per thread
     return functools.lru_cache(maxsize=65536)(functools.partial(_zipf_of, zipf_frequency, language))
 
 
