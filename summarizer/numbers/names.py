@@ -33,7 +33,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -47,6 +47,14 @@ from .mentions import CheckContext, Finding, Mention, register_checker
 __all__ = ["NameIndex", "extract_names", "name_findings", "name_tables", "skeleton"]
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
+_NOT_ARABIC_LETTERS = re.compile(r"[^\u0621-\u064a\u0671-\u06d3]+")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+_LETTERS = "A-Za-z\u00c0-\u024f"
+# a whole English word (an _EN_WORD token) that starts with a capital letter
+_CAPITAL_TOKEN = re.compile(
+    rf"(?<![{_LETTERS}])(?<![{_LETTERS}]['’])[A-Z{''.join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())}]"
+    rf"[{_LETTERS}]*(?:['’][A-Za-z]+)*\.?"
+)
 _UPPER = re.compile(r"[A-Z\u00c0-\u00de]")
 _CAPITAL_WORD = re.compile(r"(?<![A-Za-z\u00c0-\u024f'’])[A-Z\u00c0-\u00de]")
 _EN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*\.?")
@@ -112,8 +120,9 @@ def fold_ar(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def ar_stems(folded: str) -> frozenset[str]:
-    """The forms of a folded Arabic word with each clitic prefix it may carry taken off (the word too)."""
+def ar_stems(folded: str) -> tuple[str, ...]:
+    """The forms of a folded Arabic word with each clitic prefix it may carry taken off (the word too),
+    longest first (the most specific form is looked up first, in the same order on every run)."""
     stems = {folded}
     for prefix in AR_PREFIXES:
         if folded.startswith(prefix) and len(folded) - len(prefix) >= 3:
@@ -122,7 +131,7 @@ def ar_stems(folded: str) -> frozenset[str]:
         for suffix in ("ون", "ين", "ان", "يه", "ه", "ي"):
             if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
                 stems.add(stem[: -len(suffix)])
-    return frozenset(stems)
+    return tuple(sorted(stems, key=lambda stem: (-len(stem), stem)))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -254,75 +263,140 @@ def skeleton(word: str) -> str:
 # ---------------------------------------------------------------------------------------------- the article
 
 
-@dataclass
 class NameIndex:
-    """What the name checker needs of one source text, built once per index."""
+    """What the name checker needs of one source text, built once per index, each part on first use.
 
-    text: str
-    arabic: bool
-    en_words: dict[str, int] = field(default_factory=dict)  # folded English word -> first offset
-    en_capitals: set[str] = field(default_factory=set)  # folded words the article writes capitalised
-    acronyms: dict[str, int] = field(default_factory=dict)  # initials of capitalised runs -> offset
-    ar_words: dict[str, tuple[int, int]] = field(default_factory=dict)  # folded stem -> span
-    ar_text: str = ""  # the folded Arabic words joined by spaces, for multi-word table forms
-    written: frozenset[str] = frozenset()  # the article's words exactly as written (a fast first look)
-    _skeletons: list[tuple[str, int, int]] | None = None
+    An article is read with a few whole-text passes (C speed); the per-word work (offsets, capitalised
+    words, the initials of capitalised runs) is done only when an output asks for it.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        letters = len(_NOT_LETTERS.sub("", text))
+        self.arabic = len(_NOT_ARABIC_LETTERS.sub("", text)) > 0.3 * max(1, letters)
+        self.written = frozenset(text.split())  # the article's words exactly as written (a fast first look)
+        self._en_words: dict[str, str] | None = None
+        self._en_offsets: dict[str, int] = {}
+        self._en_capitals: set[str] | None = None
+        self._acronyms: dict[str, int] | None = None
+        self._ar_words: dict[str, str] | None = None
+        self._ar_spans: dict[str, tuple[int, int]] = {}
+        self._ar_text: str | None = None
+        self._skeletons: list[tuple[str, int, int]] | None = None
 
     @classmethod
     def build(cls, text: str) -> NameIndex:
-        arabic_letters = len(_ARABIC_LETTER.findall(text))
-        index = cls(text, arabic_letters > 0.3 * max(1, sum(c.isalpha() for c in text)))
-        run: list[tuple[str, int]] = []
-        for m in _EN_WORD.finditer(text):
-            word = fold_en(m.group())
-            if not word:
-                continue
-            index.en_words.setdefault(word, m.start())
-            written = m.group()
-            if written[0].isupper():
-                if not _sentence_start(text, m.start()):
-                    index.en_capitals.add(word)
-                if word not in CONNECTORS or not run:
-                    run.append((written, m.start()))
-            elif word in CONNECTORS and run:
-                continue
-            else:
-                index._add_run(run)
-                run = []
-        index._add_run(run)
-        folded_words = []
-        index.written = frozenset(text.split())
-        for m in _AR_WORD.finditer(text):
-            folded = fold_ar(m.group())
-            folded_words.append(folded)
-            for stem in ar_stems(folded):
-                index.ar_words.setdefault(stem, (m.start(), m.end()))
-        index.ar_text = " " + " ".join(folded_words) + " "
-        return index
+        return cls(text)
+
+    @property
+    def en_words(self) -> dict[str, str]:
+        """Folded English word -> the first form the article writes it in."""
+        if self._en_words is None:
+            tokens = _EN_WORD.findall(self.text)
+            # reversed: the first occurrence of each folded word is written last, so it stays
+            self._en_words = dict(zip(reversed(list(map(fold_en, tokens))), reversed(tokens), strict=True))
+            self._en_words.pop("", None)
+        return self._en_words
+
+    def en_offset(self, word: str) -> int:
+        """Where the article first writes folded English ``word`` (a key of ``en_words``)."""
+        if word not in self._en_offsets:
+            form = self.en_words[word]
+            after = "" if form.endswith(".") else rf"(?![{_LETTERS}])"  # "Facebook.Volunteer": one token ends at the dot
+            m = re.search(rf"(?<![{_LETTERS}]){re.escape(form)}{after}", self.text)
+            self._en_offsets[word] = m.start() if m else self.text.find(form)
+        return self._en_offsets[word]
+
+    @property
+    def en_capitals(self) -> set[str]:
+        """The folded words the article writes capitalised inside a sentence."""
+        if self._en_capitals is None:
+            text = self.text
+            self._en_capitals = {
+                fold_en(m.group()) for m in _CAPITAL_TOKEN.finditer(text) if not _sentence_start(text, m.start())
+            }
+            self._en_capitals.discard("")
+        return self._en_capitals
+
+    @property
+    def acronyms(self) -> dict[str, int]:
+        """The initials of each run of capitalised words (connectors inside) -> where the run starts."""
+        if self._acronyms is None:
+            self._acronyms = {}
+            run: list[tuple[str, int]] = []
+            for m in _EN_WORD.finditer(self.text):
+                word = fold_en(m.group())
+                if not word:
+                    continue
+                written = m.group()
+                if written[0].isupper():
+                    if word not in CONNECTORS or not run:
+                        run.append((written, m.start()))
+                elif word in CONNECTORS and run:
+                    continue
+                elif run:
+                    self._add_run(run)
+                    run = []
+            self._add_run(run)
+        return self._acronyms
 
     def _add_run(self, run: list[tuple[str, int]]) -> None:
         words = [w for w, _ in run if fold_en(w) not in CONNECTORS]
-        if len(words) >= 2:
-            self.acronyms.setdefault("".join(w[0] for w in words).lower(), run[0][1])
+        if len(words) >= 2 and self._acronyms is not None:
+            self._acronyms.setdefault("".join(w[0] for w in words).lower(), run[0][1])
+
+    def _arabic_words(self) -> dict[str, str]:
+        """Folded Arabic stem -> the first folded article word that has it."""
+        if self._ar_words is None:
+            words = _AR_WORD.findall(fold(self.text).translate(_HAMZA))
+            self._ar_text = " " + " ".join(words) + " "
+            self._ar_words = {}
+            for word in dict.fromkeys(words):
+                for stem in ar_stems(word):
+                    self._ar_words.setdefault(stem, word)
+        return self._ar_words
+
+    @property
+    def ar_text(self) -> str:
+        """The folded Arabic words joined by spaces, for multi-word table forms."""
+        self._arabic_words()
+        return self._ar_text or ""
+
+    def _ar_span(self, folded: str) -> tuple[int, int]:
+        """The span of the article's first word that folds to ``folded``."""
+        if folded not in self._ar_spans:
+            for m in _AR_WORD.finditer(self.text):
+                form = fold_ar(m.group())
+                self._ar_spans.setdefault(form, (m.start(), m.end()))
+                if form == folded:
+                    break
+        return self._ar_spans.get(folded, (0, 0))
 
     def has_en(self, word: str) -> int | None:
         """Where the article has English ``word`` (folded) or a form of it (plural, possessive, -ian/-i)."""
-        if word in self.en_words:
-            return self.en_words[word]
+        found = self.en_form(word)
+        return None if found is None else self.en_offset(found)
+
+    def en_form(self, word: str) -> str | None:
+        """The article's folded word that stands for English ``word`` (itself, a plural, -ian/-i), or None."""
+        words = self.en_words
+        if word in words:
+            return word
         for variant in (word + "s", word[:-1] if word.endswith("s") else "", word + "es", word + "n", word + "i"):
-            if variant and variant in self.en_words:
-                return self.en_words[variant]
+            if variant and variant in words:
+                return variant
         if len(word) >= 5:
             for suffix in ("ian", "ean", "an", "i", "ese", "ish", "s", "n"):
-                if word.endswith(suffix) and (base := word[: -len(suffix)]) in self.en_words and len(base) >= 4:
-                    return self.en_words[base]
+                if word.endswith(suffix) and (base := word[: -len(suffix)]) in words and len(base) >= 4:
+                    return base
         return None
 
     def has_ar(self, folded: str) -> tuple[int, int] | None:
         """Where the article has folded Arabic word ``folded`` in any cliticised form."""
+        words = self._arabic_words()
         for stem in ar_stems(folded):
-            if stem in self.ar_words:
-                return self.ar_words[stem]
+            if stem in words:
+                return self._ar_span(words[stem])
         return None
 
     def has_ar_phrase(self, folded_phrase: str) -> tuple[int, int] | None:
@@ -502,7 +576,7 @@ def _arabic_names(text: str, article: NameIndex | None) -> Iterator[NameMention]
         if len(folded) < 3:
             continue
         stems = ar_stems(folded)
-        if stems & counted_words():
+        if not counted_words().isdisjoint(stems):
             continue
         if article is not None and article.arabic and article.has_ar(folded) is not None:
             continue
@@ -510,7 +584,7 @@ def _arabic_names(text: str, article: NameIndex | None) -> Iterator[NameMention]
         if not named:
             if article is None or not article.arabic:
                 continue  # across scripts, only the tables say what is an Arabic name
-            if min(zipf(stem, "ar") for stem in stems | {m.group()}) >= AR_RARE or zipf(m.group(), "ar") >= AR_RARE:
+            if min(zipf(stem, "ar") for stem in (*stems, m.group())) >= AR_RARE or zipf(m.group(), "ar") >= AR_RARE:
                 continue
         yield NameMention(m.group(), m.start(), m.end(), (folded,), True)
 
@@ -538,7 +612,7 @@ def _mention(index_text: str, span: tuple[int, int] | int, length: int = 0) -> M
 def _same_script_en(article: NameIndex, name: NameMention) -> tuple[Mention | None, str | None]:
     if name.acronym:
         word = name.words[0]
-        spot = article.en_words.get(word)
+        spot = article.en_offset(word) if word in article.en_words else None
         if spot is None:
             spot = article.acronyms.get(word)
         if spot is None:
@@ -595,7 +669,7 @@ def _across_ar_to_en(
 ) -> tuple[Mention | None, str]:
     tables = name_tables()
     folded = name.words[0]
-    for stem in sorted(ar_stems(folded), key=lambda stem: (-len(stem), stem)):
+    for stem in ar_stems(folded):
         pairs = [("glossary", english) for english in glossary.get(stem, [])]
         pairs += [
             ("table", english) for english in tables.ar_to_en.get(stem, []) + tables.ar_to_en.get("ال" + stem, [])
