@@ -75,6 +75,18 @@ def script_share(text: str, code: str) -> float:
     return arabic if code == ARABIC.code else 1.0 - arabic
 
 
+_ASCII_NOT_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+_ARABIC_LEAD_BYTES = (b"\xd8", b"\xd9", b"\xda", b"\xdb")  # UTF-8 lead bytes of U+0600..U+06FF
+
+
+def mostly_arabic(text: str) -> bool:
+    """Whether ``text`` is mostly Arabic: a quick estimate of ``script_share(text, "ar") > 0.3``, counted on
+    bytes (every character of the Arabic block against the ASCII letters), fast enough for a whole article."""
+    arabic = sum(map(text.encode("utf-8", "surrogatepass").count, _ARABIC_LEAD_BYTES))
+    latin = len(text.encode("ascii", "ignore").translate(None, _ASCII_NOT_LETTERS))
+    return arabic > 0.3 * (arabic + latin)
+
+
 def script_shortfall(text: str, code: str, minimum: float) -> float | None:
     """The share of ``text``'s letters in language ``code``'s script when it is under ``minimum`` (the
     text is written in another language), else None. The wrong-language check of summaries and of

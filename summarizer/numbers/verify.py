@@ -367,7 +367,10 @@ class SourceIndex:
 
 # أحد/إحدى with a pronoun or before a definite noun: "one of them", "one of the wounded"
 _ONE_OF = re.compile(
-    r"(?<![\w\u0600-\u06ff])(?:[وف]?)((?:[أإا]حد|[أإا]حدى)(?:هم|هما|هن|ها|ه)?)(?=\s+ال|\s|[،.؛:]|$)(?!\s+عشر)"
+    # the alef first (so the regex engine can skip to it), then what may stand before it: nothing that is part
+    # of a word, or و/ف with nothing before them
+    r"([أإا](?:(?<![\w\u0600-\u06ff].)|(?<=[وف].)(?<![\w\u0600-\u06ff]..))حدى?(?:هم|هما|هن|ها|ه)?)"
+    r"(?=\s+ال|\s|[،.؛:]|$)(?!\s+عشر)"
 )
 
 
