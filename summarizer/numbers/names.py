@@ -39,9 +39,9 @@ from typing import Any
 
 from summarizer.numbers.loading import built_once
 
+from ..languages import mostly_arabic
 from . import dates as _dates  # noqa: F401  (registered before names: a name never overlaps a date...)
 from . import quotes as _quotes  # noqa: F401  (... or a quote, which names leave to their checkers)
-from ..languages import mostly_arabic
 from .folding import fold
 from .mentions import CheckContext, Finding, Mention, register_checker
 
@@ -55,8 +55,19 @@ _CAPITAL_TOKEN = re.compile(
     rf"[{_LETTERS}]*(?:['’][A-Za-z]+)*\.?"
 )
 _UPPER = re.compile(r"[A-Z\u00c0-\u00de]")
-_CAPITAL_WORD = re.compile(r"(?<![A-Za-z\u00c0-\u024f'’])[A-Z\u00c0-\u00de]")
 _EN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*\.?")
+_UPPERS = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())
+_CONNECTOR_WORD = (
+    r"(?i:of|the|al|el|bin|ibn|abu|de|van|von|da|du|la|and)(?:['’]s)?\.?(?![A-Za-z\u00c0-\u024f]|['’][A-Za-z])"
+)
+_NEXT_CAPITAL = rf"[{_UPPERS}][A-Za-z\u00c0-\u024f]*(?:['’][A-Za-z]+)*\.?"
+# A run of capitalised words: a word that starts with a capital (a whole _EN_WORD token), then words that start
+# with a capital, each after one space or hyphen, with at most one connector between two ("Bank of England");
+# nothing follows a possessive ("Obama's")
+_CAPITAL_RUN = re.compile(
+    r"(?<![A-Za-z\u00c0-\u024f'’])[A-Z\u00c0-\u00d6\u00d8-\u00de][A-Za-z\u00c0-\u024f]*(?:['’][A-Za-z]+)*\.?"
+    rf"(?:(?<!['’]s)[ -](?:{_CONNECTOR_WORD}[ -](?=[{_UPPERS}]))?{_NEXT_CAPITAL})*"
+)
 _AR_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u0640\u064b-\u065f\u0670]+")
 _ACRONYM_DOTS = re.compile(r"\b(?:[A-Z]\.){2,}")
 
@@ -495,95 +506,75 @@ def _sentence_start(text: str, pos: int) -> bool:
 
 
 def _english_names(text: str, article: NameIndex | None) -> Iterator[NameMention]:
-    words = list(_EN_WORD.finditer(text))
-    lowercase_text = len(words) >= 5 and not _UPPER.search(text)
-    if not lowercase_text:  # only the capitalised words start a name: skip to each
-        starts = {m.start(): k for k, m in enumerate(words)}
-        capitals = [starts[c.start()] for c in _CAPITAL_WORD.finditer(text) if c.start() in starts]
-    else:
-        capitals = list(range(len(words)))
-    i = 0
-    for k in capitals:
-        if k < i:
-            continue
-        i = k
-        m = words[i]
+    if _UPPER.search(text) or len(_EN_WORD.findall(text)) < 5:
+        for run in _CAPITAL_RUN.finditer(text):  # only the capitalised words start a name: one match per run
+            name = _run_name(text, list(_EN_WORD.finditer(text, run.start(), run.end())), article)
+            if name is not None:
+                yield name
+        return
+    yield from _lowercase_names(text, article)
+
+
+def _lowercase_names(text: str, article: NameIndex | None) -> Iterator[NameMention]:
+    """A lower-case output (FRANK's summaries): a word absent from the article and rare in English."""
+    if article is None:
+        return
+    for m in _EN_WORD.finditer(text):
         written = m.group()
-        if not written[0].isupper():
-            if not lowercase_text or (article is not None and written in article.written):
-                i += 1
-                continue  # not a name, or the article's own word as written
-            folded = fold_en(written)
-            if (
-                lowercase_text
-                and folded.isalpha()
-                and len(folded) >= 4
-                and folded not in DATE_WORDS
-                and folded not in counted_words()
-                and article is not None
-                and article.has_en(folded) is None
-                and (
-                    (rarity := zipf(folded, "en")) < EN_LOWER_RARE
-                    or (rarity < EN_LOWER_NAMED and folded in name_tables().en_to_ar)
-                )
-            ):
-                yield NameMention(written, m.start(), m.start() + len(written.rstrip(".")), (folded,), False)
-            i += 1
-            continue
-        # a run of capitalised words (connectors inside), separated by one space or a hyphen
-        j = i + 1
-        while j < len(words):
-            gap = text[words[j - 1].end() : words[j].start()]
-            nxt = words[j].group()
-            if gap not in (" ", "-") or words[j - 1].group().endswith(("'s", "’s")):
-                break
-            if nxt[0].isupper() or (
-                fold_en(nxt) in CONNECTORS and j + 1 < len(words) and words[j + 1].group()[0].isupper()
-            ):
-                j += 1
-                continue
-            break
-        run = words[i:j]
-        while (
-            run
-            and _sentence_start(text, run[0].start())
-            and len(run) > 1
-            and zipf(fold_en(run[0].group()), "en") >= 5.5
+        if written in article.written:
+            continue  # the article's own word as written
+        folded = fold_en(written)
+        if (
+            folded.isalpha()
+            and len(folded) >= 4
+            and folded not in DATE_WORDS
+            and folded not in counted_words()
+            and article.has_en(folded) is None
+            and (
+                (rarity := zipf(folded, "en")) < EN_LOWER_RARE
+                or (rarity < EN_LOWER_NAMED and folded in name_tables().en_to_ar)
+            )
         ):
-            run = run[1:]  # "An Egyptian delegation", "In Gaza": a common word opening the sentence
-        while run and fold_en(run[-1].group()) in CONNECTORS:
-            run = run[:-1]
-        i = j
-        content = [w for w in run if fold_en(w.group()) not in _NOT_CONTENT and len(fold_en(w.group())) > 1]
-        content = [w for w in content if fold_en(w.group()) not in _NOT_NAME_WORDS]
-        if not content or all(fold_en(w.group()) in counted_words() for w in content):
-            continue
-        after = text[run[-1].end() : run[-1].end() + 12].split(maxsplit=1)
-        if after and after[0].lower().strip(".,;:") in CURRENCY_AFTER:
-            continue
-        first = run[0]
-        if len(run) == 1 and _sentence_start(text, first.start()):
-            word = fold_en(written)
-            is_acronym = written.rstrip(".").isupper() and len(word) >= 2
-            if (
-                not is_acronym
-                and (article is None or word not in article.en_capitals)
-                and zipf(word, "en") >= EN_CAPITAL_RARE
-            ):
-                continue  # a common word opening a sentence
-        start, end = content[0].start(), content[-1].end()
-        shown = text[start:end].rstrip(".")
-        if shown.endswith(("'s", "’s")):
-            shown = shown[:-2]
-        folded_words = tuple(fold_en(w.group()) for w in content)
-        acronym = (
-            len(content) == 1
-            and content[0].group().rstrip(".").replace(".", "").isupper()
-            and len(folded_words[0]) >= 2
-        )
-        lead = next((w for w in run if fold_en(w.group()) not in TITLES), content[0])
-        full = text[lead.start() : start + len(shown)]
-        yield NameMention(shown, start, start + len(shown), folded_words, False, acronym, full)
+            yield NameMention(written, m.start(), m.start() + len(written.rstrip(".")), (folded,), False)
+
+
+def _run_name(text: str, run: list[re.Match[str]], article: NameIndex | None) -> NameMention | None:
+    """The name a run of capitalised words (connectors inside) writes, if it is one."""
+    folds = [fold_en(w.group()) for w in run]
+    while len(run) > 1 and _sentence_start(text, run[0].start()) and zipf(folds[0], "en") >= 5.5:
+        run, folds = run[1:], folds[1:]  # "An Egyptian delegation", "In Gaza": a common word opening the sentence
+    content = [w for w, f in zip(run, folds, strict=True) if f not in _NOT_CONTENT and len(f) > 1]
+    words = [fold_en(w.group()) for w in content]
+    content = [w for w, f in zip(content, words, strict=True) if f not in _NOT_NAME_WORDS]
+    if not content:
+        return None
+    folded_words = tuple(fold_en(w.group()) for w in content)
+    if counted_words().issuperset(folded_words):
+        return None
+    after = text[run[-1].end() : run[-1].end() + 12].split(maxsplit=1)
+    if after and after[0].lower().strip(".,;:") in CURRENCY_AFTER:
+        return None
+    first = run[0]
+    written = first.group()
+    if len(run) == 1 and _sentence_start(text, first.start()):
+        word = folds[0]
+        is_acronym = written.rstrip(".").isupper() and len(word) >= 2
+        if (
+            not is_acronym
+            and zipf(word, "en") >= EN_CAPITAL_RARE
+            and (article is None or word not in article.en_capitals)
+        ):
+            return None  # a common word opening a sentence
+    start, end = content[0].start(), content[-1].end()
+    shown = text[start:end].rstrip(".")
+    if shown.endswith(("'s", "’s")):
+        shown = shown[:-2]
+    acronym = (
+        len(content) == 1 and content[0].group().rstrip(".").replace(".", "").isupper() and len(folded_words[0]) >= 2
+    )
+    lead = next((w for w, f in zip(run, folds, strict=True) if f not in TITLES), content[0])
+    full = text[lead.start() : start + len(shown)]
+    return NameMention(shown, start, start + len(shown), folded_words, False, acronym, full)
 
 
 def _arabic_names(text: str, article: NameIndex | None) -> Iterator[NameMention]:
