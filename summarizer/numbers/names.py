@@ -51,7 +51,7 @@ _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 _LETTERS = "A-Za-z\u00c0-\u024f"
 # a whole English word (an _EN_WORD token) that starts with a capital letter
 _CAPITAL_TOKEN = re.compile(
-    rf"(?<![{_LETTERS}])(?<![{_LETTERS}]['’])[A-Z{''.join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())}]"
+    rf"[A-Z{''.join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())}](?<![{_LETTERS}].)(?<![{_LETTERS}]['’].)"
     rf"[{_LETTERS}]*(?:['’][A-Za-z]+)*\.?"
 )
 _UPPER = re.compile(r"[A-Z\u00c0-\u00de]")
@@ -65,7 +65,8 @@ _NEXT_CAPITAL = rf"[{_UPPERS}][A-Za-z\u00c0-\u024f]*(?:['’][A-Za-z]+)*\.?"
 # with a capital, each after one space or hyphen, with at most one connector between two ("Bank of England");
 # nothing follows a possessive ("Obama's")
 _CAPITAL_RUN = re.compile(
-    r"(?<![A-Za-z\u00c0-\u024f'’])[A-Z\u00c0-\u00d6\u00d8-\u00de][A-Za-z\u00c0-\u024f]*(?:['’][A-Za-z]+)*\.?"
+    # the capital first, then the look behind it (a pattern that opens with a class is searched far faster)
+    r"[A-Z\u00c0-\u00d6\u00d8-\u00de](?<![A-Za-z\u00c0-\u024f'’].)[A-Za-z\u00c0-\u024f]*(?:['’][A-Za-z]+)*\.?"
     rf"(?:(?<!['’]s)[ -](?:{_CONNECTOR_WORD}[ -](?=[{_UPPERS}]))?{_NEXT_CAPITAL})*"
 )
 _AR_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u0640\u064b-\u065f\u0670]+")
@@ -500,19 +501,80 @@ class NameMention:
     full: str = ""  # the whole run as written, connectors kept ("Al-Bireh", "Al Khums"), for the tables
 
 
-def _sentence_start(text: str, pos: int) -> bool:
+def _sentence_start(text: str, pos: int, base: int = 0) -> bool:
+    """Whether the word at ``pos`` of ``text`` opens a sentence (``base``: where ``text`` starts in the whole)."""
     before = text[max(0, pos - 8) : pos].rstrip(" \t\"'“‘(")
-    return (not before and pos <= 8) or (bool(before) and before[-1] in ".!?\n:;…-—")
+    return (not before and base + pos <= 8) or (bool(before) and before[-1] in ".!?\n:;…-—")
 
 
 def _english_names(text: str, article: NameIndex | None) -> Iterator[NameMention]:
     if _UPPER.search(text) or len(_EN_WORD.findall(text)) < 5:
         for run in _CAPITAL_RUN.finditer(text):  # only the capitalised words start a name: one match per run
-            name = _run_name(text, list(_EN_WORD.finditer(text, run.start(), run.end())), article)
-            if name is not None:
-                yield name
+            start, end = run.span()
+            # what is read of a run depends on it, the 8 characters before (does it open a sentence?) and the
+            # word after ("US dollars"): the same run in the same place reads the same in every output
+            before = max(0, start - 8)
+            read = _read_run(text[before : end + 12], start - before, end - before, min(start, 9))
+            if read is None:
+                continue
+            shown_start, shown_end, words, acronym, full_start, opening_word = read
+            if opening_word and article is not None and opening_word in article.en_capitals:
+                opening_word = ""  # a common word, but the article writes it capitalised inside a sentence
+            if not opening_word:
+                yield NameMention(
+                    text[before + shown_start : before + shown_end],
+                    before + shown_start,
+                    before + shown_end,
+                    words,
+                    False,
+                    acronym,
+                    text[before + full_start : before + shown_end],
+                )
         return
     yield from _lowercase_names(text, article)
+
+
+@functools.lru_cache(maxsize=32768)
+def _read_run(
+    context: str, start: int, end: int, absolute: int
+) -> tuple[int, int, tuple[str, ...], bool, int, str] | None:
+    """The name the capitalised run ``context[start:end]`` writes (``absolute``: where it starts in its text, 9
+    standing for any later place), as
+    (start, end, folded words, acronym?, start of the whole run, a common word opening a sentence or ""), or None.
+
+    A single common word opening a sentence is a name only if the article writes it capitalised inside a
+    sentence: that last check is the caller's.
+    """
+    base = absolute - start
+    run = list(_EN_WORD.finditer(context, start, end))
+    folds = [fold_en(w.group()) for w in run]
+    while len(run) > 1 and _sentence_start(context, run[0].start(), base) and zipf(folds[0], "en") >= 5.5:
+        run, folds = run[1:], folds[1:]  # "An Egyptian delegation", "In Gaza": a common word opening the sentence
+    content = [(w, f) for w, f in zip(run, folds, strict=True) if f not in _NOT_CONTENT and len(f) > 1]
+    content = [(w, f) for w, f in content if f not in _NOT_NAME_WORDS]
+    if not content:
+        return None
+    folded_words = tuple(f for _, f in content)
+    if counted_words().issuperset(folded_words):
+        return None
+    after = context[run[-1].end() : run[-1].end() + 12].split(maxsplit=1)
+    if after and after[0].lower().strip(".,;:") in CURRENCY_AFTER:
+        return None
+    opening_word = ""
+    if len(run) == 1 and _sentence_start(context, run[0].start(), base):
+        written = run[0].group()
+        is_acronym = written.rstrip(".").isupper() and len(folds[0]) >= 2
+        if not is_acronym and zipf(folds[0], "en") >= EN_CAPITAL_RARE:
+            opening_word = folds[0]
+    shown_start, shown_end = content[0][0].start(), content[-1][0].end()
+    shown = context[shown_start:shown_end].rstrip(".")
+    if shown.endswith(("'s", "’s")):
+        shown = shown[:-2]
+    acronym = (
+        len(content) == 1 and content[0][0].group().rstrip(".").replace(".", "").isupper() and len(folded_words[0]) >= 2
+    )
+    lead = next((w for w, f in zip(run, folds, strict=True) if f not in TITLES), content[0][0])
+    return shown_start, shown_start + len(shown), folded_words, acronym, lead.start(), opening_word
 
 
 def _lowercase_names(text: str, article: NameIndex | None) -> Iterator[NameMention]:
@@ -536,45 +598,6 @@ def _lowercase_names(text: str, article: NameIndex | None) -> Iterator[NameMenti
             )
         ):
             yield NameMention(written, m.start(), m.start() + len(written.rstrip(".")), (folded,), False)
-
-
-def _run_name(text: str, run: list[re.Match[str]], article: NameIndex | None) -> NameMention | None:
-    """The name a run of capitalised words (connectors inside) writes, if it is one."""
-    folds = [fold_en(w.group()) for w in run]
-    while len(run) > 1 and _sentence_start(text, run[0].start()) and zipf(folds[0], "en") >= 5.5:
-        run, folds = run[1:], folds[1:]  # "An Egyptian delegation", "In Gaza": a common word opening the sentence
-    content = [w for w, f in zip(run, folds, strict=True) if f not in _NOT_CONTENT and len(f) > 1]
-    words = [fold_en(w.group()) for w in content]
-    content = [w for w, f in zip(content, words, strict=True) if f not in _NOT_NAME_WORDS]
-    if not content:
-        return None
-    folded_words = tuple(fold_en(w.group()) for w in content)
-    if counted_words().issuperset(folded_words):
-        return None
-    after = text[run[-1].end() : run[-1].end() + 12].split(maxsplit=1)
-    if after and after[0].lower().strip(".,;:") in CURRENCY_AFTER:
-        return None
-    first = run[0]
-    written = first.group()
-    if len(run) == 1 and _sentence_start(text, first.start()):
-        word = folds[0]
-        is_acronym = written.rstrip(".").isupper() and len(word) >= 2
-        if (
-            not is_acronym
-            and zipf(word, "en") >= EN_CAPITAL_RARE
-            and (article is None or word not in article.en_capitals)
-        ):
-            return None  # a common word opening a sentence
-    start, end = content[0].start(), content[-1].end()
-    shown = text[start:end].rstrip(".")
-    if shown.endswith(("'s", "’s")):
-        shown = shown[:-2]
-    acronym = (
-        len(content) == 1 and content[0].group().rstrip(".").replace(".", "").isupper() and len(folded_words[0]) >= 2
-    )
-    lead = next((w for w, f in zip(run, folds, strict=True) if f not in TITLES), content[0])
-    full = text[lead.start() : start + len(shown)]
-    return NameMention(shown, start, start + len(shown), folded_words, False, acronym, full)
 
 
 def _arabic_names(text: str, article: NameIndex | None) -> Iterator[NameMention]:
