@@ -686,6 +686,30 @@ def _value(pieces: list[list[str]]) -> str:
     return " … ".join(" ".join(words) for words in pieces)
 
 
+def _copied(article: str, quote: QuoteMention, output: str) -> int | None:
+    """Where ``article`` holds ``quote`` character for character, as whole words and with no negation right
+    before it (then it is verified without folding or indexing the article), else None."""
+    text = quote.text
+    if not text or "…" in text or "..." in text:
+        return None
+    pos = article.find(text)
+    while pos >= 0:
+        end = pos + len(text)
+        if (pos == 0 or not _glued(article[pos - 1])) and (end == len(article) or not _glued(article[end])):
+            last = fold_words(article[max(0, pos - 40) : pos])[-1:]
+            return pos if not (last and last[0] in NEGATIONS) else None  # a negation before: the full check says
+        pos = article.find(text, pos + 1)
+    return None
+
+
+_NOT_WORD_EDGE = "".join(chr(c) for c in range(0x3000) if not (chr(c).isalnum() or 0x610 <= c <= 0x6FF))
+
+
+def _glued(ch: str) -> bool:
+    """Whether ``ch`` would join the letters next to it into one word."""
+    return ch.isalnum() or bool(_MARK.match(ch))
+
+
 def quote_findings(index: SourceLike, output: str, context: CheckContext) -> list[Finding]:
     """The quote checker the verifier runs (summarizer.numbers.mentions): one finding per quote of ``output``.
 
@@ -697,10 +721,18 @@ def quote_findings(index: SourceLike, output: str, context: CheckContext) -> lis
     quotes = extract_quotes(output)
     if not quotes:
         return []
-    quote_index: QuoteIndex = index.evidence("quote", lambda text: QuoteIndex(text, index.mentions))
     findings = []
     for quote in quotes:
         pieces = quote.pieces
+        copied = _copied(index.text, quote, output)
+        if copied is not None and pieces:
+            value = _value(pieces)
+            mention = Mention("quote", quote.text, value, quote.start, quote.end)
+            findings.append(
+                Finding(mention, source=Mention("quote", quote.text, value, copied, copied + len(quote.text)))
+            )
+            continue
+        quote_index: QuoteIndex = index.evidence("quote", lambda text: QuoteIndex(text, index.mentions))
         before = output[max(0, quote.start - 60) : quote.start]
         check = quote_index.check(quote, before, context.source_language, pieces)
         value = _value(pieces)
