@@ -55,6 +55,7 @@ _CAPITAL_TOKEN = re.compile(
     rf"[{_LETTERS}]*(?:['’][A-Za-z]+)*\.?"
 )
 _UPPER = re.compile(r"[A-Z\u00c0-\u00de]")
+_ACCENTED = re.compile(r"[\u00c0-\u024f]")
 _EN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*\.?")
 _UPPERS = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())
 _CONNECTOR_WORD = (
@@ -278,6 +279,18 @@ def _is_en_letter(c: str) -> bool:
     return ("A" <= c <= "Z") or ("a" <= c <= "z") or ("\u00c0" <= c <= "\u024f")
 
 
+def _continues(text: str, k: int) -> bool:
+    """Whether the apostrophe-like character at ``k`` joins the letters on its two sides into one word."""
+    return (
+        0 <= k < len(text) - 1 and text[k] == "'" and k > 0 and _is_en_letter(text[k - 1]) and "a" <= text[k + 1] <= "z"
+    )
+
+
+def _possessive_at(text: str, k: int) -> bool:
+    """Whether ``text`` has a possessive 's at ``k`` that ends the word ("obama's")."""
+    return text.startswith("'s", k) and (k + 2 == len(text) or not _is_en_letter(text[k + 2]))
+
+
 def _word_ends(text: str, end: int) -> bool:
     """Whether an English word may end at ``end`` of ``text`` (no letter follows)."""
     return end >= len(text) or not _is_en_letter(text[end])
@@ -296,6 +309,9 @@ class NameIndex:
         self._written: frozenset[str] | None = None
         self._en_words: dict[str, str] | None = None
         self._en_offsets: dict[str, int] = {}
+        self._en_spots: dict[str, int | None] = {}  # folded word -> where the article first writes it, or None
+        self._lowered: str | None = None
+        self._capitalised: dict[str, bool] = {}
         self._en_capitals: set[str] | None = None
         self._acronyms: dict[str, int] | None = None
         self._ar_words: dict[str, str] | None = None
@@ -337,6 +353,50 @@ class NameIndex:
                 pos = text.find(form, pos + 1)  # inside a longer word: look further
             self._en_offsets[word] = pos if pos >= 0 else text.find(form)
         return self._en_offsets[word]
+
+    def _plain_lowered(self) -> str:
+        """The article in lower case with ’ as ', when that keeps every offset and no letter needs folding beyond
+        case (no accented Latin letter): then a folded word is found by a search of it. Else ""."""
+        if self._lowered is None:
+            lowered = self.text.lower().replace("’", "'")
+            self._lowered = lowered if len(lowered) == len(self.text) and not _ACCENTED.search(lowered) else ""
+        return self._lowered
+
+    def _token_spots(self, word: str) -> Iterator[int]:
+        """Each offset where the article writes a word that folds to ``word`` (lower case, no dots)."""
+        lowered = self._plain_lowered()
+        size, n = len(word), len(lowered)
+        pos = lowered.find(word)
+        while pos >= 0:
+            end = pos + size
+            if (
+                (pos == 0 or not (_is_en_letter(lowered[pos - 1]) or _continues(lowered, pos - 1)))
+                and (end == n or not _is_en_letter(lowered[end]))
+                and not (_continues(lowered, end) and not _possessive_at(lowered, end))
+            ):
+                yield pos
+            pos = lowered.find(word, pos + 1)
+
+    def en_spot(self, word: str) -> int | None:
+        """Where the article first writes a word that folds to English ``word``, or None."""
+        if word not in self._en_spots:
+            if not word or "." in word or not self._plain_lowered():
+                self._en_spots[word] = self.en_offset(word) if word in self.en_words else None
+            else:
+                self._en_spots[word] = next(self._token_spots(word), None)
+        return self._en_spots[word]
+
+    def capitalised_inside(self, word: str) -> bool:
+        """Whether the article writes folded English ``word`` capitalised inside a sentence."""
+        if word not in self._capitalised:
+            if not word or "." in word or not self._plain_lowered():
+                self._capitalised[word] = word in self.en_capitals
+            else:
+                text = self.text
+                self._capitalised[word] = any(
+                    text[pos].isupper() and not _sentence_start(text, pos) for pos in self._token_spots(word)
+                )
+        return self._capitalised[word]
 
     @property
     def en_capitals(self) -> set[str]:
@@ -407,19 +467,19 @@ class NameIndex:
     def has_en(self, word: str) -> int | None:
         """Where the article has English ``word`` (folded) or a form of it (plural, possessive, -ian/-i)."""
         found = self.en_form(word)
-        return None if found is None else self.en_offset(found)
+        return None if found is None else self.en_spot(found)
 
     def en_form(self, word: str) -> str | None:
         """The article's folded word that stands for English ``word`` (itself, a plural, -ian/-i), or None."""
-        words = self.en_words
-        if word in words:
+        spot = self.en_spot
+        if spot(word) is not None:
             return word
         for variant in (word + "s", word[:-1] if word.endswith("s") else "", word + "es", word + "n", word + "i"):
-            if variant and variant in words:
+            if variant and spot(variant) is not None:
                 return variant
         if len(word) >= 5:
             for suffix in ("ian", "ean", "an", "i", "ese", "ish", "s", "n"):
-                if word.endswith(suffix) and (base := word[: -len(suffix)]) in words and len(base) >= 4:
+                if word.endswith(suffix) and len(base := word[: -len(suffix)]) >= 4 and spot(base) is not None:
                     return base
         return None
 
@@ -518,7 +578,7 @@ def _english_names(text: str, article: NameIndex | None) -> Iterator[NameMention
             if read is None:
                 continue
             shown_start, shown_end, words, acronym, full_start, opening_word = read
-            if opening_word and article is not None and opening_word in article.en_capitals:
+            if opening_word and article is not None and article.capitalised_inside(opening_word):
                 opening_word = ""  # a common word, but the article writes it capitalised inside a sentence
             if not opening_word:
                 yield NameMention(
@@ -646,7 +706,7 @@ def _mention(index_text: str, span: tuple[int, int] | int, length: int = 0) -> M
 def _same_script_en(article: NameIndex, name: NameMention) -> tuple[Mention | None, str | None]:
     if name.acronym:
         word = name.words[0]
-        spot = article.en_offset(word) if word in article.en_words else None
+        spot = article.en_spot(word)
         if spot is None:
             spot = article.acronyms.get(word)
         if spot is None:
