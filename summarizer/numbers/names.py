@@ -307,6 +307,7 @@ class NameIndex:
         self.text = text
         self.arabic = mostly_arabic(text)
         self._written: frozenset[str] | None = None
+        self._ar_written: frozenset[str] | None = None
         self._en_words: dict[str, str] | None = None
         self._en_offsets: dict[str, int] = {}
         self._en_spots: dict[str, int | None] = {}  # folded word -> where the article first writes it, or None
@@ -330,6 +331,13 @@ class NameIndex:
         if self._written is None:
             self._written = frozenset(self.text.split())
         return self._written
+
+    @property
+    def ar_written(self) -> frozenset[str]:
+        """The article's Arabic words exactly as written, without the punctuation around them."""
+        if self._ar_written is None:
+            self._ar_written = frozenset(_AR_WORD.findall(self.text))
+        return self._ar_written
 
     @property
     def en_words(self) -> dict[str, str]:
@@ -662,7 +670,7 @@ def _lowercase_names(text: str, article: NameIndex | None) -> Iterator[NameMenti
 
 def _arabic_names(text: str, article: NameIndex | None) -> Iterator[NameMention]:
     tables = name_tables()
-    written = article.written if article is not None and article.arabic else frozenset()
+    written = article.ar_written if article is not None and article.arabic else frozenset()
     for m in _AR_WORD.finditer(text):
         if m.group() in written:
             continue  # the article's own word as written (most words of a faithful output)
