@@ -21,6 +21,7 @@ import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from summarizer.articles import Article
 from summarizer.injection import Injection
@@ -29,7 +30,7 @@ from summarizer.languages import detect_language, script_shortfall
 from summarizer.numbers import NumberMention, SourceIndex, VerificationReport, index_source, verify
 from summarizer.numbers.extract import scan_numbers
 from summarizer.numbers.mentions import CHECKERS, CheckContext, Finding
-from summarizer.numbers.verify import check_mentions, covered
+from summarizer.numbers.verify import covered
 from summarizer.results import (
     InjectedText,
     KeyFigure,
@@ -221,10 +222,14 @@ class Evidence:
         if context:
             text = f"{text} {context}"
         mentions, scan = scan_numbers(text)
-        check_context = CheckContext(language, self.source_language, limit if context else None)
-        check_context.cache["scan"] = (text, scan)
-        check_context.cache["numbers"] = mentions
-        findings = [f for f in check_mentions(self.clean, text, check_context) if f.mention.start < limit]
+        # one reading of the output (its numbers, dates, quotes) for every source it is checked against
+        shared: dict[str, Any] = {"scan": (text, scan), "numbers": mentions}
+
+        def check_context() -> CheckContext:
+            return CheckContext(language, self.source_language, limit if context else None, cache=shared)
+
+        clean_report = verify(self.clean, text, check_context())
+        findings = [f for f in clean_report.findings if f.mention.start < limit]
         mentions = [mention for mention in covered(mentions, findings) if mention.start < limit]
         self.unchecked += [
             Unchecked(location, f.mention.text, f.mention.kind, f.mention.start, f.mention.end, f.reason or "", f.note)
@@ -234,21 +239,10 @@ class Evidence:
         findings = [f for f in findings if f.checked]
         if not mentions and not findings:
             return []
-        reports = [
-            verify(passage.index, text, CheckContext(language, check_context.source_language, check_context.limit))
-            for passage in passages
-        ]
+        reports = [verify(passage.index, text, check_context()) for passage in passages]
         supports = [_supports(report, passage.offset) for report, passage in zip(reports, passages, strict=True)]
-        clean_report = verify(
-            self.clean, text, CheckContext(language, check_context.source_language, check_context.limit)
-        )
         elsewhere = _supports(clean_report)
-        if self.clean is not self.whole:
-            anywhere = _supports(
-                verify(self.whole, text, CheckContext(language, check_context.source_language, check_context.limit))
-            )
-        else:
-            anywhere = elsewhere
+        anywhere = elsewhere if self.clean is self.whole else _supports(verify(self.whole, text, check_context()))
         offset = self.article.offset
         checks = []
         items: list[NumberMention | Finding] = [*mentions, *findings]

@@ -428,9 +428,13 @@ def verify(source: str | SourceIndex, output: str, context: CheckContext | None 
     reasons: list[str] = []
     conflicts: list[bool] = []
     context = context if context is not None else CheckContext()
-    mentions, scan = scan_numbers(output)
-    context.cache["scan"] = (output, scan)
-    context.cache["numbers"] = mentions
+    cached = context.cache.get("scan")
+    if cached is not None and cached[0] == output and "numbers" in context.cache:
+        mentions = context.cache["numbers"]  # the same output checked against another source: read once
+    else:
+        mentions, scan = scan_numbers(output)
+        context.cache["scan"] = (output, scan)
+        context.cache["numbers"] = mentions
     findings = check_mentions(idx, output, context)
     mentions = covered(mentions, findings)
     things = CountedThings(output, mentions)
