@@ -279,6 +279,11 @@ def _is_en_letter(c: str) -> bool:
     return ("A" <= c <= "Z") or ("a" <= c <= "z") or ("\u00c0" <= c <= "\u024f")
 
 
+def _is_ar_letter(c: str) -> bool:
+    """Whether ``c`` is a letter of a folded Arabic word (the letters of _AR_WORD)."""
+    return ("\u0621" <= c <= "\u064a") or ("\u0671" <= c <= "\u06d3")
+
+
 def _continues(text: str, k: int) -> bool:
     """Whether the apostrophe-like character at ``k`` joins the letters on its two sides into one word."""
     return (
@@ -317,6 +322,8 @@ class NameIndex:
         self._acronyms: dict[str, int] | None = None
         self._ar_words: dict[str, str] | None = None
         self._ar_spans: dict[str, tuple[int, int]] = {}
+        self._ar_found: dict[str, tuple[int, int] | None] = {}
+        self._ar_folded: str | None = None
         self._ar_scan: Iterator[re.Match[str]] = _AR_WORD.finditer(text)  # read as far as a span is asked for
         self._ar_text: str | None = None
         self._skeletons: list[tuple[str, int, int]] | None = None
@@ -492,11 +499,29 @@ class NameIndex:
         return None
 
     def has_ar(self, folded: str) -> tuple[int, int] | None:
-        """Where the article has folded Arabic word ``folded`` in any cliticised form."""
-        words = self._arabic_words()
+        """Where the article has folded Arabic word ``folded`` in any cliticised form: the first article word
+        that has its longest stem that any article word has (found by searching the folded article)."""
+        if folded not in self._ar_found:
+            self._ar_found[folded] = self._search_ar(folded)
+        return self._ar_found[folded]
+
+    def _search_ar(self, folded: str) -> tuple[int, int] | None:
+        if self._ar_folded is None:
+            text = fold(self.text)  # then the hamza forms, as fold_ar does (str.replace: far faster on a text)
+            self._ar_folded = text.replace("ؤ", "و").replace("ئ", "ي").replace("ء", "")
+        text = self._ar_folded
         for stem in ar_stems(folded):
-            if stem in words:
-                return self._ar_span(words[stem])
+            pos = text.find(stem)
+            while pos >= 0:
+                start, end = pos, pos + len(stem)
+                while start and _is_ar_letter(text[start - 1]):
+                    start -= 1
+                while end < len(text) and _is_ar_letter(text[end]):
+                    end += 1
+                word = text[start:end]
+                if stem in ar_stems(word):
+                    return self._ar_span(word)
+                pos = text.find(stem, end)
         return None
 
     def has_ar_phrase(self, folded_phrase: str) -> tuple[int, int] | None:
