@@ -17,6 +17,7 @@ from summarizer.cli.common import (
     input_names,
     prompt_files,
     say,
+    write,
     write_stream,
 )
 from summarizer.cli.options import setting_option
@@ -69,7 +70,7 @@ def batch_submit(
     names = call(lambda: input_names(inputs, output))
     call(lambda: check_output(output, tuple(names), reads=prompt_files(prompts_dir)))
     call(lambda: claim_output(output))
-    submission = call(lambda: api.prepare_batch(names, encoding=encoding, config=config))
+    submission = call(lambda: api.prepare_batch(names, encoding=encoding, config=config, upload=not no_upload))
     for name, article_id in submission.too_long:
         click.echo(
             f"Note: {name}: article {article_id} is longer than one request allows; "
@@ -100,12 +101,13 @@ def batch_submit(
 
 
 def _write_requests(submission: Any, output: str | None) -> None:
-    """The request file, line by line, through the JSONL writer (to standard output without ``output``)."""
-    from summarizer.stream import JsonlWriter
-
-    with JsonlWriter(output) as writer:
-        for line in submission.request_lines():
-            writer.write(line + "\n")
+    """The request file, whole: to standard output without ``output``, else replacing ``output`` atomically
+    (an existing file is left as it was when the new one cannot be written)."""
+    text = "".join(line + "\n" for line in submission.request_lines())
+    if output is None or output == "-":
+        echo_out(text, nl=False)
+    else:
+        write(text, output)
 
 
 @batch.command("status", epilog=epilog("runs.md#beyond-one-machine-the-batch-api"))
