@@ -494,3 +494,30 @@ def test_a_request_file_that_cannot_be_written_leaves_the_existing_file_as_it_wa
     assert result.stderr.count("\n") == 1
     assert requests_file.read_text(encoding="utf-8") == "an earlier request file\n"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["requests.jsonl"]  # no temporary file left
+
+
+def test_collect_refuses_a_request_file_given_as_the_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The two files of the vLLM round trip mixed up: the request file as --file was read as replies that
+    had all failed ('the batch request failed: HTTP None', exit 3); it is refused, saying which is which."""
+    monkeypatch.setenv("SUMMARIZER_BATCH_DIR", str(tmp_path / "batches"))
+    requests_file = tmp_path / "requests.jsonl"
+    submitted = invoke("batch", "submit", str(EXAMPLES / "harbour-en.txt"), "--no-upload", "-o", str(requests_file))
+    assert submitted.exit_code == 0, submitted.output
+    out = tmp_path / "out.jsonl"
+    result = invoke("batch", "collect", "--file", str(requests_file), "--requests", str(requests_file), "-o", str(out))
+    assert result.exit_code == 2 and result.stdout == "" and not out.exists()
+    assert result.stderr == (
+        f"Error: {requests_file}: a batch request file, not a batch's output: give --file the file the batch run "
+        "wrote (vLLM run_batch -o, or the Batch API's output file) and --requests this one\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "success"),
+    [("submit", "0  the batch was created (its id printed)"), ("status", "0  the status line printed")],
+)
+def test_submit_and_status_help_give_their_own_exit_statuses(command: str, success: str) -> None:
+    """Not summarize's: neither verifies a number, and neither ever exits 1."""
+    help_text = invoke("batch", command, "--help").stdout
+    assert success in help_text and "3  the server failed" in help_text
+    assert "numbers remain" not in help_text and "every number in the output is verified" not in help_text

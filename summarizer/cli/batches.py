@@ -29,7 +29,22 @@ def batch() -> None:
     """The OpenAI Batch API: send every article's request at once, collect the replies within 24 hours."""
 
 
-@batch.command("submit", epilog=epilog("runs.md#beyond-one-machine-the-batch-api"))
+SUBMIT_EXIT_STATUS = """\b
+Exit status:
+  0  the batch was created (its id printed); with --no-upload, the request file written
+  2  usage or input error; no OPENAI_API_KEY or --base-url to upload to (said before anything is written)
+  3  the server failed or refused the upload
+  130  interrupted (Ctrl-C)"""
+
+STATUS_EXIT_STATUS = """\b
+Exit status:
+  0  the status line printed
+  2  usage error; no OPENAI_API_KEY or --base-url
+  3  the server failed, or has no such batch
+  130  interrupted (Ctrl-C)"""
+
+
+@batch.command("submit", epilog=epilog("runs.md#beyond-one-machine-the-batch-api", SUBMIT_EXIT_STATUS))
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
     "-o",
@@ -110,7 +125,7 @@ def _write_requests(submission: Any, output: str | None) -> None:
         write(text, output)
 
 
-@batch.command("status", epilog=epilog("runs.md#beyond-one-machine-the-batch-api"))
+@batch.command("status", epilog=epilog("runs.md#beyond-one-machine-the-batch-api", STATUS_EXIT_STATUS))
 @click.argument("batch_id", metavar="ID")
 @setting_option("base_url", help="OpenAI-compatible server with the Batches API.")
 def batch_status(batch_id: str, base_url: str | None) -> None:
