@@ -32,6 +32,34 @@ def test_help_documents_exit_statuses(args: list[str]) -> None:
     assert "Exit status:" in out and "2  usage or input error" in out
 
 
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["summarize"], "Error: Missing argument 'INPUT...'. (see 'summarizer summarize --help')"),
+        (["summarize", "--bogus", "x.txt"], "Error: No such option '--bogus'. (see 'summarizer summarize --help')"),
+        (
+            ["translate", "x.txt"],
+            "Error: Missing option '--to'. Choose from: en, ar (see 'summarizer translate --help')",
+        ),
+        (["verify", "a", "b", "c"], "Error: Got unexpected extra argument (c) (see 'summarizer verify --help')"),
+        (
+            ["batch", "submit", "--dry-run"],
+            "Error: Missing argument 'INPUT...'. (see 'summarizer batch submit --help')",
+        ),
+        (["bogus"], "Error: No such command 'bogus'. (see 'summarizer --help')"),
+    ],
+)
+def test_a_usage_error_is_one_error_line_and_exit_2(args: list[str], line: str) -> None:
+    """As every other error: no usage block, hint and blank line before it (click's own display)."""
+    result = CliRunner().invoke(cli, args, prog_name="summarizer")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", line + "\n")
+
+
+def test_a_command_given_nothing_still_shows_its_help() -> None:
+    result = CliRunner().invoke(cli, ["batch"], prog_name="summarizer")
+    assert result.exit_code == 2 and result.stderr.startswith("Usage: summarizer batch [OPTIONS] COMMAND [ARGS]...")
+
+
 def test_help_does_not_import_heavy_modules() -> None:
     code = (
         "import sys; from summarizer.cli import main; sys.argv=['summarizer','--help']\n"
