@@ -182,3 +182,16 @@ def test_bad_output_path_is_refused_before_any_work(tmp_path: Path) -> None:
     assert (code, out, err) == (2, "", f"Error: {missing_dir}: its directory does not exist\n")
     code, out, err = run("summarize", str(EXAMPLES / "harbour-en.txt"), "-o", str(tmp_path))
     assert (code, out, err) == (2, "", f"Error: {tmp_path}: is a directory\n")  # no engine notice: nothing ran
+
+
+@pytest.mark.parametrize(
+    ("options", "what"),
+    [(["--dry-run", "--prices"], "the price table"), (["--format", "html", "--template"], "the template")],
+)
+def test_a_missing_prices_or_template_file_says_so_in_the_words_of_the_other_files(
+    tmp_path: Path, options: list[str], what: str
+) -> None:
+    """'FILE: cannot read ... (No such file or directory)', not Python's '[Errno 2] ...: 'FILE'' after it."""
+    missing = tmp_path / "missing.json"
+    code, out, err = run("summarize", str(EXAMPLES / "harbour-en.txt"), *options, str(missing))
+    assert (code, out, err) == (2, "", f"Error: {missing}: cannot read {what} (No such file or directory)\n")
