@@ -33,6 +33,16 @@ def test_help_documents_exit_statuses(args: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    "command",
+    [["summarize"], ["verify"], ["translate"], ["batch", "submit"], ["batch", "status"], ["batch", "collect"]],
+)
+def test_every_command_lists_exit_130(command: list[str]) -> None:
+    """docs/verification.md: 130 (interrupted) in every command; each command's --help says so."""
+    code, out, _ = run(*command, "--help")
+    assert code == 0 and "130  interrupted (Ctrl-C)" in out
+
+
+@pytest.mark.parametrize(
     ("args", "line"),
     [
         (["summarize"], "Error: Missing argument 'INPUT...'. (see 'summarizer summarize --help')"),
