@@ -478,7 +478,8 @@ def _file_size_limit() -> None:
 def test_a_request_file_that_cannot_be_written_leaves_the_existing_file_as_it_was(tmp_path: Path) -> None:
     """-o is replaced atomically, as every output file: a disk that fills up half way through the new
     request file leaves the old one whole (the request file of an earlier submit stays collectable)."""
-    requests_file = tmp_path / "requests.jsonl"
+    (tmp_path / "out").mkdir()
+    requests_file = tmp_path / "out" / "requests.jsonl"
     requests_file.write_text("an earlier request file\n", encoding="utf-8")
     env = {**os.environ, "SUMMARIZER_BATCH_DIR": str(tmp_path / "batches")}
     command = [sys.executable, "-m", "summarizer", "batch", "submit", str(EXAMPLES / "harbour-en.txt")]
@@ -493,7 +494,7 @@ def test_a_request_file_that_cannot_be_written_leaves_the_existing_file_as_it_wa
     assert result.returncode == 2 and result.stderr.startswith(f"Error: {requests_file}: cannot write (File too large)")
     assert result.stderr.count("\n") == 1
     assert requests_file.read_text(encoding="utf-8") == "an earlier request file\n"
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["requests.jsonl"]  # no temporary file left
+    assert sorted(path.name for path in requests_file.parent.iterdir()) == ["requests.jsonl"]  # no temporary file
 
 
 def test_collect_refuses_a_request_file_given_as_the_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -521,3 +522,20 @@ def test_submit_and_status_help_give_their_own_exit_statuses(command: str, succe
     help_text = invoke("batch", command, "--help").stdout
     assert success in help_text and "3  the server failed" in help_text
     assert "numbers remain" not in help_text and "every number in the output is verified" not in help_text
+
+
+def test_a_batch_record_that_cannot_be_written_leaves_no_request_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The record is written first: a request file run on a GPU cluster that collect could not match
+    to a record would be paid-for work lost (it used to be written, then the record failed)."""
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the batch directory would go\n", encoding="utf-8")
+    monkeypatch.setenv("SUMMARIZER_BATCH_DIR", str(blocker / "batches"))
+    requests_file = tmp_path / "requests.jsonl"
+    result = invoke("batch", "submit", str(EXAMPLES / "harbour-en.txt"), "--no-upload", "-o", str(requests_file))
+    assert not requests_file.exists()
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"Error: {blocker / 'batches'}: cannot write the batch record (Not a directory); set SUMMARIZER_BATCH_DIR\n"
+    )

@@ -93,9 +93,11 @@ def batch_submit(
             err=True,
         )
     count = submission.count
+    # Recorded first: before the request file exists (one run elsewhere that collect cannot match is GPU
+    # time lost) and before the upload (nothing paid for is unrecorded).
+    call(submission.record)
     if output is not None or no_upload:
         call(lambda: _write_requests(submission, output))
-    call(submission.record)  # before uploading: nothing paid for is unrecorded
     if no_upload:
         name = output if output not in (None, "-") else "REQUESTS.jsonl"
         click.echo(

@@ -188,7 +188,7 @@ def write_record(record: dict[str, Any], config: Config) -> Path:
         path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     except OSError as error:
         raise ConfigurationError(
-            f"{directory}: cannot write the batch record ({error}); set SUMMARIZER_BATCH_DIR"
+            f"{directory}: cannot write the batch record ({error.strerror or error}); set SUMMARIZER_BATCH_DIR"
         ) from error
     return path
 
