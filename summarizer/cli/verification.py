@@ -17,7 +17,8 @@ from summarizer.controls import inert
 Exit status:
   0  every number and date in OUTPUT appears in SOURCE
   1  some numbers or dates in OUTPUT are not in SOURCE (listed, a date with why:)
-  2  usage or input error""",
+  2  usage or input error
+  130  interrupted (Ctrl-C)""",
     )
 )
 @click.argument("source", metavar="SOURCE")
