@@ -48,7 +48,12 @@ def arabic_table_names(text: str) -> list[tuple[str, str]]:
         folded = fold_ar(word)
         for stem in ar_stems(folded):
             english = tables.ar_to_en.get(stem) or tables.ar_to_en.get("ال" + stem)
-            if english and len(stem) >= 3 and counted_words().isdisjoint(ar_stems(folded)) and not extract_numbers(word):
+            if (
+                english
+                and len(stem) >= 3
+                and counted_words().isdisjoint(ar_stems(folded))
+                and not extract_numbers(word)
+            ):
                 found[stem] = (stem, english[0])
                 break
     return sorted(found.values())
