@@ -12,17 +12,27 @@ from collections.abc import Callable
 from typing import TypeVar
 
 T = TypeVar("T")
-_LOCK = threading.RLock()  # re-entrant: one table may be built from another
 
 
 def built_once(build: Callable[..., T]) -> Callable[..., T]:
-    """``build`` cached by its arguments, and run by one thread at a time."""
-    cached = functools.cache(build)
+    """``build`` cached by its arguments, and run by one thread at a time.
+
+    A table already built is returned without taking any lock; each table has its own lock, so a thread
+    that needs the date names does not wait while another builds the word-frequency lists.
+    """
+    built: dict[tuple[object, ...], T] = {}
+    lock = threading.RLock()  # re-entrant: one table may be built from another
 
     @functools.wraps(build)
     def table(*args: object) -> T:
-        with _LOCK:
-            return cached(*args)
+        try:
+            return built[args]
+        except KeyError:
+            pass
+        with lock:
+            if args not in built:
+                built[args] = build(*args)
+            return built[args]
 
-    table.cache_clear = cached.cache_clear  # type: ignore[attr-defined]  # as functools.cache offers (tests time a cold load)
+    table.cache_clear = built.clear  # type: ignore[attr-defined]  # as functools.cache offers (tests time a cold load)
     return table
