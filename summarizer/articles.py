@@ -30,7 +30,6 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from summarizer.errors import InputError
@@ -38,6 +37,7 @@ from summarizer.furniture import furniture_cuts
 from summarizer.injection import Injection, find_injections
 from summarizer.jsonl import Record, iter_jsonl, parse_jsonl
 from summarizer.languages import detect_language
+from summarizer.lazy import cached_property
 from summarizer.spans import Paragraph, Sentence
 
 __all__ = ["Article", "Paragraph", "Sentence", "iter_articles", "split_articles", "split_paragraphs", "split_sentences"]

@@ -13,7 +13,6 @@ from __future__ import annotations
 import array
 import bisect
 import csv
-import functools
 import itertools
 import json
 import re
@@ -24,6 +23,7 @@ from typing import Any
 
 from summarizer.errors import InputError
 from summarizer.languages import script_share
+from summarizer.lazy import cached_property
 
 _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
 _LETTER_FORMS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
@@ -194,7 +194,7 @@ class Glossary:
 
     terms: tuple[Term, ...] = ()
 
-    @functools.cached_property
+    @cached_property
     def _index(self) -> _TermIndex:
         return _TermIndex(self.terms)
 

@@ -20,13 +20,13 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 from summarizer.articles import Article
 from summarizer.injection import Injection
 from summarizer.injection import injection_note as injected_text_note
 from summarizer.languages import detect_language, script_shortfall
+from summarizer.lazy import cached_property
 from summarizer.numbers import NumberMention, SourceIndex, VerificationReport, index_source, verify
 from summarizer.numbers.extract import scan_numbers
 from summarizer.numbers.mentions import CHECKERS, CheckContext, Finding
