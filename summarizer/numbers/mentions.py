@@ -90,6 +90,11 @@ class Finding:
       text); ``reason`` None.
     * ``source`` None and ``checked``: unsupported; ``reason`` says why ("November 7: the article has
       7 October").
+    * ``source`` None and ``review``: needs review. The checker itself judges that the source not holding
+      it is for a person to look at rather than wrong (a name written in the other script that no table,
+      glossary or transliteration links to the article); ``reason`` says why ("Erdogan is not in the
+      article"). It takes the needs-review state, exactly as a number the article holds outside the
+      cited sentences: flagged, sent to repair, failing ``ok`` wherever needs review does.
     * ``checked`` False: named but not checked (a relative date such as "yesterday"); ``reason`` says
       what it is. Such a finding never makes a text unverified.
     ``note`` is extra information to show with the mention (a quote: "translated").
@@ -103,10 +108,21 @@ class Finding:
     checked: bool = True
     note: str | None = None
     covers_numbers: bool = False
+    review: bool = False
 
     @property
     def supported(self) -> bool:
         return self.checked and self.source is not None
+
+    @property
+    def unsupported(self) -> bool:
+        """Checked, not held, and wrong (not for review)."""
+        return self.checked and self.source is None and not self.review
+
+    @property
+    def to_review(self) -> bool:
+        """Checked, not held, and needing a person's review (``review``)."""
+        return self.checked and self.source is None and self.review
 
 
 @dataclass

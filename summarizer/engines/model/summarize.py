@@ -307,7 +307,7 @@ def render_repair(
     by_id = {sentence.id: sentence for sentence in article.sentences}
     problems = []
     shown: set[int] = set()
-    for problem in (verification.unsupported + verification.uncited + verification.grounding)[:MAX_REPAIR_PROBLEMS]:
+    for problem in verification.to_repair[:MAX_REPAIR_PROBLEMS]:
         # each cited sentence is quoted once per message, to keep the conversation short
         sources = fenced([s for s in _cited(problem, summaries, figures, by_id) if s.id not in shown])
         shown.update(s.id for s in sources)

@@ -103,6 +103,10 @@ class TranslationCheck:
         return not self.stray and all(check.ok for check in self.numbers.values()) and not any(self.problems.values())
 
     @property
+    def needs_repair(self) -> bool:
+        return not self.ok
+
+    @property
     def counts(self) -> tuple[int, int]:
         """(number problems, other problems)."""
         numbers = sum(len(check.added) + len(check.dropped) for check in self.numbers.values())
