@@ -121,8 +121,11 @@ def test_a_name_across_scripts_that_the_article_lacks_needs_review() -> None:
 def test_a_plain_word_opening_a_sentence_is_not_a_name_across_scripts() -> None:
     # only its rarity would make "Pilgrims" a name; an Arabic article cannot show it capitalised
     assert names(AR_ARTICLE, "Pilgrims prayed. Militants fled.") == []
-    # a name the tables know is still read there
+    # a name the tables know is still read there, and so is a word after a joined prefix ("Al-")
     assert names(AR_ARTICLE, "Erdogan spoke.") == [("Erdogan", "review", "Erdogan is not in the article")]
+    assert names(AR_ARTICLE, "The talks would continue, Al-Bireh said.") == [
+        ("Bireh", "review", "Bireh is not in the article")
+    ]
 
 
 def test_an_arabic_summary_of_an_english_article() -> None:

@@ -638,8 +638,30 @@ def _plain_opening_word(output: str, name: NameMention, glossary: dict[str, list
     other script cannot show it capitalised inside a sentence, so it is not read as one (it would need review)."""
     if len(name.words) != 1 or name.acronym or not _sentence_start(output, name.start):
         return False
+    if name.start >= 2 and output[name.start - 1] == "-" and output[name.start - 2].isalpha():
+        return False  # "Al-Bireh": the word after a joined prefix, not one opening a sentence
     word = name.words[0]
     return word not in name_tables().en_to_ar and word not in glossary
+
+
+HOMOGRAPH_GAP = 1.5  # Zipf: an Arabic word this much more common than each English form the tables give it
+
+
+def _homograph(name: NameMention, glossary: dict[str, list[str]]) -> bool:
+    """Whether an Arabic word read as a name across scripts, and not found, is a common Arabic word whose
+    table entries are rare foreign names: "بأن" (that) = Albanian, "غارة" (raid) = Sillago, "الإنسانية"
+    (humanity) = Ansan. A word that common, whose English forms are far rarer, is the word, not the name;
+    the glossary's terms are always names. Real names keep English forms about as common ("مصر" = Egypt)."""
+    folded = name.words[0]
+    stems = ar_stems(folded)
+    if any(stem in glossary for stem in stems):
+        return False
+    tables = name_tables()
+    forms = [form for stem in stems for form in tables.ar_to_en.get(stem, []) + tables.ar_to_en.get("ال" + stem, [])]
+    if not forms:
+        return False
+    common = zipf(name.text, "ar")
+    return max(zipf(form, "en") for form in forms) <= common - HOMOGRAPH_GAP
 
 
 def name_findings(index: Any, output: str, context: CheckContext) -> list[Finding]:
@@ -678,6 +700,10 @@ def name_findings(index: Any, output: str, context: CheckContext) -> list[Findin
             source, evidence = _across_en_to_ar(article, name, glossary)
         if source is not None:
             findings.append(Finding(mention, source=source, note=evidence))
+        elif context.parallel and name.arabic and _homograph(name, glossary):
+            # a translation's paragraph: every Arabic word of it is read across scripts, so a common word that a
+            # table also gives as a rare foreign name ("غارة" = Sillago) is taken for the word, not the name
+            continue
         elif len(skeleton(name.text)) < 2:
             continue  # too short to tell from a common word across scripts ("آنا"): nothing to review
         else:
