@@ -49,6 +49,8 @@ __all__ = [
     "CheckerSpec",
     "Finding",
     "Mention",
+    "count_phrases",
+    "joined",
     "not_checked_groups",
     "not_checked_phrases",
     "register_checker",
@@ -197,6 +199,19 @@ def register_checker(
     CHECKERS[kind] = CheckerSpec(kind, check, singular, plural, unchecked, index_from_scan, anywhere)
     PLURALS[kind] = (singular, plural)
     UNCHECKED[kind] = (unchecked, not_done)
+
+
+def count_phrases(counts: dict[str, int]) -> list[str]:
+    """ "2 numbers", "1 name": one phrase per kind with a count above 0, numbers first, then in the order the
+    kinds are registered (a kind with none is left out: never "0 numbers")."""
+    order = list(PLURALS)
+    kinds = sorted((k for k, n in counts.items() if n), key=lambda k: order.index(k) if k in order else len(order))
+    return [f"{counts[k]} {PLURALS.get(k, (k, k + 's'))[0 if counts[k] == 1 else 1]}" for k in kinds]
+
+
+def joined(parts: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return parts[0] if len(parts) <= 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def not_checked_groups(mentions: Sequence[tuple[str, str]]) -> list[tuple[str, str, str]]:

@@ -13,6 +13,7 @@ from summarizer.controls import inert
 from summarizer.languages import LANGUAGES, SUPPORTED_LANGUAGES
 from summarizer.numbers import VerificationReport
 from summarizer.numbers.mentions import PLURALS, Finding
+from summarizer.numbers.mentions import joined as _joined
 from summarizer.render.interface import Interface, chosen_interface, interface, several_inputs
 from summarizer.results import (
     ArticleResult,
@@ -208,11 +209,6 @@ def render_verification(report: VerificationReport, output: str, *, context: int
         for finding in report.to_review:
             lines += _finding_lines(finding, output, context)
     return _not_checked_lines(report, lines)
-
-
-def _joined(parts: list[str]) -> str:
-    """ "a", "a and b", "a, b and c"."""
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def _finding_lines(finding: Finding, output: str, context: int) -> list[str]:

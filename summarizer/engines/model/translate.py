@@ -22,6 +22,7 @@ locally: a translation needs no merge call.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -44,7 +45,7 @@ from summarizer.injection import Injection, neutralise
 from summarizer.injection import injection_note as injected_text_note
 from summarizer.languages import LANGUAGE_NAMES, detect_language, other_language, script_shortfall
 from summarizer.numbers import verify
-from summarizer.numbers.mentions import CheckContext
+from summarizer.numbers.mentions import CheckContext, count_phrases, joined
 from summarizer.results import (
     InjectedText,
     Location,
@@ -325,11 +326,15 @@ class TranslateTask:
         return self.prompts.render("translate_repair", paragraphs=paragraphs[:MAX_REPAIR_PARAGRAPHS], other=other)
 
     def unresolved_note(self, report: TranslationCheck) -> str:
-        numbers, others = report.counts
-        return (
-            f"{numbers} added or dropped number(s) and {others} other problem(s) remain after repair: "
-            "they are flagged, not verified."
-        )
+        """What is still flagged, per kind: "2 numbers and 1 name added or dropped and 1 other problem remain
+        after repair: ..." (a kind with none is left out)."""
+        counts = Counter(d.mention for check in report.numbers.values() for d in check.added + check.dropped)
+        _, others = report.counts
+        parts = [f"{joined(count_phrases(counts))} added or dropped"] if counts else []
+        if others:
+            parts.append(f"{others} other problem{'s' if others != 1 else ''}")
+        total = sum(counts.values()) + others
+        return f"{joined(parts)} {'remains' if total == 1 else 'remain'} after repair: they are flagged, not verified."
 
     def located(self, article: Article, draft: Draft, report: TranslationCheck) -> list[TranslatedParagraph]:
         """The task's paragraphs with their translations and checks, offsets in the document."""
