@@ -4,10 +4,10 @@
 There is no offline translator, so a model's translations cannot be measured here. What is measured:
 * self: every paragraph of the corpus (../shared/corpus/{english,arabic}.jsonl) checked against itself, names
   compared: a name difference is a false alarm of the name reading itself;
-* faithful: hand-made Arabic/English paragraph pairs (tests/data/translation_name_pairs.json, written for
-  this project), each checked as a translation both ways (Arabic source, English translation, and the
-  reverse): a name listed as added or dropped is a false alarm;
-* swap: the same pairs with one name of the translation that the check links to the source replaced by a name
+* faithful: hand-made Arabic/English paragraph pairs (tests/data/translation_name_pairs*.json, written for
+  this project; see PAIR_SETS for which were tuned on), each checked as a translation both ways (Arabic
+  source, English translation, and the reverse): a name listed as added or dropped is a false alarm;
+* swap: all the pairs with one name of the translation that the check links to the source replaced by a name
   of another pair: caught when the paragraph is flagged for it (the new name listed as added, or a name of
   the source as dropped); how many were listed both ways is printed too.
 Usage: python scripts/eval_translation_names.py [--corpus DIR] [--seed N] [--show]
@@ -30,7 +30,15 @@ from summarizer.numbers import verify
 from summarizer.numbers.mentions import CheckContext
 
 ROOT = Path(__file__).resolve().parents[1]
-PAIRS = ROOT / "tests" / "data" / "translation_name_pairs.json"
+DATA = ROOT / "tests" / "data"
+# written for this project, in this order: the rules were tuned on the first; the second was written to check
+# them and then showed the rules for names translated by meaning and for adjectives ("المصري" Egyptian), so it
+# is no longer held out; the third was written after the last change and has not been tuned on
+PAIR_SETS = {
+    "tuned": DATA / "translation_name_pairs.json",
+    "tuned 2": DATA / "translation_name_pairs_heldout.json",
+    "held out": DATA / "translation_name_pairs_fresh.json",
+}
 
 
 def name_differences(source: str, translation: str) -> list[tuple[str, str]]:
@@ -69,19 +77,21 @@ def main() -> None:
         f"  ({took:.1f} s)"
     )
 
-    pairs = json.loads(PAIRS.read_text(encoding="utf-8"))
+    pairs = []
+    for label, path in PAIR_SETS.items():
+        these = json.loads(path.read_text(encoding="utf-8"))
+        pairs += these
+        for case in ("ar->en", "en->ar"):
+            checks = [(p["ar"], p["en"]) if case == "ar->en" else (p["en"], p["ar"]) for p in these]
+            flagged = 0
+            for source, translation in checks:
+                found = name_differences(source, translation)
+                flagged += bool(found)
+                if found and args.show:
+                    print(f"  faithful false alarm ({label}, {case}): {found}  <- {source[:50]}")
+            rate = 100 * flagged / len(checks)
+            print(f"faithful {label:8s} {case}  false alarms {flagged:4d} of {len(checks):5d} = {rate:5.1f}%")
     directions = [(p["ar"], p["en"], "ar->en") for p in pairs] + [(p["en"], p["ar"], "en->ar") for p in pairs]
-    for case in ("ar->en", "en->ar"):
-        checks = [(s, t) for s, t, c in directions if c == case]
-        flagged = 0
-        for source, translation in checks:
-            found = name_differences(source, translation)
-            flagged += bool(found)
-            if found and args.show:
-                print(f"  faithful false alarm ({case}): {found}  <- {source[:50]}")
-        print(
-            f"faithful {case}           false alarms {flagged:4d} of {len(checks):5d} = {100 * flagged / len(checks):5.1f}%"
-        )
     for case in ("ar->en", "en->ar"):
         checks = [(s, t) for s, t, c in directions if c == case]
         pool = [(k, name) for k, (s, t) in enumerate(checks) for name in linked_names(s, t)]

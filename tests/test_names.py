@@ -118,6 +118,17 @@ def test_a_name_across_scripts_that_the_article_lacks_needs_review() -> None:
     ]
 
 
+def test_a_short_name_across_scripts_matches_an_equal_two_consonant_skeleton() -> None:
+    article = "انطلقت المظاهرات في درعا، وتوجه الحجاج إلى مكة لأداء الحج."
+    assert [s for _, s, _ in names(article, "Protests began in Deraa; pilgrims went to Mecca for the Hajj.")] == [
+        "supported",
+        "supported",
+        "supported",
+    ]
+    # only an equal skeleton, and never a common word's ("من" is mn, as Mona is)
+    assert names(article, "Pilgrims came with Mona.") == [("Mona", "review", "Mona is not in the article")]
+
+
 def test_a_plain_word_opening_a_sentence_is_not_a_name_across_scripts() -> None:
     # only its rarity would make "Pilgrims" a name; an Arabic article cannot show it capitalised
     assert names(AR_ARTICLE, "Pilgrims prayed. Militants fled.") == []

@@ -14,10 +14,15 @@ from summarizer.engines.model.templating import PromptSet
 from summarizer.engines.model.translate import Draft, TranslateTask, number_check, number_messages
 from summarizer.glossary import Glossary, Term
 
-PAIRS = json.loads((Path(__file__).parent / "data" / "translation_name_pairs.json").read_text(encoding="utf-8"))
-# the faithful pairs whose names the tables and transliteration cannot all link (measured, see the closing note):
-# "Khan Younis" (short consonant skeletons), "Saudi", "Mecca", "Hajj" (not in the tables), "Abdullah II"
-KNOWN_MISSES = {"Khan Younis", "Saudi", "Mecca", "Hajj", "Abdullah II", "ميدانية"}
+DATA = Path(__file__).parent / "data"
+PAIRS = [
+    pair
+    for name in ("translation_name_pairs", "translation_name_pairs_heldout", "translation_name_pairs_fresh")
+    for pair in json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
+]
+# the faithful pairs' names the check cannot link (measured, see scripts/eval_translation_names.py): "الصينية"
+# (Chinese: China's adjective is not China + an ending), "كير" (Keir: the tables give كير another English form)
+KNOWN_MISSES = {"الصينية", "كير"}
 
 
 def names(check: object) -> list[tuple[str, str]]:
@@ -50,21 +55,43 @@ def test_a_dropped_name_is_listed_from_english_into_arabic() -> None:
     assert number_messages(check) == ["the translation drops the name 'Gaza' (gaza) of the source paragraph"]
 
 
-def test_a_name_the_tables_do_not_know_is_linked_by_the_glossary() -> None:
-    source = "وقال الحزب الوطني إن الانتخابات ستجرى في موعدها."
-    translation = "The National Party said the election would be held on time."
-    assert names(number_check(source, translation)) == [("National Party", "not in the source paragraph")]
-    assert number_check(source, translation, [Term("الحزب الوطني", "National Party")]).ok
+def test_a_place_name_links_its_adjective_across_scripts() -> None:
+    source = "وقال الرئيس الأميركي جو بايدن إنه تحدث هاتفيا مع الرئيس المصري عبد الفتاح السيسي."
+    translation = "US President Joe Biden said he had spoken by phone with Egyptian President Abdel Fattah al-Sisi."
+    assert names(number_check(source, translation)) == []  # "المصري" is held by "Egyptian" (Egypt + ian)
+
+
+def test_in_a_translation_a_name_nothing_knows_is_named_not_compared() -> None:
+    from summarizer.numbers import verify
+    from summarizer.numbers.mentions import CheckContext
+
+    source = "وقالت منظمة العفو الدولية إن السلطات في تونس اعتقلت عددا من الصحفيين."
+    translation = "Amnesty International said the authorities in Tunisia had arrested a number of journalists."
+    assert names(number_check(source, translation)) == []  # translated by its meaning: no table, no transliteration
+    report = verify(source, translation, CheckContext(parallel=True))
+    assert [(f.mention.text, f.reason) for f in report.not_checked] == [
+        ("Amnesty International", "Amnesty International: not in the name tables")
+    ]
+    # in a summary it needs review, as any name not found across scripts
+    assert [f.mention.text for f in verify(source, translation).to_review] == ["Amnesty International"]
+
+
+def test_a_name_written_another_way_is_linked_by_the_glossary() -> None:
+    source = "وقالت حماس إن المحادثات انتهت."
+    translation = "The Islamic Resistance Movement said the talks had ended."
+    # the tables give حماس as Hamas, which the translation does not write
+    assert names(number_check(source, translation)) == [("حماس", "not in the translation")]
+    assert number_check(source, translation, [Term("حماس", "Islamic Resistance Movement")]).ok
 
 
 def test_the_translate_task_passes_the_glossary_to_the_name_check() -> None:
-    text = "وقال الحزب الوطني إن الانتخابات ستجرى في موعدها."
+    text = "وقالت حماس إن المحادثات انتهت."
     article = Article(text=text, id="1")
     paragraph = split_paragraphs(text)[0]
-    draft = Draft({paragraph.id: "The National Party said the election would be held on time."})
+    draft = Draft({paragraph.id: "The Islamic Resistance Movement said the talks had ended."})
     without = TranslateTask("en", Glossary(), PromptSet()).check(article, draft)
     assert not without.ok and names(without.numbers[paragraph.id])
-    with_terms = TranslateTask("en", Glossary((Term("الحزب الوطني", "National Party"),)), PromptSet())
+    with_terms = TranslateTask("en", Glossary((Term("حماس", "Islamic Resistance Movement"),)), PromptSet())
     assert with_terms.check(article, draft).ok
 
 

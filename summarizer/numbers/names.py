@@ -96,6 +96,7 @@ EN_LOWER_RARE = 3.5  # a lower-case word absent from the article and rarer than 
 EN_LOWER_NAMED = 4.5  # ... or, if the name tables know it, rarer than this
 AR_RARE = 2.0  # an Arabic word absent from the article and rarer than this is a candidate name
 FUZZ_MIN = 80.0  # a transliteration match needs this rapidfuzz ratio between consonant skeletons
+SHORT_COMMON = 5.5  # Zipf: an Arabic word this common is not matched by a two-consonant skeleton ("من", "هذا")
 FUZZ_STRICT = 90.0  # ... and this for a name the tables know under other forms
 
 _GENERIC_HEADS = frozenset(
@@ -268,6 +269,7 @@ class NameIndex:
     ar_text: str = ""  # the folded Arabic words joined by spaces, for multi-word table forms
     written: frozenset[str] = frozenset()  # the article's words exactly as written (a fast first look)
     _skeletons: list[tuple[str, int, int]] | None = None
+    _short: dict[str, tuple[int, int]] | None = None
 
     @classmethod
     def build(cls, text: str) -> NameIndex:
@@ -361,6 +363,31 @@ class NameIndex:
             self._skeletons = [(sk, s, e) for sk, (s, e) in found.items()]
         return self._skeletons
 
+    def short_skeletons(self) -> dict[str, tuple[int, int]]:
+        """Two-consonant skeletons of the article's words that may be names ("مكة" mk, "يونس" ns, "Mecca"), for an
+        exact match only: a fuzzy score between two letters means nothing. An Arabic word is taken with its
+        clitics off too ("الحج" hg), unless it is common (Zipf SHORT_COMMON or more: "من", "هذا")."""
+        if self._short is None:
+            found: dict[str, tuple[int, int]] = {}
+            if self.arabic:
+                for m in _AR_WORD.finditer(self.text):
+                    if zipf(m.group(), "ar") >= SHORT_COMMON:
+                        continue
+                    folded = fold_ar(m.group())
+                    bare = {folded[2:]} if folded.startswith("ال") and len(folded) >= 4 else set()
+                    for stem in ar_stems(folded) | bare:
+                        sk = skeleton(stem)
+                        if len(sk) == 2:
+                            found.setdefault(sk, (m.start(), m.end()))
+            else:
+                for m in _EN_WORD.finditer(self.text):
+                    if m.group()[0].isupper():
+                        sk = skeleton(fold_en(m.group()))
+                        if len(sk) == 2:
+                            found.setdefault(sk, (m.start(), m.end()))
+            self._short = found
+        return self._short
+
     def transliteration(self, word: str, strict: bool = False) -> tuple[int, int] | None:
         """The article word whose consonant skeleton matches ``word``'s best (score at least FUZZ_MIN).
 
@@ -369,6 +396,8 @@ class NameIndex:
         from rapidfuzz import fuzz, process
 
         sk = skeleton(word)
+        if len(sk) == 2 and not strict:
+            return self.short_skeletons().get(sk)
         if len(sk) < (4 if strict else 3):
             return None
         candidates = self.skeletons()
@@ -559,21 +588,30 @@ def _same_script_en(article: NameIndex, name: NameMention) -> tuple[Mention | No
     return _mention(article.text, spots[-1]), None
 
 
+# the endings that make an English place name its adjective or people: Egypt-ian, Sudan-ese, Russia-n, Iraq-i
+_DEMONYM = r"(?:ians?|ese|ns?|is?)?"
+
+
 def _find_phrase(article: NameIndex, phrase: str) -> int | None:
-    m = re.search(r"\b" + re.escape(phrase) + r"\b", article.text, re.IGNORECASE)
+    """Where the article writes ``phrase`` (a table's English form), or its adjective ("المصري" is Egyptian)."""
+    m = re.search(r"\b" + re.escape(phrase) + _DEMONYM + r"\b", article.text, re.IGNORECASE)
     return m.start() if m else None
+
+
+def _en_keys(name: NameMention) -> list[str]:
+    """The forms an English name is looked up by in the tables and the glossary: as written, its words, its last."""
+    phrase = " ".join(name.words)
+    full = name.full or name.text
+    written = [" ".join(fold_en(w) for w in full.split()), " ".join(fold_en(w) for w in full.replace("-", " ").split())]
+    return [*written, phrase] + ([name.words[-1]] if len(name.words) > 1 else [])
 
 
 def _across_en_to_ar(
     article: NameIndex, name: NameMention, glossary: dict[str, list[str]]
 ) -> tuple[Mention | None, str]:
     tables = name_tables()
-    phrase = " ".join(name.words)
-    full = name.full or name.text
-    written = [" ".join(fold_en(w) for w in full.split()), " ".join(fold_en(w) for w in full.replace("-", " ").split())]
-    keys = [*written, phrase] + ([name.words[-1]] if len(name.words) > 1 else [])
     known = False
-    for key in keys:
+    for key in _en_keys(name):
         known = known or key in tables.en_to_ar
         pairs = [("glossary", form) for form in glossary.get(key, [])]
         pairs += [("table", form) for form in tables.en_to_ar.get(key, [])]
@@ -657,11 +695,14 @@ def _homograph(name: NameMention, glossary: dict[str, list[str]]) -> bool:
     if any(stem in glossary for stem in stems):
         return False
     tables = name_tables()
-    forms = [form for stem in stems for form in tables.ar_to_en.get(stem, []) + tables.ar_to_en.get("ال" + stem, [])]
-    if not forms:
-        return False
-    common = zipf(name.text, "ar")
-    return max(zipf(form, "en") for form in forms) <= common - HOMOGRAPH_GAP
+    written = zipf(name.text, "ar")
+    homographs = []
+    for stem in stems:  # each form the tables know it by: the word, or its stem ("ميدانية" (field) by "ميدان" = Medan)
+        forms = tables.ar_to_en.get(stem, []) + tables.ar_to_en.get("ال" + stem, [])
+        if forms:
+            common = max(written, zipf(stem, "ar"))
+            homographs.append(max(zipf(form, "en") for form in forms) <= common - HOMOGRAPH_GAP)
+    return bool(homographs) and all(homographs)
 
 
 def name_findings(index: Any, output: str, context: CheckContext) -> list[Finding]:
@@ -706,6 +747,15 @@ def name_findings(index: Any, output: str, context: CheckContext) -> list[Findin
             continue
         elif len(skeleton(name.text)) < 2:
             continue  # too short to tell from a common word across scripts ("آنا"): nothing to review
+        elif (
+            context.parallel
+            and not name.arabic
+            and not any(key in name_tables().en_to_ar or key in glossary for key in _en_keys(name))
+        ):
+            # a translation's paragraph: a name neither the tables nor the glossary know, which no transliteration
+            # matches, is most often translated by its meaning ("Amnesty International" = منظمة العفو الدولية):
+            # named, not compared (an Arabic name read across scripts is always one the tables know)
+            findings.append(Finding(mention, reason=f"{name.text}: not in the name tables", checked=False))
         else:
             # not called wrong across scripts (the tables and transliteration may miss a spelling): for review
             findings.append(Finding(mention, reason=evidence, review=True, note="other script"))
