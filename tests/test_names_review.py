@@ -160,3 +160,19 @@ def test_lines_leave_out_the_kinds_the_output_does_not_name(tmp_path: Path) -> N
     assert "أرقام" not in interface("ar").summary_line(verification)
     assert Verification().summary_line() == "no numbers, dates, quotes or names to verify; wording not checked"
     assert interface("ar").summary_line(Verification()).startswith("لا أرقام ولا تواريخ")
+
+
+def test_a_key_figure_label_naming_a_name_for_review_puts_its_row_in_review() -> None:
+    figure = {
+        "number": "12",
+        "quote": "وقتل 12 شخصا",
+        "label_en": "killed in Erdogan",
+        "label_ar": "قتيلا",
+        "sentence": 2,
+    }
+    result, backend = run({**reply("Netanyahu said the war in Gaza would go on."), "key_figures": [figure]})
+    assert len(backend.requests) == 1
+    verification = result.articles[0].verification
+    assert verification.status(Location.key_figure(0)) is NumberState.NEEDS_REVIEW
+    assert [(p.field, p.kind) for p in verification.uncited] == [("key_figures[0].label.en", "name_needs_review")]
+    assert "| 1 | 12 ? |" in render_result(result)
