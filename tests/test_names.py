@@ -153,6 +153,9 @@ def test_a_name_the_tables_lack_is_matched_by_transliteration() -> None:
     assert ("Christophe Barnier", "supported", "transliteration: Christophe Barnier ~ بارنييه") in found
     assert skeleton("Netanyahu") == skeleton("نتنياهو")
     assert skeleton("Erdogan") == skeleton("أردوغان")
+    # kh is خ, not the letter x ("ks")
+    assert skeleton("Khan") == skeleton("خان") == "xn" and skeleton("Khartoum") == skeleton("الخرطوم")
+    assert skeleton("Alexander") == "ksndr"
 
 
 def test_months_units_and_currencies_are_not_names() -> None:

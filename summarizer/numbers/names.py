@@ -194,7 +194,8 @@ def zipf(word: str, language: str) -> float:
 
 # ---------------------------------------------------------------------------------------------- skeletons
 
-_EN_DIGRAPHS = (("sch", "S"), ("sh", "S"), ("ch", "S"), ("kh", "x"), ("th", "t"), ("gh", "g"), ("ph", "f"), ("ck", "k"))
+# kh is written X until the letters are folded (x itself is "ks"), then x, as خ is
+_EN_DIGRAPHS = (("sch", "S"), ("sh", "S"), ("ch", "S"), ("kh", "X"), ("th", "t"), ("gh", "g"), ("ph", "f"), ("ck", "k"))
 _EN_LETTERS = str.maketrans({"q": "k", "c": "k", "v": "f", "p": "b", "j": "g", "x": "ks", "z": "z"})
 _AR_LETTERS = {
     "ب": "b",
@@ -246,7 +247,7 @@ def skeleton(word: str) -> str:
             text = text[2:]
         for digraph, letter in _EN_DIGRAPHS:
             text = text.replace(digraph, letter)
-        text = text.translate(_EN_LETTERS)
+        text = text.translate(_EN_LETTERS).replace("X", "x")
         text = re.sub(r"[aeiouyw]", "", text)
         out = text
     out = re.sub(r"(.)\1+", r"\1", out)
