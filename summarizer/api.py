@@ -570,6 +570,11 @@ def _articles(text: str, action: str) -> list[Article]:
 
 
 NO_MODEL_FOR_REPAIRS = "no model configured (OPENAI_API_KEY or --base-url): no repair rounds are run."
+NO_SERVER_FOR_BATCH = (
+    "submitting a batch needs a server and none is configured: set OPENAI_API_KEY for OpenAI, or --base-url "
+    "(OPENAI_BASE_URL) for a server with the Files and Batches API; or give --no-upload to only write the "
+    "request file"
+)
 
 
 class BatchSubmission:
@@ -619,10 +624,16 @@ def prepare_batch(
     base_url: str | None = None,
     prompts_dir: str | Path | None = None,
     config: Config | None = None,
+    upload: bool = False,
 ) -> BatchSubmission:
     """Read ``inputs`` (files, or directories of them; not standard input, which collect cannot read
-    again) and build each article's first request for the OpenAI Batch API, with the record collect needs."""
+    again) and build each article's first request for the OpenAI Batch API, with the record collect needs.
+
+    ``upload=True`` says the batch is to be uploaded: with no key and no server configured that is a
+    ConfigurationError at once, before any input is read (preparing a request file needs neither)."""
     resolved = resolve_config(config, languages=languages, model=model, base_url=base_url, prompts_dir=prompts_dir)
+    if upload and not resolved.model_configured:
+        raise ConfigurationError(NO_SERVER_FOR_BATCH)
     from summarizer.engines.model import batch as batches
 
     return BatchSubmission(batches.prepare(inputs, resolved, encoding=encoding), resolved)

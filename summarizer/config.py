@@ -132,7 +132,7 @@ def _base_url(raw: Any, given_as: str) -> Any:
 def _concurrency(raw: Any, given_as: str) -> int:
     text = str(raw).strip()
     if isinstance(raw, bool) or not text.isdigit() or not 1 <= int(text) <= MAX_CONCURRENCY:
-        raise ConfigurationError(f"concurrency must be a whole number from 1 to {MAX_CONCURRENCY}, got {raw!r}")
+        raise ConfigurationError(f"{given_as}={raw!r} must be a whole number from 1 to {MAX_CONCURRENCY}", value=raw)
     return int(text)
 
 

@@ -1,8 +1,9 @@
 """JSONL feeds: one ``{"text", "id", "title"}`` object per line.
 
-A document is JSONL when at least half of its non-blank lines parse as JSON objects with a
-``text`` string (so a broken first line does not turn a feed into one prose article). Once it is
-JSONL, every non-blank line must be such an object: the first that is not is an InputError
+A document is JSONL when at least half of its non-blank lines parse as JSON objects (so a broken
+first line does not turn a feed into one prose article, nor does a feed whose objects name their text
+``body``: it is refused, not summarized as JSON source). Once it is JSONL, every non-blank line must be
+an object with a ``text`` string: the first that is not is an InputError
 naming its line number, and so is a repeated article id (an ``id`` given twice, or equal to
 the record number that is the id of a record without one): resuming a run relies on each id
 naming one article of its input. Lines are split at ``\\n`` only (JSON strings may hold U+2028).
@@ -66,7 +67,7 @@ def iter_jsonl(document: str) -> Iterator[Record] | None:
     for number, line in _lines(document):
         value = _load(line)
         reason = _problem(value)
-        usable += reason is None or reason == _EMPTY_TEXT
+        usable += isinstance(value, dict)
         if reason is not None and problem is None:
             problem = InputError(f"line {number} of the JSONL input {reason}", line=number)
         if reason is None and problem is None:
@@ -131,8 +132,12 @@ def _problem(value: Any) -> str | None:
     """Why a parsed line is not a record (its InputError's wording), or None when it is one."""
     if isinstance(value, Exception):
         return "is nested too deeply" if isinstance(value, RecursionError) else "is not valid JSON"
-    if not isinstance(value, dict) or not isinstance(value.get("text"), str):
+    if not isinstance(value, dict):
         return 'has no "text" string'
+    if not isinstance(value.get("text"), str):
+        keys = ", ".join(json.dumps(key, ensure_ascii=False)[:40] for key in list(value)[:6])
+        more = ", ..." if len(value) > 6 else ""
+        return f'has no "text" string (its keys: {keys}{more})' if keys else 'has no "text" string (an empty object)'
     if not value["text"].strip():
         return _EMPTY_TEXT
     return None
@@ -187,7 +192,7 @@ class JsonlFeed:
                 braced += line is None or line.lstrip().startswith("{")  # an over-long line counts as a record's
                 value = _load(line) if line is not None else None
                 reason = _long_record() if line is None else _problem(value)
-                usable += reason is None or reason == _EMPTY_TEXT
+                usable += isinstance(value, dict)
                 if reason is not None and problem is None:
                     problem = InputError(f"line {number} of the JSONL input {reason}", line=number)
                 if reason is None and problem is None and isinstance(value, dict):

@@ -100,7 +100,8 @@ def load_prices(path: str | Path | None = None) -> PriceTable:
         try:
             raw = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigurationError(f"cannot read price table {where}: {exc}", path=where) from exc
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise ConfigurationError(f"{where}: cannot read the price table ({reason})", path=where) from exc
     return _parse_prices(raw, where)
 
 

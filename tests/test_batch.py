@@ -6,6 +6,9 @@ import email.parser
 import email.policy
 import itertools
 import json
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -19,9 +22,10 @@ from conftest import EXAMPLES, ScriptedBackend
 from test_model_pipeline import GOOD, INVENTED
 
 from summarizer import summarize
+from summarizer.api import prepare_batch
 from summarizer.cli import cli
 from summarizer.engines.model.batch import batch_reply
-from summarizer.errors import ModelError
+from summarizer.errors import ConfigurationError, ModelError
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
@@ -431,3 +435,107 @@ def test_submit_without_a_model_names_the_one_the_server_serves(openai_server: F
     [record_file] = (tmp_path / "batches").glob("*.json")
     settings = json.loads(record_file.read_text(encoding="utf-8"))["settings"]
     assert (settings["model"], settings["context_window"], settings["max_output_tokens"]) == (MODEL, 8192, 2000)
+
+
+def test_submit_without_a_key_or_server_is_refused_before_anything_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Uploading needs OPENAI_API_KEY or --base-url: without either, one Error: line (exit 2) before any
+    input is read, so that neither the -o file (here a file the user had) nor a record is written; the
+    same command with --no-upload writes the request file, exits 0 and says where it is and what is next."""
+    monkeypatch.setenv("SUMMARIZER_BATCH_DIR", str(tmp_path / "batches"))
+    requests_file = tmp_path / "requests.jsonl"
+    requests_file.write_text("the user's own file\n", encoding="utf-8")
+    result = invoke("batch", "submit", str(EXAMPLES / "harbour-en.txt"), "-o", str(requests_file))
+    assert requests_file.read_text(encoding="utf-8") == "the user's own file\n"
+    assert not (tmp_path / "batches").exists()
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(
+        "Error: submitting a batch needs a server and none is configured: set OPENAI_API_KEY"
+    )
+    assert "--no-upload" in result.stderr and result.stderr.count("\n") == 1
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["requests.jsonl"]  # nor a lock file left behind
+
+    offline = invoke("batch", "submit", str(EXAMPLES / "harbour-en.txt"), "--no-upload", "-o", str(requests_file))
+    assert offline.exit_code == 0, offline.output
+    assert [line["custom_id"] for line in lines(requests_file)] == ["1"]
+    assert f"--requests {requests_file}" in offline.stderr and len(list((tmp_path / "batches").glob("*.json"))) == 1
+    with pytest.raises(ConfigurationError, match=r"^submitting a batch needs a server"):  # the API says it as early
+        prepare_batch([str(tmp_path / "not read.txt")], upload=True)
+
+
+def _file_size_limit() -> None:
+    """In the child: files may grow to 2 KiB only (a full disk, as far as the writer can tell); a write
+    past it fails with EFBIG instead of killing the process."""
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the file size limit is POSIX RLIMIT_FSIZE")
+def test_a_request_file_that_cannot_be_written_leaves_the_existing_file_as_it_was(tmp_path: Path) -> None:
+    """-o is replaced atomically, as every output file: a disk that fills up half way through the new
+    request file leaves the old one whole (the request file of an earlier submit stays collectable)."""
+    (tmp_path / "out").mkdir()
+    requests_file = tmp_path / "out" / "requests.jsonl"
+    requests_file.write_text("an earlier request file\n", encoding="utf-8")
+    env = {**os.environ, "SUMMARIZER_BATCH_DIR": str(tmp_path / "batches")}
+    command = [sys.executable, "-m", "summarizer", "batch", "submit", str(EXAMPLES / "harbour-en.txt")]
+    result = subprocess.run(
+        [*command, "--no-upload", "-o", str(requests_file)],
+        capture_output=True,
+        text=True,
+        env=env,
+        preexec_fn=_file_size_limit,
+        check=False,
+    )
+    assert result.returncode == 2 and result.stderr.startswith(f"Error: {requests_file}: cannot write (File too large)")
+    assert result.stderr.count("\n") == 1
+    assert requests_file.read_text(encoding="utf-8") == "an earlier request file\n"
+    assert sorted(path.name for path in requests_file.parent.iterdir()) == ["requests.jsonl"]  # no temporary file
+
+
+def test_collect_refuses_a_request_file_given_as_the_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The two files of the vLLM round trip mixed up: the request file as --file was read as replies that
+    had all failed ('the batch request failed: HTTP None', exit 3); it is refused, saying which is which."""
+    monkeypatch.setenv("SUMMARIZER_BATCH_DIR", str(tmp_path / "batches"))
+    requests_file = tmp_path / "requests.jsonl"
+    submitted = invoke("batch", "submit", str(EXAMPLES / "harbour-en.txt"), "--no-upload", "-o", str(requests_file))
+    assert submitted.exit_code == 0, submitted.output
+    out = tmp_path / "out.jsonl"
+    result = invoke("batch", "collect", "--file", str(requests_file), "--requests", str(requests_file), "-o", str(out))
+    assert result.exit_code == 2 and result.stdout == "" and not out.exists()
+    assert result.stderr == (
+        f"Error: {requests_file}: a batch request file, not a batch's output: give --file the file the batch run "
+        "wrote (vLLM run_batch -o, or the Batch API's output file) and --requests this one\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "success"),
+    [("submit", "0  the batch was created (its id printed)"), ("status", "0  the status line printed")],
+)
+def test_submit_and_status_help_give_their_own_exit_statuses(command: str, success: str) -> None:
+    """Not summarize's: neither verifies a number, and neither ever exits 1."""
+    help_text = invoke("batch", command, "--help").stdout
+    assert success in help_text and "3  the server failed" in help_text
+    assert "numbers remain" not in help_text and "every number in the output is verified" not in help_text
+
+
+def test_a_batch_record_that_cannot_be_written_leaves_no_request_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The record is written first: a request file run on a GPU cluster that collect could not match
+    to a record would be paid-for work lost (it used to be written, then the record failed)."""
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the batch directory would go\n", encoding="utf-8")
+    monkeypatch.setenv("SUMMARIZER_BATCH_DIR", str(blocker / "batches"))
+    requests_file = tmp_path / "requests.jsonl"
+    result = invoke("batch", "submit", str(EXAMPLES / "harbour-en.txt"), "--no-upload", "-o", str(requests_file))
+    assert not requests_file.exists()
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"Error: {blocker / 'batches'}: cannot write the batch record (Not a directory); set SUMMARIZER_BATCH_DIR\n"
+    )

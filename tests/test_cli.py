@@ -32,6 +32,44 @@ def test_help_documents_exit_statuses(args: list[str]) -> None:
     assert "Exit status:" in out and "2  usage or input error" in out
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["summarize"], ["verify"], ["translate"], ["batch", "submit"], ["batch", "status"], ["batch", "collect"]],
+)
+def test_every_command_lists_exit_130(command: list[str]) -> None:
+    """docs/verification.md: 130 (interrupted) in every command; each command's --help says so."""
+    code, out, _ = run(*command, "--help")
+    assert code == 0 and "130  interrupted (Ctrl-C)" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["summarize"], "Error: Missing argument 'INPUT...'. (see 'summarizer summarize --help')"),
+        (["summarize", "--bogus", "x.txt"], "Error: No such option '--bogus'. (see 'summarizer summarize --help')"),
+        (
+            ["translate", "x.txt"],
+            "Error: Missing option '--to'. Choose from: en, ar (see 'summarizer translate --help')",
+        ),
+        (["verify", "a", "b", "c"], "Error: Got unexpected extra argument (c) (see 'summarizer verify --help')"),
+        (
+            ["batch", "submit", "--dry-run"],
+            "Error: Missing argument 'INPUT...'. (see 'summarizer batch submit --help')",
+        ),
+        (["bogus"], "Error: No such command 'bogus'. (see 'summarizer --help')"),
+    ],
+)
+def test_a_usage_error_is_one_error_line_and_exit_2(args: list[str], line: str) -> None:
+    """As every other error: no usage block, hint and blank line before it (click's own display)."""
+    result = CliRunner().invoke(cli, args, prog_name="summarizer")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", line + "\n")
+
+
+def test_a_command_given_nothing_still_shows_its_help() -> None:
+    result = CliRunner().invoke(cli, ["batch"], prog_name="summarizer")
+    assert result.exit_code == 2 and result.stderr.startswith("Usage: summarizer batch [OPTIONS] COMMAND [ARGS]...")
+
+
 def test_help_does_not_import_heavy_modules() -> None:
     code = (
         "import sys; from summarizer.cli import main; sys.argv=['summarizer','--help']\n"
@@ -154,3 +192,16 @@ def test_bad_output_path_is_refused_before_any_work(tmp_path: Path) -> None:
     assert (code, out, err) == (2, "", f"Error: {missing_dir}: its directory does not exist\n")
     code, out, err = run("summarize", str(EXAMPLES / "harbour-en.txt"), "-o", str(tmp_path))
     assert (code, out, err) == (2, "", f"Error: {tmp_path}: is a directory\n")  # no engine notice: nothing ran
+
+
+@pytest.mark.parametrize(
+    ("options", "what"),
+    [(["--dry-run", "--prices"], "the price table"), (["--format", "html", "--template"], "the template")],
+)
+def test_a_missing_prices_or_template_file_says_so_in_the_words_of_the_other_files(
+    tmp_path: Path, options: list[str], what: str
+) -> None:
+    """'FILE: cannot read ... (No such file or directory)', not Python's '[Errno 2] ...: 'FILE'' after it."""
+    missing = tmp_path / "missing.json"
+    code, out, err = run("summarize", str(EXAMPLES / "harbour-en.txt"), *options, str(missing))
+    assert (code, out, err) == (2, "", f"Error: {missing}: cannot read {what} (No such file or directory)\n")

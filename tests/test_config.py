@@ -73,11 +73,20 @@ BAD_VALUES = [
     ("max_output_tokens", 100, "SUMMARIZER_MAX_OUTPUT_TOKENS", "100", "must be a whole number of at least 256"),
     ("context_window", 0, "SUMMARIZER_CONTEXT_WINDOW", "0", "must be a positive integer"),
     ("engine", "gpt", "SUMMARIZER_ENGINE", "gpt", "unknown engine 'gpt'"),
-    ("concurrency", 0, "SUMMARIZER_CONCURRENCY", "0", "concurrency must be a whole number from 1 to 256"),
+    ("concurrency", 0, "SUMMARIZER_CONCURRENCY", "0", "must be a whole number from 1 to 256"),
     ("base_url", "ftp://example.org", "OPENAI_BASE_URL", "ftp://example.org", "the base URL .* is not valid"),
     ("languages", "fr", None, None, "unsupported language 'fr'"),
     ("max_repairs", -1, None, None, "max_repairs must be 0 or more"),
 ]
+
+
+def test_a_bad_concurrency_from_the_environment_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As SUMMARIZER_TIMEOUT's does: a value set in a crontab long ago is found by its name."""
+    monkeypatch.setenv("SUMMARIZER_CONCURRENCY", "abc")
+    with pytest.raises(
+        ConfigurationError, match=r"^SUMMARIZER_CONCURRENCY='abc' must be a whole number from 1 to 256$"
+    ):
+        resolve_config()
 
 
 def test_resolve_config_refuses_a_negative_timeout_keyword() -> None:

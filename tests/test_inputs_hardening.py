@@ -432,10 +432,26 @@ def test_jsonl_whose_first_line_is_cut_mid_object_is_still_jsonl(tmp_path: Path)
     assert_refused(tmp_path, [str(path)], 2, "Error: line 1 of the JSONL input is not valid JSON")
 
 
+def test_jsonl_whose_objects_hold_no_text_is_refused_not_summarized_as_json(tmp_path: Path) -> None:
+    """A feed exported with its stories under "body" was read as one prose article of JSON source (exit 0,
+    or paid for with a model); it is JSONL, and its first line says what it lacks, read whole or streamed."""
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(jsonl({"id": "1", "body": ENGLISH}, {"id": "2", "body": ARABIC}))
+    message = 'line 1 of the JSONL input has no "text" string (its keys: "id", "body")'
+    assert_refused(tmp_path, [str(path)], 2, f"Error: {message}")
+    code, out, err = run(str(path), "--format", "jsonl")
+    assert code == 3 and f"Error: {path}: {message}\n" in err
+    assert json.loads(out)["error"]["message"].endswith(message)
+    with pytest.raises(summarizer.InputError, match=r"has no \"text\" string \(an empty object\)$"):
+        iter_jsonl("{}\n" + jsonl({"text": ENGLISH}).decode())
+
+
 def test_a_jsonl_feed_is_checked_whole_then_read_one_record_at_a_time() -> None:
     feed = "\n".join(json.dumps({"id": str(number), "text": f"Story {number}."}) for number in range(3))
     records = iter_jsonl(feed)
     assert records is not None and not isinstance(records, list)
     assert [record.id for record in records] == ["0", "1", "2"]
-    with pytest.raises(summarizer.InputError, match=r'^line 5 of the JSONL input has no "text" string$'):
+    with pytest.raises(
+        summarizer.InputError, match=r'^line 5 of the JSONL input has no "text" string \(its keys: "id"\)$'
+    ):
         iter_jsonl(feed + '\n\n{"id": "3"}')  # raised before any record is read, as when all were parsed at once

@@ -21,7 +21,7 @@ import errno
 import gc
 import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -35,13 +35,34 @@ from summarizer.cli.verification import verify
 
 class _Group(click.Group):
     """The command group: Ctrl-C anywhere in a command is one ``Error: interrupted`` line and exit 130
-    (click alone would print "Aborted!" and exit 1 where no ``call`` caught it, as in a JSONL stream)."""
+    (click alone would print "Aborted!" and exit 1 where no ``call`` caught it, as in a JSONL stream),
+    and a usage error (an unknown option, a missing argument, a bad value) is one ``Error:`` line and
+    exit 2, as every other error is (click alone prints the usage, a hint and a blank line before it)."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as error:
+            _usage_error(error)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
             interrupted()
+        except click.UsageError as error:
+            _usage_error(error)
+
+
+def _usage_error(error: click.UsageError) -> NoReturn:
+    """One ``Error:`` line (the message on one line, then where the options are listed) and exit 2; a
+    command given with nothing at all still shows its help."""
+    if isinstance(error, click.exceptions.NoArgsIsHelpError):
+        raise error
+    where = error.ctx.command_path if error.ctx is not None else "summarizer"
+    fail(f"Error: {' '.join(error.format_message().split())} (see '{where} --help')", error.exit_code)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=epilog())

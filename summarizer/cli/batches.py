@@ -17,6 +17,7 @@ from summarizer.cli.common import (
     input_names,
     prompt_files,
     say,
+    write,
     write_stream,
 )
 from summarizer.cli.options import setting_option
@@ -28,7 +29,22 @@ def batch() -> None:
     """The OpenAI Batch API: send every article's request at once, collect the replies within 24 hours."""
 
 
-@batch.command("submit", epilog=epilog("runs.md#beyond-one-machine-the-batch-api"))
+SUBMIT_EXIT_STATUS = """\b
+Exit status:
+  0  the batch was created (its id printed); with --no-upload, the request file written
+  2  usage or input error; no OPENAI_API_KEY or --base-url to upload to (said before anything is written)
+  3  the server failed or refused the upload
+  130  interrupted (Ctrl-C)"""
+
+STATUS_EXIT_STATUS = """\b
+Exit status:
+  0  the status line printed
+  2  usage error; no OPENAI_API_KEY or --base-url
+  3  the server failed, or has no such batch
+  130  interrupted (Ctrl-C)"""
+
+
+@batch.command("submit", epilog=epilog("runs.md#beyond-one-machine-the-batch-api", SUBMIT_EXIT_STATUS))
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
     "-o",
@@ -69,7 +85,7 @@ def batch_submit(
     names = call(lambda: input_names(inputs, output))
     call(lambda: check_output(output, tuple(names), reads=prompt_files(prompts_dir)))
     call(lambda: claim_output(output))
-    submission = call(lambda: api.prepare_batch(names, encoding=encoding, config=config))
+    submission = call(lambda: api.prepare_batch(names, encoding=encoding, config=config, upload=not no_upload))
     for name, article_id in submission.too_long:
         click.echo(
             f"Note: {name}: article {article_id} is longer than one request allows; "
@@ -77,9 +93,11 @@ def batch_submit(
             err=True,
         )
     count = submission.count
+    # Recorded first: before the request file exists (one run elsewhere that collect cannot match is GPU
+    # time lost) and before the upload (nothing paid for is unrecorded).
+    call(submission.record)
     if output is not None or no_upload:
         call(lambda: _write_requests(submission, output))
-    call(submission.record)  # before uploading: nothing paid for is unrecorded
     if no_upload:
         name = output if output not in (None, "-") else "REQUESTS.jsonl"
         click.echo(
@@ -100,15 +118,16 @@ def batch_submit(
 
 
 def _write_requests(submission: Any, output: str | None) -> None:
-    """The request file, line by line, through the JSONL writer (to standard output without ``output``)."""
-    from summarizer.stream import JsonlWriter
+    """The request file, whole: to standard output without ``output``, else replacing ``output`` atomically
+    (an existing file is left as it was when the new one cannot be written)."""
+    text = "".join(line + "\n" for line in submission.request_lines())
+    if output is None or output == "-":
+        echo_out(text, nl=False)
+    else:
+        write(text, output)
 
-    with JsonlWriter(output) as writer:
-        for line in submission.request_lines():
-            writer.write(line + "\n")
 
-
-@batch.command("status", epilog=epilog("runs.md#beyond-one-machine-the-batch-api"))
+@batch.command("status", epilog=epilog("runs.md#beyond-one-machine-the-batch-api", STATUS_EXIT_STATUS))
 @click.argument("batch_id", metavar="ID")
 @setting_option("base_url", help="OpenAI-compatible server with the Batches API.")
 def batch_status(batch_id: str, base_url: str | None) -> None:

@@ -18,7 +18,8 @@ Exit status:
   0  every number, date, quote and name in OUTPUT appears in SOURCE
   1  some are not in SOURCE, or need review (a name not found across
      scripts): listed, each date, quote and name with why:
-  2  usage or input error""",
+  2  usage or input error
+  130  interrupted (Ctrl-C)""",
     )
 )
 @click.argument("source", metavar="SOURCE")

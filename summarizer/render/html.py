@@ -192,7 +192,9 @@ def load_template(path: str | Path | None = None, *, shipped: str = SHIPPED_TEMP
     try:
         source = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise ConfigurationError(f"{path}: cannot read the template ({error})", path=str(path)) from error
+        raise ConfigurationError(
+            f"{path}: cannot read the template ({getattr(error, 'strerror', None) or error})", path=str(path)
+        ) from error
     try:
         if any(True for _ in meta.find_referenced_templates(page_environment().parse(source))):
             raise ConfigurationError(

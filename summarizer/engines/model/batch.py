@@ -188,7 +188,7 @@ def write_record(record: dict[str, Any], config: Config) -> Path:
         path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     except OSError as error:
         raise ConfigurationError(
-            f"{directory}: cannot write the batch record ({error}); set SUMMARIZER_BATCH_DIR"
+            f"{directory}: cannot write the batch record ({error.strerror or error}); set SUMMARIZER_BATCH_DIR"
         ) from error
     return path
 
@@ -312,7 +312,19 @@ def read_output_file(path: str) -> list[dict[str, Any]]:
         raise InputError(
             f"{path}: cannot read the batch output ({getattr(error, 'strerror', None) or error})", path=path
         ) from error
-    return read_output(content, name=path)
+    lines = read_output(content, name=path)
+    if lines and all(_is_request_line(line) for line in lines):
+        raise InputError(
+            f"{path}: a batch request file, not a batch's output: give --file the file the batch run wrote "
+            "(vLLM run_batch -o, or the Batch API's output file) and --requests this one",
+            path=path,
+        )
+    return lines
+
+
+def _is_request_line(line: dict[str, Any]) -> bool:
+    """Whether a line is a request (``submit`` writes them: method, url, body), not a reply to one."""
+    return {"method", "url", "body"} <= line.keys() and "response" not in line and "error" not in line
 
 
 def read_output(content: str, *, name: str) -> list[dict[str, Any]]:

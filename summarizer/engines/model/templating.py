@@ -90,7 +90,10 @@ class PromptSet:
                 try:
                     source = path.read_text(encoding="utf-8")
                 except (OSError, UnicodeDecodeError) as error:
-                    raise ConfigurationError(f"{path}: cannot read the template ({error})", path=str(path)) from error
+                    raise ConfigurationError(
+                        f"{path}: cannot read the template ({getattr(error, 'strerror', None) or error})",
+                        path=str(path),
+                    ) from error
                 return Template(task=task, version=version, source=source, origin=str(path))
         raise ConfigurationError(f"no template for the {task!r} prompt (expected {task}.v1.jinja)", task=task)
 
