@@ -78,10 +78,10 @@ def judged(index, output: str, name: str) -> str:
     state = "ok"
     for f in report.findings:
         if f.mention.kind == "name" and f.mention.start < end and f.mention.end > start:
-            if f.checked and f.source is None:
-                return "unsupported"
-            if not f.checked:
+            if f.to_review or not f.checked:  # a name not found across scripts needs review
                 state = "review"
+            elif f.source is None:
+                return "unsupported"
     return state
 
 

@@ -158,6 +158,8 @@ class Problem:
     text: str | None = None  # the offending number or quote as written
     value: int | float | str | None = None
     state: NumberState = NumberState.UNSUPPORTED  # NEEDS_REVIEW for a number the article holds elsewhere
+    # sent to the model to repair; False for what only a person can judge (a name not found across scripts)
+    repair: bool = True
 
     @property
     def field(self) -> str:
@@ -275,6 +277,16 @@ class Verification:
         return not self.unsupported and not self.grounding and not self.uncited
 
     @property
+    def to_repair(self) -> list[Problem]:
+        """The problems the model is asked to repair: all but those only a person can judge (``Problem.repair``)."""
+        return [p for p in self.unsupported + self.uncited + self.grounding if p.repair]
+
+    @property
+    def needs_repair(self) -> bool:
+        """Whether a repair round has something to ask (``ok`` may be False with nothing to repair)."""
+        return bool(self.to_repair)
+
+    @property
     def needs_review(self) -> int:
         return sum(1 for number in self.numbers if number.state is NumberState.NEEDS_REVIEW)
 
@@ -310,21 +322,30 @@ class Verification:
         """What was checked and what was not, in one line for people.
 
         "9 of 9 numbers verified ..." when only numbers were checked; with dates and quotes:
-        "9 of 9 numbers, 2 dates and 1 of 2 quotes verified ..." (a kind all verified is only counted).
+        "9 of 9 numbers, 2 dates and 1 of 2 quotes verified ..." (a kind all verified is only counted); a
+        kind the output does not name is left out ("2 dates verified ...").
         """
         from summarizer.numbers.mentions import PLURALS
 
         parts = []
         for mention, (verified, checked) in self.counts().items():
             singular, plural = PLURALS.get(mention, (mention, mention + "s"))
+            if not checked:
+                continue  # a kind the output does not name is not counted ("2 dates", not "0 of 0 numbers")
             if mention == "number":
                 parts.append(f"{verified} of {checked} {plural}")
             elif verified == checked:
                 parts.append(f"{checked} {singular if checked == 1 else plural}")
             else:
                 parts.append(f"{verified} of {checked} {plural}")
-        what = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-        line = f"{what} verified against {citations}"
+        if not parts:
+            kinds = [plural for _, plural in PLURALS.values()]
+            line = (
+                f"no {', '.join(kinds[:-1])} or {kinds[-1]} to verify" if len(kinds) > 1 else f"no {kinds[0]} to verify"
+            )
+        else:
+            what = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+            line = f"{what} verified against {citations}"
         unsupported = sum(1 for number in self.numbers if number.state is NumberState.UNSUPPORTED)
         if self.needs_review:
             line += f"; {self.needs_review} need review"

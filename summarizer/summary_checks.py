@@ -6,7 +6,8 @@ to the same rules. Every number in every output field gets a state
 
 * verified: a sentence the summary sentence cites holds it (for a key figure,
   its verbatim quote holds it);
-* needs review: the article holds it, but not there;
+* needs review: the article holds it, but not there; or its checker judges that a person should look
+  (a name written in the other script that nothing links to the article: ``Finding.review``);
 * unsupported: the article does not hold it, or only in a sentence aimed at the
   model (summarizer.injection), which supports nothing.
 
@@ -91,15 +92,20 @@ def check_article(
     for number in result.numbers:
         if number.state is NumberState.VERIFIED:
             continue
+        if number.state is NumberState.UNSUPPORTED:
+            kind = f"unsupported_{number.mention}"
+        elif number.source_start is not None:  # the article holds it elsewhere
+            kind = f"{number.mention}_not_in_cited_sentences"
+        else:  # the checker's own judgement (a name not found across scripts)
+            kind = f"{number.mention}_needs_review"
         problem = Problem(
             number.location,
-            f"unsupported_{number.mention}"
-            if number.state is NumberState.UNSUPPORTED
-            else f"{number.mention}_not_in_cited_sentences",
+            kind,
             number.reason or "",
             text=number.text,
             value=number.value,
             state=number.state,
+            repair=not kind.endswith("_needs_review"),  # the model cannot tell a name the tables miss either
         )
         (result.unsupported if number.state is NumberState.UNSUPPORTED else result.uncited).append(problem)
     result.checked = len(result.numbers)
@@ -278,6 +284,8 @@ class Evidence:
                 )
             elif isinstance(item, NumberMention):
                 state, reason = NumberState.UNSUPPORTED, self._absent(clean_report, item)
+            elif item.review:  # the checker's own judgement: not found, but not wrong (a name across scripts)
+                state, reason = NumberState.NEEDS_REVIEW, item.reason or f"{mention.text!r} is not in the source"
             else:
                 state, reason = NumberState.UNSUPPORTED, item.reason or f"{mention.text!r} is not in the source"
             source: tuple[int | None, int | None, int | None] = (None, None, None)

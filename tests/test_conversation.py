@@ -30,6 +30,10 @@ class NumbersReport:
     def ok(self) -> bool:
         return not self.unsupported
 
+    @property
+    def needs_repair(self) -> bool:
+        return not self.ok
+
 
 class ListNumbers:
     """List the article's numbers: one module's worth of task, no template of its own."""

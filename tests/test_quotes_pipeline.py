@@ -161,7 +161,7 @@ def test_cli_verify_lists_an_altered_quote_with_why(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["verify", str(source), str(output)])
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "NOT VERIFIED: 0 of 0 numbers and 1 of 2 quotes are not in the source:",
+        "NOT VERIFIED: 1 of 2 quotes are not in the source:",
         (
             "  17-48 'We will not rebuild every house': …The mayor said: \"[We will not rebuild every house].\""
             ' «سنعيد بناء كل منزل» "stree…'
@@ -173,4 +173,4 @@ def test_cli_verify_lists_an_altered_quote_with_why(tmp_path: Path) -> None:
     ok.write_text('The mayor said: "We will rebuild every house, street by street".', encoding="utf-8")
     result = CliRunner().invoke(cli, ["verify", str(source), str(ok)])
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == "OK: all 0 numbers and 1 quote in the output appear in the source."
+    assert result.output.strip() == "OK: the 1 quote in the output appears in the source."

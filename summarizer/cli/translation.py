@@ -39,8 +39,9 @@ def translate(run: RunOptions, target: str, glossary: str | None, template_file:
     """Translate every article in each INPUT (files, directories of them, or - for standard input)
     into English or Arabic, paragraph by paragraph.
 
-    Every number of each source paragraph must be in its translation and the translation may hold no
-    other number; glossary terms found in a source paragraph must be in its translation. Problems go
+    Every number, date and name of each source paragraph must be in its translation and the translation
+    may hold no other (names are linked across scripts by name tables, the glossary and transliteration);
+    glossary terms found in a source paragraph must be in its translation. Problems go
     back to the model; what remains is flagged (exit status 1). An article or input that fails is
     recorded (exit 3) and the others go on. Needs a model (OPENAI_API_KEY or --base-url).
     """

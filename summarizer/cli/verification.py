@@ -1,4 +1,4 @@
-"""``summarizer verify``: the numbers and dates of any text checked against a source, no model."""
+"""``summarizer verify``: the numbers, dates, quotes and names of any text checked against a source, no model."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from summarizer.controls import inert
         "verification.md",
         """\b
 Exit status:
-  0  every number and date in OUTPUT appears in SOURCE
-  1  some numbers or dates in OUTPUT are not in SOURCE (listed, a date with why:)
+  0  every number, date, quote and name in OUTPUT appears in SOURCE
+  1  some are not in SOURCE, or need review (a name not found across
+     scripts): listed, each date, quote and name with why:
   2  usage or input error
   130  interrupted (Ctrl-C)""",
     )

@@ -49,6 +49,8 @@ __all__ = [
     "CheckerSpec",
     "Finding",
     "Mention",
+    "count_phrases",
+    "joined",
     "not_checked_groups",
     "not_checked_phrases",
     "register_checker",
@@ -90,6 +92,11 @@ class Finding:
       text); ``reason`` None.
     * ``source`` None and ``checked``: unsupported; ``reason`` says why ("November 7: the article has
       7 October").
+    * ``source`` None and ``review``: needs review. The checker itself judges that the source not holding
+      it is for a person to look at rather than wrong (a name written in the other script that no table,
+      glossary or transliteration links to the article); ``reason`` says why ("Erdogan is not in the
+      article"). It takes the needs-review state, exactly as a number the article holds outside the
+      cited sentences: flagged, sent to repair, failing ``ok`` wherever needs review does.
     * ``checked`` False: named but not checked (a relative date such as "yesterday"); ``reason`` says
       what it is. Such a finding never makes a text unverified.
     ``note`` is extra information to show with the mention (a quote: "translated").
@@ -103,10 +110,21 @@ class Finding:
     checked: bool = True
     note: str | None = None
     covers_numbers: bool = False
+    review: bool = False
 
     @property
     def supported(self) -> bool:
         return self.checked and self.source is not None
+
+    @property
+    def unsupported(self) -> bool:
+        """Checked, not held, and wrong (not for review)."""
+        return self.checked and self.source is None and not self.review
+
+    @property
+    def to_review(self) -> bool:
+        """Checked, not held, and needing a person's review (``review``)."""
+        return self.checked and self.source is None and self.review
 
 
 @dataclass
@@ -181,6 +199,19 @@ def register_checker(
     CHECKERS[kind] = CheckerSpec(kind, check, singular, plural, unchecked, index_from_scan, anywhere)
     PLURALS[kind] = (singular, plural)
     UNCHECKED[kind] = (unchecked, not_done)
+
+
+def count_phrases(counts: dict[str, int]) -> list[str]:
+    """ "2 numbers", "1 name": one phrase per kind with a count above 0, numbers first, then in the order the
+    kinds are registered (a kind with none is left out: never "0 numbers")."""
+    order = list(PLURALS)
+    kinds = sorted((k for k, n in counts.items() if n), key=lambda k: order.index(k) if k in order else len(order))
+    return [f"{counts[k]} {PLURALS.get(k, (k, k + 's'))[0 if counts[k] == 1 else 1]}" for k in kinds]
+
+
+def joined(parts: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return parts[0] if len(parts) <= 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def not_checked_groups(mentions: Sequence[tuple[str, str]]) -> list[tuple[str, str, str]]:

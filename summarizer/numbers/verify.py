@@ -89,7 +89,7 @@ class Support:
 
 @dataclass(frozen=True)
 class VerificationReport:
-    """Result of :func:`verify`; ``ok`` is True iff nothing is unsupported.
+    """Result of :func:`verify`; ``ok`` is True iff nothing is unsupported or needs review.
 
     ``reasons[i]`` says why ``unsupported[i]`` is unsupported ("not in the source",
     or a counted-thing conflict such as "25 counts children here; in the source 25
@@ -107,8 +107,13 @@ class VerificationReport:
 
     @property
     def failed(self) -> list[Finding]:
-        """The checked mentions of other kinds that the source does not hold."""
-        return [f for f in self.findings if f.checked and f.source is None]
+        """The checked mentions of other kinds that the source does not hold (not those for review)."""
+        return [f for f in self.findings if f.unsupported]
+
+    @property
+    def to_review(self) -> list[Finding]:
+        """The checked mentions that need a person's review (a name not found across scripts: ``Finding.review``)."""
+        return [f for f in self.findings if f.to_review]
 
     @property
     def not_checked(self) -> list[Finding]:
@@ -139,7 +144,17 @@ class VerificationReport:
             if f.checked and f.source is not None
         ]
         supported.sort(key=lambda s: s["output"]["start"])
-        data = {"ok": self.ok, "unsupported": unsupported, "supported": supported}
+        data: dict[str, Any] = {"ok": self.ok, "unsupported": unsupported, "supported": supported}
+        if self.to_review:
+            data["needs_review"] = [
+                {
+                    **f.mention.to_dict(),
+                    "state": "needs_review",
+                    "reason": f.reason,
+                    **({"note": f.note} if f.note else {}),
+                }
+                for f in self.to_review
+            ]
         if self.not_checked:
             data["not_checked"] = [
                 {**f.mention.to_dict(), "reason": f.reason, **({"note": f.note} if f.note else {})}

@@ -54,7 +54,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "problems_heading": "Problems",
         "problems_intro": "Unsupported numbers and other problems:",
         "review_heading": "Needs review",
-        "review_intro": "Needs review: in the article, but not where the output says (check the citations):",
+        "review_intro": (
+            "Needs review: in the article, but not where the output says (check the citations), "
+            "or not found across scripts (check the spelling):"
+        ),
         "notes": "Notes",
         "failed": "Failed:",
         "tokens": "{input} input + {output} output tokens",
@@ -66,7 +69,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "problems_remain": "problems remain (marked below)",
         "numbers_legend": "Numbers:",
         "verified_hint": "(links to its source)",
-        "review_hint": "(in the article, not in the cited sentences)",
+        "review_hint": "(in the article, not in the cited sentences; or not found across scripts)",
         "unsupported_hint": "(not in the source)",
         "hover_hint": "Hover or focus a number to light up its source.",
         "source_text": "Source text",
@@ -84,6 +87,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "quote_state": "quote {state}",
         "line_date": "{supported} of {checked} dates",
         "line_quote": "{supported} of {checked} quotes",
+        "line_name": "{supported} of {checked} names",
+        "line_nothing": "no numbers, dates, quotes or names to verify",
         "line_not_checked": "not checked: {count}",
         "line_verified": "{supported} of {checked} numbers verified against the cited sentences",
         "line_review": "{count} need review",
@@ -138,7 +143,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "problems_heading": "المشكلات",
         "problems_intro": "أرقام غير مدعومة ومشكلات أخرى:",
         "review_heading": "بحاجة إلى مراجعة",
-        "review_intro": "بحاجة إلى مراجعة: وردت في المقالة، لكن ليس حيث يشير الناتج (راجِع الإحالات):",
+        "review_intro": (
+            "بحاجة إلى مراجعة: وردت في المقالة، لكن ليس حيث يشير الناتج (راجِع الإحالات)، "
+            "أو لم يُعثر عليها بالكتابة الأخرى (راجِع رسمها):"
+        ),
         "notes": "ملاحظات",
         "failed": "تعذّر الإنجاز:",
         "tokens": "{input} رمزًا للإدخال + {output} رمزًا للإخراج",
@@ -149,7 +157,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "problems_remain": "بقيت مشكلات (مُعلَّمة أدناه)",
         "numbers_legend": "الأرقام:",
         "verified_hint": "(يحيل إلى موضعه في المصدر)",
-        "review_hint": "(في المقالة، لا في الجمل المُستشهَد بها)",
+        "review_hint": "(في المقالة، لا في الجمل المُستشهَد بها؛ أو لم يُعثر عليه بالكتابة الأخرى)",
         "unsupported_hint": "(ليس في المصدر)",
         "hover_hint": "مرِّر المؤشر فوق رقم أو انتقل إليه لإبراز موضعه في المصدر.",
         "source_text": "النص الأصلي",
@@ -166,6 +174,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "quote_state": "اقتباس {state}",
         "line_date": "تواريخ تم التحقق منها: {supported} من {checked}",
         "line_quote": "اقتباسات تم التحقق منها: {supported} من {checked}",
+        "line_name": "أسماء تم التحقق منها: {supported} من {checked}",
+        "line_nothing": "لا أرقام ولا تواريخ ولا اقتباسات ولا أسماء للتحقق منها",
         "line_not_checked": "لم يُتحقق منها: {count}",
         "line_verified": "أرقام تم التحقق منها في الجمل المُستشهَد بها: {supported} من {checked}",
         "line_review": "بحاجة إلى مراجعة: {count}",
@@ -321,8 +331,10 @@ class Interface:
         parts = []
         for kind, (verified, checked) in report.counts().items():
             key = "line_verified" if kind == "number" else f"line_{kind}"
-            if kind == "number" or key in STRINGS[self.language]:
+            if checked and key in STRINGS[self.language]:  # a kind the output does not name is left out
                 parts.append(self.format(key, supported=verified, checked=checked))
+        if not parts:
+            parts.append(self["line_nothing"])
         if report.needs_review:
             parts.append(self.format("line_review", count=report.needs_review))
         if unsupported:

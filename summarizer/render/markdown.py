@@ -12,6 +12,8 @@ import re
 from summarizer.controls import inert
 from summarizer.languages import LANGUAGES, SUPPORTED_LANGUAGES
 from summarizer.numbers import VerificationReport
+from summarizer.numbers.mentions import PLURALS, Finding
+from summarizer.numbers.mentions import joined as _joined
 from summarizer.render.interface import Interface, chosen_interface, interface, several_inputs
 from summarizer.results import (
     ArticleResult,
@@ -164,36 +166,60 @@ def render_verification(report: VerificationReport, output: str, *, context: int
     """The plain-text report of ``summarizer verify``: one line per unsupported number or date, with context.
 
     A date (or another kind of mention) always has its ``why:`` line; a number has one for a counted-thing
-    conflict. Relative dates ("yesterday") are named as not checked.
+    conflict. Mentions that need review (a name not found across scripts) are listed after the unsupported
+    ones, each with its ``why:``. Relative dates ("yesterday") are named as not checked. A kind the output
+    does not name is left out of the counts ("1 of 1 date", not "0 of 0 numbers and 1 of 1 date").
     """
     checked = report.checked_findings
-    kinds = list(dict.fromkeys(f.mention.kind for f in checked))
+    counts = {"number": len(report.unsupported) + len(report.supported)}
+    for finding in checked:
+        counts[finding.mention.kind] = counts.get(finding.mention.kind, 0) + 1
+    order = list(PLURALS)  # numbers first, then the kinds in the order they are registered
+    counts = {kind: counts[kind] for kind in sorted(counts, key=order.index) if counts[kind]}
     if report.ok:
-        what = f"{len(report.supported)} numbers"
-        for kind in kinds:
-            count = sum(1 for f in checked if f.mention.kind == kind)
-            what += f" and {count} {_plural(kind, count)}"
-        lines = [f"OK: all {what} in the output appear in the source."]
-    else:
-        what = f"{len(report.unsupported)} of {len(report.unsupported) + len(report.supported)} numbers"
-        for kind in kinds:
-            count = sum(1 for f in checked if f.mention.kind == kind)
-            failed = sum(1 for f in report.failed if f.mention.kind == kind)
-            what += f" and {failed} of {count} {_plural(kind, count)}"
-        lines = [f"NOT VERIFIED: {what} are not in the source:"]
+        if not counts:
+            return _not_checked_lines(report, ["OK: the output names no number, date, quote or name to check."])
+        what = _joined([f"{count} {_plural(kind, count)}" for kind, count in counts.items()])
+        if sum(counts.values()) == 1:
+            return _not_checked_lines(report, [f"OK: the {what} in the output appears in the source."])
+        return _not_checked_lines(report, [f"OK: all {what} in the output appear in the source."])
+    lines: list[str] = []
+    failed = {"number": len(report.unsupported)}
+    for finding in report.failed:
+        failed[finding.mention.kind] = failed.get(finding.mention.kind, 0) + 1
+    if any(failed.values()):
+        what = _joined([f"{failed.get(kind, 0)} of {count} {_plural(kind, count)}" for kind, count in counts.items()])
+        lines.append(f"NOT VERIFIED: {what} are not in the source:")
         items: list[tuple[int, list[str]]] = []
         for index, mention in enumerate(report.unsupported):
             item = [_in_context(output, mention.start, mention.end, mention.text, mention.value, context)]
             if index < len(report.conflicts) and report.conflicts[index]:
                 item.append(f"    why: {report.reason(index)}")
             items.append((mention.start, item))
-        for finding in report.failed:
-            m = finding.mention
-            value = None if m.kind == "quote" else m.value  # a quote's value is its own text, folded
-            item = [_in_context(output, m.start, m.end, m.text, value, context), f"    why: {finding.reason}"]
-            items.append((m.start, item))
+        items += [(finding.mention.start, _finding_lines(finding, output, context)) for finding in report.failed]
         for _, item in sorted(items, key=lambda pair: pair[0]):
             lines += item
+    if report.to_review:
+        review: dict[str, int] = {}
+        for finding in report.to_review:
+            review[finding.mention.kind] = review.get(finding.mention.kind, 0) + 1
+        what = _joined([f"{count} of {counts[kind]} {_plural(kind, counts[kind])}" for kind, count in review.items()])
+        heading = "NEEDS REVIEW" if not lines else "Needs review"
+        lines.append(f"{heading}: {what} need a person to check them against the source:")
+        for finding in report.to_review:
+            lines += _finding_lines(finding, output, context)
+    return _not_checked_lines(report, lines)
+
+
+def _finding_lines(finding: Finding, output: str, context: int) -> list[str]:
+    """A mention of another kind than a number in its context, with its ``why:`` line."""
+    m = finding.mention
+    value = None if m.kind == "quote" else m.value  # a quote's value is its own text, folded
+    return [_in_context(output, m.start, m.end, m.text, value, context), f"    why: {finding.reason}"]
+
+
+def _not_checked_lines(report: VerificationReport, lines: list[str]) -> str:
+    """``lines`` and a line per kind of mention named but not checked."""
     if report.not_checked:
         from summarizer.numbers.mentions import not_checked_groups
 
@@ -203,8 +229,6 @@ def render_verification(report: VerificationReport, output: str, *, context: int
 
 
 def _plural(kind: str, count: int) -> str:
-    from summarizer.numbers.mentions import PLURALS
-
     singular, plural = PLURALS.get(kind, (kind, kind + "s"))
     return singular if count == 1 else plural
 

@@ -222,7 +222,7 @@ def converse(
     output = task.build(article, reply)
     report = task.check(article, output)
     rounds = 0
-    while not report.ok and rounds < run.max_repairs:
+    while report.needs_repair and rounds < run.max_repairs:
         repair = task.repair(article, output, report)
         messages = [*conversation.messages, {"role": "user", "content": repair}]
         schema = None if run.backend.schema_in_prompt else task.schema(conversation.compact)

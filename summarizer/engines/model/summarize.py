@@ -8,6 +8,7 @@ the checks are summarizer.summary_checks, the same as the extractive engine's.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Annotated, Any
@@ -24,9 +25,11 @@ from summarizer.engines.model.templating import PromptSet
 from summarizer.injection import neutralise
 from summarizer.languages import LANGUAGE_NAMES
 from summarizer.numbers import extract_numbers
+from summarizer.numbers.mentions import count_phrases, joined
 from summarizer.results import (
     ArticleResult,
     KeyFigure,
+    NumberState,
     Problem,
     Section,
     Summary,
@@ -203,10 +206,17 @@ class SummarizeTask:
         return f"The article was longer than the model's budget: summarized in {parts} parts, then merged."
 
     def unresolved_note(self, report: Verification) -> str:
-        return (
-            f"{len(report.unsupported)} unsupported number(s), {len(report.uncited)} number(s) needing review and "
-            f"{len(report.grounding)} other problem(s) remain after repair: they are flagged, not verified."
-        )
+        """What is still flagged, per kind: "2 numbers unsupported, 1 name needing review and 1 other problem
+        remain after repair: ..." (a kind with none is left out)."""
+        parts = []
+        for state, what in ((NumberState.UNSUPPORTED, "unsupported"), (NumberState.NEEDS_REVIEW, "needing review")):
+            counts = Counter(check.mention for check in report.numbers if check.state is state)
+            parts += [f"{phrase} {what}" for phrase in count_phrases(counts)]
+        if report.grounding:
+            parts.append(f"{len(report.grounding)} other problem{'s' if len(report.grounding) != 1 else ''}")
+        total = sum(1 for check in report.numbers if check.state is not NumberState.VERIFIED) + len(report.grounding)
+        verb = "remains" if total == 1 else "remain"
+        return f"{joined(parts)} {verb} after repair: they are flagged, not verified."
 
     def result(self, article: Article, output: Output, report: Verification, **outcome: Any) -> ArticleResult:
         """The article's result from its conversation's outcome (``notes``, ``usage``, ``audit``)."""
@@ -307,7 +317,7 @@ def render_repair(
     by_id = {sentence.id: sentence for sentence in article.sentences}
     problems = []
     shown: set[int] = set()
-    for problem in (verification.unsupported + verification.uncited + verification.grounding)[:MAX_REPAIR_PROBLEMS]:
+    for problem in verification.to_repair[:MAX_REPAIR_PROBLEMS]:
         # each cited sentence is quoted once per message, to keep the conversation short
         sources = fenced([s for s in _cited(problem, summaries, figures, by_id) if s.id not in shown])
         shown.update(s.id for s in sources)

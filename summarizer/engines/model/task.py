@@ -24,10 +24,14 @@ Output = TypeVar("Output")  # what a reply becomes once located in the article
 
 
 class CheckReport(Protocol):
-    """A task's check report: ``ok`` once nothing needs repair."""
+    """A task's check report: ``ok`` once nothing is flagged; ``needs_repair`` while a repair round has
+    something to ask the model (a summary's name that needs a person's review is flagged, not repaired)."""
 
     @property
     def ok(self) -> bool: ...
+
+    @property
+    def needs_repair(self) -> bool: ...
 
 
 Check = TypeVar("Check", bound=CheckReport)  # the task's check report

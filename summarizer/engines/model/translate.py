@@ -1,10 +1,11 @@
-"""The translation task: a whole article, paragraph by paragraph, with a two-way number check.
+"""The translation task: a whole article, paragraph by paragraph, with a two-way number, date and name check.
 
 The model sees the article's numbered paragraphs (``translate`` template) and replies with
 one item per paragraph id, so paragraphs stay aligned: a missing, merged, split or extra
-paragraph is a problem to repair. Each paragraph's numbers are checked both ways with the
-verifier: none added or changed (every number of the translation is in the source
-paragraph) and none dropped (every number of the source paragraph is in the translation).
+paragraph is a problem to repair. Each paragraph's numbers, dates and names are checked both ways
+with the verifier: none added or changed (every number of the translation is in the source
+paragraph) and none dropped (every number of the source paragraph is in the translation); the
+glossary's terms found in the source paragraph link names across scripts, as the name tables do.
 Glossary terms found in a source paragraph must appear in its translation.
 
 The article is data (summarizer.injection): the prompts fence it between ARTICLE START and
@@ -21,6 +22,7 @@ locally: a translation needs no merge call.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -38,12 +40,12 @@ from summarizer.engines.model.counting import count_tokens
 from summarizer.engines.model.task import parse_json, schema_text
 from summarizer.engines.model.templating import PromptSet
 from summarizer.errors import InputError
-from summarizer.glossary import Glossary, contains_term
+from summarizer.glossary import Glossary, Term, contains_term
 from summarizer.injection import Injection, neutralise
 from summarizer.injection import injection_note as injected_text_note
 from summarizer.languages import LANGUAGE_NAMES, detect_language, other_language, script_shortfall
 from summarizer.numbers import verify
-from summarizer.numbers.mentions import CheckContext
+from summarizer.numbers.mentions import CheckContext, count_phrases, joined
 from summarizer.results import (
     InjectedText,
     Location,
@@ -103,29 +105,58 @@ class TranslationCheck:
         return not self.stray and all(check.ok for check in self.numbers.values()) and not any(self.problems.values())
 
     @property
+    def needs_repair(self) -> bool:
+        return not self.ok
+
+    @property
     def counts(self) -> tuple[int, int]:
         """(number problems, other problems)."""
         numbers = sum(len(check.added) + len(check.dropped) for check in self.numbers.values())
         return numbers, len(self.stray) + sum(len(problems) for problems in self.problems.values())
 
 
-def number_check(source: str, translation: str) -> ParagraphNumbers:
-    """The two-way check: numbers and dates the translation adds or changes, and those it drops."""
-    return ParagraphNumbers(_differences(source, translation, ADDED), _differences(translation, source, DROPPED))
+def number_check(source: str, translation: str, glossary: Sequence[Term] = ()) -> ParagraphNumbers:
+    """The two-way check: numbers, dates and names the translation adds or changes, and those it drops.
+
+    Names are compared only where the translation is written in the other language's script (it has
+    letters, and at least MIN_SCRIPT_SHARE of them are in that script): a draft in the wrong language is
+    flagged as such, and one with no words at all ("1") holds no name to compare, so listing each name of
+    the paragraph as dropped would say nothing more. ``glossary``: the terms found in the source paragraph,
+    whose pairs link a name across scripts as the name tables do.
+    """
+    names = translated(source, translation)
+    pairs = [(term.source, term.target) for term in glossary]
+    return ParagraphNumbers(
+        _differences(source, translation, ADDED, names, pairs), _differences(translation, source, DROPPED, names, pairs)
+    )
 
 
-def _differences(source: str, output: str, reason: str) -> list[NumberDifference]:
-    """The numbers and dates of ``output`` that ``source`` does not hold, in output order."""
-    report = verify(source, output, CheckContext(parallel=True))  # a weekday the paragraph drops is a difference
+def translated(source: str, translation: str) -> bool:
+    """Whether ``translation`` is written in the other language than ``source`` (has letters, mostly in its script)."""
+    target = other_language(detect_language(source))
+    return any(map(str.isalpha, translation)) and script_shortfall(translation, target, MIN_SCRIPT_SHARE) is None
+
+
+def _differences(
+    source: str, output: str, reason: str, names: bool = True, glossary: Sequence[tuple[str, str]] = ()
+) -> list[NumberDifference]:
+    """The numbers, dates and names of ``output`` that ``source`` does not hold, in output order.
+
+    A name is a difference when the source paragraph does not hold it, and also when it is only not found
+    across scripts (what needs review in a summary): a paragraph and its translation name the same people
+    and places, and the name tables, the glossary and transliteration are how they are linked.
+    """
+    context = CheckContext(parallel=True)  # a weekday the paragraph drops is a difference
+    context.cache["glossary"] = list(glossary)
+    report = verify(source, output, context)
     found: list[tuple[int, NumberDifference]] = [
         (m.start, NumberDifference(m.text, m.value, reason)) for m in report.unsupported
     ]
     found += [
         (f.mention.start, NumberDifference(f.mention.text, f.mention.value, reason, f.mention.kind))
-        for f in report.failed
-        # a translation's quotes are translated: their words are not compared; names are not compared per
-        # paragraph yet (a draft in the wrong language would list every name as dropped)
-        if f.mention.kind not in ("quote", "name")
+        for f in report.failed + report.to_review
+        # a translation's quotes are translated: their words are not compared
+        if f.mention.kind != "quote" and (names or f.mention.kind != "name")
     ]
     return [difference for _, difference in sorted(found, key=lambda pair: pair[0])]
 
@@ -227,7 +258,9 @@ class TranslateTask:
         report = TranslationCheck()
         for paragraph in paragraphs:
             translation = output.translations.get(paragraph.id, "")
-            report.numbers[paragraph.id] = number_check(paragraph.text, translation)
+            report.numbers[paragraph.id] = number_check(
+                paragraph.text, translation, self.glossary.found_in(paragraph.text)
+            )
             report.problems[paragraph.id] = self._problems(paragraph, output, paragraphs)
         ids = f"{paragraphs[0].id}-{paragraphs[-1].id}" if paragraphs else "none"
         report.stray = [
@@ -293,11 +326,15 @@ class TranslateTask:
         return self.prompts.render("translate_repair", paragraphs=paragraphs[:MAX_REPAIR_PARAGRAPHS], other=other)
 
     def unresolved_note(self, report: TranslationCheck) -> str:
-        numbers, others = report.counts
-        return (
-            f"{numbers} added or dropped number(s) and {others} other problem(s) remain after repair: "
-            "they are flagged, not verified."
-        )
+        """What is still flagged, per kind: "2 numbers and 1 name added or dropped and 1 other problem remain
+        after repair: ..." (a kind with none is left out)."""
+        counts = Counter(d.mention for check in report.numbers.values() for d in check.added + check.dropped)
+        _, others = report.counts
+        parts = [f"{joined(count_phrases(counts))} added or dropped"] if counts else []
+        if others:
+            parts.append(f"{others} other problem{'s' if others != 1 else ''}")
+        total = sum(counts.values()) + others
+        return f"{joined(parts)} {'remains' if total == 1 else 'remain'} after repair: they are flagged, not verified."
 
     def located(self, article: Article, draft: Draft, report: TranslationCheck) -> list[TranslatedParagraph]:
         """The task's paragraphs with their translations and checks, offsets in the document."""
