@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from summarizer.numbers.loading import built_once
+from summarizer.numbers.loading import built_once, warm_up_later
 
 from .folding import fold
 
@@ -280,6 +280,9 @@ def tables() -> Tables:
         frozenset(starts),
         frozenset(starts | {"/", "-"}),
     )
+
+
+warm_up_later(tables)
 
 
 def date_words() -> frozenset[str]:

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from summarizer.numbers.loading import built_once
+from summarizer.numbers.loading import built_once, warm_up_later
 
 from ..languages import mostly_arabic
 from . import dates as _dates  # noqa: F401  (registered before names: a name never overlaps a date...)
@@ -206,6 +206,12 @@ def _zipf(language: str) -> Any:
 
 def _zipf_of(zipf_frequency: Any, language: str, word: str) -> float:
     return float(zipf_frequency(word, language))
+
+
+warm_up_later(name_tables)
+warm_up_later(counted_words)
+warm_up_later(_zipf, "ar")
+warm_up_later(_zipf, "en")
 
 
 def zipf(word: str, language: str) -> float:

@@ -20,6 +20,7 @@ from summarizer.config import Config
 from summarizer.engines.model.budget import Budget, token_budget
 from summarizer.engines.model.client import ChatBackend, ChatReply, Message, open_backend, send
 from summarizer.engines.model.task import Check, MergingTask, Output, Reply, Task
+from summarizer.numbers.loading import start_warm_up
 from summarizer.engines.model.templating import PromptSet
 from summarizer.errors import ModelError, ParseError, ReplyProblem
 from summarizer.results import Usage
@@ -43,6 +44,7 @@ def start_run(config: Config, backend: ChatBackend | None = None) -> Run:
     The model is resolved first, once (a server is asked what it serves: see resolve_backend), so that
     the budget, the cache key and the results all use the model the requests go to.
     """
+    start_warm_up()  # the checkers' tables, built while the first requests are in flight
     prompts = PromptSet(config.prompts_dir)
     if backend is None:
         backend = open_backend(config)
