@@ -20,9 +20,9 @@ from summarizer.config import Config
 from summarizer.engines.model.budget import Budget, token_budget
 from summarizer.engines.model.client import ChatBackend, ChatReply, Message, open_backend, send
 from summarizer.engines.model.task import Check, MergingTask, Output, Reply, Task
-from summarizer.numbers.loading import start_warm_up
 from summarizer.engines.model.templating import PromptSet
 from summarizer.errors import ModelError, ParseError, ReplyProblem
+from summarizer.numbers.loading import start_warm_up
 from summarizer.results import Usage
 
 BAD_REQUEST = 400
