@@ -259,8 +259,9 @@ def scaled_reading(text: str, m: NumberMention) -> int | Fraction | None:
 class SourceIndex:
     """A source text's mentions, indexed by exact value for repeated matching.
 
-    What a source mention counts is read only when an output number of its value
-    asks (most never are), and lower-case code readings ("c200") only when an
+    The text is read (its numbers extracted) on first need: an output with no number, and no date the
+    source must be read for, is checked without it. What a source mention counts is read only when an
+    output number of its value asks (most never are), and lower-case code readings ("c200") only when an
     output code asks.
     """
 
@@ -269,23 +270,34 @@ class SourceIndex:
         "_by_key",
         "_evidence",
         "_hidden",
+        "_mentions",
         "_scan",
+        "_things",
         "_year_counts",
-        "mentions",
         "text",
-        "things",
     )
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.mentions, scan = scan_numbers(text)
-        if "حد" in text:  # أحدهم "one of them": a count of one in the source, not a number an output must hold
-            self.mentions = _with_one_of(text, self.mentions)
         self._evidence: dict[str, Any] = {}
+        self._by_key: dict[ValueKey, list[int]] | None = None  # None: the text is not read yet
+        self._by_code: dict[ValueKey, list[int]] | None = None
+        self._year_counts: dict[int, Counted | None] = {}
+        self._scan: Scan | None = None
+
+    def _read(self) -> dict[ValueKey, list[int]]:
+        """Read the text's numbers (once) and index them by value; the index by value."""
+        if self._by_key is not None:
+            return self._by_key
+        text = self.text
+        mentions, scan = scan_numbers(text)
+        if "حد" in text:  # أحدهم "one of them": a count of one in the source, not a number an output must hold
+            mentions = _with_one_of(text, mentions)
+        self._mentions = mentions
         # kept for the kinds that read the extractor's tokens (dates), until the first output that
         # names one asks (most outputs against an index never do): see evidence() and take_scan()
         self._scan = scan
-        self.things = CountedThings(text, self.mentions)
+        self._things = CountedThings(text, mentions)
         # Mention indexes, not (mention, index) pairs: a long text's index holds no object per mention.
         by: dict[ValueKey, list[int]] = {}
         display = Display(text)
@@ -293,17 +305,29 @@ class SourceIndex:
         self._hidden = (
             set()
             if display.clean
-            else {k for k, m in enumerate(self.mentions) if display.hidden_reason(m.start, m.end, m.text)}
+            else {k for k, m in enumerate(mentions) if display.hidden_reason(m.start, m.end, m.text)}
         )
-        for k, m in enumerate(self.mentions):
+        for k, m in enumerate(mentions):
             if m.kind != "code" and k not in self._hidden:
                 by.setdefault((m.kind == "time", False, value_key(m)), []).append(k)
         self._by_key = by
-        self._by_code: dict[ValueKey, list[int]] | None = None
-        self._year_counts: dict[int, Counted | None] = {}
+        return by
+
+    @property
+    def mentions(self) -> list[NumberMention]:
+        """The source's number mentions, in text order."""
+        self._read()
+        return self._mentions
+
+    @property
+    def things(self) -> CountedThings:
+        """What each source mention counts, read on demand."""
+        self._read()
+        return self._things
 
     def take_scan(self) -> Scan | None:
         """The extractor's reading of the text (its tokens), handed once to the date reader, then let go."""
+        self._read()
         scan, self._scan = self._scan, None
         return scan
 
@@ -312,7 +336,7 @@ class SourceIndex:
         extractor's tokens where the kind reads them (``index_from_scan``), else ``build(text)``."""
         if kind not in self._evidence:
             spec = CHECKERS.get(kind)
-            if spec is not None and spec.index_from_scan is not None and self._scan is not None:
+            if spec is not None and spec.index_from_scan is not None and (self._by_key is None or self._scan):
                 self._evidence[kind] = spec.index_from_scan(self)
             else:
                 self._evidence[kind] = build(self.text)
@@ -358,8 +382,8 @@ class SourceIndex:
         counted: Counted | None = None
         counted_read = False  # out_things[k] is read once, and only when a source mention needs it
         may_count = out.kind in COUNTABLE_KINDS and out_things is not None
-        for j in (self._codes() if key[1] else self._by_key).get(key, ()):
-            m = self.mentions[j]
+        for j in (self._codes() if key[1] else self._read()).get(key, ()):
+            m = self._mentions[j]
             if m.kind in allowed or key[1]:
                 source_count = self._year_count(j) if m.kind == "year" and may_count else None
                 if may_count and m.kind in _DATE_KINDS and source_count is None:
@@ -369,7 +393,7 @@ class SourceIndex:
                         conflict = conflict or date_conflict_reason(counted, m.kind, out.text)
                         continue
                 reading = key[1] and m.kind != "code"  # a code reading says nothing of what it counts
-                theirs = source_count or (None if reading or out_things is None else self.things[j])
+                theirs = source_count or (None if reading or out_things is None else self._things[j])
                 if theirs is None:
                     return m, ""
                 if not counted_read and out_things is not None:
