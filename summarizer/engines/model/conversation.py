@@ -44,11 +44,13 @@ def start_run(config: Config, backend: ChatBackend | None = None) -> Run:
     The model is resolved first, once (a server is asked what it serves: see resolve_backend), so that
     the budget, the cache key and the results all use the model the requests go to.
     """
-    start_warm_up()  # the checkers' tables, built while the first requests are in flight
     prompts = PromptSet(config.prompts_dir)
     if backend is None:
         backend = open_backend(config)
     served_window = resolve_backend(backend)
+    # the checkers' tables, built while the first requests are in flight (after the client is ready: the
+    # first requests wait on nothing but it)
+    start_warm_up()
     return Run(backend, prompts, token_budget(config, backend.model, served_window), config.max_repairs)
 
 
