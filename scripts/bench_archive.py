@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import itertools
 import json
 import os
 import subprocess
@@ -33,13 +34,16 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 def corpus_records() -> Iterator[dict[str, str]]:
-    """The corpus articles (English, then Arabic), over and over, each time with a new id."""
-    rows = [
-        json.loads(line)
+    """The corpus articles, English and Arabic in turn, over and over, each time with a new id.
+
+    In turn, so that 100 articles are the same mix as 12,500: an English-only sample would never load the
+    Arabic word list a larger feed loads, and compare two kinds of feed rather than two lengths.
+    """
+    english, arabic = (
+        [json.loads(line) for line in (CORPUS / name).read_text(encoding="utf-8").splitlines() if line.strip()]
         for name in ("english.jsonl", "arabic.jsonl")
-        for line in (CORPUS / name).read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    )
+    rows = [row for pair in itertools.zip_longest(english, arabic) for row in pair if row is not None]
     for round_number in range(1_000_000):
         for row in rows:
             yield {"id": f"{round_number}-{row['id']}", "title": row.get("title") or "", "text": row["text"]}
