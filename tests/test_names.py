@@ -210,3 +210,25 @@ def test_a_glossary_pair_supports_a_name_across_scripts() -> None:
     context = CheckContext(cache={"glossary": [("الحزب الوطني", "National Party")]})
     findings = [f for f in verify(article, output, context).findings if f.mention.kind == "name"]
     assert [(f.supported, f.note) for f in findings] == [(True, "glossary: National Party = الحزب الوطني")]
+
+
+def test_an_empty_arabic_word_is_not_searched_for_without_end() -> None:
+    import threading
+
+    from summarizer.numbers.mentions import CheckContext
+    from summarizer.numbers.names import NameIndex
+
+    article = "قال المسؤول إن القصف استمر في و مدينة الشمال طوال الليل"
+    found: list[object] = []
+
+    def run() -> None:
+        found.append(NameIndex(article).has_ar(""))
+        # a glossary term whose first word is a stray mark (an RLM), before a word the article writes after و
+        context = CheckContext(cache={"glossary": [("Gaza City", "\u200f مدينة")]})
+        found.append(verify(article, "Officials in Gaza City said the shelling went on.", context).ok)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(20)
+    assert not worker.is_alive(), "has_ar('') searched without end"
+    assert found[0] is None

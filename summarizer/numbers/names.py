@@ -516,6 +516,8 @@ class NameIndex:
         return self._ar_found[folded]
 
     def _search_ar(self, folded: str) -> tuple[int, int] | None:
+        if not folded:  # a word of marks alone ("ـ", a glossary term's stray RLM): nothing to find (and "" is
+            return None  # found at every offset: the search below would never move on)
         if self._ar_folded is None:
             text = fold(self.text)  # then the hamza forms, as fold_ar does (str.replace: far faster on a text)
             self._ar_folded = text.replace("ؤ", "و").replace("ئ", "ي").replace("ء", "")
