@@ -210,3 +210,83 @@ def test_a_glossary_pair_supports_a_name_across_scripts() -> None:
     context = CheckContext(cache={"glossary": [("الحزب الوطني", "National Party")]})
     findings = [f for f in verify(article, output, context).findings if f.mention.kind == "name"]
     assert [(f.supported, f.note) for f in findings] == [(True, "glossary: National Party = الحزب الوطني")]
+
+
+# --- the article's index reads words as _EN_WORD and _AR_WORD do --------------------------------------------------
+
+
+def _token_reading(text: str, word: str) -> tuple[int | None, bool]:
+    """Where the first _EN_WORD word of ``text`` that folds to ``word`` starts, and whether one is capitalised
+    inside a sentence: the per-word reading the index's searches of the whole text stand for."""
+    from summarizer.numbers.names import _EN_WORD, _sentence_start, fold_en
+
+    spots = [m.start() for m in _EN_WORD.finditer(text) if fold_en(m.group()) == word]
+    return (spots[0] if spots else None), any(text[s].isupper() and not _sentence_start(text, s) for s in spots)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Obama's plan, O’Brien’s dog and rock'n'roll.", "obama"),
+        ("Obama's plan, O’Brien’s dog and rock'n'roll.", "o'brien"),
+        ("Obama's plan, O’Brien’s dog and rock'n'roll.", "n"),
+        ("the b’s'aAb of B S", "b"),  # 's then more of the word: not a possessive
+        ("s's'SBB", "s"),
+        ("met \u212aelvin there", "elvin"),  # the Kelvin sign is no letter of a word; its lower case is k
+        ("met \u212aelvin there", "kelvin"),
+        ("met Ⱥbc there", "bc"),  # Ⱥ is a letter of a word; its lower case is not
+        ("They met at l'Élysée on Monday.", "elysee"),  # only A-Z go on a word after an apostrophe
+        ("Then the b’s'aAb of B S met again", "s"),
+    ],
+)
+def test_the_article_index_finds_the_words_its_text_writes(text: str, word: str) -> None:
+    from summarizer.numbers.names import NameIndex
+
+    index = NameIndex(text)
+    spot, capitalised = _token_reading(text, word)
+    assert (index.en_spot(word) is None) == (spot is None)
+    assert index.capitalised_inside(word) == capitalised
+
+
+@pytest.mark.parametrize(
+    "joiner",
+    ["\u200c", "\u200d", "\u200f", "\u00ad", "\u06e1", "\u0610"],
+    ids=["zwnj", "zwj", "rlm", "shy", "sukun", "sign"],
+)
+def test_an_arabic_word_a_joiner_parts_is_two_words_as_the_output_reads_it(joiner: str) -> None:
+    from summarizer.numbers.names import NameIndex, fold_ar
+
+    article = AR_ARTICLE + f" والتقى أرد{joiner}وغان بالوفد."
+    index = NameIndex(article)
+    # no article word folds to the joined letters: they are not found at a made-up place (the article's start)
+    assert index.has_ar(fold_ar("أردوغان")) is None
+    assert index.has_ar(fold_ar("أرد" + joiner + "وغان")) is None
+    parted = NameIndex(article.replace(joiner, " "))
+    for output in ("قال أردوغان إن الحرب ستستمر", "قال وغان إن الحرب ستستمر"):
+        assert names(article, output) == names(article.replace(joiner, " "), output)
+        for finding in verify(article, output).findings:
+            if finding.source is not None:
+                assert finding.source.text and article[finding.source.start : finding.source.end] == finding.source.text
+    assert index.ar_text == parted.ar_text
+
+
+def test_an_empty_arabic_word_is_not_searched_for_without_end() -> None:
+    import threading
+
+    from summarizer.numbers.mentions import CheckContext
+    from summarizer.numbers.names import NameIndex
+
+    article = "قال المسؤول إن القصف استمر في و مدينة الشمال طوال الليل"
+    found: list[object] = []
+
+    def run() -> None:
+        found.append(NameIndex(article).has_ar(""))
+        # a glossary term whose first word is a stray mark (an RLM), before a word the article writes after و
+        context = CheckContext(cache={"glossary": [("Gaza City", "\u200f مدينة")]})
+        found.append(verify(article, "Officials in Gaza City said the shelling went on.", context).ok)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(20)
+    assert not worker.is_alive(), "has_ar('') searched without end"
+    assert found[0] is None

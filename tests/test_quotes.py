@@ -299,3 +299,24 @@ def test_numbers_in_a_quote_are_compared_by_value(source: str, output: str) -> N
 def test_a_number_changed_in_a_quote_is_an_altered_quote() -> None:
     check = only('He said: "We counted 35,800 people."', 'He said: "We counted 36,000 people."')
     assert check.state == "unsupported" and "“36,000” for “35,800”" in check.reason
+
+
+@pytest.mark.parametrize(
+    ("source", "output"),
+    [
+        # a quote that starts or ends inside a number the article writes with a separator
+        ("He said the deal was worth 3.5 billion dollars.", 'He said "the deal was worth 3" billion.'),
+        ("He said 1.5 million people fled the city.", 'He said "5 million people fled the city".'),
+        ("Officials said 12,000 homes were destroyed.", 'Officials said "000 homes were destroyed".'),
+        ("Officials said 12,000 homes were destroyed.", 'Officials said "said 12" homes.'),
+        ("قال الوزير إن 2٫5 مليون شخص نزحوا", "قال الوزير «5 مليون شخص نزحوا»"),
+        # a character the folding drops (a word joiner) joins the letters on its two sides
+        ("He said the foo\u2060bar was fine.", 'He said "bar was fine".'),
+    ],
+)
+def test_the_verifier_judges_a_copied_part_of_a_word_as_the_full_check_does(source: str, output: str) -> None:
+    from summarizer.numbers import verify
+
+    (finding,) = [f for f in verify(source, output).findings if f.mention.kind == "quote"]
+    assert only(source, output).state == "unsupported"
+    assert finding.source is None and finding.reason and finding.reason.startswith("altered quote")

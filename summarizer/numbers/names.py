@@ -43,6 +43,7 @@ from summarizer.numbers.loading import built_once, warm_up_later
 from ..languages import mostly_arabic
 from . import dates as _dates  # noqa: F401  (registered before names: a name never overlaps a date...)
 from . import quotes as _quotes  # noqa: F401  (... or a quote, which names leave to their checkers)
+from .display import FORMAT_CHARACTERS, has_astral, split_class
 from .folding import fold
 from .mentions import CheckContext, Finding, Mention, register_checker
 
@@ -52,7 +53,7 @@ _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 _LETTERS = "A-Za-z\u00c0-\u024f"
 # a whole English word (an _EN_WORD token) that starts with a capital letter
 _CAPITAL_TOKEN = re.compile(
-    rf"[A-Z{''.join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())}](?<![{_LETTERS}].)(?<![{_LETTERS}]['’].)"
+    rf"[A-Z{''.join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())}](?<![{_LETTERS}].)(?<![{_LETTERS}]['’][A-Z])"
     rf"[{_LETTERS}]*(?:['’][A-Za-z]+)*\.?"
 )
 _UPPER = re.compile(r"[A-Z\u00c0-\u00de]")
@@ -72,6 +73,9 @@ _CAPITAL_RUN = re.compile(
     rf"(?:(?<!['’]s)[ -](?:{_CONNECTOR_WORD}[ -](?=[{_UPPERS}]))?{_NEXT_CAPITAL})*"
 )
 _AR_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u0640\u064b-\u065f\u0670]+")
+# what folding drops (folding.STRIP) outside _AR_WORD's characters: these end an Arabic word
+_AR_BREAKS = re.compile(f"[\u0610-\u061a\u06d6-\u06ed{FORMAT_CHARACTERS}]")
+_AR_BREAKS_BMP = re.compile(f"[\u0610-\u061a\u06d6-\u06ed{split_class(FORMAT_CHARACTERS)[0]}]")  # searched faster
 _ACRONYM_DOTS = re.compile(r"\b(?:[A-Z]\.){2,}")
 
 TITLES = frozenset(
@@ -301,8 +305,12 @@ def _continues(text: str, k: int) -> bool:
 
 
 def _possessive_at(text: str, k: int) -> bool:
-    """Whether ``text`` has a possessive 's at ``k`` that ends the word ("obama's")."""
-    return text.startswith("'s", k) and (k + 2 == len(text) or not _is_en_letter(text[k + 2]))
+    """Whether ``text`` has a possessive 's at ``k`` that ends the word ("obama's"; not "b's'a", one word)."""
+    return (
+        text.startswith("'s", k)
+        and (k + 2 == len(text) or not _is_en_letter(text[k + 2]))
+        and not _continues(text, k + 2)
+    )
 
 
 def _word_ends(text: str, end: int) -> bool:
@@ -332,7 +340,7 @@ class NameIndex:
         self._ar_words: dict[str, str] | None = None
         self._ar_spans: dict[str, tuple[int, int]] = {}
         self._ar_found: dict[str, tuple[int, int] | None] = {}
-        self._ar_folded: str | None = None
+        self._ar_folded: str | None = None  # see _folded_ar
         self._ar_scan: Iterator[re.Match[str]] = _AR_WORD.finditer(text)  # read as far as a span is asked for
         self._ar_text: str | None = None
         self._skeletons: list[tuple[str, int, int]] | None = None
@@ -383,8 +391,17 @@ class NameIndex:
         """The article in lower case with ’ as ', when that keeps every offset and no letter needs folding beyond
         case (no accented Latin letter): then a folded word is found by a search of it. Else ""."""
         if self._lowered is None:
-            lowered = self.text.lower().replace("’", "'")
-            self._lowered = lowered if len(lowered) == len(self.text) and not _ACCENTED.search(lowered) else ""
+            text = self.text
+            lowered = text.lower().replace("’", "'")
+            plain = text.isascii() or (
+                # a letter _EN_WORD reads (accented) is folded beyond case; the Kelvin sign is not a letter to
+                # _EN_WORD, its lower case is k; Ⱥ is one, its lower case not
+                len(lowered) == len(text)
+                and not _ACCENTED.search(lowered)
+                and not _ACCENTED.search(text)
+                and "\u212a" not in text
+            )
+            self._lowered = lowered if plain else ""
         return self._lowered
 
     def _token_spots(self, word: str) -> Iterator[int]:
@@ -464,14 +481,27 @@ class NameIndex:
     def _arabic_words(self) -> dict[str, str]:
         """Folded Arabic stem -> the first folded article word that has it."""
         if self._ar_words is None:
-            folded = fold(self.text)  # then the hamza forms, as fold_ar does (str.replace: far faster on a text)
-            words = _AR_WORD.findall(folded.replace("ؤ", "و").replace("ئ", "ي").replace("ء", ""))
+            words = _AR_WORD.findall(self._folded_ar())
             self._ar_text = " " + " ".join(words) + " "
             self._ar_words = {}
             for word in dict.fromkeys(words):
                 for stem in ar_stems(word):
                     self._ar_words.setdefault(stem, word)
         return self._ar_words
+
+    def _folded_ar(self) -> str:
+        """The article folded as fold_ar folds a word, its Arabic words those of _AR_WORD: a character that
+        folding drops but that no word holds (a joiner, a Quranic sign) parts two words, as _AR_WORD does
+        (else their joined letters would be a word no _AR_WORD word of the article folds to)."""
+        if self._ar_folded is None:
+            text = self.text
+            if not text.isascii():
+                breaks = _AR_BREAKS if has_astral(text) else _AR_BREAKS_BMP
+                if breaks.search(text):
+                    text = breaks.sub(" ", text)
+            text = fold(text)  # then the hamza forms, as fold_ar does (str.replace: far faster on a text)
+            self._ar_folded = text.replace("ؤ", "و").replace("ئ", "ي").replace("ء", "")
+        return self._ar_folded
 
     @property
     def ar_text(self) -> str:
@@ -516,10 +546,9 @@ class NameIndex:
         return self._ar_found[folded]
 
     def _search_ar(self, folded: str) -> tuple[int, int] | None:
-        if self._ar_folded is None:
-            text = fold(self.text)  # then the hamza forms, as fold_ar does (str.replace: far faster on a text)
-            self._ar_folded = text.replace("ؤ", "و").replace("ئ", "ي").replace("ء", "")
-        text = self._ar_folded
+        if not folded:  # a word of marks alone ("ـ", a glossary term's stray RLM): nothing to find (and "" is
+            return None  # found at every offset: the search below would never move on)
+        text = self._folded_ar()
         for stem in ar_stems(folded):
             pos = text.find(stem)
             while pos >= 0:

@@ -695,19 +695,45 @@ def _copied(article: str, quote: QuoteMention, output: str) -> int | None:
     pos = article.find(text)
     while pos >= 0:
         end = pos + len(text)
-        if (pos == 0 or not _glued(article[pos - 1])) and (end == len(article) or not _glued(article[end])):
+        if not _joined_before(article, pos, text) and not _joined_after(article, end, text):
             last = fold_words(article[max(0, pos - 40) : pos])[-1:]
             return pos if not (last and last[0] in NEGATIONS) else None  # a negation before: the full check says
         pos = article.find(text, pos + 1)
     return None
 
 
-_NOT_WORD_EDGE = "".join(chr(c) for c in range(0x3000) if not (chr(c).isalnum() or 0x610 <= c <= 0x6FF))
+# what joins two runs of digits into one number word (after folding: "3.5", "12,000", "2٫5")
+_NUMBER_SEPARATORS = frozenset(".,٫٬．，")
 
 
 def _glued(ch: str) -> bool:
-    """Whether ``ch`` would join the letters next to it into one word."""
-    return ch.isalnum() or bool(_MARK.match(ch))
+    """Whether ``ch`` would join the letters next to it into one word (a letter or digit, or a character
+    that folding drops: an Arabic mark, a format character)."""
+    return ch.isalnum() or bool(STRIP.match(ch))
+
+
+def _joined_before(article: str, pos: int, text: str) -> bool:
+    """Whether ``text`` at ``pos`` of ``article`` starts inside a word of the article (or inside a number:
+    "5 million" in "1.5 million")."""
+    if pos == 0:
+        return False
+    if _glued(article[pos - 1]):
+        return True
+    return text[0].isdecimal() and pos >= 2 and article[pos - 1] in _NUMBER_SEPARATORS and article[pos - 2].isdecimal()
+
+
+def _joined_after(article: str, end: int, text: str) -> bool:
+    """Whether ``text`` ending at ``end`` of ``article`` ends inside a word or a number of the article."""
+    if end == len(article):
+        return False
+    if _glued(article[end]):
+        return True
+    return (
+        text[-1].isdecimal()
+        and end + 1 < len(article)
+        and article[end] in _NUMBER_SEPARATORS
+        and article[end + 1].isdecimal()
+    )
 
 
 def quote_findings(index: SourceLike, output: str, context: CheckContext) -> list[Finding]:
