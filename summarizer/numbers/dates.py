@@ -547,13 +547,9 @@ def judge_date(date: DateMention, evidence: DateEvidence, output: str | None = N
 
 def check_dates(index: SourceIndex, output: str, context: CheckContext) -> list[Finding]:
     """The date checker (kind "date"): every date of ``output`` judged against the source ``index``."""
-    read = context.cache.get("dates")
-    if read is not None and read[0] == output:
-        dates = read[1]  # the same output checked against another source
-    else:
-        cached = context.cache.get("scan")
-        dates = extract_dates(output, cached[1] if cached is not None and cached[0] == output else None)
-        context.cache["dates"] = (output, dates)
+    cached = context.cache.get("scan")
+    scan = cached[1] if cached is not None and cached[0] == output else None
+    dates = context.read_once("dates", output, lambda: extract_dates(output, scan))
     if context.limit is not None:  # what follows the limit is context (a key figure's label), not output
         dates = [date for date in dates if date.end <= context.limit]
     if not dates:

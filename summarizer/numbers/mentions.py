@@ -22,7 +22,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
+
+T = TypeVar("T")
 
 
 class SourceLike(Protocol):
@@ -144,6 +146,16 @@ class CheckContext:
     limit: int | None = None
     parallel: bool = False
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def read_once(self, key: str, output: str, read: Callable[[], T]) -> T:
+        """What ``read()`` gives for ``output``, kept in ``cache[key]``: an output checked against several
+        sources (the article, each cited sentence) is read once."""
+        kept = self.cache.get(key)
+        if kept is not None and kept[0] == output:
+            return kept[1]
+        value = read()
+        self.cache[key] = (output, value)
+        return value
 
 
 Checker = Callable[[SourceLike, str, CheckContext], list[Finding]]

@@ -337,7 +337,6 @@ class NameIndex:
         self._capitalised: dict[str, bool] = {}
         self._en_capitals: set[str] | None = None
         self._acronyms: dict[str, int] | None = None
-        self._ar_words: dict[str, str] | None = None
         self._ar_spans: dict[str, tuple[int, int]] = {}
         self._ar_found: dict[str, tuple[int, int] | None] = {}
         self._ar_folded: str | None = None  # see _folded_ar
@@ -478,17 +477,6 @@ class NameIndex:
         if len(words) >= 2 and self._acronyms is not None:
             self._acronyms.setdefault("".join(w[0] for w in words).lower(), run[0][1])
 
-    def _arabic_words(self) -> dict[str, str]:
-        """Folded Arabic stem -> the first folded article word that has it."""
-        if self._ar_words is None:
-            words = _AR_WORD.findall(self._folded_ar())
-            self._ar_text = " " + " ".join(words) + " "
-            self._ar_words = {}
-            for word in dict.fromkeys(words):
-                for stem in ar_stems(word):
-                    self._ar_words.setdefault(stem, word)
-        return self._ar_words
-
     def _folded_ar(self) -> str:
         """The article folded as fold_ar folds a word, its Arabic words those of _AR_WORD: a character that
         folding drops but that no word holds (a joiner, a Quranic sign) parts two words, as _AR_WORD does
@@ -506,8 +494,9 @@ class NameIndex:
     @property
     def ar_text(self) -> str:
         """The folded Arabic words joined by spaces, for multi-word table forms."""
-        self._arabic_words()
-        return self._ar_text or ""
+        if self._ar_text is None:
+            self._ar_text = " " + " ".join(_AR_WORD.findall(self._folded_ar())) + " "
+        return self._ar_text
 
     def _ar_span(self, folded: str) -> tuple[int, int]:
         """The span of the article's first word that folds to ``folded``."""

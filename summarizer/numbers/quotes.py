@@ -744,12 +744,7 @@ def quote_findings(index: SourceLike, output: str, context: CheckContext) -> lis
     named, not checked word for word (``checked`` False, ``note`` "translated"); its numbers and dates
     are checked by their own checkers.
     """
-    read = context.cache.get("quotes")
-    if read is not None and read[0] == output:
-        quotes = read[1]  # the same output checked against another source
-    else:
-        quotes = extract_quotes(output)
-        context.cache["quotes"] = (output, quotes)
+    quotes = context.read_once("quotes", output, lambda: extract_quotes(output))
     if not quotes:
         return []
     findings = []
