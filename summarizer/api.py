@@ -68,6 +68,7 @@ def summarize(
     backend: ChatBackend | None = None,
     config: Config | None = None,
     keep_source: bool = False,
+    glossary: GlossaryInput = None,
     **model_settings: Unpack[ModelSettings],
 ) -> SummaryResult:
     """Summarize every article in ``text`` in the requested languages, with verified key figures.
@@ -82,11 +83,14 @@ def summarize(
     the results are in article order. An article that fails is kept with its ``error`` while the
     others finish; only when every article failed is the first failure raised. ``keep_source``
     leaves each result its article (``source``: the text and sentences the HTML page shows), so
-    that nothing is split again.
+    that nothing is split again. ``glossary`` (a CSV or JSON file, a mapping or pairs of source and
+    target terms, as for :func:`translate`): the names it gives link names across scripts in the checks
+    (an English summary writing "Mohammed bin Salman" for محمد بن سلمان is verified), and the model is
+    asked to write the glossary's names each article holds as the glossary gives them.
     """
     resolved = resolve_config(config, languages=languages, engine=engine, **_model_settings(model_settings))
     articles = _articles(text, "summarize")
-    summarizer = open_summarizer(resolved, backend=backend)
+    summarizer = open_summarizer(resolved, backend=backend, glossary=glossary)
     for article in articles:
         check_writable(summarizer.engine, resolved.languages, article)
     results = article_results(articles, summarizer, failed_article, text, concurrency=summarizer.concurrency)
@@ -200,6 +204,7 @@ def summarize_many(
     encoding: str | None = None,
     backend: ChatBackend | None = None,
     config: Config | None = None,
+    glossary: GlossaryInput = None,
     **summarize_settings: Any,
 ) -> ArticleStream:
     """Summarize every article of every input (files, directories, ``-``), yielding each result as it completes.
@@ -210,11 +215,12 @@ def summarize_many(
     and at most twice ``concurrency`` articles are held, so memory stays flat in the number of
     articles. ``summarize_settings`` are the keyword arguments of :func:`summarize` (``languages``,
     ``engine``, ``model``, ``base_url``, ``api_key``, ``max_repairs``, ``prompts_dir``, ``timeout``,
-    ``concurrency``, ``cache_dir``, ``no_cache``); a bad setting raises here, before any work.
+    ``concurrency``, ``cache_dir``, ``no_cache``) and ``glossary``; a bad setting or glossary raises here,
+    before any work.
     """
     summarize_settings.setdefault("languages", SUPPORTED_LANGUAGES)
     resolved = resolve_config(config, **summarize_settings)
-    summarizer = open_summarizer(resolved, backend=backend)
+    summarizer = open_summarizer(resolved, backend=backend, glossary=glossary)
     inputs = list(inputs)
     _check_inputs(summarizer.engine, resolved.languages, inputs, encoding)
     items = source_articles(inputs, encoding=encoding, skip=skip)
@@ -280,24 +286,29 @@ class Summarizer(RunDescription, Protocol):
     def __call__(self, article: Article) -> ArticleResult: ...
 
 
-def open_summarizer(config: Config, *, backend: ChatBackend | None = None) -> Summarizer:
+def open_summarizer(
+    config: Config, *, backend: ChatBackend | None = None, glossary: GlossaryInput = None
+) -> Summarizer:
     """The engine ``config`` chooses, as a function from one article to its result.
 
     The model engine runs ``config.concurrency`` articles at once and uses the cache unless
     ``no_cache`` (or a ``backend`` of the caller's is given); the extractive engine, CPU-bound and
-    free, runs one at a time and is never cached.
+    free, runs one at a time and is never cached. ``glossary`` is read here, once for the run.
     """
+    from summarizer.glossary import glossary_from
+
+    terms = glossary_from(glossary)
     chosen: Any
     if choose_engine(config, backend=backend) == "extractive":
         from summarizer.engines.extractive import ExtractiveSummarizer
 
-        chosen = ExtractiveSummarizer(config.languages)
+        chosen = ExtractiveSummarizer(config.languages, terms)
         chosen.concurrency = 1
         chosen.notices = [] if config.engine == "extractive" else [EXTRACTIVE_NOTICE]
         return cast(Summarizer, chosen)
     from summarizer.engines.model import ModelSummarizer
 
-    return cast(Summarizer, ModelSummarizer(config, backend, cache=_open_cache(config, backend)))
+    return cast(Summarizer, ModelSummarizer(config, backend, cache=_open_cache(config, backend), glossary=terms))
 
 
 def _open_cache(config: Config, backend: ChatBackend | None) -> ResultCache | None:
@@ -345,10 +356,11 @@ def estimate(
     config: Config | None = None,
     base_url: str | None = None,
     api_key: str | None = None,
+    glossary: GlossaryInput = None,
 ) -> list[dict[str, Any]]:
     """Tokens each article would send to the model (messages, their framing and the reply schema) and its
     estimated cost; calls no model. With a base URL the server is asked what it serves (GET /models), so
-    that the model, its window and the count are those of a real run."""
+    that the model, its window and the count are those of a real run (``glossary``: the names it lists)."""
     resolved = resolve_config(
         config,
         languages=languages,
@@ -359,8 +371,16 @@ def estimate(
         api_key=api_key,
     )
     from summarizer.engines.model import estimate_articles
+    from summarizer.engines.model.estimate import summary_requests
+    from summarizer.engines.model.summarize import SummarizeTask
+    from summarizer.engines.model.templating import PromptSet
+    from summarizer.glossary import glossary_from
 
-    return estimate_articles(split_articles(text), resolved)
+    plan = None  # the summaries' requests
+    if glossary is not None:
+        task = SummarizeTask(resolved.languages, PromptSet(resolved.prompts_dir), glossary_from(glossary))
+        plan = functools.partial(summary_requests, task)
+    return estimate_articles(split_articles(text), resolved, plan)
 
 
 NO_MODEL_FOR_TRANSLATION = (
@@ -435,6 +455,10 @@ def summarize_inputs(inputs: Sequence[str], *, encoding: str | None = None, **su
     input that cannot be read, or whose every article failed, is recorded as a failed entry and the
     others go on. The keyword arguments are those of :func:`summarize`. A summary language the engine cannot
     write for an article of any input (see :func:`check_writable`) raises ConfigurationError before any work."""
+    from summarizer.glossary import glossary_from
+
+    if summarize_keywords.get("glossary") is not None:  # read once, not once per input
+        summarize_keywords["glossary"] = glossary_from(summarize_keywords["glossary"])
     chosen = {name: summarize_keywords.get(name) for name in ("languages", "engine", "base_url", "api_key")}
     resolved = resolve_config(summarize_keywords.get("config"), **chosen)
     engine = choose_engine(resolved, backend=summarize_keywords.get("backend"))
@@ -691,9 +715,18 @@ def batch_files(
     return batches.files_of_batch(batch_id, requests_file, resolved)
 
 
-def verify(source: str, output: str) -> VerificationReport:
-    """Check that every number in ``output`` appears in ``source`` (see summarizer.numbers.verify)."""
-    return verify_numbers(source, output)
+def verify(source: str, output: str, *, glossary: GlossaryInput = None) -> VerificationReport:
+    """Check that every number in ``output`` appears in ``source`` (see summarizer.numbers.verify).
+
+    ``glossary`` (a CSV or JSON file, a mapping or pairs of source and target terms, as for :func:`translate`):
+    its terms that ``source`` holds link names across scripts, as the name tables do."""
+    if glossary is None:
+        return verify_numbers(source, output)
+    from summarizer.glossary import glossary_from
+    from summarizer.numbers.mentions import CheckContext
+
+    pairs = glossary_from(glossary).across(source, detect_language(source))
+    return verify_numbers(source, output, CheckContext(glossary=pairs))
 
 
 def choose_engine(config: Config, *, backend: object | None = None) -> str:

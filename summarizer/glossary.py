@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import InputError
-from summarizer.languages import script_share
+from summarizer.languages import other_language, script_share
 from summarizer.lazy import cached_property
 
 _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
@@ -198,13 +198,33 @@ class Glossary:
     def _index(self) -> _TermIndex:
         return _TermIndex(self.terms)
 
+    @cached_property
+    def _turned(self) -> dict[str, Glossary]:
+        return {}  # target language -> this glossary oriented to it (made once: its index is built once)
+
     def oriented(self, target: str) -> Glossary:
-        """The terms turned so that each ``target`` is written in the ``target`` language's script."""
+        """The terms turned so that each ``target`` is written in the ``target`` language's script (made once
+        per language, so that a run's articles all find their terms with one index)."""
+        kept = self._turned.get(target)
+        if kept is not None:
+            return kept
         turned = []
         for term in self.terms:
             backwards = script_share(term.source, target) > 0.5 and script_share(term.target, target) <= 0.5
             turned.append(Term(term.target, term.source) if backwards else term)
-        return Glossary(tuple(turned))
+        return self._turned.setdefault(target, Glossary(tuple(turned)))
+
+    def across(self, text: str, language: str) -> tuple[tuple[str, str], ...]:
+        """The terms that link a name in ``text`` (written in ``language``) with its form in the other
+        language's script: each term with one side in each script whose ``language`` side occurs in ``text``,
+        as (that side, the other side) pairs, in glossary order. What the verifier's name checker is given
+        for an article (``CheckContext.glossary``), and what a summary prompt lists."""
+        other = other_language(language)
+        return tuple(
+            (term.source, term.target)
+            for term in self.oriented(other).found_in(text)
+            if script_share(term.source, language) > 0.5 and script_share(term.target, other) > 0.5
+        )
 
     def found_in(self, text: str) -> list[Term]:
         """The terms whose source term occurs in ``text`` (as :func:`contains_term` finds them), in glossary

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from summarizer.articles import Article
+from summarizer.glossary import Glossary
 from summarizer.injection import Injection
 from summarizer.injection import injection_note as injected_text_note
 from summarizer.languages import detect_language, script_shortfall
@@ -63,12 +64,14 @@ def check_article(
     key_figures: list[KeyFigure],
     *,
     source: SourceIndex | None = None,
+    glossary: Glossary | None = None,
 ) -> Verification:
     """Run every check and return the verification report for one article.
 
-    ``source`` is the article's text already indexed by the verifier, when the caller has it.
+    ``source`` is the article's text already indexed by the verifier, when the caller has it. ``glossary``:
+    the user's; its terms the article holds link names across scripts, as the name tables do.
     """
-    evidence = Evidence(article, source)
+    evidence = Evidence(article, source, glossary)
     result = Verification(injected=[InjectedText.at(i, article.offset) for i in evidence.injections.values()])
     for location, sentence in summary_sentences(summaries):
         cited = [s for s in sentence.sources if s in evidence.sentences and s not in evidence.injections]
@@ -147,8 +150,11 @@ class Passage:
 class Evidence:
     """What in one article can support an output number, and where; injected sentences support nothing."""
 
-    def __init__(self, article: Article, whole: SourceIndex | None = None) -> None:
+    def __init__(self, article: Article, whole: SourceIndex | None = None, glossary: Glossary | None = None) -> None:
         self.article = article
+        # the glossary's terms the article holds, as the name checker takes them: one tuple for every output it
+        # checks against this article, so that its look-up table is built once (CheckContext.glossary)
+        self.glossary = glossary.across(article.text, self.source_language) if glossary and glossary.terms else ()
         self.sentences = {sentence.id: sentence for sentence in article.sentences}
         self.injections: dict[int, Injection] = {i.sentence: i for i in article.injections}
         if whole is not None:
@@ -232,7 +238,9 @@ class Evidence:
         shared: dict[str, Any] = {"scan": (text, scan), "numbers": mentions}
 
         def check_context() -> CheckContext:
-            return CheckContext(language, self.source_language, limit if context else None, cache=shared)
+            return CheckContext(
+                language, self.source_language, limit if context else None, glossary=self.glossary, cache=shared
+            )
 
         clean_report = verify(self.clean, text, check_context())
         findings = [f for f in clean_report.findings if f.mention.start < limit]

@@ -78,7 +78,7 @@ def test_clean_article_costs_exactly_one_call() -> None:
     tonnes = article.key_figures[0]
     assert (tonnes.value, ARTICLE[tonnes.start : tonnes.end]) == (4_200_000, Q_TONNES)
     assert ARTICLE[tonnes.number_start : tonnes.number_end] == "4.2 million"
-    assert result.prompt_version == "summarize.v3"
+    assert result.prompt_version == "summarize.v4"
     assert [s.sources for s in article.summaries["ar"].sentences] == [[2], [5], [7]]
 
 

@@ -207,7 +207,7 @@ def test_a_glossary_pair_supports_a_name_across_scripts() -> None:
     article = "وقال الحزب الوطني إن الانتخابات ستجرى في موعدها."
     output = "The National Party said the election would be held on time."
     assert [state for _, state, _ in names(article, output)] == ["review"]
-    context = CheckContext(cache={"glossary": [("الحزب الوطني", "National Party")]})
+    context = CheckContext(glossary=[("الحزب الوطني", "National Party")])
     findings = [f for f in verify(article, output, context).findings if f.mention.kind == "name"]
     assert [(f.supported, f.note) for f in findings] == [(True, "glossary: National Party = الحزب الوطني")]
 
@@ -282,7 +282,7 @@ def test_an_empty_arabic_word_is_not_searched_for_without_end() -> None:
     def run() -> None:
         found.append(NameIndex(article).has_ar(""))
         # a glossary term whose first word is a stray mark (an RLM), before a word the article writes after و
-        context = CheckContext(cache={"glossary": [("Gaza City", "\u200f مدينة")]})
+        context = CheckContext(glossary=[("Gaza City", "\u200f مدينة")])
         found.append(verify(article, "Officials in Gaza City said the shelling went on.", context).ok)
 
     worker = threading.Thread(target=run, daemon=True)

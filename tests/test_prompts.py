@@ -67,7 +67,7 @@ def test_user_directory_overrides_and_newest_version_wins(tmp_path: Path) -> Non
     prompts = PromptSet(tmp_path)
     assert prompts.template("system").name == "system.v2"
     assert prompts.render("system") == "You summarize news. 2\n"
-    assert prompts.template("summarize").name == "summarize.v3"  # falls back to the shipped one
+    assert prompts.template("summarize").name == "summarize.v4"  # falls back to the shipped one
 
 
 def test_missing_prompt_directory() -> None:

@@ -73,7 +73,7 @@ def chat_requests(vcr: Any) -> list[tuple[dict[str, Any], int]]:
 
 def assert_invariants(text: str, result: SummaryResult, languages: tuple[str, ...] = ("en", "ar")) -> None:
     """What must hold whatever the model wrote."""
-    assert result.engine == "openai" and result.prompt_version == "summarize.v3"
+    assert result.engine == "openai" and result.prompt_version == "summarize.v4"
     for article in result.articles:
         assert list(article.summaries) == list(languages)
         for summary in article.summaries.values():

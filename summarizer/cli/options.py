@@ -7,12 +7,15 @@ defaults in ``resolve_config``, the one place a setting is checked.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from summarizer.config import SETTINGS_BY_NAME, Setting
 from summarizer.languages import SUPPORTED_LANGUAGES
+
+if TYPE_CHECKING:
+    from summarizer.glossary import Glossary
 
 
 def setting_option(name: str, *, help: str | None = None) -> Any:
@@ -38,6 +41,27 @@ def option_help(setting: Setting, sentence: str | None = None) -> str:
 def language_choice() -> click.Choice:
     """The languages a command takes one of (``translate --to``)."""
     return click.Choice(list(SUPPORTED_LANGUAGES))
+
+
+def glossary_option(sentence: str) -> Any:
+    """``--glossary FILE`` (translate, summarize, verify): ``sentence`` says what the command does with its terms;
+    the file's formats are named here, once."""
+    return click.option(
+        "--glossary",
+        type=click.Path(dir_okay=False),
+        help=f"{sentence}: two-column CSV (source,target) or JSON.",
+    )
+
+
+def read_glossary(path: str | None) -> Glossary | None:
+    """The ``--glossary`` file read once, before any work (None when not given); a bad file is one Error: line
+    and exit status 2."""
+    if path is None:
+        return None
+    from summarizer.cli.common import call
+    from summarizer.glossary import load_glossary
+
+    return call(lambda: load_glossary(path))
 
 
 def _value_type(setting: Setting) -> Any:

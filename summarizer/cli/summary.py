@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from summarizer.cli.common import epilog
-from summarizer.cli.options import setting_option
+from summarizer.cli.options import glossary_option, read_glossary, setting_option
 from summarizer.cli.runs import (
     ArticleRun,
     Page,
@@ -24,6 +24,9 @@ from summarizer.cli.runs import (
 @template_option("page.html.jinja")
 @setting_option("engine")
 @setting_option("languages")
+@glossary_option(
+    "Names as given in each language: the model is asked to write them so, and the checks link them across scripts"
+)
 @run_options(
     formats=["md", "json", "html", "jsonl"],
     verb="summarized",
@@ -31,7 +34,9 @@ from summarizer.cli.runs import (
     prices_for="--dry-run",
     format_help="jsonl: one line per article, written as each completes (the streaming format for feeds and archives).",
 )
-def summarize(run: RunOptions, template_file: str | None, engine: str | None, languages: str | None) -> None:
+def summarize(
+    run: RunOptions, template_file: str | None, engine: str | None, languages: str | None, glossary: str | None
+) -> None:
     """Summarize every article in each INPUT: files, directories (their .txt, .md, .html and .jsonl
     files, not recursively) or - for standard input.
 
@@ -42,10 +47,11 @@ def summarize(run: RunOptions, template_file: str | None, engine: str | None, la
     """
     from summarizer import api
 
-    names = start(run, reads=[(template_file, "the --template file")])
+    names = start(run, reads=[(template_file, "the --template file"), (glossary, "the --glossary file")])
+    terms = read_glossary(glossary)
     page = load_page(run, template_file=template_file)
     chosen = languages.split(",") if languages is not None else None
-    keywords = dict(languages=chosen, engine=engine, **run.model_settings())
+    keywords = dict(languages=chosen, engine=engine, glossary=terms, **run.model_settings())
     work = ArticleRun(
         estimate=lambda text: api.estimate(
             text,
@@ -54,6 +60,7 @@ def summarize(run: RunOptions, template_file: str | None, engine: str | None, la
             prompts_dir=run.prompts_dir,
             prices=run.prices,
             base_url=run.base_url,
+            glossary=terms,
         ),
         one=lambda text: api.summarize(text, keep_source=page.html, **keywords),  # the page shows each article
         many=lambda names, done: api.summarize_many(names, skip=done, encoding=run.encoding, **keywords),

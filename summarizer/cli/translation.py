@@ -6,8 +6,8 @@ from typing import Any
 
 import click
 
-from summarizer.cli.common import call, epilog
-from summarizer.cli.options import language_choice
+from summarizer.cli.common import epilog
+from summarizer.cli.options import glossary_option, language_choice, read_glossary
 from summarizer.cli.runs import (
     ArticleRun,
     Page,
@@ -22,11 +22,7 @@ from summarizer.cli.runs import (
 
 @click.command(epilog=epilog("translation.md"))
 @click.option("--to", "target", type=language_choice(), required=True, help="The language to translate into.")
-@click.option(
-    "--glossary",
-    type=click.Path(dir_okay=False),
-    help="Terms that must be translated as given: two-column CSV (source,target) or JSON.",
-)
+@glossary_option("Terms that must be translated as given")
 @template_option("translation.html.jinja")
 @run_options(
     formats=["md", "json", "jsonl", "html"],
@@ -46,10 +42,9 @@ def translate(run: RunOptions, target: str, glossary: str | None, template_file:
     recorded (exit 3) and the others go on. Needs a model (OPENAI_API_KEY or --base-url).
     """
     from summarizer import api
-    from summarizer.glossary import load_glossary
 
     names = start(run, reads=[(template_file, "the --template file"), (glossary, "the --glossary file")])
-    terms = call(lambda: load_glossary(glossary)) if glossary is not None else None
+    terms = read_glossary(glossary)
     page = load_page(run, template_file=template_file)
     keywords = dict(target=target, glossary=terms, **run.model_settings())
     work = ArticleRun(

@@ -7,6 +7,7 @@ import json
 import click
 
 from summarizer.cli.common import EXIT_INPUT, EXIT_OK, EXIT_UNVERIFIED, call, echo_out, epilog, fail
+from summarizer.cli.options import glossary_option, read_glossary
 from summarizer.controls import inert
 
 
@@ -26,7 +27,8 @@ Exit status:
 @click.argument("output_file", metavar="OUTPUT")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--encoding", help="Encoding of both files, when it is not UTF-8, UTF-16 with BOM or Windows-1256.")
-def verify(source: str, output_file: str, output_format: str, encoding: str | None) -> None:
+@glossary_option("Names as given in each language, linked across scripts besides the name tables")
+def verify(source: str, output_file: str, output_format: str, encoding: str | None, glossary: str | None) -> None:
     """Check that every number (digits, words, scales, ordinals, percentages), date, quote and name in OUTPUT is in SOURCE."""
     from summarizer import api
     from summarizer.inputs import read_text
@@ -34,9 +36,10 @@ def verify(source: str, output_file: str, output_format: str, encoding: str | No
 
     if source == "-" and output_file == "-":
         fail("Error: only one of SOURCE and OUTPUT can be standard input", EXIT_INPUT)
+    terms = read_glossary(glossary)
     source_text = call(lambda: read_text(source, encoding=encoding))
     output_text = call(lambda: read_text(output_file, encoding=encoding))
-    report = call(lambda: api.verify(source_text, output_text))
+    report = call(lambda: api.verify(source_text, output_text, glossary=terms))
     if output_format == "json":
         call(lambda: echo_out(json.dumps(report.to_dict(), ensure_ascii=False, indent=2)))
     else:  # model text: shown, not obeyed

@@ -60,6 +60,7 @@ from typing import Any, TypeVar
 
 from summarizer.articles import Article
 from summarizer.furniture import is_furniture
+from summarizer.glossary import Glossary
 from summarizer.languages import LANGUAGE_NAMES, detect_language, other_language, script_share
 from summarizer.numbers import NumberMention, SourceIndex, extract_numbers, index_source, verify
 from summarizer.numbers.counted import AR_FORMS, Counted
@@ -114,15 +115,17 @@ class ExtractiveSummarizer:
     model = None
     prompt_version = None
 
-    def __init__(self, languages: Sequence[str]) -> None:
+    def __init__(self, languages: Sequence[str], glossary: Glossary | None = None) -> None:
         self.languages = tuple(languages)
+        self.glossary = glossary
 
     def __call__(self, article: Article) -> ArticleResult:
-        return summarize_article(article, self.languages)
+        return summarize_article(article, self.languages, glossary=self.glossary)
 
 
-def summarize_article(article: Article, languages: Sequence[str]) -> ArticleResult:
-    """Summarize one article extractively and verify the result."""
+def summarize_article(article: Article, languages: Sequence[str], *, glossary: Glossary | None = None) -> ArticleResult:
+    """Summarize one article extractively and verify the result (``glossary``: the user's, which the checks
+    link names across scripts by: the other language's key-figure labels)."""
     language = detect_language(article.text)
     source = index_source(article.text)  # the article's numbers and what they count, read once
     # text aimed at the model, and page furniture (summarizer.furniture), is neither summary nor figure
@@ -150,7 +153,7 @@ def summarize_article(article: Article, languages: Sequence[str]) -> ArticleResu
     other = other_language(language)
     if any(figure.label.get(other) for figure in figures):
         notes.append(dictionary_label_note(other))
-    verification = check_article(article, summaries, figures, source=source)
+    verification = check_article(article, summaries, figures, source=source, glossary=glossary)
     notes += [note] if (note := injection_note(verification)) else []
     return ArticleResult(
         **article.result_fields(),

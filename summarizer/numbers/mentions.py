@@ -139,12 +139,17 @@ class CheckContext:
     ``cache`` is private to the checkers for one output text (the shared tokenization). ``parallel``: the
     source says all the output says, in its order (a translation's paragraph): a weekday named alone is
     compared with the source's weekdays even where the words around it are in another language.
+    ``glossary``: the user's glossary terms that apply to the source, as (source, target) pairs in either
+    script (``summarizer.glossary.Glossary.across`` gives those of an article): the name checker links a name
+    across scripts by them as by its name tables. Give every output checked against one source the same
+    sequence object: the name checker builds its look-up table once per object, not once per call.
     """
 
     language: str | None = None
     source_language: str | None = None
     limit: int | None = None
     parallel: bool = False
+    glossary: Sequence[tuple[str, str]] = ()
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def read_once(self, key: str, output: str, read: Callable[[], T]) -> T:

@@ -32,8 +32,9 @@ from __future__ import annotations
 import functools
 import json
 import re
+import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -882,9 +883,34 @@ def _across_ar_to_en(
     return None, f"{name.text} is not in the article"
 
 
+_GLOSSARY_TABLES: dict[int, tuple[Sequence[tuple[str, str]], dict[str, list[str]]]] = {}
+_GLOSSARY_TABLES_KEPT = 32  # a run checks one article per worker at a time: a few tables are in use at once
+_GLOSSARY_LOCK = threading.Lock()
+
+
 def _glossary(context: CheckContext) -> dict[str, list[str]]:
-    """The user's glossary as name pairs both ways (``context.cache["glossary"]``: (source, target) pairs)."""
-    pairs = context.cache.get("glossary") or ()
+    """The user's glossary (``context.glossary``: (source, target) pairs) as name pairs both ways, built once per
+    pairs object: every output checked against one article (its summary sentences, key figures, labels, each
+    against the cited sentences and the article) is given the same pairs, and reads the same table."""
+    pairs = context.glossary
+    if not pairs:
+        return {}
+    with _GLOSSARY_LOCK:
+        kept = _GLOSSARY_TABLES.get(id(pairs))
+    if kept is not None and kept[0] is pairs:
+        return kept[1]
+    table = _glossary_table(pairs)
+    with _GLOSSARY_LOCK:
+        if len(_GLOSSARY_TABLES) >= _GLOSSARY_TABLES_KEPT:
+            del _GLOSSARY_TABLES[next(iter(_GLOSSARY_TABLES))]  # the oldest
+        _GLOSSARY_TABLES[id(pairs)] = (pairs, table)  # the pairs are kept with it: their id is not reused
+    return table
+
+
+def _glossary_table(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """(source, target) pairs as name pairs both ways: each side folded as the name checker looks it up (an
+    Arabic side word by word with ``fold_ar``, an English side with ``fold_en``) -> the other side's forms
+    (an Arabic form folded, an English one as written)."""
     table: dict[str, list[str]] = {}
     for a, b in pairs:
         for x, y in ((a, b), (b, a)):

@@ -4,7 +4,7 @@ What is stored per article is the list of model replies its conversation receive
 reply, whether the schema was written into the prompt), under a key hashing everything that
 shapes those requests: the article text, every prompt template (name, version and source), the
 reply schemas, the model asked for, the base URL, the languages and limits (max repairs, max
-output tokens, context window). A cached article is rebuilt by running the same conversation
+output tokens, context window), and the glossary. A cached article is rebuilt by running the same conversation
 against these replies: parsing, checks, repairs and offsets are recomputed exactly, so a result
 from the cache equals the one first computed, wherever the article sits in its input. Each
 replayed request is compared with the recorded one (a hash of its messages); any difference
@@ -26,6 +26,7 @@ from summarizer.engines.model.client import ChatBackend, ChatReply, Message
 from summarizer.engines.model.conversation import Outcome, Run, converse, start_run
 from summarizer.engines.model.task import Task
 from summarizer.engines.model.templating import PromptSet
+from summarizer.glossary import Glossary
 
 CACHE_FORMAT = 1  # bump when what is stored, or how a conversation uses it, changes
 CACHED_NOTE = "From the cache: the model's replies were stored by an earlier run; no request was made."
@@ -44,6 +45,14 @@ def run_key(config: Config, task: Task[Any, Any, Any], run: Run) -> str:
         "limits": [run.max_repairs, run.budget.max_output_tokens, run.budget.context_window],
     }
     return _digest(shared)
+
+
+def glossary_key(glossary: Glossary | None) -> str:
+    """What a run's glossary adds to its cache keys ("" without one): its terms change the requests and the
+    checks, so a run with another glossary (or none) keeps its own entries rather than overwriting them."""
+    if glossary is None or not glossary.terms:
+        return ""
+    return ":glossary " + _digest([[term.source, term.target] for term in glossary.terms])[:32]
 
 
 def article_key(run_key: str, article: Article) -> str:

@@ -18,12 +18,13 @@ from pydantic import BaseModel, Field
 from summarizer.articles import Article
 from summarizer.cache import ResultCache
 from summarizer.config import Config
-from summarizer.engines.model.caching import CACHED_NOTE, CachedTaskRun, converse_cached
+from summarizer.engines.model.caching import CACHED_NOTE, CachedTaskRun, converse_cached, glossary_key
 from summarizer.engines.model.client import ChatBackend, Message
 from summarizer.engines.model.task import parse_json, schema_text
 from summarizer.engines.model.templating import PromptSet
+from summarizer.glossary import Glossary
 from summarizer.injection import neutralise
-from summarizer.languages import LANGUAGE_NAMES
+from summarizer.languages import LANGUAGE_NAMES, detect_language, other_language
 from summarizer.numbers import extract_numbers
 from summarizer.numbers.mentions import count_phrases, joined
 from summarizer.results import (
@@ -144,9 +145,10 @@ class SummarizeTask:
     template = "summarize"
     schema_name = SCHEMA_NAME
 
-    def __init__(self, languages: Sequence[str], prompts: PromptSet) -> None:
+    def __init__(self, languages: Sequence[str], prompts: PromptSet, glossary: Glossary | None = None) -> None:
         self.languages = tuple(languages)
         self.prompts = prompts
+        self.glossary = glossary if glossary is not None and glossary.terms else None
         self._schemas = {False: reply_schema(self.languages), True: reply_schema(self.languages, COMPACT_LIMITS)}
 
     def schema(self, compact: bool) -> dict[str, Any]:
@@ -173,9 +175,24 @@ class SummarizeTask:
             sentences=fenced(units),
             sentence_count=len(article.sentences),
             injected=[i.sentence for i in article.injections if i.sentence in shown],
+            glossary=self._glossary_terms(article, units),
             **self._shape(schema_in_prompt),
         )
         return [{"role": "system", "content": self.prompts.render("system")}, {"role": "user", "content": user}]
+
+    def _glossary_terms(self, article: Article, units: Sequence[Sentence]) -> list[dict[str, str]]:
+        """The glossary's names that the sentences sent hold, each as {"ar": its Arabic form, "en": its English
+        form} (the prompt lists them; no glossary, or none of its names there: an empty list, and the prompt
+        is the same as without a glossary)."""
+        if self.glossary is None:
+            return []
+        language = detect_language(article.text)
+        other = other_language(language)
+        text = "\n".join(unit.text for unit in units)
+        return [
+            {language: " ".join(found.split()), other: " ".join(given.split())}  # one line each in the prompt
+            for found, given in self.glossary.across(text, language)
+        ]
 
     def merge(self, parts: Sequence[ModelReply], schema_in_prompt: bool) -> list[Message]:
         dumped = [part.model_dump_json(exclude_none=True) for part in parts]
@@ -197,7 +214,7 @@ class SummarizeTask:
         return build_output(article, reply, self.languages)
 
     def check(self, article: Article, output: Output) -> Verification:
-        return check_article(article, *output)
+        return check_article(article, *output, glossary=self.glossary)
 
     def repair(self, article: Article, output: Output, report: Verification) -> str:
         return render_repair(article, report, *output, self.prompts)
@@ -350,11 +367,25 @@ class ModelSummarizer(CachedTaskRun[SummarizeTask]):
     """Summarize one article with the model and verify it: the per-article function a run calls.
 
     Shared by every article of a run (thread-safe); ``backend`` replaces the OpenAI client, and
-    ``cache`` (a ResultCache) replays articles an earlier run completed, with no request.
+    ``cache`` (a ResultCache) replays articles an earlier run completed, with no request. ``glossary``: the
+    user's; the prompt lists its names each article holds, and the checks link names across scripts by it.
     """
 
-    def __init__(self, config: Config, backend: ChatBackend | None = None, *, cache: ResultCache | None = None) -> None:
-        super().__init__(config, lambda prompts: SummarizeTask(config.languages, prompts), backend, cache)
+    def __init__(
+        self,
+        config: Config,
+        backend: ChatBackend | None = None,
+        *,
+        cache: ResultCache | None = None,
+        glossary: Glossary | None = None,
+    ) -> None:
+        super().__init__(
+            config,
+            lambda prompts: SummarizeTask(config.languages, prompts, glossary),
+            backend,
+            cache,
+            key_suffix=glossary_key(glossary),
+        )
 
     def __call__(self, article: Article) -> ArticleResult:
         outcome, cached = converse_cached(article, self.task, self.run, self.cache, self._run_key)

@@ -33,7 +33,7 @@ from summarizer.articles import Article, split_paragraphs
 from summarizer.cache import ResultCache
 from summarizer.config import Config
 from summarizer.engines.model.budget import FOREIGN_TOKENIZER_MARGIN, Budget, PlannedRequest
-from summarizer.engines.model.caching import CACHED_NOTE, CachedTaskRun, converse_cached
+from summarizer.engines.model.caching import CACHED_NOTE, CachedTaskRun, converse_cached, glossary_key
 from summarizer.engines.model.client import ChatBackend, Message
 from summarizer.engines.model.conversation import Run
 from summarizer.engines.model.counting import count_tokens
@@ -125,7 +125,7 @@ def number_check(source: str, translation: str, glossary: Sequence[Term] = ()) -
     whose pairs link a name across scripts as the name tables do.
     """
     names = translated(source, translation)
-    pairs = [(term.source, term.target) for term in glossary]
+    pairs = tuple((term.source, term.target) for term in glossary)  # one object both ways: one name table
     return ParagraphNumbers(
         _differences(source, translation, ADDED, names, pairs), _differences(translation, source, DROPPED, names, pairs)
     )
@@ -146,8 +146,7 @@ def _differences(
     across scripts (what needs review in a summary): a paragraph and its translation name the same people
     and places, and the name tables, the glossary and transliteration are how they are linked.
     """
-    context = CheckContext(parallel=True)  # a weekday the paragraph drops is a difference
-    context.cache["glossary"] = list(glossary)
+    context = CheckContext(parallel=True, glossary=glossary)  # a weekday the paragraph drops is a difference
     report = verify(source, output, context)
     found: list[tuple[int, NumberDifference]] = [
         (m.start, NumberDifference(m.text, m.value, reason)) for m in report.unsupported
@@ -506,7 +505,7 @@ class ModelTranslator(CachedTaskRun[TranslateTask]):
         def make_task(prompts: PromptSet) -> TranslateTask:
             return TranslateTask(target, glossary.oriented(target), prompts)
 
-        super().__init__(config, make_task, backend, cache, key_suffix=f":{target}")
+        super().__init__(config, make_task, backend, cache, key_suffix=f":{target}" + glossary_key(glossary))
         self.target = target
 
     def __call__(self, article: Article) -> ArticleTranslation:
