@@ -1,4 +1,4 @@
-"""``summarizer translate``: the articles of each input translated whole, numbers checked both ways."""
+"""``summarizer translate``: the articles of each input translated whole, numbers, dates and names checked both ways."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from summarizer.cli.common import call, epilog
+from summarizer.cli.common import TRANSLATE_EXIT_STATUS, call, epilog
 from summarizer.cli.options import language_choice
 from summarizer.cli.runs import (
     ArticleRun,
@@ -20,7 +20,7 @@ from summarizer.cli.runs import (
 )
 
 
-@click.command(epilog=epilog("translation.md"))
+@click.command(epilog=epilog("translation.md", TRANSLATE_EXIT_STATUS))
 @click.option("--to", "target", type=language_choice(), required=True, help="The language to translate into.")
 @click.option(
     "--glossary",
