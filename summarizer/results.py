@@ -159,7 +159,9 @@ class Problem:
     message: str
     text: str | None = None  # the offending number, date, quote or name as written
     value: int | float | str | None = None
-    state: NumberState = NumberState.UNSUPPORTED  # NEEDS_REVIEW: the article holds it elsewhere, or a name across scripts
+    state: NumberState = (
+        NumberState.UNSUPPORTED
+    )  # NEEDS_REVIEW: the article holds it elsewhere, or a name across scripts
     # sent to the model to repair; False for what only a person can judge (a name not found across scripts)
     repair: bool = True
 
@@ -264,7 +266,9 @@ class Verification:
     """What the deterministic checks found for one article."""
 
     checked: int = 0  # checked mentions: numbers, dates, quotes and names (per kind: counts())
-    supported: int = 0  # of those, verified: held by a sentence they cite (a key figure: its quote; a name: the article)
+    supported: int = (
+        0  # of those, verified: held by a sentence they cite (a key figure: its quote; a name: the article)
+    )
     unsupported: list[Problem] = field(default_factory=list)
     grounding: list[Problem] = field(default_factory=list)  # failed grounding checks other than numbers
     uncited: list[Problem] = field(default_factory=list)  # needs review: in the article, not in the cited sentences

@@ -74,7 +74,9 @@ def _usage_error(error: click.UsageError) -> NoReturn:
     fail(f"Error: {' '.join(error.format_message().split())} (see '{where} --help')", error.exit_code)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=epilog(exit_status=GROUP_EXIT_STATUS))
+@click.group(
+    cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=epilog(exit_status=GROUP_EXIT_STATUS)
+)
 @click.version_option(__version__, prog_name="summarizer")
 def cli() -> None:
     """Grounded bilingual (Arabic/English) news summaries with verified numbers, dates, quotes and names."""
