@@ -99,6 +99,16 @@ def test_the_legend_and_its_hints_speak_of_every_kind() -> None:
     assert "مرِّر المؤشر فوق رقم أو تاريخ أو اسم" in arabic and "(ليس في المصدر، أو يختلف عمّا فيه)" in arabic
 
 
+def test_a_verified_names_link_lights_up_its_source_span() -> None:
+    """The legend says a name lights up its source: its link pointed at an id the source text did not have."""
+    page = render_html(run(SENTENCE_WITH_ALL, SENTENCE_WITH_NUMBERS))
+    targets = re.findall(r'href="#([^"]+)"', page)
+    assert targets and all(f'id="{target}"' in page for target in targets), targets
+    for name in ("Netanyahu", "Cairo"):
+        link = re.search(rf'<a class="num verified" href="#([^"]+)"[^>]*>{name}<', page)
+        assert link is not None and f'<span class="n" id="{link.group(1)}">{name}</span>' in page
+
+
 def test_a_template_written_for_the_old_badge_still_renders_and_claims_no_kind() -> None:
     template = "{% if ok %}{{ ui.every_number_verified }}{% endif %}|{{ checked_kinds|join(',') }}"
     result = run(SENTENCE_WITH_ALL)

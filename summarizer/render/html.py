@@ -411,7 +411,7 @@ def article_view(
         language=article.language,
         direction=direction(article.language),
         ok=verification.ok,
-        source=_source_blocks(text, sentences, index.mentions, anchor),
+        source=_source_blocks(text, sentences, index.mentions, anchor, linked=_linked_spans(marks)),
         summaries=summaries,
         label_languages=label_languages,
         figures=groups,
@@ -468,8 +468,22 @@ def _pieces(
     return pieces
 
 
-def _source_spans(text: str, numbers: Sequence[NumberMention]) -> list[tuple[int, int, Piece]]:
-    """The anchored spans of the source text, in order: its numbers, and its dates with the numbers inside them."""
+def _linked_spans(marks: dict[str, list[NumberMark]]) -> list[tuple[int, int]]:
+    """The source spans (article offsets) the outputs' marks link to (a quote links to its sentence instead)."""
+    spans = {
+        (mark.source_start, mark.source_end)
+        for field_marks in marks.values()
+        for mark in field_marks
+        if mark.mention != "quote" and mark.source_start is not None and mark.source_end is not None
+    }
+    return sorted(spans)  # type: ignore[arg-type]
+
+
+def _source_spans(
+    text: str, numbers: Sequence[NumberMention], linked: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int, Piece]]:
+    """The anchored spans of the source text, in order: its numbers, its dates with the numbers inside them, and
+    any other span an output links to (a name), where it overlaps none of those."""
     dates = [date for date in extract_dates(text) if not date.relative]
     spans: list[tuple[int, int, Piece]] = []
     inside: set[int] = set()
@@ -492,6 +506,11 @@ def _source_spans(text: str, numbers: Sequence[NumberMention]) -> list[tuple[int
         for k, number in enumerate(numbers)
         if k not in inside
     ]
+    taken = [(start, end) for start, end, _ in spans]
+    for start, end in linked:
+        if 0 <= start < end <= len(text) and not any(start < e and s < end for s, e in taken):
+            spans.append((start, end, Piece(text[start:end], anchor=_anchor_id(start, end))))
+            taken.append((start, end))
     spans.sort(key=lambda span: span[0])
     return spans
 
@@ -509,9 +528,12 @@ def _with_anchor(piece: Piece, anchor: str) -> Piece:
     )
 
 
-def _source_blocks(text: str, sentences: Sequence[Sentence], mentions: Sequence, anchor: str) -> list[SourceBlock]:
-    """The article text cut into sentences and the gaps between them, its numbers and dates as anchored pieces."""
-    spans = _source_spans(text, mentions)
+def _source_blocks(
+    text: str, sentences: Sequence[Sentence], mentions: Sequence, anchor: str, linked: Sequence[tuple[int, int]] = ()
+) -> list[SourceBlock]:
+    """The article text cut into sentences and the gaps between them, its numbers, dates and the other spans the
+    outputs link to (``linked``: names) as anchored pieces."""
+    spans = _source_spans(text, mentions, linked)
     blocks: list[SourceBlock] = []
     position, next_mention = 0, 0
     for sentence in sentences:
