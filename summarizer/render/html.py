@@ -476,7 +476,7 @@ def _linked_spans(marks: dict[str, list[NumberMark]]) -> list[tuple[int, int]]:
         for mark in field_marks
         if mark.mention != "quote" and mark.source_start is not None and mark.source_end is not None
     }
-    return sorted(spans)  # type: ignore[arg-type]
+    return sorted(spans)
 
 
 def _source_spans(
