@@ -1,7 +1,7 @@
 """The interface's own words (the chrome of the review pages and of the Markdown), in English and Arabic.
 
 One table, :data:`STRINGS`, holds every string the renderers write around the article's content: headings,
-labels, number states, the legend, the meta lines. :data:`COUNTS` holds the phrases that say a count ("3
+labels, the verifier's states, the legend, the meta lines. :data:`COUNTS` holds the phrases that say a count ("3
 articles", "2 calls") in each CLDR plural category of the language (Arabic has six: zero, one, two, few,
 many, other; babel's ``Locale.plural_form`` says which one a number takes). A test keeps both languages
 complete: every key in each, with the same ``{placeholders}``, and every plural category of each language.
