@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from conftest import ScriptedBackend
-from render_cases import HARBOUR
+from render_cases import HARBOUR, states_result
 
 from summarizer import summarize, translate
 from summarizer.cli import cli
 from summarizer.numbers.mentions import PLURALS
 from summarizer.render.html import checked_kinds, render_html, render_translation_html
 from summarizer.render.interface import KIND_NAMES, STRINGS, interface
-from summarizer.render.markdown import render_translation
+from summarizer.render.markdown import render_result, render_translation
 from summarizer.results import SummaryResult
 
 ARTICLE = """Gaza talks resume
@@ -114,6 +114,13 @@ def test_a_template_written_for_the_old_badge_still_renders_and_claims_no_kind()
     result = run(SENTENCE_WITH_ALL)
     assert render_html(result, template=template) == "every check passed|date,name"
     assert render_html(result, template=template, interface="ar") == "نجحت كل الفحوص|date,name"
+
+
+def test_the_markdowns_problem_list_names_every_kind() -> None:
+    result = states_result()  # 4.7 million unsupported: listed under the intro
+    assert "\nUnsupported numbers, dates, quotes and names, and other problems:\n" in render_result(result)
+    arabic = render_result(result, interface="ar")
+    assert "\nأرقام وتواريخ واقتباسات وأسماء غير مدعومة، ومشكلات أخرى:\n" in arabic
 
 
 # The translation page and its Markdown: each paragraph's numbers, dates and names are compared both ways.
