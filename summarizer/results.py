@@ -330,29 +330,37 @@ class Verification:
 
         "9 of 9 numbers verified ..." when only numbers were checked; with dates and quotes:
         "9 of 9 numbers, 2 dates and 1 of 2 quotes verified ..." (a kind all verified is only counted); a
-        kind the output does not name is left out ("2 dates verified ...").
+        kind the output does not name is left out ("2 dates verified ..."). A kind the article supports
+        anywhere (names: ``CheckerSpec.anywhere``) is said to be verified against the article, not the
+        citations: "9 of 9 numbers verified against the cited sentences, 2 names against the article".
         """
-        from summarizer.numbers.mentions import PLURALS
+        from summarizer.numbers.mentions import CHECKERS, PLURALS, joined
 
-        parts = []
+        parts: list[str] = []
+        anywhere: list[str] = []
         for mention, (verified, checked) in self.counts().items():
             singular, plural = PLURALS.get(mention, (mention, mention + "s"))
             if not checked:
                 continue  # a kind the output does not name is not counted ("2 dates", not "0 of 0 numbers")
+            spec = CHECKERS.get(mention)
+            kept = anywhere if spec is not None and spec.anywhere else parts
             if mention == "number":
-                parts.append(f"{verified} of {checked} {plural}")
+                kept.append(f"{verified} of {checked} {plural}")
             elif verified == checked:
-                parts.append(f"{checked} {singular if checked == 1 else plural}")
+                kept.append(f"{checked} {singular if checked == 1 else plural}")
             else:
-                parts.append(f"{verified} of {checked} {plural}")
-        if not parts:
+                kept.append(f"{verified} of {checked} {plural}")
+        if not parts and not anywhere:
             kinds = [plural for _, plural in PLURALS.values()]
             line = (
                 f"no {', '.join(kinds[:-1])} or {kinds[-1]} to verify" if len(kinds) > 1 else f"no {kinds[0]} to verify"
             )
+        elif not parts:
+            line = f"{joined(anywhere)} verified against the article"
         else:
-            what = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-            line = f"{what} verified against {citations}"
+            line = f"{joined(parts)} verified against {citations}"
+            if anywhere:
+                line += f", {joined(anywhere)} against the article"
         unsupported = sum(1 for number in self.numbers if number.state is NumberState.UNSUPPORTED)
         if self.needs_review:
             line += f"; {self.needs_review} need review"

@@ -269,8 +269,8 @@ def test_sentences_and_rows_carry_the_result_states_and_the_summary_line() -> No
         html,
     )
     assert (
-        "✗ 6 of 8 numbers and 1 name verified against the cited sentences; 1 need review; 1 unsupported; wording not checked"
-        in html
+        "✗ 6 of 8 numbers verified against the cited sentences, 1 name against the article; 1 need review; "
+        "1 unsupported; wording not checked" in html
     )
 
 

@@ -116,6 +116,20 @@ def test_a_template_written_for_the_old_badge_still_renders_and_claims_no_kind()
     assert render_html(result, template=template, interface="ar") == "نجحت كل الفحوص|date,name"
 
 
+def test_the_summary_line_says_names_are_verified_against_the_article_not_the_citations() -> None:
+    """A name is verified where the article names it anywhere: "against the cited sentences" claimed more."""
+    result = run({"text": "Netanyahu said the talks covered 12 hostages and 300 trucks of aid.", "sources": [3]})
+    verification = result.articles[0].verification
+    assert result.ok and [n.mention for n in verification.numbers].count("name") == 1  # the cited [3] has no name
+    line = "2 of 2 numbers verified against the cited sentences, 1 name against the article; wording not checked"
+    assert verification.summary_line() == line
+    assert interface("ar").summary_line(verification) == (
+        "أرقام تم التحقق منها في الجمل المُستشهَد بها: 2 من 2؛ أسماء تم التحقق منها في المقالة: 1 من 1؛ الصياغة لم تُفحص"
+    )
+    names_only = run({"text": "Netanyahu spoke.", "sources": [3]}).articles[0].verification
+    assert names_only.summary_line() == "1 name verified against the article; wording not checked"
+
+
 def test_the_markdowns_problem_list_names_every_kind() -> None:
     result = states_result()  # 4.7 million unsupported: listed under the intro
     assert "\nUnsupported numbers, dates, quotes and names, and other problems:\n" in render_result(result)
