@@ -188,14 +188,14 @@ def jsonl(*records: object) -> bytes:
 def test_jsonl_with_a_broken_first_line_is_an_error_naming_it(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     path.write_bytes(jsonl('{"id": "1", "text": "Broken', {"id": "2", "text": ENGLISH}, {"id": "3", "text": ARABIC}))
-    assert_refused(tmp_path, [str(path)], 2, "Error: line 1 of the JSONL input is not valid JSON")
+    assert_refused(tmp_path, [str(path)], 2, f"Error: {path}: line 1 of the JSONL input is not valid JSON")
 
 
 def test_deeply_nested_jsonl_line_is_a_clean_error(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     deep = '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}"
     path.write_bytes(jsonl({"text": ENGLISH}, deep))
-    assert_refused(tmp_path, [str(path)], 2, "Error: line 2 of the JSONL input is nested too deeply")
+    assert_refused(tmp_path, [str(path)], 2, f"Error: {path}: line 2 of the JSONL input is nested too deeply")
 
 
 def test_lone_surrogate_and_noncharacter_in_jsonl_lose_nothing_else(tmp_path: Path) -> None:
@@ -429,7 +429,7 @@ def test_replay_mismatch_is_one_error_line() -> None:
 def test_jsonl_whose_first_line_is_cut_mid_object_is_still_jsonl(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     path.write_bytes(jsonl('ext": "cut off"}', {"id": "2", "text": ENGLISH}, {"id": "3", "text": ARABIC}))
-    assert_refused(tmp_path, [str(path)], 2, "Error: line 1 of the JSONL input is not valid JSON")
+    assert_refused(tmp_path, [str(path)], 2, f"Error: {path}: line 1 of the JSONL input is not valid JSON")
 
 
 def test_jsonl_whose_objects_hold_no_text_is_refused_not_summarized_as_json(tmp_path: Path) -> None:
@@ -438,7 +438,7 @@ def test_jsonl_whose_objects_hold_no_text_is_refused_not_summarized_as_json(tmp_
     path = tmp_path / "feed.jsonl"
     path.write_bytes(jsonl({"id": "1", "body": ENGLISH}, {"id": "2", "body": ARABIC}))
     message = 'line 1 of the JSONL input has no "text" string (its keys: "id", "body")'
-    assert_refused(tmp_path, [str(path)], 2, f"Error: {message}")
+    assert_refused(tmp_path, [str(path)], 2, f"Error: {path}: {message}")
     code, out, err = run(str(path), "--format", "jsonl")
     assert code == 3 and f"Error: {path}: {message}\n" in err
     assert json.loads(out)["error"]["message"].endswith(message)
@@ -477,7 +477,7 @@ NOT_JSONL_HINT = "; a .jsonl file holds one JSON object per line (name it .txt t
     ids=["prose", "blank-lines-then-prose", "one-broken-object", "an-array", "mostly-prose"],
 )
 def test_a_file_named_jsonl_that_holds_no_feed_is_refused_not_read_as_one_article(
-    tmp_path: Path, content: bytes, message: str
+    tmp_path: Path, content: bytes, message: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A newsroom feed exported wrong (prose, a broken object, an array) under a .jsonl name was summarized
     as one plain-text article, silently (exit 0): the name says JSONL, so its first bad line is an error
@@ -495,6 +495,10 @@ def test_a_file_named_jsonl_that_holds_no_feed_is_refused_not_read_as_one_articl
     assert done["input"] == str(other) and "error" not in done
     with pytest.raises(summarizer.InputError, match=r"line \d+ of the JSONL input"):
         summarizer.summarize(summarizer.read_text(path), engine="extractive")  # the same rule from Python
+    monkeypatch.setenv("SUMMARIZER_BATCH_DIR", str(tmp_path / "batches"))
+    batch = CliRunner().invoke(cli, ["batch", "submit", str(path), "--no-upload", "--model", "m"])
+    assert (batch.exit_code, batch.stdout, batch.stderr) == (2, "", f"Error: {path}: {message}\n")
+    assert not (tmp_path / "batches").exists()  # refused before the record
 
 
 def test_a_gzipped_or_utf16_file_named_jsonl_must_hold_a_feed_too(tmp_path: Path) -> None:
@@ -507,9 +511,12 @@ def test_a_gzipped_or_utf16_file_named_jsonl_must_hold_a_feed_too(tmp_path: Path
     )
     wide = tmp_path / "wide.jsonl"  # UTF-16 is read whole, not a line at a time: the same rule
     wide.write_bytes(PROSE.encode("utf-16"))
-    assert_refused(
-        tmp_path, [str(wide)], 2, f"Error: {wide}: line 1 of the JSONL input is not valid JSON" + NOT_JSONL_HINT
-    )
+    code, out, err = run(str(wide))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "Note: The input was decoded as UTF-16 (named by its byte-order mark).",
+        f"Error: {wide}: line 1 of the JSONL input is not valid JSON" + NOT_JSONL_HINT,
+    ]
 
 
 def test_only_the_name_jsonl_makes_prose_an_error(tmp_path: Path) -> None:

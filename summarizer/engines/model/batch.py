@@ -45,7 +45,7 @@ from summarizer.errors import ConfigurationError, InputError, ModelError, ParseE
 from summarizer.inputs import DecodedText, read_text
 from summarizer.redact import redact
 from summarizer.results import ArticleResult
-from summarizer.sources import STDIN, SourceArticle, expand_inputs, source_articles
+from summarizer.sources import STDIN, SourceArticle, expand_inputs, named_input_error, source_articles
 
 ENDPOINT = "/v1/chat/completions"
 COMPLETION_WINDOW = "24h"
@@ -153,7 +153,11 @@ def _requests(texts: Iterable[tuple[str, str]], builder: _RequestBuilder, *, inp
     """Every article's request, in input order, each of the ``inputs`` texts taken when its turn comes."""
     seen: set[str] = set()
     for number, (path, text) in enumerate(texts, 1):
-        for article in split_articles(text):
+        try:
+            articles = split_articles(text)
+        except InputError as error:  # a JSONL feed's bad line: named, as summarize names it
+            raise named_input_error(error, path) from error
+        for article in articles:
             custom_id = _custom_id(number, str(article.id), inputs)
             if custom_id in seen:
                 raise InputError(f"{path}: the article id {article.id!r} appears twice; ids must be unique", path=path)
