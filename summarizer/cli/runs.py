@@ -228,9 +228,10 @@ class Page:
     html: bool = True
 
 
-def load_page(run: RunOptions, *, template_file: str | None) -> Page:
-    """The interface language and, with ``--format html``, the page's template (read and compiled) and
-    price table, before any work is done; ``--template`` is refused with another format."""
+def load_page(run: RunOptions, *, template_file: str | None, shipped: str) -> Page:
+    """The interface language and, with ``--format html``, the page's template (read and compiled; the
+    shipped one, ``shipped``, is where a user's starts) and price table, before any work is done;
+    ``--template`` is refused with another format."""
     from summarizer.config import resolve_interface
 
     interface = call(lambda: resolve_interface(run.interface))
@@ -241,7 +242,7 @@ def load_page(run: RunOptions, *, template_file: str | None) -> Page:
     from summarizer.pricing import load_prices
     from summarizer.render.html import load_template
 
-    template = call(lambda: load_template(template_file)) if template_file is not None else None
+    template = call(lambda: load_template(template_file, shipped=shipped)) if template_file is not None else None
     return Page(template, call(lambda: load_prices(run.prices)), interface)
 
 

@@ -18,10 +18,11 @@ from summarizer.cli.runs import (
     start,
     template_option,
 )
+from summarizer.render import SHIPPED_TEMPLATE
 
 
 @click.command(epilog=epilog("usage.md"))
-@template_option("page.html.jinja")
+@template_option(SHIPPED_TEMPLATE)
 @setting_option("engine")
 @setting_option("languages")
 @run_options(
@@ -43,7 +44,7 @@ def summarize(run: RunOptions, template_file: str | None, engine: str | None, la
     from summarizer import api
 
     names = start(run, reads=[(template_file, "the --template file")])
-    page = load_page(run, template_file=template_file)
+    page = load_page(run, template_file=template_file, shipped=SHIPPED_TEMPLATE)
     chosen = languages.split(",") if languages is not None else None
     keywords = dict(languages=chosen, engine=engine, **run.model_settings())
     work = ArticleRun(
