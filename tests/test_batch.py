@@ -22,7 +22,7 @@ from conftest import EXAMPLES, ScriptedBackend
 from test_model_pipeline import GOOD, INVENTED
 
 from summarizer import summarize
-from summarizer.api import prepare_batch
+from summarizer.api import batch_files, prepare_batch
 from summarizer.cli import cli
 from summarizer.engines.model.batch import batch_reply
 from summarizer.errors import ConfigurationError, ModelError
@@ -564,7 +564,7 @@ def test_a_failed_upload_says_where_the_request_file_is_kept_and_how_to_submit_i
     record = tmp_path / "batches" / _record_name(tmp_path / "batches")
     uploaded = "" if refused == "/v1/files" else " (the requests were uploaded as file-1)"
     assert result.stderr.splitlines() == [
-        f"Error: {openai_server.base_url} refused the request (HTTP 400): the upload is refused today{uploaded}; "
+        f"Error: {openai_server.base_url} answered HTTP 400 for model {MODEL!r}: the upload is refused today{uploaded}; "
         f"no batch was created, and the 1 request(s) are kept in {requests_file} (its record: {record}): "
         "submit them again with the same command once the server takes them, or run that file elsewhere "
         f"(vLLM run_batch) and collect its output with 'summarizer batch collect --file OUTPUT.jsonl --requests "
@@ -587,8 +587,7 @@ def test_a_failed_upload_without_o_keeps_the_request_file_beside_its_record(
     assert [line["custom_id"] for line in lines(kept)] == ["1:1", "2:1"]
     assert f"the 2 request(s) are kept in {kept} (its record: {record})" in result.stderr
     assert result.stderr.count("\n") == 1
-    collected = invoke("batch", "collect", "--file", str(kept), "--requests", str(kept))
-    assert "a batch request file, not a batch's output" in collected.stderr  # it is the record's request file
+    assert (str(record), "the batch's record") in batch_files(requests_file=str(kept))  # collect --requests finds it
     openai_server.refuse.clear()  # the same command again, once the server takes it: the same record, a batch
     again = invoke(
         "batch", "submit", str(EXAMPLES / "harbour-en.txt"), str(EXAMPLES / "water-ar.txt"), "--model", MODEL
