@@ -7,7 +7,8 @@ numbers read before the timing) and
 with the full verify(str, str), and the time to extract a 1 MB adversarial input;
 each figure is the median of --runs runs (wall time; --cpu: this process's CPU time, steadier on a shared
 machine). Then the first load of the name tables and of wordfreq's lists; --without KIND leaves a checker out,
-to compare. Usage: python scripts/bench_verifier.py [--corpus DIR] [--runs N] [--cpu] [--without name]
+to compare; --kinds prints what each kind adds (per output and per checked mention), numbers alone first.
+Usage: python scripts/bench_verifier.py [--corpus DIR] [--runs N] [--cpu] [--without name] [--kinds]
 """
 
 from __future__ import annotations
@@ -26,6 +27,24 @@ from summarizer.numbers.mentions import CHECKERS
 from summarizer.numbers.names import name_tables, zipf
 
 
+def memo_caches() -> list:
+    """The verifier's bounded memo caches (word folds, a name run's reading, date conversions): cleared before each
+    timed run, so that a run does not find the outputs of the runs before it already read (as no real output is)."""
+    import importlib
+    import pkgutil
+
+    import summarizer.numbers as package
+
+    found = []
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"summarizer.numbers.{info.name}")
+        for value in vars(module).values():
+            info_of = getattr(value, "cache_info", None)
+            if callable(info_of) and info_of().maxsize is not None:  # a bounded cache: not a table built once
+                found.append(value)
+    return found
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "corpus")
@@ -33,6 +52,11 @@ def main() -> None:
     ap.add_argument("--without", action="append", default=[], help="unregister this checker kind (name, quote, date)")
     ap.add_argument(
         "--cpu", action="store_true", help="time CPU time of this process (steadier on a shared machine), not wall time"
+    )
+    ap.add_argument(
+        "--kinds",
+        action="store_true",
+        help="also print the cost each checker kind adds, per output and per mention it checks (numbers alone first)",
     )
     args = ap.parse_args()
     for kind in args.without:
@@ -54,11 +78,17 @@ def main() -> None:
     runs = args.runs
 
     clock = time.process_time if args.cpu else time.perf_counter
+    caches = memo_caches()
+
+    def forget() -> None:
+        for cache in caches:
+            cache.cache_clear()
 
     def timed(fn) -> float:
         """Median time (wall, or CPU with --cpu) of ``runs`` calls of fn()."""
         ts = []
         for _ in range(runs):
+            forget()
             t0 = clock()
             fn()
             ts.append(clock() - t0)
@@ -74,12 +104,14 @@ def main() -> None:
         idxs = [index_source(t) for t in arts]
         for idx in idxs:
             idx.mentions  # noqa: B018  (read the text now, outside the timing)
+        forget()
         t0 = clock()
         for idx, output in zip(idxs, outputs, strict=True):
             verify(idx, output)
         return clock() - t0
 
     pre = len(arts) / statistics.median(verify_indexed() for _ in range(runs))
+    kind_rows = per_kind(arts, outputs, verify_indexed, timed, runs) if args.kinds else []
     full = len(arts) / timed(lambda: [verify(t, o) for t, o in zip(arts, outputs, strict=True)])
     # the 1 MB adversarial input of tests/test_numbers_properties.py
     pieces = [
@@ -105,9 +137,42 @@ def main() -> None:
     print(f"verify(str, str):      {full:,.0f} verifications/s")
     print(f"1 MB adversarial input: {adv_t:.3f} s")
     print(f"checkers: {', '.join(CHECKERS)}")
+    for row in kind_rows:
+        print(row)
     print(
         f"name tables, first load: {1000 * tables_t:.0f} ms; wordfreq en+ar lists, first use: {1000 * wordfreq_t:.0f} ms"
     )
+
+
+def per_kind(arts: list[str], outputs: list[str], verify_indexed, timed, runs: int) -> list[str]:
+    """Rows: the time per output of numbers alone, then what each registered kind adds in turn, against a fresh
+    index and from two strings, with the mentions of that kind per output and the added time per mention."""
+    registered = dict(CHECKERS)
+    counts: dict[str, int] = dict.fromkeys(["number", *registered], 0)
+    for text, output in zip(arts, outputs, strict=True):
+        report = verify(text, output)
+        counts["number"] += len(report.supported) + len(report.unsupported)
+        for finding in report.findings:
+            counts[finding.mention.kind] += 1
+    rows = ["kind      mentions/output  against an index (us/output, us/mention)  from two strings (us/output)"]
+    before = (0.0, 0.0)
+    try:
+        for k, kind in enumerate(["number", *registered]):
+            CHECKERS.clear()
+            CHECKERS.update({name: spec for name, spec in registered.items() if name in list(registered)[:k]})
+            pre = 1e6 * statistics.median(verify_indexed() for _ in range(runs)) / len(arts)
+            full = 1e6 * timed(lambda: [verify(t, o) for t, o in zip(arts, outputs, strict=True)]) / len(arts)
+            per = counts[kind] / len(arts)
+            added, added_full = pre - before[0], full - before[1]
+            rows.append(
+                f"{'+ ' if k else ''}{kind:8s}{per:8.1f}         {added:8.0f} us, {added / per if per else 0:5.0f} us"
+                f"                     {added_full:8.0f} us"
+            )
+            before = (pre, full)
+    finally:
+        CHECKERS.clear()
+        CHECKERS.update(registered)
+    return rows
 
 
 if __name__ == "__main__":
