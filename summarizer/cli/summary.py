@@ -37,7 +37,8 @@ def summarize(run: RunOptions, template_file: str | None, engine: str | None, la
     files, not recursively) or - for standard input.
 
     An INPUT may be plain text holding one or more stories, or JSONL with one
-    {"text", "id", "title"} object per line. A line of five or more '='
+    {"text", "id", "title"} object per line (in a file named .jsonl, a line
+    that is not one is an error). A line of five or more '='
     separates stories explicitly. An article or input that fails is recorded
     (exit 3) and the others go on.
     """
