@@ -18,10 +18,11 @@ from summarizer.cli.runs import (
     start,
     template_option,
 )
+from summarizer.render import SHIPPED_TEMPLATE
 
 
 @click.command(epilog=epilog("usage.md"))
-@template_option("page.html.jinja")
+@template_option(SHIPPED_TEMPLATE)
 @setting_option("engine")
 @setting_option("languages")
 @run_options(
@@ -36,14 +37,15 @@ def summarize(run: RunOptions, template_file: str | None, engine: str | None, la
     files, not recursively) or - for standard input.
 
     An INPUT may be plain text holding one or more stories, or JSONL with one
-    {"text", "id", "title"} object per line. A line of five or more '='
+    {"text", "id", "title"} object per line (in a file named .jsonl, a line
+    that is not one is an error). A line of five or more '='
     separates stories explicitly. An article or input that fails is recorded
     (exit 3) and the others go on.
     """
     from summarizer import api
 
     names = start(run, reads=[(template_file, "the --template file")])
-    page = load_page(run, template_file=template_file)
+    page = load_page(run, template_file=template_file, shipped=SHIPPED_TEMPLATE)
     chosen = languages.split(",") if languages is not None else None
     keywords = dict(languages=chosen, engine=engine, **run.model_settings())
     work = ArticleRun(

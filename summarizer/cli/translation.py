@@ -18,6 +18,7 @@ from summarizer.cli.runs import (
     start,
     template_option,
 )
+from summarizer.render import TRANSLATION_TEMPLATE
 
 
 @click.command(epilog=epilog("translation.md", TRANSLATE_EXIT_STATUS))
@@ -27,7 +28,7 @@ from summarizer.cli.runs import (
     type=click.Path(dir_okay=False),
     help="Terms that must be translated as given: two-column CSV (source,target) or JSON.",
 )
-@template_option("translation.html.jinja")
+@template_option(TRANSLATION_TEMPLATE)
 @run_options(
     formats=["md", "json", "jsonl", "html"],
     verb="translated",
@@ -50,7 +51,7 @@ def translate(run: RunOptions, target: str, glossary: str | None, template_file:
 
     names = start(run, reads=[(template_file, "the --template file"), (glossary, "the --glossary file")])
     terms = call(lambda: load_glossary(glossary)) if glossary is not None else None
-    page = load_page(run, template_file=template_file)
+    page = load_page(run, template_file=template_file, shipped=TRANSLATION_TEMPLATE)
     keywords = dict(target=target, glossary=terms, **run.model_settings())
     work = ArticleRun(
         estimate=lambda text: api.estimate_translation(

@@ -659,10 +659,11 @@ def _english_names(text: str, article: NameIndex | None) -> Iterator[NameMention
     if _UPPER.search(text) or len(_EN_WORD.findall(text)) < 5:
         for run in _CAPITAL_RUN.finditer(text):  # only the capitalised words start a name: one match per run
             start, end = run.span()
-            # what is read of a run depends on it, the 8 characters before (does it open a sentence?) and the
-            # word after ("US dollars"): the same run in the same place reads the same in every output
-            before = max(0, start - 8)
-            read = _read_run(text[before : end + 12], start - before, end - before, min(start, 9))
+            # what is read of a run depends on it, whether it opens a sentence and whether a currency follows
+            # ("US dollars"): the same run reads the same wherever an output has it in the same way
+            after = text[end : end + 12].split(maxsplit=1)
+            currency = bool(after) and after[0].lower().strip(".,;:") in CURRENCY_AFTER
+            read = _read_run(run.group(), _sentence_start(text, start), currency)
             if read is None:
                 continue
             shown_start, shown_end, words, acronym, full_start, opening_word = read
@@ -670,33 +671,37 @@ def _english_names(text: str, article: NameIndex | None) -> Iterator[NameMention
                 opening_word = ""  # a common word, but the article writes it capitalised inside a sentence
             if not opening_word:
                 yield NameMention(
-                    text[before + shown_start : before + shown_end],
-                    before + shown_start,
-                    before + shown_end,
+                    text[start + shown_start : start + shown_end],
+                    start + shown_start,
+                    start + shown_end,
                     words,
                     False,
                     acronym,
-                    text[before + full_start : before + shown_end],
+                    text[start + full_start : start + shown_end],
                 )
         return
     yield from _lowercase_names(text, article)
 
 
 @functools.lru_cache(maxsize=32768)
-def _read_run(
-    context: str, start: int, end: int, absolute: int
-) -> tuple[int, int, tuple[str, ...], bool, int, str] | None:
-    """The name the capitalised run ``context[start:end]`` writes (``absolute``: where it starts in its text, 9
-    standing for any later place), as
-    (start, end, folded words, acronym?, start of the whole run, a common word opening a sentence or ""), or None.
+def _read_run(run_text: str, opens: bool, currency: bool) -> tuple[int, int, tuple[str, ...], bool, int, str] | None:
+    """The name the capitalised run ``run_text`` writes (``opens``: it opens a sentence; ``currency``: a currency
+    word follows it), as (start, end, folded words, acronym?, start of the whole run, a common word opening a
+    sentence or ""), offsets into ``run_text``, or None.
 
     A single common word opening a sentence is a name only if the article writes it capitalised inside a
-    sentence: that last check is the caller's.
+    sentence: that last check is the caller's. Whether a word inside the run opens a sentence ("U.S. Facebook")
+    is read from the run itself: the words before it in the run are all that _sentence_start looks at.
     """
-    base = absolute - start
-    run = list(_EN_WORD.finditer(context, start, end))
+    if currency:
+        return None
+    run = list(_EN_WORD.finditer(run_text))
     folds = [fold_en(w.group()) for w in run]
-    while len(run) > 1 and _sentence_start(context, run[0].start(), base) and zipf(folds[0], "en") >= 5.5:
+
+    def opening(word: re.Match[str]) -> bool:
+        return opens if word.start() == 0 else _sentence_start(run_text, word.start(), 9)
+
+    while len(run) > 1 and opening(run[0]) and zipf(folds[0], "en") >= 5.5:
         run, folds = run[1:], folds[1:]  # "An Egyptian delegation", "In Gaza": a common word opening the sentence
     content = [(w, f) for w, f in zip(run, folds, strict=True) if f not in _NOT_CONTENT and len(f) > 1]
     content = [(w, f) for w, f in content if f not in _NOT_NAME_WORDS]
@@ -705,17 +710,14 @@ def _read_run(
     folded_words = tuple(f for _, f in content)
     if counted_words().issuperset(folded_words):
         return None
-    after = context[run[-1].end() : run[-1].end() + 12].split(maxsplit=1)
-    if after and after[0].lower().strip(".,;:") in CURRENCY_AFTER:
-        return None
     opening_word = ""
-    if len(run) == 1 and _sentence_start(context, run[0].start(), base):
+    if len(run) == 1 and opening(run[0]):
         written = run[0].group()
         is_acronym = written.rstrip(".").isupper() and len(folds[0]) >= 2
         if not is_acronym and zipf(folds[0], "en") >= EN_CAPITAL_RARE:
             opening_word = folds[0]
     shown_start, shown_end = content[0][0].start(), content[-1][0].end()
-    shown = context[shown_start:shown_end].rstrip(".")
+    shown = run_text[shown_start:shown_end].rstrip(".")
     if shown.endswith(("'s", "’s")):
         shown = shown[:-2]
     acronym = (

@@ -38,6 +38,7 @@ from summarizer.numbers import NumberMention, extract_numbers, index_source
 from summarizer.numbers.dates import extract_dates
 from summarizer.numbers.mentions import PLURALS
 from summarizer.pricing import PriceTable, estimate_cost
+from summarizer.render import SHIPPED_TEMPLATE, TRANSLATION_TEMPLATE
 from summarizer.render.bounded import check_template, page_environment, render_bounded
 from summarizer.render.interface import Interface, chosen_interface, interface, several_inputs
 from summarizer.results import (
@@ -53,8 +54,6 @@ from summarizer.translation_results import (
     TranslationResult,
 )
 
-SHIPPED_TEMPLATE = "page.html.jinja"
-TRANSLATION_TEMPLATE = "translation.html.jinja"
 # The page's names for the results' states (CSS classes and the template's keys).
 VERIFIED, REVIEW, UNSUPPORTED = "verified", "review", "unsupported"
 STATE_NAMES = {NumberState.VERIFIED: VERIFIED, NumberState.NEEDS_REVIEW: REVIEW, NumberState.UNSUPPORTED: UNSUPPORTED}
@@ -198,6 +197,10 @@ def load_template(path: str | Path | None = None, *, shipped: str = SHIPPED_TEMP
         raise ConfigurationError(
             f"{path}: cannot read the template ({getattr(error, 'strerror', None) or error})", path=str(path)
         ) from error
+    if not source.strip():  # it would render an empty page
+        raise ConfigurationError(
+            f"{path}: the template is empty; start from summarizer/render/templates/{shipped}", path=str(path)
+        )
     try:
         if any(True for _ in meta.find_referenced_templates(page_environment().parse(source))):
             raise ConfigurationError(
@@ -318,7 +321,10 @@ def _render(
         **variables,
     )
     if not shipped:  # a user's template: in a child process with time, memory and output budgets
-        return render_bounded(template, context)
+        page = render_bounded(template, context)
+        if not page.strip():  # a page with nothing on it is no review page: the output is not replaced by it
+            raise ConfigurationError("the HTML template rendered an empty page (nothing but white space)")
+        return page
     try:
         return _compiled(template).render(**context)
     except TemplateError as error:
