@@ -23,7 +23,7 @@ class NumberState(str, Enum):
     """What the checks say of one number, date, quote or name in the output (and, the worst of them, of a
     sentence or row)."""
 
-    VERIFIED = "verified"  # a sentence it cites (a key figure: its quote) holds it
+    VERIFIED = "verified"  # a sentence it cites (a key figure: its quote; a name: the article) holds it
     NEEDS_REVIEW = "needs_review"  # the article holds it, but not where the output says
     UNSUPPORTED = "unsupported"  # not in the article, or only in text aimed at the model
 
