@@ -42,6 +42,8 @@ def main() -> None:
         line = (ROOT / "examples" / "harbour-en.txt").read_bytes().replace(b"\n", b" ") + b"\n"
         with big.open("wb") as handle:
             handle.write(line * (50_000_000 // len(line) + 1))
+        prose_feed = Path(scratch) / "50mb-prose.jsonl"  # a feed exported wrong: every line checked, then refused
+        prose_feed.symlink_to(big)
         fifo = Path(scratch) / "feed.fifo"
         os.mkfifo(fifo)
         cases = [
@@ -49,6 +51,7 @@ def main() -> None:
             ("/dev/zero on standard input", ["-"], "/dev/zero"),
             ("50 MB file", [str(big)], None),
             ("50 MB on standard input", ["-"], str(big)),
+            ("50 MB of prose named .jsonl", [str(prose_feed), "--format", "jsonl"], None),
             ("named pipe, no writer", [str(fifo)], None),
         ]
         print(f"input limit: {MAX_INPUT_BYTES:,} bytes")

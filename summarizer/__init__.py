@@ -1,4 +1,5 @@
-"""summarizer: grounded bilingual (Arabic/English) news summaries with a deterministic number verifier.
+"""summarizer: grounded bilingual (Arabic/English) news summaries with a deterministic verifier of
+numbers, dates, quotes and names.
 
 Public API::
 
@@ -6,7 +7,7 @@ Public API::
     text = read_text("feed.txt")        # str; decoding notes in text.notes
     result = summarize(text)            # SummaryResult, one ArticleResult per article
     for article in summarize_many(["feed.jsonl", "folder/"]):  # as each completes, with .input and .error
-    translation = translate(text, target="en")  # TranslationResult, paragraphs with a two-way number check
+    translation = translate(text, target="en")  # TranslationResult, paragraphs with a two-way number, date and name check
     for article in translate_many(["feed.jsonl"], target="en"):  # the same, one translation at a time
     report = verify(source, output)     # VerificationReport
 """

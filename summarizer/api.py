@@ -400,7 +400,7 @@ def translate(
 ) -> TranslationResult:
     """Translate every article in ``text`` into ``target`` ("en" or "ar"), paragraph by paragraph.
 
-    Each paragraph's numbers are checked both ways (none added, changed or dropped) and the
+    Each paragraph's numbers, dates and names are checked both ways (none added, changed or dropped) and the
     ``glossary`` terms (a CSV or JSON file, a mapping or pairs of source and target terms) found in a
     source paragraph must be in its translation; problems go back to the model, what remains is
     flagged. ``model_settings`` (:class:`ModelSettings`) resolve as for :func:`summarize`; articles run ``concurrency`` at a time, cached
@@ -716,7 +716,9 @@ def batch_files(
 
 
 def verify(source: str, output: str, *, glossary: GlossaryInput = None) -> VerificationReport:
-    """Check that every number in ``output`` appears in ``source`` (see summarizer.numbers.verify).
+    """Check that every number, date, quote and name in ``output`` appears in ``source``: the report's ``ok``,
+    its numbers (``supported``, ``unsupported``) and the other kinds' ``findings``, each with why not (see
+    summarizer.numbers.verify and docs/verification.md).
 
     ``glossary`` (a CSV or JSON file, a mapping or pairs of source and target terms, as for :func:`translate`):
     its terms that ``source`` holds link names across scripts, as the name tables do."""

@@ -314,7 +314,7 @@ SETTINGS: tuple[Setting, ...] = (
         "--interface ar\\|en",
         "SUMMARIZER_INTERFACE",
         "the language of the tool's own words on the HTML review pages and in the Markdown (headings, labels, "
-        "number states; the article and its summaries stay as written); default from the locale: `ar` when the "
+        "the verifier's states; the article and its summaries stay as written); default from the locale: `ar` when the "
         "first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set starts with `ar`, else `en`",
         _interface,
         option_help="Language of the page's and the Markdown's own words (default: from the locale, else en).",

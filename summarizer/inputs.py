@@ -47,7 +47,8 @@ DETECTION_SAMPLE_BYTES = 256 * 1024
 ARABIC_CODE_PAGES = frozenset({"cp1256", "iso8859_6", "cp864", "cp720", "mac_arabic"})
 CODEC_LABELS = {"utf_8": "UTF-8", "utf_16": "UTF-16", "cp1256": "Windows-1256", "iso8859_6": "ISO-8859-6"}
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-INPUT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")  # the files a directory input stands for
+JSONL_SUFFIX = ".jsonl"  # a file so named is a JSONL feed, whatever it holds (see DecodedText.jsonl)
+INPUT_SUFFIXES = (".txt", ".md", ".html", ".htm", JSONL_SUFFIX)  # the files a directory input stands for
 GZIP_SUFFIX = ".gz"  # FILE.jsonl.gz (any suffix above, then .gz) is a directory's input file too
 GZIP_MAGIC = b"\x1f\x8b"
 SPOOL_BYTES = 1 << 20  # what is read from standard input or a pipe is kept in memory up to this, then on disk
@@ -68,16 +69,21 @@ class DecodedText(str):
 
     ``encoding`` is the codec used; ``notes`` say what a reader should know (a detected legacy
     encoding, replaced bytes or characters, text extracted from HTML). ``summarize()`` copies the
-    notes into each article's notes. Slicing or editing gives a plain ``str``.
+    notes into each article's notes. ``jsonl`` is True when the input's name says JSONL
+    (``feed.jsonl``, ``feed.jsonl.gz``): the text is then read as a feed whatever it holds, so that a
+    line that is not a record is an error, never a prose article (summarizer.jsonl). Slicing or
+    editing gives a plain ``str``.
     """
 
     encoding: str
     notes: tuple[str, ...]
+    jsonl: bool
 
-    def __new__(cls, text: str, *, encoding: str, notes: tuple[str, ...] = ()) -> DecodedText:
+    def __new__(cls, text: str, *, encoding: str, notes: tuple[str, ...] = (), jsonl: bool = False) -> DecodedText:
         value = super().__new__(cls, text)
         value.encoding = encoding
         value.notes = notes
+        value.jsonl = jsonl
         return value
 
 
@@ -107,6 +113,11 @@ class OpenedInput:
         """Whether the input's name says HTML (``page.html``, ``page.htm.gz``)."""
         return content_suffix(self.name) in HTML_SUFFIXES
 
+    @property
+    def jsonl(self) -> bool:
+        """Whether the input's name says JSONL (``feed.jsonl``, ``feed.jsonl.gz``; never standard input)."""
+        return content_suffix(self.name) == JSONL_SUFFIX
+
     def _peek(self, count: int) -> bytes:
         self._raw.seek(0)
         head = read_checked(self.name, lambda: self._raw.read(count))
@@ -131,7 +142,7 @@ class OpenedInput:
         data = self.head(MAX_INPUT_BYTES + 1)
         if len(data) > MAX_INPUT_BYTES:
             raise _too_large(self.name)
-        return decode_text(data, name=self.name, encoding=encoding, html=self.html or None)
+        return decode_text(data, name=self.name, encoding=encoding, html=self.html or None, jsonl=self.jsonl)
 
     def close(self) -> None:
         self._raw.close()
@@ -307,12 +318,18 @@ def _too_large(name: str) -> InputError:
 
 
 def decode_text(
-    data: bytes, *, name: str = "<input>", encoding: str | None = None, html: bool | None = None
+    data: bytes,
+    *,
+    name: str = "<input>",
+    encoding: str | None = None,
+    html: bool | None = None,
+    jsonl: bool = False,
 ) -> DecodedText:
     """Decode bytes (see the module docstring); refuse empty, binary or undecodable input.
 
     ``html`` True extracts the article text of an HTML document, None does so when the text is
-    one, False never.
+    one, False never. ``jsonl`` True (the input's name says JSONL) marks the text as a feed
+    (DecodedText.jsonl), never HTML.
     """
     notes: list[str] = []
     if encoding is not None:
@@ -332,13 +349,13 @@ def decode_text(
         raise InputError(f"{name}: the input is empty", path=name)
     if _looks_binary(text):
         raise InputError(f"{name}: looks like binary data, not text", path=name)
-    if html or (html is None and _HTML_START.match(text[:4096])):
+    if not jsonl and (html or (html is None and _HTML_START.match(text[:4096]))):
         text = _extract_html(text, name, notes)
         notes.append("Article text was extracted from HTML with trafilatura; offsets refer to the extracted text.")
     text, replaced = replace_unwritable(text)
     if replaced:
         notes.append(f"{replaced} lone surrogate or noncharacter code point(s) were replaced with U+FFFD.")
-    return DecodedText(text, encoding=used, notes=tuple(notes))
+    return DecodedText(text, encoding=used, notes=tuple(notes), jsonl=jsonl)
 
 
 def replace_unwritable(text: str) -> tuple[str, int]:

@@ -2,7 +2,10 @@
 
 A document is JSONL when at least half of its non-blank lines parse as JSON objects (so a broken
 first line does not turn a feed into one prose article, nor does a feed whose objects name their text
-``body``: it is refused, not summarized as JSON source). Once it is JSONL, every non-blank line must be
+``body``: it is refused, not summarized as JSON source), or when its file's name says so
+(``feed.jsonl``, ``feed.jsonl.gz``: DecodedText.jsonl, OpenedInput.jsonl), whatever it holds: a feed
+exported wrong (prose, an array) under that name is refused, naming its first bad line, never read as
+one prose article. Once it is JSONL, every non-blank line must be
 an object with a ``text`` string: the first that is not is an InputError
 naming its line number, and so is a repeated article id (an ``id`` given twice, or equal to
 the record number that is the id of a record without one): resuming a run relies on each id
@@ -26,10 +29,12 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from summarizer.errors import InputError
-from summarizer.inputs import MAX_INPUT_BYTES, OpenedInput, read_checked, replace_unwritable
+from summarizer.inputs import JSONL_SUFFIX, MAX_INPUT_BYTES, DecodedText, OpenedInput, read_checked, replace_unwritable
 
 MAX_RECORD_BYTES = MAX_INPUT_BYTES  # one line of a JSONL feed: as long as a text read whole may be
 SNIFF_BYTES = 64 * 1024  # read to see whether an input may be a JSONL feed
+# Said after the first bad line of a file named .jsonl whose content alone would not be JSONL.
+NOT_A_FEED = f"; a {JSONL_SUFFIX} file holds one JSON object per line (name it .txt to read it as text)"
 
 
 @dataclass(frozen=True)
@@ -43,26 +48,29 @@ class Record:
     notes: tuple[str, ...] = ()
 
 
-def parse_jsonl(document: str) -> list[Record] | None:
-    """The records of a JSONL document, or None when the document is not JSONL."""
-    records = iter_jsonl(document)
+def parse_jsonl(document: str, *, required: bool | None = None) -> list[Record] | None:
+    """The records of a JSONL document, or None when the document is not JSONL (see :func:`iter_jsonl`)."""
+    records = iter_jsonl(document, required=required)
     return None if records is None else list(records)
 
 
-def iter_jsonl(document: str) -> Iterator[Record] | None:
+def iter_jsonl(document: str, *, required: bool | None = None) -> Iterator[Record] | None:
     """The records of a JSONL document one at a time, or None when the document is not JSONL.
 
     The whole document is checked first (whether it is JSONL, and the first line that is not a
     record raises InputError here), then each line is parsed again as its record is reached, so a
-    long feed is never held as records all at once.
+    long feed is never held as records all at once. ``required`` True: the document is JSONL whatever
+    its lines are (its file's name says so); None: as ``document.jsonl`` says, for a DecodedText.
     """
+    if required is None:
+        required = isinstance(document, DecodedText) and document.jsonl
     lines = braced = usable = 0
     problem: InputError | None = None
     first_line_of: dict[str, int] = {}  # each article id -> the line that gave it
     for _number, line in _lines(document):
         lines += 1
         braced += line.lstrip().startswith("{")
-    if 2 * braced < lines or not lines:
+    if (2 * braced < lines and not required) or not lines:
         return None  # cheap: most lines of JSONL start with "{"
     for number, line in _lines(document):
         value = _load(line)
@@ -72,11 +80,23 @@ def iter_jsonl(document: str) -> Iterator[Record] | None:
             problem = InputError(f"line {number} of the JSONL input {reason}", line=number)
         if reason is None and problem is None:
             problem = _repeated_id(first_line_of, value, number)
-    if 2 * usable < lines:
+    if not _is_feed(lines=lines, braced=braced, usable=usable, problem=problem, required=required):
         return None  # prose that happens to start with "{"
+    return _records(document)
+
+
+def _is_feed(*, lines: int, braced: int, usable: int, problem: InputError | None, required: bool) -> bool:
+    """Whether checked lines are a JSONL feed: at least half of them objects (most opening with ``{``),
+    or ``required`` (the file's name says JSONL). A feed's first ``problem`` is raised; in a feed only
+    its name makes one, the error says what such a file holds."""
+    by_content = lines > 0 and 2 * braced >= lines and 2 * usable >= lines
+    if not by_content and not (required and lines):
+        return False
+    if problem is not None and not by_content:
+        raise InputError(f"{problem}{NOT_A_FEED}", **problem.context)
     if problem is not None:
         raise problem
-    return _records(document)
+    return True
 
 
 def _records(document: str) -> Iterator[Record]:
@@ -179,8 +199,9 @@ class JsonlFeed:
 
     def check(self) -> bool:
         """True when the input is JSONL (every line a record, ids unique), False when it is not JSONL or
-        cannot be decoded a line at a time (read it whole); InputError names the first line that is not a
-        record, or a repeated id. Only the ids are kept, whatever the input's length."""
+        cannot be decoded a line at a time (read it whole: a name that says JSONL is then checked there);
+        InputError names the first line that is not a record, or a repeated id. Only the ids are kept,
+        whatever the input's length."""
         if self.encoding.startswith(("utf_16", "utf_32")):
             return False  # a newline byte is not a line end there
         lines = braced = usable = 0
@@ -199,10 +220,8 @@ class JsonlFeed:
                     problem = _repeated_id(first_line_of, value, number)
         except _NotLineByLine:
             return False
-        if 2 * braced < lines or not lines or 2 * usable < lines:
+        if not _is_feed(lines=lines, braced=braced, usable=usable, problem=problem, required=self.opened.jsonl):
             return False
-        if problem is not None:
-            raise problem
         self.record_count = len(first_line_of)
         return True
 

@@ -20,9 +20,10 @@ JSON_SCHEMA_VERSION = 2  # 2: ok/supported mean "verified against the cited sent
 
 
 class NumberState(str, Enum):
-    """What the checks say of one number in the output (and, the worst of them, of a sentence or row)."""
+    """What the checks say of one number, date, quote or name in the output (and, the worst of them, of a
+    sentence or row)."""
 
-    VERIFIED = "verified"  # a sentence it cites (a key figure: its quote) holds it
+    VERIFIED = "verified"  # a sentence it cites (a key figure: its quote; a name: the article) holds it
     NEEDS_REVIEW = "needs_review"  # the article holds it, but not where the output says
     UNSUPPORTED = "unsupported"  # not in the article, or only in text aimed at the model
 
@@ -150,14 +151,17 @@ class Location:
 
 @dataclass
 class Problem:
-    """A number in the output that the source does not support, or another failed check."""
+    """A number, date, quote or name in the output that the source does not support (or that needs review),
+    or another failed check."""
 
     location: Location
     kind: str  # "unsupported_number", "unknown_citation", "quote_not_verbatim", "wrong_language", ...
     message: str
-    text: str | None = None  # the offending number or quote as written
+    text: str | None = None  # the offending number, date, quote or name as written
     value: int | float | str | None = None
-    state: NumberState = NumberState.UNSUPPORTED  # NEEDS_REVIEW for a number the article holds elsewhere
+    state: NumberState = (
+        NumberState.UNSUPPORTED
+    )  # NEEDS_REVIEW: the article holds it elsewhere, or a name across scripts
     # sent to the model to repair; False for what only a person can judge (a name not found across scripts)
     repair: bool = True
 
@@ -261,8 +265,10 @@ class InjectedText:
 class Verification:
     """What the deterministic checks found for one article."""
 
-    checked: int = 0
-    supported: int = 0  # numbers verified: held by a sentence they cite (a key figure: by its quote)
+    checked: int = 0  # checked mentions: numbers, dates, quotes and names (per kind: counts())
+    supported: int = (
+        0  # of those, verified: held by a sentence they cite (a key figure: its quote; a name: the article)
+    )
     unsupported: list[Problem] = field(default_factory=list)
     grounding: list[Problem] = field(default_factory=list)  # failed grounding checks other than numbers
     uncited: list[Problem] = field(default_factory=list)  # needs review: in the article, not in the cited sentences
@@ -273,7 +279,7 @@ class Verification:
 
     @property
     def ok(self) -> bool:
-        """True only when every number is verified and every other check passed."""
+        """True only when every number, date, quote and name is verified and every other check passed."""
         return not self.unsupported and not self.grounding and not self.uncited
 
     @property
@@ -291,7 +297,8 @@ class Verification:
         return sum(1 for number in self.numbers if number.state is NumberState.NEEDS_REVIEW)
 
     def numbers_at(self, location: Location) -> list[NumberCheck]:
-        """The numbers of one summary sentence or key-figure row (all its parts)."""
+        """The checked mentions (numbers, dates, quotes, names) of one summary sentence or key-figure row (all
+        its parts)."""
         item = location.item
         return [number for number in self.numbers if number.location.item == item]
 
@@ -301,7 +308,7 @@ class Verification:
         return [p for p in self.unsupported + self.uncited + self.grounding if p.location.item == item]
 
     def status(self, location: Location) -> NumberState:
-        """A sentence's or row's state: the worst of its numbers and problems."""
+        """A sentence's or row's state: the worst of its checked mentions and problems."""
         states = [number.state for number in self.numbers_at(location)]
         states += [problem.state for problem in self.problems_at(location)]
         return max(states, key=lambda state: state.rank, default=NumberState.VERIFIED)
@@ -323,29 +330,37 @@ class Verification:
 
         "9 of 9 numbers verified ..." when only numbers were checked; with dates and quotes:
         "9 of 9 numbers, 2 dates and 1 of 2 quotes verified ..." (a kind all verified is only counted); a
-        kind the output does not name is left out ("2 dates verified ...").
+        kind the output does not name is left out ("2 dates verified ..."). A kind the article supports
+        anywhere (names: ``CheckerSpec.anywhere``) is said to be verified against the article, not the
+        citations: "9 of 9 numbers verified against the cited sentences, 2 names against the article".
         """
-        from summarizer.numbers.mentions import PLURALS
+        from summarizer.numbers.mentions import CHECKERS, PLURALS, joined
 
-        parts = []
+        parts: list[str] = []
+        anywhere: list[str] = []
         for mention, (verified, checked) in self.counts().items():
             singular, plural = PLURALS.get(mention, (mention, mention + "s"))
             if not checked:
                 continue  # a kind the output does not name is not counted ("2 dates", not "0 of 0 numbers")
+            spec = CHECKERS.get(mention)
+            kept = anywhere if spec is not None and spec.anywhere else parts
             if mention == "number":
-                parts.append(f"{verified} of {checked} {plural}")
+                kept.append(f"{verified} of {checked} {plural}")
             elif verified == checked:
-                parts.append(f"{checked} {singular if checked == 1 else plural}")
+                kept.append(f"{checked} {singular if checked == 1 else plural}")
             else:
-                parts.append(f"{verified} of {checked} {plural}")
-        if not parts:
+                kept.append(f"{verified} of {checked} {plural}")
+        if not parts and not anywhere:
             kinds = [plural for _, plural in PLURALS.values()]
             line = (
                 f"no {', '.join(kinds[:-1])} or {kinds[-1]} to verify" if len(kinds) > 1 else f"no {kinds[0]} to verify"
             )
+        elif not parts:
+            line = f"{joined(anywhere)} verified against the article"
         else:
-            what = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-            line = f"{what} verified against {citations}"
+            line = f"{joined(parts)} verified against {citations}"
+            if anywhere:
+                line += f", {joined(anywhere)} against the article"
         unsupported = sum(1 for number in self.numbers if number.state is NumberState.UNSUPPORTED)
         if self.needs_review:
             line += f"; {self.needs_review} need review"
@@ -552,7 +567,8 @@ class ArticleResult(ArticleRecord):
 
     @property
     def flagged(self) -> int:
-        """How many problems remain flagged: numbers unsupported or needing review, and other failed checks."""
+        """How many problems remain flagged: numbers, dates, quotes and names unsupported or needing review, and
+        other failed checks."""
         verification = self.verification
         return len(verification.unsupported) + len(verification.uncited) + len(verification.grounding)
 
@@ -603,7 +619,7 @@ class ArticleResult(ArticleRecord):
 @dataclass
 class SummaryResult(RunResult):
     """The result of one run: one entry per article found in the input (``ok`` when every article was
-    summarized, every number in it verified and every check passed)."""
+    summarized, every number, date, quote and name in it verified and every check passed)."""
 
     engine: str
     articles: list[ArticleResult]

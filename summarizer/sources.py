@@ -95,16 +95,16 @@ def source_articles(
                 raise InputError(f"{name}: holds no article text", path=name)
         except Exception as error:  # noqa: BLE001  one unreadable input is recorded; the others go on
             if (label, None) not in skip:
-                yield SourceArticle(label, None, error=_named(error, name))
+                yield SourceArticle(label, None, error=named_input_error(error, name))
 
 
 def input_articles(opened: OpenedInput, encoding: str | None = None) -> Iterator[tuple[Article, tuple[str, ...]]]:
     """The articles of one open input, each with what reading the input found (decoding notes).
 
-    A JSONL feed is checked, then read a record at a time (summarizer.jsonl.JsonlFeed); anything
-    else is read whole, at most MAX_INPUT_BYTES, and split.
+    A JSONL feed (by its content, or by its name: ``feed.jsonl``) is checked, then read a record at a
+    time (summarizer.jsonl.JsonlFeed); anything else is read whole, at most MAX_INPUT_BYTES, and split.
     """
-    if not opened.html and may_be_jsonl(opened.head(SNIFF_BYTES)):
+    if not opened.html and (opened.jsonl or may_be_jsonl(opened.head(SNIFF_BYTES))):
         feed = JsonlFeed(opened, encoding)
         if feed.check():
             for number, record in enumerate(feed.records(), 1):
@@ -115,8 +115,9 @@ def input_articles(opened: OpenedInput, encoding: str | None = None) -> Iterator
         yield article, text.notes
 
 
-def _named(error: Exception, name: str) -> Exception:
-    """An input error whose message names the input (read_text names it; splitting does not)."""
+def named_input_error(error: Exception, name: str) -> Exception:
+    """An input error whose message names the input (read_text names it; splitting, and a JSONL
+    feed's line, do not); any other error as it is."""
     if isinstance(error, InputError) and name not in str(error):
-        return InputError(f"{name}: {error}", path=name)
+        return InputError(f"{name}: {error}", **{**error.context, "path": name})
     return error

@@ -1,11 +1,11 @@
 """Deterministic grounding checks of one article's summaries and key figures against its source.
 
 Both engines finish here, so an extractive result and a model result are held
-to the same rules. Every number in every output field gets a state
+to the same rules. Every number, date, quote and name in every output field gets a state
 (summarizer.numbers.verify does the matching):
 
 * verified: a sentence the summary sentence cites holds it (for a key figure,
-  its verbatim quote holds it);
+  its verbatim quote holds it; a name: the article, anywhere);
 * needs review: the article holds it, but not there; or its checker judges that a person should look
   (a name written in the other script that nothing links to the article: ``Finding.review``);
 * unsupported: the article does not hold it, or only in a sentence aimed at the
@@ -220,7 +220,7 @@ class Evidence:
         context: str | None = None,
         language: str | None = None,
     ) -> list[NumberCheck]:
-        """Each number, date and quote of ``text``: verified by ``passages``, else needs review or unsupported, with why.
+        """Each number, date, quote and name of ``text``: verified by ``passages``, else needs review or unsupported.
 
         ``anchor`` is the article's own mention that a key figure points at: the figure's number, read
         alone, may take another kind than in its sentence ("2011" in "from 87.2 per cent in 2011"), and

@@ -1,5 +1,5 @@
-"""Typed translation results (``summarizer.translate``): paragraphs with a two-way number check, and
-their part of the JSON contract (see docs/translation.md). Offsets are as in summarizer.results."""
+"""Typed translation results (``summarizer.translate``): paragraphs with a two-way check of their numbers, dates
+and names, and their part of the JSON contract (see docs/translation.md). Offsets are as in summarizer.results."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ from summarizer.results import ArticleError, ArticleRecord, InjectedText, Proble
 
 @dataclass(frozen=True)
 class NumberDifference:
-    """A number the translation added (not in the source paragraph) or dropped (not in the translation)."""
+    """A number, date or name the translation added (not in the source paragraph) or dropped (not in the
+    translation)."""
 
     text: str  # as written: in the translation when added, in the source paragraph when dropped
     value: int | float | str
     reason: str
-    mention: str = "number"  # or "date", "quote" (summarizer.numbers.mentions)
+    mention: str = "number"  # or "date", "name" (summarizer.numbers.mentions)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"text": self.text, "value": self.value, "reason": self.reason}
@@ -27,7 +28,7 @@ class NumberDifference:
 
 @dataclass
 class ParagraphNumbers:
-    """The two-way number check of one paragraph's translation."""
+    """The two-way check of one paragraph's translation: its numbers, dates and names."""
 
     added: list[NumberDifference] = field(default_factory=list)
     dropped: list[NumberDifference] = field(default_factory=list)
@@ -107,7 +108,7 @@ class ArticleTranslation(ArticleRecord):
 
     @property
     def flagged(self) -> int:
-        """How many problems remain: each added or dropped number and each other failed check."""
+        """How many problems remain: each added or dropped number, date or name and each other failed check."""
         return len(self.problems) + sum(
             len(p.numbers.added) + len(p.numbers.dropped) + len(p.problems) for p in self.paragraphs
         )

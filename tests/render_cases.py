@@ -63,12 +63,23 @@ TEMPLATE_REFUSALS = [
         ["--format", "html", "--template", "{tmp}/extends.html"],
         "Error: {tmp}/extends.html: a page template is one file",
     ),
+    (
+        ["--format", "html", "--template", "{tmp}/empty.html"],
+        "Error: {tmp}/empty.html: the template is empty; start from summarizer/render/templates/",
+    ),
+    (
+        ["--format", "html", "--template", "{tmp}/blank.html"],
+        "Error: {tmp}/blank.html: the template is empty; start from summarizer/render/templates/",
+    ),
 ]
 
 
 def write_templates(folder: Path) -> None:
-    """A good template (mine.html) and bad ones (broken, an unknown filter, extends) for TEMPLATE_REFUSALS."""
+    """A good template (mine.html) and bad ones (broken, an unknown filter, extends, empty, blank) for
+    TEMPLATE_REFUSALS."""
     (folder / "mine.html").write_text("{{ articles|length }}", encoding="utf-8")
     (folder / "broken.html").write_text("<h1>\n{% for a in articles %}{{ a.title }}\n", encoding="utf-8")
     (folder / "filter.html").write_text("{{ articles|nosuchfilter }}", encoding="utf-8")
     (folder / "extends.html").write_text('{% extends "base.html" %}', encoding="utf-8")
+    (folder / "empty.html").write_bytes(b"")
+    (folder / "blank.html").write_text(" \n\t\n", encoding="utf-8")

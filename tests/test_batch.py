@@ -22,7 +22,7 @@ from conftest import EXAMPLES, ScriptedBackend
 from test_model_pipeline import GOOD, INVENTED
 
 from summarizer import summarize
-from summarizer.api import prepare_batch
+from summarizer.api import batch_files, prepare_batch
 from summarizer.cli import cli
 from summarizer.engines.model.batch import batch_reply
 from summarizer.errors import ConfigurationError, ModelError
@@ -62,6 +62,7 @@ class FakeOpenAI(ThreadingHTTPServer):
         self.chat_replies: list[dict[str, Any]] = []
         self.chat_requests: list[dict[str, Any]] = []
         self.ids = itertools.count(1)
+        self.refuse: dict[str, tuple[int, str]] = {}  # a POST path -> the status and message that refuse it
 
     @property
     def base_url(self) -> str:
@@ -136,7 +137,10 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         server, path, body = self.server, self.path.split("?")[0].rstrip("/"), self._body()
-        if path == "/v1/files":
+        if path in server.refuse:
+            status, message = server.refuse[path]
+            self._send(status, {"error": {"message": message, "type": "invalid_request_error", "code": None}})
+        elif path == "/v1/files":
             form = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
                 f"Content-Type: {self.headers['Content-Type']}\r\n\r\n".encode() + body
             )
@@ -521,7 +525,7 @@ def test_submit_and_status_help_give_their_own_exit_statuses(command: str, succe
     """Not summarize's: neither verifies a number, and neither ever exits 1."""
     help_text = invoke("batch", command, "--help").stdout
     assert success in help_text and "3  the server failed" in help_text
-    assert "numbers remain" not in help_text and "every number in the output is verified" not in help_text
+    assert "in the output is verified" not in help_text and "need review" not in help_text
 
 
 def test_a_batch_record_that_cannot_be_written_leaves_no_request_file(
@@ -539,3 +543,91 @@ def test_a_batch_record_that_cannot_be_written_leaves_no_request_file(
     assert result.stderr == (
         f"Error: {blocker / 'batches'}: cannot write the batch record (Not a directory); set SUMMARIZER_BATCH_DIR\n"
     )
+
+
+def _record_name(batches: Path) -> str:
+    (record,) = batches.glob("*.json")
+    return record.name
+
+
+@pytest.mark.parametrize("refused", ["/v1/files", "/v1/batches"])
+def test_a_failed_upload_says_where_the_request_file_is_kept_and_how_to_submit_it(
+    openai_server: FakeOpenAI, tmp_path: Path, refused: str
+) -> None:
+    """The upload failing after the request file was written (-o) said only the server's error: the file the
+    user prepared is kept, and the one Error: line (exit 3) says where, with its record, and what to do next."""
+    openai_server.refuse[refused] = (400, "the upload is refused today")
+    requests_file = tmp_path / "requests.jsonl"
+    result = invoke("batch", "submit", str(EXAMPLES / "harbour-en.txt"), "--model", MODEL, "-o", str(requests_file))
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert [line["custom_id"] for line in lines(requests_file)] == ["1"]  # kept, whole
+    record = tmp_path / "batches" / _record_name(tmp_path / "batches")
+    uploaded = "" if refused == "/v1/files" else " (the requests were uploaded as file-1)"
+    assert result.stderr.splitlines() == [
+        f"Error: {openai_server.base_url} answered HTTP 400 for model {MODEL!r}: the upload is refused today{uploaded}; "
+        f"no batch was created, and the 1 request(s) are kept in {requests_file} (its record: {record}): "
+        "submit them again with the same command once the server takes them, or run that file elsewhere "
+        f"(vLLM run_batch) and collect its output with 'summarizer batch collect --file OUTPUT.jsonl --requests "
+        f"{requests_file}'"
+    ]
+
+
+def test_a_failed_upload_without_o_keeps_the_request_file_beside_its_record(
+    openai_server: FakeOpenAI, tmp_path: Path
+) -> None:
+    """Without -o the request file existed only in memory: it is written beside the record, and named."""
+    openai_server.refuse["/v1/files"] = (400, "no")
+    result = invoke(
+        "batch", "submit", str(EXAMPLES / "harbour-en.txt"), str(EXAMPLES / "water-ar.txt"), "--model", MODEL
+    )
+    assert (result.exit_code, result.stdout) == (3, "")
+    batches = tmp_path / "batches"
+    record = batches / _record_name(batches)
+    kept = record.with_name(record.stem + ".requests.jsonl")
+    assert [line["custom_id"] for line in lines(kept)] == ["1:1", "2:1"]
+    assert f"the 2 request(s) are kept in {kept} (its record: {record})" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert (str(record), "the batch's record") in batch_files(requests_file=str(kept))  # collect --requests finds it
+    openai_server.refuse.clear()  # the same command again, once the server takes it: the same record, a batch
+    again = invoke(
+        "batch", "submit", str(EXAMPLES / "harbour-en.txt"), str(EXAMPLES / "water-ar.txt"), "--model", MODEL
+    )
+    assert again.exit_code == 0, again.output
+    batch_id = again.stdout.strip()
+    assert openai_server.files[openai_server.batches[batch_id]["input_file_id"]] == kept.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "given",
+    ["../x", "/etc/passwd", "", "a b", "..", ".", "batch_1/../../x", "results.jsonl", "tab\tid", "x" * 300],
+)
+def test_collect_and_status_of_something_that_is_no_batch_id_say_what_an_id_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, given: str
+) -> None:
+    """``batch collect ../x`` said ``no record of batch '../x' in DIR/..`` (and ``/etc/passwd``, ``in /etc``);
+    ``batch status ''`` was an unexpected failure and ``status ../x`` sent the path to the server. Each is one
+    Error: line, exit 2, naming what is expected, before any file is read or any request sent."""
+    monkeypatch.setenv("SUMMARIZER_BATCH_DIR", str(tmp_path / "batches"))
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")  # nothing listens: a request would say so
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    shown = repr(given) if len(given) <= 80 else repr(given[:80]) + "..."
+    collect = invoke("batch", "collect", given)
+    assert (collect.exit_code, collect.stdout) == (2, "")
+    assert collect.stderr == (
+        f"Error: {shown} is not a batch id: give the id 'summarizer batch submit' printed (such as batch_abc123), "
+        "or a batch output file run elsewhere as --file OUTPUT.jsonl --requests REQUESTS.jsonl\n"
+    )
+    status = invoke("batch", "status", given)
+    assert (status.exit_code, status.stdout) == (2, "")
+    assert status.stderr == (
+        f"Error: {shown} is not a batch id: give the id 'summarizer batch submit' printed (such as batch_abc123)\n"
+    )
+    assert not (tmp_path / "batches").exists()
+
+
+def test_an_id_of_another_server_is_still_a_batch_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """OpenAI's batch_..., a UUID, base64 with padding: looked up as before."""
+    monkeypatch.setenv("SUMMARIZER_BATCH_DIR", str(tmp_path / "batches"))
+    for given in ("batch_abc123", "6caaf24d-54a5-46be-b1b7-518884fcbdde", "bGl0ZWxsbQ=="):
+        result = invoke("batch", "collect", given)
+        assert result.exit_code == 2 and result.stderr.startswith(f"Error: no record of batch {given!r} in ")

@@ -41,7 +41,8 @@ def test_a_number_only_in_a_sentence_not_cited_needs_review() -> None:
     assert sentence["status"] == "needs_review"
     assert [n["state"] for n in sentence["numbers"]] == ["needs_review", "needs_review"]
     assert verification.summary_line() == (
-        "15 of 17 numbers and 1 name verified against the cited sentences; 2 need review; wording not checked"
+        "15 of 17 numbers verified against the cited sentences, 1 name against the article; 2 need review; "
+        "wording not checked"
     )
 
 
@@ -103,5 +104,6 @@ def test_extractive_sentences_cite_themselves_and_verify() -> None:
     names = sum(1 for number in verification.numbers if number.mention == "name")
     assert verification.checked == numbers + dates + names
     assert verification.summary_line().startswith(
-        f"{numbers} of {numbers} numbers, {dates} date and {names} names verified"
+        f"{numbers} of {numbers} numbers and {dates} date verified against the cited sentences, {names} names against "
+        "the article"
     )

@@ -126,7 +126,7 @@ def test_a_repeated_jsonl_id_fails_its_input_naming_both_lines_and_the_others_go
     assert (single.exit_code, single.stdout) == (2, "")
     assert (
         single.stderr
-        == "Error: lines 1 and 3 of the JSONL input have the same article id 'a'; give each article its own id\n"
+        == f"Error: {repeated}: lines 1 and 3 of the JSONL input have the same article id 'a'; give each article its own id\n"
     )
 
 

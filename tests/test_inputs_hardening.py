@@ -188,14 +188,14 @@ def jsonl(*records: object) -> bytes:
 def test_jsonl_with_a_broken_first_line_is_an_error_naming_it(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     path.write_bytes(jsonl('{"id": "1", "text": "Broken', {"id": "2", "text": ENGLISH}, {"id": "3", "text": ARABIC}))
-    assert_refused(tmp_path, [str(path)], 2, "Error: line 1 of the JSONL input is not valid JSON")
+    assert_refused(tmp_path, [str(path)], 2, f"Error: {path}: line 1 of the JSONL input is not valid JSON")
 
 
 def test_deeply_nested_jsonl_line_is_a_clean_error(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     deep = '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}"
     path.write_bytes(jsonl({"text": ENGLISH}, deep))
-    assert_refused(tmp_path, [str(path)], 2, "Error: line 2 of the JSONL input is nested too deeply")
+    assert_refused(tmp_path, [str(path)], 2, f"Error: {path}: line 2 of the JSONL input is nested too deeply")
 
 
 def test_lone_surrogate_and_noncharacter_in_jsonl_lose_nothing_else(tmp_path: Path) -> None:
@@ -429,7 +429,7 @@ def test_replay_mismatch_is_one_error_line() -> None:
 def test_jsonl_whose_first_line_is_cut_mid_object_is_still_jsonl(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     path.write_bytes(jsonl('ext": "cut off"}', {"id": "2", "text": ENGLISH}, {"id": "3", "text": ARABIC}))
-    assert_refused(tmp_path, [str(path)], 2, "Error: line 1 of the JSONL input is not valid JSON")
+    assert_refused(tmp_path, [str(path)], 2, f"Error: {path}: line 1 of the JSONL input is not valid JSON")
 
 
 def test_jsonl_whose_objects_hold_no_text_is_refused_not_summarized_as_json(tmp_path: Path) -> None:
@@ -438,7 +438,7 @@ def test_jsonl_whose_objects_hold_no_text_is_refused_not_summarized_as_json(tmp_
     path = tmp_path / "feed.jsonl"
     path.write_bytes(jsonl({"id": "1", "body": ENGLISH}, {"id": "2", "body": ARABIC}))
     message = 'line 1 of the JSONL input has no "text" string (its keys: "id", "body")'
-    assert_refused(tmp_path, [str(path)], 2, f"Error: {message}")
+    assert_refused(tmp_path, [str(path)], 2, f"Error: {path}: {message}")
     code, out, err = run(str(path), "--format", "jsonl")
     assert code == 3 and f"Error: {path}: {message}\n" in err
     assert json.loads(out)["error"]["message"].endswith(message)
@@ -455,3 +455,80 @@ def test_a_jsonl_feed_is_checked_whole_then_read_one_record_at_a_time() -> None:
         summarizer.InputError, match=r'^line 5 of the JSONL input has no "text" string \(its keys: "id"\)$'
     ):
         iter_jsonl(feed + '\n\n{"id": "3"}')  # raised before any record is read, as when all were parsed at once
+
+
+PROSE = "The council met on Tuesday. It approved 12 new schools for the city.\nThe mayor said the plan costs 40 million dollars.\n"
+NOT_JSONL_HINT = "; a .jsonl file holds one JSON object per line (name it .txt to read it as text)"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (PROSE.encode(), "line 1 of the JSONL input is not valid JSON" + NOT_JSONL_HINT),
+        (b"\n\n" + PROSE.encode(), "line 3 of the JSONL input is not valid JSON" + NOT_JSONL_HINT),
+        (b'{"id": 1\n', "line 1 of the JSONL input is not valid JSON" + NOT_JSONL_HINT),
+        (b"[1, 2]\n", 'line 1 of the JSONL input has no "text" string' + NOT_JSONL_HINT),
+        # A feed with a record or two among more prose lines: the name says JSONL, so the prose is the error.
+        (
+            jsonl({"id": "1", "text": ENGLISH}) + b"\n" + PROSE.encode() * 2,
+            "line 2 of the JSONL input is not valid JSON" + NOT_JSONL_HINT,
+        ),
+    ],
+    ids=["prose", "blank-lines-then-prose", "one-broken-object", "an-array", "mostly-prose"],
+)
+def test_a_file_named_jsonl_that_holds_no_feed_is_refused_not_read_as_one_article(
+    tmp_path: Path, content: bytes, message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A newsroom feed exported wrong (prose, a broken object, an array) under a .jsonl name was summarized
+    as one plain-text article, silently (exit 0): the name says JSONL, so its first bad line is an error
+    naming the file, exit 2 (one input) or the input failed and the others go on (exit 3)."""
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(content)
+    assert_refused(tmp_path, [str(path)], 2, f"Error: {path}: {message}")
+    assert_refused(tmp_path, [str(path), "--format", "json"], 2, f"Error: {path}: {message}")
+    other = tmp_path / "other.txt"
+    other.write_text(ENGLISH, encoding="utf-8")
+    code, out, err = run(str(path), str(other), "--format", "jsonl")
+    assert code == 3 and f"Error: {path}: {message}\n" in err
+    failed, done = (json.loads(line) for line in out.splitlines())
+    assert failed["input"] == str(path) and failed["error"]["message"] == f"{path}: {message}"
+    assert done["input"] == str(other) and "error" not in done
+    with pytest.raises(summarizer.InputError, match=r"line \d+ of the JSONL input"):
+        summarizer.summarize(summarizer.read_text(path), engine="extractive")  # the same rule from Python
+    monkeypatch.setenv("SUMMARIZER_BATCH_DIR", str(tmp_path / "batches"))
+    batch = CliRunner().invoke(cli, ["batch", "submit", str(path), "--no-upload", "--model", "m"])
+    assert (batch.exit_code, batch.stdout, batch.stderr) == (2, "", f"Error: {path}: {message}\n")
+    assert not (tmp_path / "batches").exists()  # refused before the record
+
+
+def test_a_gzipped_or_utf16_file_named_jsonl_must_hold_a_feed_too(tmp_path: Path) -> None:
+    import gzip
+
+    zipped = tmp_path / "feed.jsonl.gz"
+    zipped.write_bytes(gzip.compress(PROSE.encode()))
+    assert_refused(
+        tmp_path, [str(zipped)], 2, f"Error: {zipped}: line 1 of the JSONL input is not valid JSON" + NOT_JSONL_HINT
+    )
+    wide = tmp_path / "wide.jsonl"  # UTF-16 is read whole, not a line at a time: the same rule
+    wide.write_bytes(PROSE.encode("utf-16"))
+    code, out, err = run(str(wide))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "Note: The input was decoded as UTF-16 (named by its byte-order mark).",
+        f"Error: {wide}: line 1 of the JSONL input is not valid JSON" + NOT_JSONL_HINT,
+    ]
+
+
+def test_only_the_name_jsonl_makes_prose_an_error(tmp_path: Path) -> None:
+    """Content still decides for any other name and for standard input; a .jsonl of blank lines is empty."""
+    text = tmp_path / "story.txt"
+    text.write_text(PROSE, encoding="utf-8")
+    assert run(str(text), "--engine", "extractive")[0] == 0
+    assert run("-", "--engine", "extractive", input=PROSE.encode())[0] == 0
+    blank = tmp_path / "blank.jsonl"
+    blank.write_bytes(b"\n  \n\n")
+    assert_refused(tmp_path, [str(blank)], 2, f"Error: {blank}: the input is empty")
+    good = tmp_path / "good.jsonl"
+    good.write_bytes(jsonl({"id": "a", "text": ENGLISH}, "", {"id": "b", "text": ARABIC}) + b"\n\n")
+    code, out, _ = run(str(good), "--engine", "extractive", "--format", "json")
+    assert code in (0, 1) and [a["id"] for a in json.loads(out)["articles"]] == ["a", "b"]

@@ -69,7 +69,7 @@ def test_a_cross_script_name_the_article_lacks_needs_review_on_its_sentence() ->
     ]
     assert verification.to_repair == [] and not verification.needs_repair
     assert verification.summary_line() == (
-        "1 of 2 names verified against the cited sentences; 1 need review; wording not checked"
+        "1 of 2 names verified against the article; 1 need review; wording not checked"
     )
     # the note counts what remains per kind, leaving out the kinds with none (never "0 unsupported number(s)")
     assert article.notes[-1] == "1 name needing review remains after repair: they are flagged, not verified."
@@ -110,7 +110,7 @@ def test_a_name_for_review_is_sent_to_repair_only_with_a_problem_the_model_can_f
 def test_the_arabic_interface_counts_names_and_review() -> None:
     result, _ = run(reply("Erdogan said the war in Gaza would go on."))
     line = interface("ar").summary_line(result.articles[0].verification)
-    assert "أسماء تم التحقق منها: 1 من 2" in line and "بحاجة إلى مراجعة: 1" in line
+    assert "أسماء تم التحقق منها في المقالة: 1 من 2" in line and "بحاجة إلى مراجعة: 1" in line
     assert "أرقام" not in line  # the output names no number: not "0 من 0"
 
 
@@ -155,7 +155,7 @@ def test_lines_leave_out_the_kinds_the_output_does_not_name(tmp_path: Path) -> N
     # the summary line and the Arabic one
     result, _ = run(reply("Netanyahu said the war in Gaza would go on."))
     verification = result.articles[0].verification
-    assert verification.summary_line().startswith("2 names verified against the cited sentences")
+    assert verification.summary_line().startswith("2 names verified against the article")
     assert "numbers" not in verification.summary_line()
     assert "أرقام" not in interface("ar").summary_line(verification)
     assert Verification().summary_line() == "no numbers, dates, quotes or names to verify; wording not checked"

@@ -74,7 +74,9 @@ def test_altered_quote_goes_to_the_repair_message_and_is_repaired() -> None:
     article = result.articles[0]
     assert article.verification.ok
     line = article.verification.summary_line()
-    assert line.startswith("4 of 4 numbers, 1 quote and 1 name verified against the cited sentences")
+    assert line.startswith(
+        "4 of 4 numbers and 1 quote verified against the cited sentences, 1 name against the article"
+    )
     assert "translated quotes not compared word for word" in line
 
 

@@ -223,6 +223,23 @@ def test_a_template_failing_while_rendering_is_a_usage_error(tmp_path: Path, sou
     assert result.stderr.startswith(f"Error: cannot render the HTML template: {message}")
 
 
+@pytest.mark.parametrize(
+    "source", ["{# the page goes here #}\n", "{% if articles|length > 99 %}<p>many</p>{% endif %}\n  \n"]
+)
+def test_a_template_that_renders_an_empty_page_is_refused_and_the_output_kept(tmp_path: Path, source: str) -> None:
+    """An empty review page (exit 0) was the only sign that a template printed nothing: it is an error, exit 2,
+    and ``-o`` keeps what it held."""
+    template = tmp_path / "quiet.html"
+    template.write_text(source, encoding="utf-8")
+    out = tmp_path / "page.html"
+    out.write_text("yesterday's page\n", encoding="utf-8")
+    args = ["--engine", "extractive", "--format", "html", "--template", str(template), "-o", str(out)]
+    result = CliRunner().invoke(cli, ["summarize", str(EXAMPLES / "harbour-en.txt"), *args])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "Error: the HTML template rendered an empty page (nothing but white space)\n"
+    assert out.read_text(encoding="utf-8") == "yesterday's page\n"
+
+
 # WCAG 2.x relative luminance and contrast ratio
 def luminance(hex_colour: str) -> float:
     channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
@@ -269,8 +286,8 @@ def test_sentences_and_rows_carry_the_result_states_and_the_summary_line() -> No
         html,
     )
     assert (
-        "✗ 6 of 8 numbers and 1 name verified against the cited sentences; 1 need review; 1 unsupported; wording not checked"
-        in html
+        "✗ 6 of 8 numbers verified against the cited sentences, 1 name against the article; 1 need review; "
+        "1 unsupported; wording not checked" in html
     )
 
 

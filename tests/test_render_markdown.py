@@ -82,6 +82,7 @@ def test_each_sentence_shows_its_state_and_the_summary_line_what_was_checked() -
     markdown = render_result(states_result())
     assert "- 312 vessels called at the terminal and the port will hire 150 workers. [5] **? needs review**" in markdown
     assert (
-        "⚠ **Not verified:** 6 of 8 numbers and 1 name verified against the cited sentences; 1 need review; 1 unsupported; "
+        "⚠ **Not verified:** 6 of 8 numbers verified against the cited sentences, 1 name against the article; "
+        "1 need review; 1 unsupported; "
         "wording not checked." in markdown
     )

@@ -8,8 +8,9 @@ status; only this package prints.
 - ``summary`` (summarize), ``translation`` (translate), ``verification`` (verify), ``batches`` (batch ...).
 
 Exit status (also in docs/verification.md and --help):
-  0  success, every number in the output verified
-  1  output written, but unsupported numbers or failed checks remain (flagged)
+  0  success: every number, date, quote and name in the output verified (translate: every number, date and
+     name checked both ways)
+  1  output written, but mentions unsupported or needing review, or failed checks, remain (flagged)
   2  usage or input error
   3  model or back-end failure
 """
@@ -27,7 +28,15 @@ import click
 
 from summarizer import __version__
 from summarizer.cli.batches import batch
-from summarizer.cli.common import EXIT_INPUT, EXIT_INTERRUPTED, epilog, fail, interrupted, stdout_error
+from summarizer.cli.common import (
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    GROUP_EXIT_STATUS,
+    epilog,
+    fail,
+    interrupted,
+    stdout_error,
+)
 from summarizer.cli.summary import summarize
 from summarizer.cli.translation import translate
 from summarizer.cli.verification import verify
@@ -65,10 +74,12 @@ def _usage_error(error: click.UsageError) -> NoReturn:
     fail(f"Error: {' '.join(error.format_message().split())} (see '{where} --help')", error.exit_code)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=epilog())
+@click.group(
+    cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=epilog(exit_status=GROUP_EXIT_STATUS)
+)
 @click.version_option(__version__, prog_name="summarizer")
 def cli() -> None:
-    """Grounded bilingual (Arabic/English) news summaries with verified numbers."""
+    """Grounded bilingual (Arabic/English) news summaries with verified numbers, dates, quotes and names."""
 
 
 for command in (summarize, verify, translate, batch):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
@@ -22,6 +23,9 @@ from summarizer.cli.common import (
 )
 from summarizer.cli.options import setting_option
 from summarizer.controls import inert
+from summarizer.errors import SummarizerError
+
+REQUESTS_SUFFIX = ".requests.jsonl"  # a request file whose upload failed, kept beside its record (DIR/local-....json)
 
 
 @click.group(epilog=epilog("runs.md#beyond-one-machine-the-batch-api"))
@@ -33,13 +37,13 @@ SUBMIT_EXIT_STATUS = """\b
 Exit status:
   0  the batch was created (its id printed); with --no-upload, the request file written
   2  usage or input error; no OPENAI_API_KEY or --base-url to upload to (said before anything is written)
-  3  the server failed or refused the upload
+  3  the server failed or refused the upload (the request file kept: the error says where)
   130  interrupted (Ctrl-C)"""
 
 STATUS_EXIT_STATUS = """\b
 Exit status:
   0  the status line printed
-  2  usage error; no OPENAI_API_KEY or --base-url
+  2  usage error (ID is not a batch id); no OPENAI_API_KEY or --base-url
   3  the server failed, or has no such batch
   130  interrupted (Ctrl-C)"""
 
@@ -95,7 +99,7 @@ def batch_submit(
     count = submission.count
     # Recorded first: before the request file exists (one run elsewhere that collect cannot match is GPU
     # time lost) and before the upload (nothing paid for is unrecorded).
-    call(submission.record)
+    record_path = call(submission.record)
     if output is not None or no_upload:
         call(lambda: _write_requests(submission, output))
     if no_upload:
@@ -106,7 +110,7 @@ def batch_submit(
             err=True,
         )
         return
-    batch_id = call(submission.upload)
+    batch_id = call(lambda: _upload(submission, output, record_path))
     call(lambda: echo_out(batch_id))
     path = call(submission.record)
     click.echo(
@@ -114,6 +118,37 @@ def batch_submit(
         f"follow it with 'summarizer batch status {batch_id}', then collect it with "
         f"'summarizer batch collect {batch_id} -o out.jsonl'.",
         err=True,
+    )
+
+
+def _upload(submission: Any, output: str | None, record_path: Path) -> str:
+    """Upload the requests and create the batch; its id. When that fails the request file is kept (``-o``,
+    else beside its record: what the user prepared is never lost), and the one Error: line says where and
+    what to do with it."""
+    try:
+        return str(submission.upload())
+    except SummarizerError as error:
+        fail(f"Error: {error}; {_kept_requests(submission, output, record_path)}", error.exit_code)
+
+
+def _kept_requests(submission: Any, output: str | None, record_path: Path) -> str:
+    """Where a request file that was not submitted is kept, and how to submit or run it: the words that follow
+    a failed upload's error."""
+    if output in (None, "-"):  # only in memory (or gone to standard output): kept beside the record
+        kept = str(record_path.with_name(f"{record_path.stem}{REQUESTS_SUFFIX}"))
+        try:
+            _write_requests(submission, kept)
+        except SummarizerError as error:
+            return (
+                f"no batch was created, and the request file could not be kept ({error}); its record is {record_path}"
+            )
+    else:
+        kept = output
+    return (
+        f"no batch was created, and the {submission.count} request(s) are kept in {kept} (its record: "
+        f"{record_path}): submit them again with the same command once the server takes them, or run that file "
+        f"elsewhere (vLLM run_batch) and collect its output with 'summarizer batch collect --file OUTPUT.jsonl "
+        f"--requests {kept}'"
     )
 
 

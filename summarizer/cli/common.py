@@ -32,8 +32,27 @@ EXIT_OK, EXIT_UNVERIFIED, EXIT_INPUT, EXIT_MODEL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 EXIT_STATUS_HELP = """\b
 Exit status:
-  0  success: every number in the output is verified
-  1  output written, but unsupported numbers remain (flagged)
+  0  success: every number, date, quote and name in the output is verified
+     (relative dates and the words of translated quotes: named, not checked)
+  1  output written, but some are unsupported or need review, or another
+     check failed (flagged)
+  2  usage or input error (also: -o another run is writing; output not writable)
+  3  model or back-end failure
+  130  interrupted (Ctrl-C); what was finished is kept"""
+GROUP_EXIT_STATUS = """\b
+Exit status:
+  0  success: every number, date, quote and name in the output is verified
+     (translate: every number, date and name checked both ways)
+  1  output written, but problems remain (flagged)
+  2  usage or input error (also: -o another run is writing; output not writable)
+  3  model or back-end failure
+  130  interrupted (Ctrl-C); what was finished is kept"""
+TRANSLATE_EXIT_STATUS = """\b
+Exit status:
+  0  success: every number, date and name of each paragraph is in its
+     translation, which holds no other
+  1  output written, but a number, date or name was added, changed or
+     dropped, or another check failed (flagged)
   2  usage or input error (also: -o another run is writing; output not writable)
   3  model or back-end failure
   130  interrupted (Ctrl-C); what was finished is kept"""

@@ -8,7 +8,7 @@ import functools
 import json
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -28,9 +28,12 @@ from summarizer.cli.common import (
     write_stream,
 )
 from summarizer.cli.options import setting_option
+from summarizer.errors import InputError
 
 if TYPE_CHECKING:
     from summarizer.pricing import PriceTable
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -151,8 +154,10 @@ def start(run: RunOptions, *, reads: Sequence[tuple[str | None, str]] = ()) -> l
 def run_articles(run: RunOptions, names: list[str], work: ArticleRun) -> None:
     """Run ``work`` over the inputs as the options say, write the output and exit with the run's status."""
     if run.dry_run:
-        texts = [read_input(name, run.encoding) for name in names]
-        rows = [row for text in texts for row in call(functools.partial(work.estimate, text))]
+        texts = [(name, read_input(name, run.encoding)) for name in names]
+        rows = [
+            row for name, text in texts for row in call(_naming_input(name, functools.partial(work.estimate, text)))
+        ]
         rendered = call(lambda: render_estimate(rows, run.output_format))
         call(lambda: (write_markdown if run.output_format == "md" else write)(rendered, run.output))
         return
@@ -172,7 +177,7 @@ def run_articles(run: RunOptions, names: list[str], work: ArticleRun) -> None:
         return
     if len(names) == 1:  # one input: its articles, exactly as before many inputs were taken
         text = read_input(names[0], run.encoding)
-        result = call(lambda: work.one(text))
+        result = call(_naming_input(names[0], lambda: work.one(text)))
     else:
         result = call(lambda: work.each(names))  # a setting an article cannot work with: exit 2
     for notice in result.notices:
@@ -183,6 +188,23 @@ def run_articles(run: RunOptions, names: list[str], work: ArticleRun) -> None:
         rendered = call(lambda: work.render(result))
         call(lambda: (write_markdown if run.output_format == "md" else write)(rendered, run.output))
     exit_for(result.articles)
+
+
+def _naming_input(name: str, action: Callable[[], T]) -> Callable[[], T]:
+    """``action`` over the text of input ``name``, an InputError about one of its lines (a JSONL feed's)
+    naming the input, as it does when several inputs are run."""
+
+    def named() -> T:
+        from summarizer.sources import named_input_error
+
+        try:
+            return action()
+        except InputError as error:
+            if "line" not in error.context:
+                raise
+            raise named_input_error(error, name) from error
+
+    return named
 
 
 def template_option(shipped: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -206,9 +228,10 @@ class Page:
     html: bool = True
 
 
-def load_page(run: RunOptions, *, template_file: str | None) -> Page:
-    """The interface language and, with ``--format html``, the page's template (read and compiled) and
-    price table, before any work is done; ``--template`` is refused with another format."""
+def load_page(run: RunOptions, *, template_file: str | None, shipped: str) -> Page:
+    """The interface language and, with ``--format html``, the page's template (read and compiled; the
+    shipped one, ``shipped``, is where a user's starts) and price table, before any work is done;
+    ``--template`` is refused with another format."""
     from summarizer.config import resolve_interface
 
     interface = call(lambda: resolve_interface(run.interface))
@@ -219,7 +242,7 @@ def load_page(run: RunOptions, *, template_file: str | None) -> Page:
     from summarizer.pricing import load_prices
     from summarizer.render.html import load_template
 
-    template = call(lambda: load_template(template_file)) if template_file is not None else None
+    template = call(lambda: load_template(template_file, shipped=shipped)) if template_file is not None else None
     return Page(template, call(lambda: load_prices(run.prices)), interface)
 
 

@@ -18,10 +18,11 @@ from summarizer.cli.runs import (
     start,
     template_option,
 )
+from summarizer.render import SHIPPED_TEMPLATE
 
 
 @click.command(epilog=epilog("usage.md"))
-@template_option("page.html.jinja")
+@template_option(SHIPPED_TEMPLATE)
 @setting_option("engine")
 @setting_option("languages")
 @glossary_option(
@@ -41,7 +42,8 @@ def summarize(
     files, not recursively) or - for standard input.
 
     An INPUT may be plain text holding one or more stories, or JSONL with one
-    {"text", "id", "title"} object per line. A line of five or more '='
+    {"text", "id", "title"} object per line (in a file named .jsonl, a line
+    that is not one is an error). A line of five or more '='
     separates stories explicitly. An article or input that fails is recorded
     (exit 3) and the others go on.
     """
@@ -49,7 +51,7 @@ def summarize(
 
     names = start(run, reads=[(template_file, "the --template file"), (glossary, "the --glossary file")])
     terms = read_glossary(glossary)
-    page = load_page(run, template_file=template_file)
+    page = load_page(run, template_file=template_file, shipped=SHIPPED_TEMPLATE)
     chosen = languages.split(",") if languages is not None else None
     keywords = dict(languages=chosen, engine=engine, glossary=terms, **run.model_settings())
     work = ArticleRun(

@@ -1,4 +1,4 @@
-"""``summarizer translate``: the articles of each input translated whole, numbers checked both ways."""
+"""``summarizer translate``: the articles of each input translated whole, numbers, dates and names checked both ways."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from summarizer.cli.common import epilog
+from summarizer.cli.common import TRANSLATE_EXIT_STATUS, epilog
 from summarizer.cli.options import glossary_option, language_choice, read_glossary
 from summarizer.cli.runs import (
     ArticleRun,
@@ -18,12 +18,13 @@ from summarizer.cli.runs import (
     start,
     template_option,
 )
+from summarizer.render import TRANSLATION_TEMPLATE
 
 
-@click.command(epilog=epilog("translation.md"))
+@click.command(epilog=epilog("translation.md", TRANSLATE_EXIT_STATUS))
 @click.option("--to", "target", type=language_choice(), required=True, help="The language to translate into.")
 @glossary_option("Terms that must be translated as given")
-@template_option("translation.html.jinja")
+@template_option(TRANSLATION_TEMPLATE)
 @run_options(
     formats=["md", "json", "jsonl", "html"],
     verb="translated",
@@ -45,7 +46,7 @@ def translate(run: RunOptions, target: str, glossary: str | None, template_file:
 
     names = start(run, reads=[(template_file, "the --template file"), (glossary, "the --glossary file")])
     terms = read_glossary(glossary)
-    page = load_page(run, template_file=template_file)
+    page = load_page(run, template_file=template_file, shipped=TRANSLATION_TEMPLATE)
     keywords = dict(target=target, glossary=terms, **run.model_settings())
     work = ArticleRun(
         estimate=lambda text: api.estimate_translation(

@@ -1,7 +1,7 @@
 """Checked mentions of every kind: the shape a checker returns and the registry the verifier runs.
 
 A mention is a claim an output makes that the article must hold: a number (``extract.NumberMention``,
-checked by ``verify``), a date (``dates``), a quote (added by the quote checker); later a name. Each
+checked by ``verify``), a date (``dates``), a quote (``quotes``), a name (``names``). Each
 kind other than numbers is one **checker**: a function
 
     checker(index: SourceIndex, output: str, context: CheckContext) -> list[Finding]
@@ -14,7 +14,7 @@ per index with ``index.evidence(kind, build)`` (cached on the index). It is pure
 Everything after that is shared: :func:`summarizer.numbers.verify` runs every registered checker next
 to the numbers; ``summarizer.summary_checks`` turns findings on the cited sentences, the article and its
 injected sentences into one state per mention (verified, needs review, unsupported) exactly as for
-numbers; JSON (``mention`` on each checked mention: ``number``, ``date``, ``quote``), Markdown, HTML,
+numbers; JSON (``mention`` on each checked mention: ``number``, ``date``, ``quote``, ``name``), Markdown, HTML,
 the repair message and the summary line read those states.
 """
 

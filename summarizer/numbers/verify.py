@@ -460,7 +460,7 @@ def covered(mentions: list[NumberMention], findings: Sequence[Finding]) -> list[
 
 
 def verify(source: str | SourceIndex, output: str, context: CheckContext | None = None) -> VerificationReport:
-    """Report which numbers (and dates, quotes: ``findings``) of ``output`` ``source`` supports, and why not."""
+    """Report which numbers (and dates, quotes, names: ``findings``) of ``output`` ``source`` supports, and why not."""
     idx = source if isinstance(source, SourceIndex) else SourceIndex(source)
     unsupported: list[NumberMention] = []
     supported: list[Support] = []

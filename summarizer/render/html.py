@@ -1,4 +1,4 @@
-"""A self-contained HTML review page: the article beside its summaries, every number marked and linked.
+"""A self-contained HTML review page: the article beside its summaries, every checked mention marked and linked.
 
 The page is rendered from a Jinja2 template with autoescaping on; article text reaches the
 template only as plain strings inside small view objects, so it is always escaped, never
@@ -7,9 +7,10 @@ hover/focus script inline: the page makes no request. A user may pass their own 
 (``--template FILE``), which gets the same variables (see the shipped one).
 
 A translation has its own page (``templates/translation.html.jinja``, the same stylesheet):
-each article's paragraphs side by side, source and translation, every number in both columns
+each article's paragraphs side by side, source and translation, every number and date in both columns
 marked verified, added (in the translation, not the source paragraph) or dropped (in the source
-paragraph, not the translation), with a visible marker besides the colour. It too may be replaced
+paragraph, not the translation), with a visible marker besides the colour; a name added or dropped is
+said under the translation. It too may be replaced
 by the user's template (``translate --template FILE``), given the same variables as the shipped one.
 
 Both pages speak the interface language a run chose (``interface="en"`` or ``"ar"``, summarizer.render.interface):
@@ -35,7 +36,9 @@ from summarizer.errors import ConfigurationError
 from summarizer.languages import SUPPORTED_LANGUAGES, direction
 from summarizer.numbers import NumberMention, extract_numbers, index_source
 from summarizer.numbers.dates import extract_dates
+from summarizer.numbers.mentions import PLURALS
 from summarizer.pricing import PriceTable, estimate_cost
+from summarizer.render import SHIPPED_TEMPLATE, TRANSLATION_TEMPLATE
 from summarizer.render.bounded import check_template, page_environment, render_bounded
 from summarizer.render.interface import Interface, chosen_interface, interface, several_inputs
 from summarizer.results import (
@@ -51,8 +54,6 @@ from summarizer.translation_results import (
     TranslationResult,
 )
 
-SHIPPED_TEMPLATE = "page.html.jinja"
-TRANSLATION_TEMPLATE = "translation.html.jinja"
 # The page's names for the results' states (CSS classes and the template's keys).
 VERIFIED, REVIEW, UNSUPPORTED = "verified", "review", "unsupported"
 STATE_NAMES = {NumberState.VERIFIED: VERIFIED, NumberState.NEEDS_REVIEW: REVIEW, NumberState.UNSUPPORTED: UNSUPPORTED}
@@ -62,7 +63,8 @@ STATE_ICONS = {VERIFIED: "✓", REVIEW: "?", UNSUPPORTED: "✗"}
 
 @dataclass(frozen=True)
 class NumberMark:
-    """A number in an output text, its state and, where the article holds it, where (article offsets)."""
+    """A checked mention (number, date, quote, name) in an output text, its state and, where the article holds
+    it, where (article offsets)."""
 
     start: int  # offsets in the output text
     end: int
@@ -76,7 +78,7 @@ class NumberMark:
 
 
 def number_marks(article: ArticleResult) -> dict[str, list[NumberMark]]:
-    """The checked numbers of each output text, keyed by its field, from the result's own states."""
+    """The checked mentions of each output text, keyed by its field, from the result's own states."""
     marks: dict[str, list[NumberMark]] = {}
     for number in article.verification.numbers:
         source: tuple[int | None, int | None] = (None, None)
@@ -106,7 +108,7 @@ def number_marks(article: ArticleResult) -> dict[str, list[NumberMark]]:
 
 @dataclass(frozen=True)
 class Piece:
-    """A run of text; a number carries its state and the id of its source span (``href`` without '#')."""
+    """A run of text; a checked mention carries its state and the id of its source span (``href`` without '#')."""
 
     text: str
     state: str | None = None
@@ -130,7 +132,7 @@ class SourceBlock:
 class SummaryLine:
     pieces: list[Piece]
     cites: list[tuple[int, str]]  # (sentence id, anchor)
-    status: str = VERIFIED  # the sentence's state: the worst of its numbers and problems
+    status: str = VERIFIED  # the sentence's state: the worst of its mentions and problems
 
 
 @dataclass
@@ -195,6 +197,10 @@ def load_template(path: str | Path | None = None, *, shipped: str = SHIPPED_TEMP
         raise ConfigurationError(
             f"{path}: cannot read the template ({getattr(error, 'strerror', None) or error})", path=str(path)
         ) from error
+    if not source.strip():  # it would render an empty page
+        raise ConfigurationError(
+            f"{path}: the template is empty; start from summarizer/render/templates/{shipped}", path=str(path)
+        )
     try:
         if any(True for _ in meta.find_referenced_templates(page_environment().parse(source))):
             raise ConfigurationError(
@@ -257,7 +263,20 @@ def render_html(
         engine=result.engine,
         state_labels=labels,
         state_icons=STATE_ICONS,
+        checked_kinds=checked_kinds(result),
     )
+
+
+def checked_kinds(result: SummaryResult) -> list[str]:
+    """The kinds of mention ("number", "date", "quote", "name") the run's outputs name and the verifier checked,
+    in the order the summary line counts them: what the page's ✓ says was verified (``ui.all_verified``)."""
+    kinds: dict[str, None] = {}
+    for article in result.articles:
+        for kind, (_, checked) in article.verification.counts().items():
+            if checked:
+                kinds[kind] = None
+    order = list(PLURALS)
+    return sorted(kinds, key=lambda kind: order.index(kind) if kind in order else len(order))
 
 
 def _sources(result: SummaryResult, article_texts: Sequence[str] | None) -> list[tuple[str, Sequence[Sentence] | None]]:
@@ -302,7 +321,10 @@ def _render(
         **variables,
     )
     if not shipped:  # a user's template: in a child process with time, memory and output budgets
-        return render_bounded(template, context)
+        page = render_bounded(template, context)
+        if not page.strip():  # a page with nothing on it is no review page: the output is not replaced by it
+            raise ConfigurationError("the HTML template rendered an empty page (nothing but white space)")
+        return page
     try:
         return _compiled(template).render(**context)
     except TemplateError as error:
@@ -395,7 +417,7 @@ def article_view(
         language=article.language,
         direction=direction(article.language),
         ok=verification.ok,
-        source=_source_blocks(text, sentences, index.mentions, anchor),
+        source=_source_blocks(text, sentences, index.mentions, anchor, linked=_linked_spans(marks)),
         summaries=summaries,
         label_languages=label_languages,
         figures=groups,
@@ -452,8 +474,22 @@ def _pieces(
     return pieces
 
 
-def _source_spans(text: str, numbers: Sequence[NumberMention]) -> list[tuple[int, int, Piece]]:
-    """The anchored spans of the source text, in order: its numbers, and its dates with the numbers inside them."""
+def _linked_spans(marks: dict[str, list[NumberMark]]) -> list[tuple[int, int]]:
+    """The source spans (article offsets) the outputs' marks link to (a quote links to its sentence instead)."""
+    spans = {
+        (mark.source_start, mark.source_end)
+        for field_marks in marks.values()
+        for mark in field_marks
+        if mark.mention != "quote" and mark.source_start is not None and mark.source_end is not None
+    }
+    return sorted(spans)
+
+
+def _source_spans(
+    text: str, numbers: Sequence[NumberMention], linked: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int, Piece]]:
+    """The anchored spans of the source text, in order: its numbers, its dates with the numbers inside them, and
+    any other span an output links to (a name), where it overlaps none of those."""
     dates = [date for date in extract_dates(text) if not date.relative]
     spans: list[tuple[int, int, Piece]] = []
     inside: set[int] = set()
@@ -476,6 +512,11 @@ def _source_spans(text: str, numbers: Sequence[NumberMention]) -> list[tuple[int
         for k, number in enumerate(numbers)
         if k not in inside
     ]
+    taken = [(start, end) for start, end, _ in spans]
+    for start, end in linked:
+        if 0 <= start < end <= len(text) and not any(start < e and s < end for s, e in taken):
+            spans.append((start, end, Piece(text[start:end], anchor=_anchor_id(start, end))))
+            taken.append((start, end))
     spans.sort(key=lambda span: span[0])
     return spans
 
@@ -493,9 +534,12 @@ def _with_anchor(piece: Piece, anchor: str) -> Piece:
     )
 
 
-def _source_blocks(text: str, sentences: Sequence[Sentence], mentions: Sequence, anchor: str) -> list[SourceBlock]:
-    """The article text cut into sentences and the gaps between them, its numbers and dates as anchored pieces."""
-    spans = _source_spans(text, mentions)
+def _source_blocks(
+    text: str, sentences: Sequence[Sentence], mentions: Sequence, anchor: str, linked: Sequence[tuple[int, int]] = ()
+) -> list[SourceBlock]:
+    """The article text cut into sentences and the gaps between them, its numbers, dates and the other spans the
+    outputs link to (``linked``: names) as anchored pieces."""
+    spans = _source_spans(text, mentions, linked)
     blocks: list[SourceBlock] = []
     position, next_mention = 0, 0
     for sentence in sentences:
@@ -532,7 +576,7 @@ def _cost(
     return ui.format("cost", amount=f"{cost:.6f}", currency=prices.currency, date=prices.date)
 
 
-# Translations: paragraphs side by side, every number marked in both columns.
+# Translations: paragraphs side by side, every number and date marked in both columns.
 
 ADDED, DROPPED = "added", "dropped"
 MARK_LABELS = {
@@ -628,6 +672,9 @@ def translation_view(
     rows = []
     for paragraph in article.paragraphs:
         flags = [problem.message for problem in paragraph.problems]
+        # names are not marked in the columns (numbers and dates are): one added or dropped is said in words
+        flags += [ui.format("added", number=d.text) for d in paragraph.numbers.added if d.mention == "name"]
+        flags += [ui.format("dropped", number=d.text) for d in paragraph.numbers.dropped if d.mention == "name"]
         flags += [ui.format("aimed_at_model", reason=i.reason) for i in paragraph.injected]
         translation = paragraph.translation
         rows.append(
@@ -664,10 +711,11 @@ def translation_view(
 
 
 def difference_pieces(text: str, differences: Sequence[NumberDifference], state: str) -> list[Piece]:
-    """``text`` with every number marked: ``state`` where the two-way check lists its value, else verified.
+    """``text`` with every number and date marked: ``state`` where the two-way check lists its value, else verified.
 
-    A number the check does not list is, by the check's own definition, on both sides; a value it
-    lists is marked at every mention (the check reports a repeated value once).
+    A number or date the check does not list is, by the check's own definition, on both sides; a value it
+    lists is marked at every mention (the check reports a repeated value once). Names are not marked here
+    (``translation_view`` lists those added or dropped).
     """
     flagged = [difference.value for difference in differences if difference.mention == "number"]
     flagged_dates = [difference.value for difference in differences if difference.mention == "date"]

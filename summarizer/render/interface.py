@@ -1,7 +1,7 @@
 """The interface's own words (the chrome of the review pages and of the Markdown), in English and Arabic.
 
 One table, :data:`STRINGS`, holds every string the renderers write around the article's content: headings,
-labels, number states, the legend, the meta lines. :data:`COUNTS` holds the phrases that say a count ("3
+labels, the verifier's states, the legend, the meta lines. :data:`COUNTS` holds the phrases that say a count ("3
 articles", "2 calls") in each CLDR plural category of the language (Arabic has six: zero, one, two, few,
 many, other; babel's ``Locale.plural_form`` says which one a number takes). A test keeps both languages
 complete: every key in each, with the same ``{placeholders}``, and every plural category of each language.
@@ -52,7 +52,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "verification": "Verification",
         "not_verified": "Not verified:",
         "problems_heading": "Problems",
-        "problems_intro": "Unsupported numbers and other problems:",
+        "problems_intro": "Unsupported numbers, dates, quotes and names, and other problems:",
         "review_heading": "Needs review",
         "review_intro": (
             "Needs review: in the article, but not where the output says (check the citations), "
@@ -65,13 +65,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "cost": "cost about {amount} {currency} (prices of {date})",
         # the summary review page
         "page_title": "Summary review",
-        "every_number_verified": "every number verified",
+        # the shipped page says what was verified (Interface.all_verified); a template of before says this
+        "every_number_verified": "every check passed",
+        "every_kind_verified": "every {kinds} verified",
         "problems_remain": "problems remain (marked below)",
-        "numbers_legend": "Numbers:",
+        "numbers_legend": "Numbers, dates, quotes and names:",
         "verified_hint": "(links to its source)",
         "review_hint": "(in the article, not in the cited sentences; or not found across scripts)",
-        "unsupported_hint": "(not in the source)",
-        "hover_hint": "Hover or focus a number to light up its source.",
+        "unsupported_hint": "(not in the source, or different there)",
+        "hover_hint": "Hover or focus a number, date or name, or the mark after a quote, to light up its source.",
         "source_text": "Source text",
         "outputs": "Summaries and key figures",
         "show_in_source": "{state}: show in the source",
@@ -87,7 +89,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "quote_state": "quote {state}",
         "line_date": "{supported} of {checked} dates",
         "line_quote": "{supported} of {checked} quotes",
-        "line_name": "{supported} of {checked} names",
+        "line_name": "{supported} of {checked} names in the article",
         "line_nothing": "no numbers, dates, quotes or names to verify",
         "line_not_checked": "not checked: {count}",
         "line_verified": "{supported} of {checked} numbers verified against the cited sentences",
@@ -99,8 +101,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "translation_title": "Translation review",
         "into": "Into {language}",
         "from_into": "{source} into {target}",
-        "checked_both_ways": "every number checked both ways",
-        "checked_both_ways_wording": "every number checked both ways; wording not checked",
+        "checked_both_ways": "every number, date and name checked both ways",
+        "checked_both_ways_wording": "every number, date and name checked both ways; wording not checked",
+        "translation_legend": "Numbers and dates:",
         "col_source": "Source ({language})",
         "col_translation": "Translation ({language})",
         "no_translation": "No translation.",
@@ -141,7 +144,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "verification": "التحقق",
         "not_verified": "لم يكتمل التحقق:",
         "problems_heading": "المشكلات",
-        "problems_intro": "أرقام غير مدعومة ومشكلات أخرى:",
+        "problems_intro": "أرقام وتواريخ واقتباسات وأسماء غير مدعومة، ومشكلات أخرى:",
         "review_heading": "بحاجة إلى مراجعة",
         "review_intro": (
             "بحاجة إلى مراجعة: وردت في المقالة، لكن ليس حيث يشير الناتج (راجِع الإحالات)، "
@@ -153,13 +156,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "tokens_md": "{calls}، {input} رمزًا للإدخال و{output} رمزًا للإخراج.",
         "cost": "التكلفة نحو {amount} {currency} (أسعار {date})",
         "page_title": "مراجعة الملخص",
-        "every_number_verified": "تم التحقق من كل الأرقام",
+        "every_number_verified": "نجحت كل الفحوص",
+        "every_kind_verified": "تم التحقق من كل {kinds}",
         "problems_remain": "بقيت مشكلات (مُعلَّمة أدناه)",
-        "numbers_legend": "الأرقام:",
+        "numbers_legend": "الأرقام والتواريخ والاقتباسات والأسماء:",
         "verified_hint": "(يحيل إلى موضعه في المصدر)",
         "review_hint": "(في المقالة، لا في الجمل المُستشهَد بها؛ أو لم يُعثر عليه بالكتابة الأخرى)",
-        "unsupported_hint": "(ليس في المصدر)",
-        "hover_hint": "مرِّر المؤشر فوق رقم أو انتقل إليه لإبراز موضعه في المصدر.",
+        "unsupported_hint": "(ليس في المصدر، أو يختلف عمّا فيه)",
+        "hover_hint": (
+            "مرِّر المؤشر فوق رقم أو تاريخ أو اسم، أو فوق العلامة التي تلي الاقتباس، أو انتقل إليه، "
+            "لإبراز موضعه في المصدر."
+        ),
         "source_text": "النص الأصلي",
         "outputs": "الملخصات والأرقام الرئيسية",
         "show_in_source": "{state}: اعرضه في المصدر",
@@ -174,7 +181,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "quote_state": "اقتباس {state}",
         "line_date": "تواريخ تم التحقق منها: {supported} من {checked}",
         "line_quote": "اقتباسات تم التحقق منها: {supported} من {checked}",
-        "line_name": "أسماء تم التحقق منها: {supported} من {checked}",
+        "line_name": "أسماء تم التحقق منها في المقالة: {supported} من {checked}",
         "line_nothing": "لا أرقام ولا تواريخ ولا اقتباسات ولا أسماء للتحقق منها",
         "line_not_checked": "لم يُتحقق منها: {count}",
         "line_verified": "أرقام تم التحقق منها في الجمل المُستشهَد بها: {supported} من {checked}",
@@ -185,8 +192,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "translation_title": "مراجعة الترجمة",
         "into": "الترجمة إلى {language}",
         "from_into": "من {source} إلى {target}",
-        "checked_both_ways": "فُحص كل رقم في الاتجاهين",
-        "checked_both_ways_wording": "فُحص كل رقم في الاتجاهين؛ الصياغة لم تُفحص",
+        "checked_both_ways": "فُحص كل رقم وتاريخ واسم في الاتجاهين",
+        "checked_both_ways_wording": "فُحص كل رقم وتاريخ واسم في الاتجاهين؛ الصياغة لم تُفحص",
+        "translation_legend": "الأرقام والتواريخ:",
         "col_source": "المصدر ({language})",
         "col_translation": "الترجمة ({language})",
         "no_translation": "لا ترجمة.",
@@ -254,6 +262,13 @@ COUNTS: dict[str, dict[str, dict[str, str]]] = {
     },
 }
 
+#: Each kind of checked mention as the interface names them together ("الأرقام والتواريخ"), for the
+#: interfaces whose words are not English's (English takes ``summarizer.numbers.mentions.PLURALS``); a test
+#: keeps every registered kind here.
+KIND_NAMES: dict[str, dict[str, str]] = {
+    "ar": {"number": "الأرقام", "date": "التواريخ", "quote": "الاقتباسات", "name": "الأسماء"},
+}
+
 #: The output languages' names in each interface language.
 LANGUAGE_NAMES: dict[str, dict[str, str]] = {
     "en": {"en": "English", "ar": "Arabic"},
@@ -317,6 +332,23 @@ class Interface:
     def counts_column(self, code: str) -> str:
         """The heading of the key-figure column of labels in output language ``code`` ("counts (en)")."""
         return self.format("col_counts", language=COLUMN_LANGUAGE_NAMES[self.language].get(code, code))
+
+    def kinds(self, kinds: Sequence[str]) -> str:
+        """Kinds of checked mention ("number", "date", ...) named together, as after "every": "number, date and
+        name" in English (``PLURALS``' singulars, ``joined``), "الأرقام والتواريخ والأسماء" in Arabic."""
+        from summarizer.numbers.mentions import PLURALS, joined
+
+        if self.language == "en":
+            return joined([PLURALS.get(kind, (kind, kind + "s"))[0] for kind in kinds])
+        names = KIND_NAMES[self.language]
+        return " و".join(names.get(kind, kind) for kind in kinds)
+
+    def all_verified(self, kinds: Sequence[str]) -> str:
+        """What the page's ✓ says when every check passed: each kind the outputs name, verified ("every number,
+        date and name verified"); with none of any kind, that there was nothing to verify."""
+        if not kinds:
+            return self["line_nothing"]
+        return self.format("every_kind_verified", kinds=self.kinds(kinds))
 
     def summary_line(self, report: Any) -> str:
         """What the verifier checked and what it did not, in one line (``report``: a VerificationReport).

@@ -163,7 +163,7 @@ def _key_figure_table(article: ArticleResult, ui: Interface) -> str:
 
 
 def render_verification(report: VerificationReport, output: str, *, context: int = 30) -> str:
-    """The plain-text report of ``summarizer verify``: one line per unsupported number or date, with context.
+    """The plain-text report of ``summarizer verify``: one line per unsupported number, date, quote or name, with context.
 
     A date (or another kind of mention) always has its ``why:`` line; a number has one for a counted-thing
     conflict. Mentions that need review (a name not found across scripts) are listed after the unsupported
@@ -254,7 +254,8 @@ def render_translation(result: TranslationResult, *, interface: str = "en") -> s
 def render_translated_article(
     article: ArticleTranslation, *, model: str | None, ui: Interface | None = None, name_input: bool = False
 ) -> str:
-    """One article: each paragraph's source and translation, flagged where a number was added or dropped."""
+    """One article: each paragraph's source and translation, flagged where a number, date or name was added or
+    dropped."""
     ui = ui or interface("en")
     if article.error is not None:
         return render_failed(article, ui=ui, name_input=name_input)
@@ -292,7 +293,7 @@ def render_translated_article(
 
 
 def _number_marks(paragraph: TranslatedParagraph, ui: Interface) -> str:
-    """The flags after a translation: each number it added and each one it dropped."""
+    """The flags after a translation: each number, date and name it added and each one it dropped."""
     marks = [f"**{FLAG} {ui.format('added', number=escape(n.text))}**" for n in paragraph.numbers.added]
     marks += [f"**{FLAG} {ui.format('dropped', number=escape(n.text))}**" for n in paragraph.numbers.dropped]
     return (" " + " ".join(marks)) if marks else ""

@@ -19,6 +19,7 @@ import functools
 import hashlib
 import itertools
 import json
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ from summarizer.errors import ConfigurationError, InputError, ModelError, ParseE
 from summarizer.inputs import DecodedText, read_text
 from summarizer.redact import redact
 from summarizer.results import ArticleResult
-from summarizer.sources import STDIN, SourceArticle, expand_inputs, source_articles
+from summarizer.sources import STDIN, SourceArticle, expand_inputs, named_input_error, source_articles
 
 ENDPOINT = "/v1/chat/completions"
 COMPLETION_WINDOW = "24h"
@@ -55,6 +56,9 @@ TEMPLATES = ("system", "summarize", "retry", "repair")  # the templates a batche
 COLLECTABLE = ("completed", "expired", "cancelled")
 T = TypeVar("T")
 UNREADABLE = "unreadable"  # read_output's mark on a line that is not a batch result line
+# What a batch id may be: OpenAI's batch_abc123, a UUID, URL-safe base64 (a proxy's); never a path, a space or
+# a dot (a record is the file DIR/ID.json), and short enough for the names of the files kept beside it.
+BATCH_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_=-]{0,199}")
 
 
 @dataclass(frozen=True)
@@ -153,7 +157,11 @@ def _requests(texts: Iterable[tuple[str, str]], builder: _RequestBuilder, *, inp
     """Every article's request, in input order, each of the ``inputs`` texts taken when its turn comes."""
     seen: set[str] = set()
     for number, (path, text) in enumerate(texts, 1):
-        for article in split_articles(text):
+        try:
+            articles = split_articles(text)
+        except InputError as error:  # a JSONL feed's bad line: named, as summarize names it
+            raise named_input_error(error, path) from error
+        for article in articles:
             custom_id = _custom_id(number, str(article.id), inputs)
             if custom_id in seen:
                 raise InputError(f"{path}: the article id {article.id!r} appears twice; ids must be unique", path=path)
@@ -199,15 +207,19 @@ def upload(prepared: Prepared, config: Config) -> dict[str, Any]:
     files, batches = backend.client.files, backend.client.batches
     data = prepared.request_file
     uploaded = _api(backend, lambda: files.create(file=("requests.jsonl", data), purpose="batch"))
-    batch = _api(
-        backend,
-        lambda: batches.create(input_file_id=uploaded.id, endpoint=ENDPOINT, completion_window=COMPLETION_WINDOW),
-    )
+    try:
+        batch = _api(
+            backend,
+            lambda: batches.create(input_file_id=uploaded.id, endpoint=ENDPOINT, completion_window=COMPLETION_WINDOW),
+        )
+    except ModelError as error:  # the file is on the server (its storage, not a batch): say which
+        raise ModelError(f"{error} (the requests were uploaded as {uploaded.id})", status=error.status) from error
     return {**prepared.record, "batch_id": batch.id, "input_file_id": uploaded.id, "where": backend.where}
 
 
 def status_line(batch_id: str, config: Config) -> str:
     """One line on a batch: its status, request counts, when it was created and when it expires."""
+    check_batch_id(batch_id)
     batch = _retrieve(batch_id, open_backend(config))
     counts = batch.request_counts
     done = f"{counts.completed}/{counts.total} completed, {counts.failed} failed" if counts else "no counts yet"
@@ -238,10 +250,23 @@ def download(batch_id: str, config: Config) -> list[dict[str, Any]]:
     return lines
 
 
+def check_batch_id(batch_id: str, *, collect: bool = False) -> None:
+    """Refuse what cannot be a batch id (a path, an empty string, a space) before it names a record file or
+    goes into a request's URL: InputError saying what an id is (for ``collect``, and what else it takes)."""
+    if BATCH_ID.fullmatch(batch_id):
+        return
+    shown = repr(batch_id) if len(batch_id) <= 80 else repr(batch_id[:80]) + "..."
+    also = ", or a batch output file run elsewhere as --file OUTPUT.jsonl --requests REQUESTS.jsonl" if collect else ""
+    raise InputError(
+        f"{shown} is not a batch id: give the id 'summarizer batch submit' printed (such as batch_abc123){also}"
+    )
+
+
 def load_record(batch_id: str, config: Config) -> dict[str, Any]:
     """The record ``submit`` wrote for ``batch_id``."""
+    check_batch_id(batch_id, collect=True)
     path = batch_records_dir(config) / f"{batch_id}.json"
-    if "/" in batch_id or not path.is_file():
+    if not path.is_file():
         raise ConfigurationError(
             f"no record of batch {batch_id!r} in {path.parent}: collect where it was submitted "
             "(or point SUMMARIZER_BATCH_DIR at that directory)"

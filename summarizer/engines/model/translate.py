@@ -3,9 +3,11 @@
 The model sees the article's numbered paragraphs (``translate`` template) and replies with
 one item per paragraph id, so paragraphs stay aligned: a missing, merged, split or extra
 paragraph is a problem to repair. Each paragraph's numbers, dates and names are checked both ways
-with the verifier: none added or changed (every number of the translation is in the source
-paragraph) and none dropped (every number of the source paragraph is in the translation); the
-glossary's terms found in the source paragraph link names across scripts, as the name tables do.
+with the verifier: none added or changed (every number, date and name of the translation is in the
+source paragraph) and none dropped (every one of the source paragraph is in the translation). Relative
+dates are not compared, nor the words of quotes (a translation's quotes are translated); names are
+compared only where the translation is written in the target's script. The glossary's terms found in the
+source paragraph link names across scripts, as the name tables do.
 Glossary terms found in a source paragraph must appear in its translation.
 
 The article is data (summarizer.injection): the prompts fence it between ARTICLE START and
@@ -94,7 +96,8 @@ class Draft:
 
 @dataclass
 class TranslationCheck:
-    """The checks of one group of paragraphs: numbers and other problems per paragraph id."""
+    """The checks of one group of paragraphs: the two-way check (numbers, dates, names) and other problems per
+    paragraph id."""
 
     numbers: dict[int, ParagraphNumbers] = field(default_factory=dict)
     problems: dict[int, list[Problem]] = field(default_factory=dict)
@@ -110,7 +113,7 @@ class TranslationCheck:
 
     @property
     def counts(self) -> tuple[int, int]:
-        """(number problems, other problems)."""
+        """(numbers, dates and names added or dropped, other problems)."""
         numbers = sum(len(check.added) + len(check.dropped) for check in self.numbers.values())
         return numbers, len(self.stray) + sum(len(problems) for problems in self.problems.values())
 
@@ -366,7 +369,7 @@ def injection_note(paragraphs: Sequence[TranslatedParagraph]) -> str | None:
 
 
 def number_messages(check: ParagraphNumbers) -> list[str]:
-    """What the repair message says about a paragraph's numbers and dates: changed, added, dropped."""
+    """What the repair message says about a paragraph's numbers, dates and names: changed, added, dropped."""
     messages: list[str] = []
     for mention in dict.fromkeys(d.mention for d in check.added + check.dropped):
         added_all = [d for d in check.added if d.mention == mention]
