@@ -649,18 +649,23 @@ def prepare_batch(
     prompts_dir: str | Path | None = None,
     config: Config | None = None,
     upload: bool = False,
+    glossary: GlossaryInput = None,
 ) -> BatchSubmission:
     """Read ``inputs`` (files, or directories of them; not standard input, which collect cannot read
     again) and build each article's first request for the OpenAI Batch API, with the record collect needs.
 
     ``upload=True`` says the batch is to be uploaded: with no key and no server configured that is a
-    ConfigurationError at once, before any input is read (preparing a request file needs neither)."""
+    ConfigurationError at once, before any input is read (preparing a request file needs neither).
+    ``glossary``: as for :func:`summarize`; the record keeps the terms the articles hold, so that collecting
+    checks their names with it."""
     resolved = resolve_config(config, languages=languages, model=model, base_url=base_url, prompts_dir=prompts_dir)
     if upload and not resolved.model_configured:
         raise ConfigurationError(NO_SERVER_FOR_BATCH)
     from summarizer.engines.model import batch as batches
+    from summarizer.glossary import glossary_from
 
-    return BatchSubmission(batches.prepare(inputs, resolved, encoding=encoding), resolved)
+    terms = glossary_from(glossary)
+    return BatchSubmission(batches.prepare(inputs, resolved, encoding=encoding, glossary=terms), resolved)
 
 
 def batch_status(batch_id: str, *, base_url: str | None = None, config: Config | None = None) -> str:

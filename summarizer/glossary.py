@@ -214,6 +214,15 @@ class Glossary:
             turned.append(Term(term.target, term.source) if backwards else term)
         return self._turned.setdefault(target, Glossary(tuple(turned)))
 
+    def held_by(self, texts: Iterable[tuple[str, str]]) -> Glossary:
+        """The terms, as given and in glossary order, that :meth:`across` finds in any of ``texts`` ((text,
+        language) pairs): a glossary that gives each of these texts the same pairs, prompt lines and name
+        links as this one does, however large this one is (what a batch records for collect)."""
+        numbers: set[int] = set()
+        for text, language in texts:
+            numbers.update(self.oriented(other_language(language))._index.found(text))
+        return Glossary(tuple(self.terms[number] for number in sorted(numbers)))
+
     def across(self, text: str, language: str) -> tuple[tuple[str, str], ...]:
         """The terms that link a name in ``text`` (written in ``language``) with its form in the other
         language's script: each term with one side in each script whose ``language`` side occurs in ``text``,

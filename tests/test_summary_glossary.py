@@ -384,3 +384,53 @@ def test_a_check_context_given_the_same_pairs_reads_the_same_table() -> None:
     assert names_module._glossary(CheckContext(glossary=tuple(pairs))) is first  # the very tuple
     assert names_module._glossary(CheckContext(glossary=list(pairs))) == first  # another object: built again
     assert names_module._glossary(CheckContext()) == {}
+
+
+# --- the Batch API -------------------------------------------------------------------------------------------------
+
+
+def test_a_batch_keeps_the_glossary_terms_its_articles_hold_for_collect(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from test_batch import completion
+
+    monkeypatch.setenv("SUMMARIZER_BATCH_DIR", str(tmp_path / "batches"))
+    source = tmp_path / "article.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    glossary = glossary_file(tmp_path, "source,target\nبنيامين نتنياهو,Benjamin Netanyahu\nAbu Mazen,محمود عباس\n")
+    states = {}
+    for given in (False, True):
+        requests_file = tmp_path / f"requests-{given}.jsonl"
+        submit = ["batch", "submit", str(source), "--model", "batch-model", "--no-upload", "-o", str(requests_file)]
+        submitted = CliRunner().invoke(cli, [*submit, *(["--glossary", str(glossary)] if given else [])])
+        assert submitted.exit_code == 0, submitted.output
+        request = json.loads(requests_file.read_text(encoding="utf-8"))
+        assert ("محمود عباس = Abu Mazen" in request["body"]["messages"][-1]["content"]) is given
+        results = tmp_path / f"results-{given}.jsonl"
+        line = {"id": "b", "custom_id": request["custom_id"], "error": None}
+        line["response"] = {"status_code": 200, "request_id": "r", "body": completion(reply())}
+        results.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+        out = tmp_path / f"out-{given}.jsonl"
+        collect = ["batch", "collect", "--file", str(results), "--requests", str(requests_file), "-o", str(out)]
+        collected = CliRunner().invoke(cli, collect)
+        assert collected.exit_code == (0 if given else 1), collected.output
+        states[given] = json.loads(out.read_text(encoding="utf-8"))["verification"]["ok"]
+    assert states == {False: False, True: True}
+    # the record keeps only the terms the batch's articles hold (turned back as the file gives them)
+    records = [json.loads(path.read_text(encoding="utf-8")) for path in (tmp_path / "batches").glob("*.json")]
+    assert sorted(str(record["glossary"]) for record in records) == sorted(["None", str([["Abu Mazen", "محمود عباس"]])])
+
+
+def test_a_glossary_held_by_texts_gives_them_the_same_pairs() -> None:
+    full = glossary_from([("Gaza", "غزة"), ("محمود عباس", "Abu Mazen"), ("Hamas", "حماس"), ("Cairo", "القاهرة")])
+    english = "Hamas officials met in Cairo."
+    held = full.held_by([(ARTICLE, "ar"), (english, "en")])
+    assert held.terms == (
+        Term("Gaza", "غزة"),
+        Term("محمود عباس", "Abu Mazen"),
+        Term("Hamas", "حماس"),
+        Term("Cairo", "القاهرة"),
+    )
+    for text, language in ((ARTICLE, "ar"), (english, "en")):
+        assert held.across(text, language) == full.across(text, language)
+    assert full.held_by([(english, "en")]).terms == (Term("Hamas", "حماس"), Term("Cairo", "القاهرة"))

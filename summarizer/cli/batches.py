@@ -21,7 +21,7 @@ from summarizer.cli.common import (
     write,
     write_stream,
 )
-from summarizer.cli.options import setting_option
+from summarizer.cli.options import glossary_option, read_glossary, setting_option
 from summarizer.controls import inert
 from summarizer.errors import SummarizerError
 
@@ -64,6 +64,9 @@ Exit status:
 @setting_option("languages")
 @setting_option("prompts_dir")
 @click.option("--encoding", help="Input encoding, when it is not UTF-8, UTF-16 with BOM or Windows-1256.")
+@glossary_option(
+    "Names as given in each language, as for summarize (the record keeps the terms the articles hold for collect)"
+)
 def batch_submit(
     inputs: tuple[str, ...],
     output: str | None,
@@ -73,6 +76,7 @@ def batch_submit(
     languages: str | None,
     prompts_dir: str | None,
     encoding: str | None,
+    glossary: str | None,
 ) -> None:
     """Build one request per article of each INPUT, upload them and create a batch; print its id."""
     from summarizer import api
@@ -87,9 +91,13 @@ def batch_submit(
         )
     )
     names = call(lambda: input_names(inputs, output))
-    call(lambda: check_output(output, tuple(names), reads=prompt_files(prompts_dir)))
+    reads = [(glossary, "the --glossary file"), *prompt_files(prompts_dir)]
+    call(lambda: check_output(output, tuple(names), reads=reads))
+    terms = read_glossary(glossary)
     call(lambda: claim_output(output))
-    submission = call(lambda: api.prepare_batch(names, encoding=encoding, config=config, upload=not no_upload))
+    submission = call(
+        lambda: api.prepare_batch(names, encoding=encoding, config=config, upload=not no_upload, glossary=terms)
+    )
     for name, article_id in submission.too_long:
         click.echo(
             f"Note: {name}: article {article_id} is longer than one request allows; "

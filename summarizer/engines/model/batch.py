@@ -43,7 +43,9 @@ from summarizer.engines.model.conversation import Run, converse, resolve_model
 from summarizer.engines.model.summarize import SummarizeTask
 from summarizer.engines.model.templating import PromptSet
 from summarizer.errors import ConfigurationError, InputError, ModelError, ParseError
+from summarizer.glossary import Glossary, glossary_from
 from summarizer.inputs import DecodedText, read_text
+from summarizer.languages import detect_language
 from summarizer.redact import redact
 from summarizer.results import ArticleResult
 from summarizer.sources import STDIN, SourceArticle, expand_inputs, named_input_error, source_articles
@@ -88,9 +90,12 @@ class Prepared:
         return "".join(r.line() + "\n" for r in self.requests if r.body is not None).encode("utf-8")
 
 
-def prepare(inputs: Sequence[str], config: Config, *, encoding: str | None = None) -> Prepared:
+def prepare(
+    inputs: Sequence[str], config: Config, *, encoding: str | None = None, glossary: Glossary | None = None
+) -> Prepared:
     """Read ``inputs`` (files, or directories of them, as ``summarize`` takes) and build each article's
-    request, with the record collect needs."""
+    request, with the record collect needs (``glossary``: the user's; the record keeps the terms the
+    articles hold, which shape their requests and link their names at collect)."""
     if not inputs:
         raise InputError("give at least one input file")
     if STDIN in inputs:
@@ -100,13 +105,17 @@ def prepare(inputs: Sequence[str], config: Config, *, encoding: str | None = Non
     if twice is not None:
         raise InputError(f"{twice}: given twice", path=twice)
     texts = [(path, read_text(path, encoding=encoding)) for path in names]
-    builder = _RequestBuilder(config)
+    builder = _RequestBuilder(config, glossary=glossary)
     requests = list(_requests(texts, builder, inputs=len(texts)))
+    held = None
+    if glossary is not None and glossary.terms:
+        held = glossary.held_by((r.article.text, detect_language(r.article.text)) for r in requests)
     record = {
         "version": RECORD_VERSION,
         "created": _now(),
         "settings": _request_settings(config, builder.budget),
         "prompt_versions": _prompt_versions(config),
+        "glossary": None if held is None else [[term.source, term.target] for term in held.terms],
         "inputs": [
             {"path": str(Path(path).resolve()), "given": path, "encoding": encoding, "sha256": _sha256(text)}
             for path, text in texts
@@ -130,9 +139,9 @@ def prepare(inputs: Sequence[str], config: Config, *, encoding: str | None = Non
 class _RequestBuilder:
     """Builds an article's first request exactly as the pipeline's first call sends it."""
 
-    def __init__(self, config: Config, *, recorded: bool = False) -> None:
+    def __init__(self, config: Config, *, recorded: bool = False, glossary: Glossary | None = None) -> None:
         self.config = config
-        self.task = SummarizeTask(config.languages, PromptSet(config.prompts_dir))
+        self.task = SummarizeTask(config.languages, PromptSet(config.prompts_dir), glossary)
         # At submit the model is resolved once (the requests and the record use it); at collect the record
         # names it, with the window and output budget it had.
         model, served_window = (config.model_name, None) if recorded else resolve_model(config)
@@ -388,7 +397,8 @@ class Collection:
     def __init__(self, record: dict[str, Any], results: Iterable[dict[str, Any]], config: Config) -> None:
         self.record = record
         self.config = _collect_config(record, config)
-        builder = _RequestBuilder(self.config, recorded=True)
+        glossary = _recorded_glossary(record)
+        builder = _RequestBuilder(self.config, recorded=True, glossary=glossary)
         _check_requests(record, _requests(_reread_inputs(record), builder, inputs=len(record["inputs"])))
         self._submitted = {entry["custom_id"]: entry["body_sha256"] for entry in record["articles"]}
         self._replies: dict[str, dict[str, Any]] = {}
@@ -408,7 +418,7 @@ class Collection:
                 self._replies[custom_id] = line
         self.notices = _stray_lines_notices(unknown, repeated, self._unreadable)
         self._numbers = {entry["given"]: number for number, entry in enumerate(record["inputs"], 1)}
-        self._builder = _RequestBuilder(self.config)
+        self._builder = _RequestBuilder(self.config, glossary=glossary)
         self._run = _collect_run(self.config)
 
     @property
@@ -512,6 +522,12 @@ def _failure_text(line: dict[str, Any]) -> str:
         return f"{message} ({code})" if code else message
     status = (line.get("response") or {}).get("status_code")
     return str(error or f"HTTP {status}")[:500]
+
+
+def _recorded_glossary(record: dict[str, Any]) -> Glossary | None:
+    """The glossary terms recorded at submit (those the batch's articles hold), or None (none given)."""
+    terms = record.get("glossary")
+    return glossary_from(terms) if terms else None  # an entry that is not a pair: InputError, exit 2
 
 
 def _collect_config(record: dict[str, Any], config: Config) -> Config:
