@@ -182,6 +182,23 @@ def test_cli_summarize_glossary(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
     assert "محمود عباس = Abu Mazen" in backend.requests[0][-1]["content"]
 
 
+def test_the_cache_keeps_a_run_with_a_glossary_apart(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    source = tmp_path / "article.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    backend = scripted_model(monkeypatch, reply(), reply())
+    plain = ["summarize", str(source), "--format", "json", "--cache-dir", str(tmp_path / "cache")]
+    glossed = [*plain, "--glossary", str(glossary_file(tmp_path))]
+    runs = []
+    for arguments in (plain, glossed, plain, glossed):
+        result = CliRunner().invoke(cli, arguments, catch_exceptions=False)
+        article = json.loads(result.stdout)["articles"][0]
+        runs.append(
+            (result.exit_code, article.get("cached", False), article["verification"]["ok"], len(backend.requests))
+        )
+    # each asks once, then replays its own entry (the glossary's run did not overwrite the other's)
+    assert runs == [(1, False, False, 1), (0, False, True, 2), (1, True, False, 2), (0, True, True, 2)]
+
+
 def test_cli_summarize_jsonl_with_a_glossary(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     source = tmp_path / "article.txt"
     source.write_text(ARTICLE, encoding="utf-8")
