@@ -176,3 +176,34 @@ def test_cli_verify_lists_an_altered_quote_with_why(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["verify", str(source), str(ok)])
     assert result.exit_code == 0, result.output
     assert result.output.strip() == "OK: the 1 quote in the output appears in the source."
+
+
+def test_a_name_inside_a_translated_quote_is_checked_and_marked() -> None:
+    # issue 19: a translated quote is "verified only as far as its numbers, dates and names"
+    wrong_name = reply(
+        en=[("The floods destroyed 120 homes.", [2]), (f"Mayor Ana Lee said: “{QUOTE}”", [3])],
+        ar=[("دمرت الفيضانات 120 منزلا.", [2]), ("قالت العمدة: «أردوغان سيعيد بناء كل منزل».", [3])],
+    )
+    result, _ = run([wrong_name], max_repairs=0)
+    verification = result.articles[0].verification
+    assert verification.status(Location.summary("ar", 1)) is NumberState.NEEDS_REVIEW
+    checks = [(n.text, n.mention, n.state) for n in verification.numbers if n.location == Location.summary("ar", 1)]
+    assert checks == [("أردوغان", "name", NumberState.NEEDS_REVIEW)]
+    assert "translated quotes not compared word for word ('أردوغان سيعيد بناء كل منزل')" in verification.summary_line()
+    page = render_html(result, article_texts=[ARTICLE])
+    assert (
+        '<span class="quote translated"><span class="num review" title="needs review: not found in the source">أردوغان'
+        in page
+    )
+
+
+def test_a_name_inside_a_translated_quote_the_article_holds_is_verified() -> None:
+    report = verify(
+        "قال رئيس الوزراء بنيامين نتنياهو إن الحرب في غزة ستستمر.",
+        'He said: "The war in Gaza will go on." Netanyahu added nothing.',
+    )
+    names = [(f.mention.text, f.source.text if f.source else None) for f in report.findings if f.mention.kind == "name"]
+    assert names == [("Gaza", "غزة"), ("Netanyahu", "نتنياهو")]
+    assert report.ok
+    quote = next(f for f in report.findings if f.mention.kind == "quote")
+    assert quote.note == "translated" and not quote.checked

@@ -965,7 +965,14 @@ def name_findings(index: Any, output: str, context: CheckContext) -> list[Findin
     findings = []
     glossary = _glossary(context)
     taken = [(m.start, m.end) for m in context.cache.get("numbers") or ()]
-    taken += [(f.mention.start, f.mention.end) for f in context.cache.get("findings") or ()]
+    # a date or a quote checked word for word holds its names; a translated quote's words are not compared, so
+    # the names in it are checked here, as any others (issue 19: "verified only as far as its numbers, dates and
+    # names")
+    taken += [
+        (f.mention.start, f.mention.end)
+        for f in context.cache.get("findings") or ()
+        if f.checked or f.mention.kind != "quote"  # a relative date ("Yesterday") stays no name
+    ]
     for name in extract_names(output, article):
         if any(start < name.end and name.start < end for start, end in taken):
             continue  # a number's word ("AH", "وثمانمئة"), or inside a date or a quote: checked there

@@ -36,8 +36,8 @@ Checking quotes
   without the negation, or the output writes a negation among the five words before the quote.
 * A quote in the other language (Latin letters in a quote of an Arabic article, Arabic letters
   in an English one) that is not in the article as written is a translated quote: its words
-  cannot be compared, only its numbers and dates, which the number and date checks read like
-  any others; it is marked "translated".
+  cannot be compared, only its numbers, dates and names, which their checkers read like any
+  others; it is marked "translated".
 * The article is folded once, on the first quote asked about, into a :class:`QuoteIndex` (the
   folded words and where each begins and ends in the article), reused for every output.
 """
@@ -624,7 +624,7 @@ class QuoteIndex:
         article = language or self.language
         if lang is not None and article is not None and lang != article:
             return QuoteCheck(
-                quote, "translated", "translated quote: its words are not compared, only its numbers and dates"
+                quote, "translated", "translated quote: its words are not compared, only its numbers, dates and names"
             )
         return self._altered(quote, pieces)
 
@@ -741,8 +741,8 @@ def quote_findings(index: SourceLike, output: str, context: CheckContext) -> lis
 
     Verified: the source span that holds it. Altered: unsupported, with the reason. Translated (a quote
     in the other language than the article's, ``context.source_language`` or else read from the source):
-    named, not checked word for word (``checked`` False, ``note`` "translated"); its numbers and dates
-    are checked by their own checkers.
+    named, not checked word for word (``checked`` False, ``note`` "translated"); its numbers, dates
+    and names are checked by their own checkers.
     """
     quotes = context.read_once("quotes", output, lambda: extract_quotes(output))
     if not quotes:

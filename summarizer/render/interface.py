@@ -82,7 +82,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "source_sentence_sr": "source sentence ",
         "not_verbatim": "not found verbatim in the source",
         # the summary line, from the verifier's counts
-        "quote_translated_title": "translated quote: its words are not compared, only its numbers and dates",
+        "quote_translated_title": "translated quote: its words are not compared, only its numbers, dates and names",
         "quote_translated_sr": "translated quote, words not compared",
         "quote_show_source": "quote {state}: show the source sentence",
         "quote_not_in_source": "quote {state}: not in the source as written",
@@ -174,7 +174,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "source_sentence": "الجملة {number} من المصدر",
         "source_sentence_sr": "الجملة من المصدر ",
         "not_verbatim": "لم يرد بنصه في المصدر",
-        "quote_translated_title": "اقتباس مترجم: لا تُقارن كلماته، بل أرقامه وتواريخه فقط",
+        "quote_translated_title": "اقتباس مترجم: لا تُقارن كلماته، بل أرقامه وتواريخه وأسماؤه فقط",
         "quote_translated_sr": "اقتباس مترجم، كلماته لم تُقارن",
         "quote_show_source": "اقتباس {state}: اعرض الجملة في المصدر",
         "quote_not_in_source": "اقتباس {state}: غير موجود في المصدر كما كُتب",
