@@ -65,7 +65,7 @@ Exit status:
 @setting_option("prompts_dir")
 @click.option("--encoding", help="Input encoding, when it is not UTF-8, UTF-16 with BOM or Windows-1256.")
 @glossary_option(
-    "Names as given in each language, as for summarize (the record keeps the terms the articles hold for collect)"
+    "Your names in Arabic and English, as for summarize (the record keeps the terms the articles hold, for collect)"
 )
 def batch_submit(
     inputs: tuple[str, ...],

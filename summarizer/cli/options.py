@@ -49,7 +49,7 @@ def glossary_option(sentence: str) -> Any:
     return click.option(
         "--glossary",
         type=click.Path(dir_okay=False),
-        help=f"{sentence}: two-column CSV (source,target) or JSON.",
+        help=f"{sentence}. A two-column CSV (source,target) or JSON file.",
     )
 
 

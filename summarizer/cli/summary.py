@@ -26,7 +26,7 @@ from summarizer.render import SHIPPED_TEMPLATE
 @setting_option("engine")
 @setting_option("languages")
 @glossary_option(
-    "Names as given in each language: the model is asked to write them so, and the checks link them across scripts"
+    "Your names in Arabic and English: the model is asked to write them so, and the checks link them across scripts"
 )
 @run_options(
     formats=["md", "json", "html", "jsonl"],

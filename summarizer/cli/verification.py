@@ -27,7 +27,7 @@ Exit status:
 @click.argument("output_file", metavar="OUTPUT")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--encoding", help="Encoding of both files, when it is not UTF-8, UTF-16 with BOM or Windows-1256.")
-@glossary_option("Names as given in each language, linked across scripts besides the name tables")
+@glossary_option("Your names in Arabic and English, linked across scripts as the name tables are")
 def verify(source: str, output_file: str, output_format: str, encoding: str | None, glossary: str | None) -> None:
     """Check that every number (digits, words, scales, ordinals, percentages), date, quote and name in OUTPUT is in SOURCE."""
     from summarizer import api
