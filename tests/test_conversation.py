@@ -50,7 +50,7 @@ class ListNumbers:
     def request(self, article: Article, units: Sequence[Sentence], schema_in_prompt: bool) -> list[Message]:
         return [{"role": "user", "content": "List the numbers:\n" + "\n".join(unit.text for unit in units)}]
 
-    def merge(self, parts: Sequence[NumbersReply], schema_in_prompt: bool) -> list[Message]:
+    def merge(self, article: Article, parts: Sequence[NumbersReply], schema_in_prompt: bool) -> list[Message]:
         return [{"role": "user", "content": json.dumps([part.numbers for part in parts])}]
 
     def parse(self, content: str) -> NumbersReply:

@@ -32,6 +32,10 @@ ARTICLE = (
 )
 # Abu Mazen is Mahmoud Abbas's kunya: no name table and no transliteration links it to محمود عباس
 SUMMARY = "Abu Mazen met the Saudi crown prince in Riyadh on Sunday."
+GLOSSARY_LINE = (
+    "Names from the user's glossary (Arabic = English): in every summary and label, write each as given here for its "
+    "language."
+)
 TERMS = {"محمود عباس": "Abu Mazen", "بنيامين نتنياهو": "Benjamin Netanyahu"}  # the second is not in the article
 
 
@@ -300,9 +304,7 @@ def request(glossary: Glossary | None, text: str = ARTICLE, languages: tuple[str
 def test_the_prompt_lists_the_glossary_names_the_article_holds_before_the_fenced_article() -> None:
     prompt = request(glossary_from({**TERMS, "Riyadh": "الرياض"}))
     lines = prompt.splitlines()
-    at = lines.index(
-        "Names from the user's glossary (Arabic = English): in every summary and label, write each as given here for its language."
-    )
+    at = lines.index(GLOSSARY_LINE)
     assert lines[at + 1 : at + 3] == ["محمود عباس = Abu Mazen", "الرياض = Riyadh"]  # always Arabic = English
     assert "Netanyahu" not in prompt  # a name the article does not hold is not sent
     assert at < lines.index("ARTICLE START")  # the article stays fenced, after the instructions
@@ -326,6 +328,24 @@ def test_a_chunk_lists_only_the_names_its_own_sentences_hold() -> None:
     second = task.request(article, article.sentences[1:], False)[1]["content"]
     assert "محمود عباس = Abu Mazen" in first and "Gaza" not in first
     assert "غزة = Gaza" in second and "Abu Mazen" not in second  # sentence 2 names him as عباس alone
+
+
+def test_the_merge_of_a_long_articles_parts_lists_the_glossary_names_too() -> None:
+    from summarizer.engines.model.summarize import parse_reply
+
+    article = split_articles(ARTICLE)[0]
+    parts = [parse_reply(json.dumps(reply(), ensure_ascii=False))] * 2
+
+    def merge(glossary: Glossary | None) -> str:
+        return SummarizeTask(("en", "ar"), PromptSet(), glossary).merge(article, parts, False)[1]["content"]
+
+    plain = merge(None)
+    assert merge(Glossary()) == merge(glossary_from({"بنيامين نتنياهو": "Benjamin Netanyahu"})) == plain
+    glossed = merge(glossary_from(TERMS))
+    lines = glossed.splitlines()
+    at = lines.index(GLOSSARY_LINE)
+    assert lines[at + 1] == "محمود عباس = Abu Mazen" and at < lines.index("Part 1:")
+    assert glossed.replace("\n".join(lines[at : at + 2]) + "\n", "") == plain
 
 
 def test_a_glossary_term_is_one_line_of_the_prompt() -> None:

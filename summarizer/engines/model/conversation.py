@@ -267,4 +267,4 @@ def _map_reduce(
         part: Conversation[Reply] = Conversation(run, task, conversation.article_id)
         parts.append(part.ask(functools.partial(task.request, article, group)))
         conversation.add(part)
-    return conversation.ask(lambda schema_in_prompt: task.merge(parts, schema_in_prompt))
+    return conversation.ask(lambda schema_in_prompt: task.merge(article, parts, schema_in_prompt))

@@ -194,9 +194,15 @@ class SummarizeTask:
             for found, given in self.glossary.across(text, language)
         ]
 
-    def merge(self, parts: Sequence[ModelReply], schema_in_prompt: bool) -> list[Message]:
+    def merge(self, article: Article, parts: Sequence[ModelReply], schema_in_prompt: bool) -> list[Message]:
         dumped = [part.model_dump_json(exclude_none=True) for part in parts]
-        user = self.prompts.render("merge", parts=dumped, **self._shape(schema_in_prompt))
+        user = self.prompts.render(
+            "merge",
+            parts=dumped,
+            language_names=LANGUAGE_NAMES,
+            glossary=self._glossary_terms(article, article.sentences),
+            **self._shape(schema_in_prompt),
+        )
         return [{"role": "system", "content": self.prompts.render("system")}, {"role": "user", "content": user}]
 
     def parse(self, content: str) -> ModelReply:

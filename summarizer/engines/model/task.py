@@ -102,8 +102,8 @@ class MergingTask(Task[Reply, Output, Check], Protocol[Reply, Output, Check]):
     request merges (summarization). A task without ``merge`` is always asked in one request: it groups
     its units itself, as translation does (engines/model/translate.py)."""
 
-    def merge(self, parts: Sequence[Reply], schema_in_prompt: bool) -> list[Message]:
-        """The messages asking to merge the replies of an article's chunks into one."""
+    def merge(self, article: Article, parts: Sequence[Reply], schema_in_prompt: bool) -> list[Message]:
+        """The messages asking to merge the replies of ``article``'s chunks into one."""
         ...
 
     def chunked_note(self, parts: int) -> str:
