@@ -85,7 +85,7 @@ def summarize(
     leaves each result its article (``source``: the text and sentences the HTML page shows), so
     that nothing is split again. ``glossary`` (a CSV or JSON file, a mapping or pairs of source and
     target terms, as for :func:`translate`): the names it gives link names across scripts in the checks
-    (an English summary writing "Mohammed bin Salman" for محمد بن سلمان is verified), and the model is
+    (an English summary writing "Abu Mazen" for محمود عباس is verified), and the model is
     asked to write the glossary's names each article holds as the glossary gives them.
     """
     resolved = resolve_config(config, languages=languages, engine=engine, **_model_settings(model_settings))
