@@ -110,9 +110,17 @@ def main() -> None:
             verify(idx, output)
         return clock() - t0
 
+    def verify_strings() -> float:
+        """One run of verify(str, str) over every article and its output."""
+        forget()
+        t0 = clock()
+        for text, output in zip(arts, outputs, strict=True):
+            verify(text, output)
+        return clock() - t0
+
     pre = len(arts) / statistics.median(verify_indexed() for _ in range(runs))
-    kind_rows = per_kind(arts, outputs, verify_indexed, timed, runs) if args.kinds else []
-    full = len(arts) / timed(lambda: [verify(t, o) for t, o in zip(arts, outputs, strict=True)])
+    full = len(arts) / statistics.median(verify_strings() for _ in range(runs))
+    kind_rows = per_kind(arts, outputs, verify_indexed, verify_strings, runs) if args.kinds else []
     # the 1 MB adversarial input of tests/test_numbers_properties.py
     pieces = [
         "1,2,3.4.5 ",
@@ -144,34 +152,42 @@ def main() -> None:
     )
 
 
-def per_kind(arts: list[str], outputs: list[str], verify_indexed, timed, runs: int) -> list[str]:
+def per_kind(arts: list[str], outputs: list[str], verify_indexed, verify_strings, runs: int) -> list[str]:
     """Rows: the time per output of numbers alone, then what each registered kind adds in turn, against a fresh
-    index and from two strings, with the mentions of that kind per output and the added time per mention."""
+    index and from two strings, with the mentions of that kind per output and the added time per mention.
+
+    The configurations (numbers alone, + the first kind, + the second ...) are timed in turn within each of the
+    ``runs`` rounds, so that a slower minute of a shared machine falls on all of them alike."""
     registered = dict(CHECKERS)
-    counts: dict[str, int] = dict.fromkeys(["number", *registered], 0)
+    kinds = ["number", *registered]
+    counts: dict[str, int] = dict.fromkeys(kinds, 0)
     for text, output in zip(arts, outputs, strict=True):
         report = verify(text, output)
         counts["number"] += len(report.supported) + len(report.unsupported)
         for finding in report.findings:
             counts[finding.mention.kind] += 1
-    rows = ["kind      mentions/output  against an index (us/output, us/mention)  from two strings (us/output)"]
-    before = (0.0, 0.0)
+    times: list[tuple[list[float], list[float]]] = [([], []) for _ in kinds]
     try:
-        for k, kind in enumerate(["number", *registered]):
-            CHECKERS.clear()
-            CHECKERS.update({name: spec for name, spec in registered.items() if name in list(registered)[:k]})
-            pre = 1e6 * statistics.median(verify_indexed() for _ in range(runs)) / len(arts)
-            full = 1e6 * timed(lambda: [verify(t, o) for t, o in zip(arts, outputs, strict=True)]) / len(arts)
-            per = counts[kind] / len(arts)
-            added, added_full = pre - before[0], full - before[1]
-            rows.append(
-                f"{'+ ' if k else ''}{kind:8s}{per:8.1f}         {added:8.0f} us, {added / per if per else 0:5.0f} us"
-                f"                     {added_full:8.0f} us"
-            )
-            before = (pre, full)
+        for _ in range(runs):
+            for k in range(len(kinds)):
+                CHECKERS.clear()
+                CHECKERS.update({name: spec for name, spec in registered.items() if name in kinds[1 : k + 1]})
+                times[k][0].append(verify_indexed())
+                times[k][1].append(verify_strings())
     finally:
         CHECKERS.clear()
         CHECKERS.update(registered)
+    rows = ["kind      mentions/output  against an index (us/output, us/mention)  from two strings (us/output)"]
+    before = (0.0, 0.0)
+    for k, kind in enumerate(kinds):
+        pre, full = (1e6 * statistics.median(t) / len(arts) for t in times[k])
+        per = counts[kind] / len(arts)
+        added, added_full = pre - before[0], full - before[1]
+        rows.append(
+            f"{'+ ' if k else ''}{kind:8s}{per:8.1f}         {added:8.0f} us, {added / per if per else 0:5.0f} us"
+            f"                     {added_full:8.0f} us"
+        )
+        before = (pre, full)
     return rows
 
 
