@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -532,3 +533,30 @@ def test_only_the_name_jsonl_makes_prose_an_error(tmp_path: Path) -> None:
     good.write_bytes(jsonl({"id": "a", "text": ENGLISH}, "", {"id": "b", "text": ARABIC}) + b"\n\n")
     code, out, _ = run(str(good), "--engine", "extractive", "--format", "json")
     assert code in (0, 1) and [a["id"] for a in json.loads(out)["articles"]] == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("name", "encode"),
+    [
+        ("bom.jsonl", lambda text: ("\ufeff" + text).encode("utf-8")),
+        ("crlf.jsonl", lambda text: text.replace("\n", "\r\n").encode("utf-8")),
+        ("trailing.jsonl", lambda text: (text + "\n\n  \n\t\n").encode("utf-8")),
+        (
+            "all.jsonl.gz",
+            lambda text: __import__("gzip").compress(("\ufeff" + text + "\n\n").replace("\n", "\r\n").encode()),
+        ),
+        ("wide.jsonl", lambda text: text.encode("utf-16")),
+        ("FEED.JSONL", lambda text: text.encode("utf-8")),
+    ],
+)
+def test_a_real_feed_named_jsonl_is_still_read_whatever_its_line_ends_bom_or_compression(
+    tmp_path: Path, name: str, encode: Any
+) -> None:
+    """A file named .jsonl is a feed whatever it holds (6d1903e): the feeds that were read before still are."""
+    from summarizer.sources import source_articles
+
+    path = tmp_path / name
+    path.write_bytes(encode(jsonl({"id": "a", "text": ENGLISH}, {"id": "b", "text": ARABIC}).decode("utf-8") + "\n"))
+    items = list(source_articles([str(path)]))
+    assert [item.error for item in items] == [None, None]
+    assert [str(item.article.id) for item in items if item.article is not None] == ["a", "b"]
