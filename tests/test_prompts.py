@@ -44,6 +44,43 @@ def test_golden_prompts(golden: str, example: str, languages: tuple[str, ...], s
     assert text == path.read_text(encoding="utf-8")
 
 
+MERGE_REPLY = {
+    "summary_en": [{"text": "Northmere shipped 1.2 million tonnes of grain.", "sources": [1]}],
+    "summary_ar": [{"text": "شحن ميناء نورثمير 1.2 مليون طن من الحبوب.", "sources": [1]}],
+    "key_figures": [
+        {
+            "number": "1.2 million",
+            "quote": "1.2 million tonnes",
+            "label_en": "tonnes of grain",
+            "label_ar": "طن من الحبوب",
+            "sentence": 1,
+        }
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("golden", "example", "languages", "schema_in_prompt"),
+    [
+        ("merge-harbour-en.txt", "harbour-en.txt", ("en", "ar"), False),
+        ("merge-water-ar-json-object.txt", "water-ar.txt", ("ar",), True),
+    ],
+)
+def test_golden_merge_requests(golden: str, example: str, languages: tuple[str, ...], schema_in_prompt: bool) -> None:
+    """The merge request of a long article's parts, without a glossary, exactly as merge.v1 rendered it (the
+    goldens were rendered by the code of ee336b1): merge.v2 added the glossary's lines and nothing else."""
+    import json
+
+    from summarizer.engines.model.summarize import parse_reply
+
+    article = split_articles((EXAMPLES / example).read_text(encoding="utf-8"))[0]
+    parts = [parse_reply(json.dumps(MERGE_REPLY, ensure_ascii=False))] * 2
+    messages = task(PromptSet(), languages).merge(article, parts, schema_in_prompt)
+    assert "".join(f"<<{m['role']}>>\n{m['content']}" for m in messages) == (GOLDEN / golden).read_text(
+        encoding="utf-8"
+    )
+
+
 def test_article_text_is_never_template_source() -> None:
     text = "The minister said {{ 7 * 6 }} and {% raw %} 12 people were hurt."
     article = split_articles(text)[0]
