@@ -71,15 +71,20 @@ TEMPLATE_REFUSALS = [
         ["--format", "html", "--template", "{tmp}/blank.html"],
         "Error: {tmp}/blank.html: the template is empty; start from summarizer/render/templates/",
     ),
+    (  # what Windows Notepad saves for an empty file: a byte-order mark and a line end
+        ["--format", "html", "--template", "{tmp}/bom.html"],
+        "Error: {tmp}/bom.html: the template is empty; start from summarizer/render/templates/",
+    ),
 ]
 
 
 def write_templates(folder: Path) -> None:
-    """A good template (mine.html) and bad ones (broken, an unknown filter, extends, empty, blank) for
-    TEMPLATE_REFUSALS."""
+    """A good template (mine.html) and bad ones (broken, an unknown filter, extends, empty, blank, a byte-order
+    mark alone) for TEMPLATE_REFUSALS."""
     (folder / "mine.html").write_text("{{ articles|length }}", encoding="utf-8")
     (folder / "broken.html").write_text("<h1>\n{% for a in articles %}{{ a.title }}\n", encoding="utf-8")
     (folder / "filter.html").write_text("{{ articles|nosuchfilter }}", encoding="utf-8")
     (folder / "extends.html").write_text('{% extends "base.html" %}', encoding="utf-8")
     (folder / "empty.html").write_bytes(b"")
     (folder / "blank.html").write_text(" \n\t\n", encoding="utf-8")
+    (folder / "bom.html").write_bytes(b"\xef\xbb\xbf\r\n")

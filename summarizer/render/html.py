@@ -192,7 +192,7 @@ def load_template(path: str | Path | None = None, *, shipped: str = SHIPPED_TEMP
     if path is None:
         return resources.files("summarizer.render").joinpath("templates").joinpath(shipped).read_text(encoding="utf-8")
     try:
-        source = Path(path).read_text(encoding="utf-8")
+        source = Path(path).read_text(encoding="utf-8-sig")  # an editor's byte-order mark is no part of the page
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigurationError(
             f"{path}: cannot read the template ({getattr(error, 'strerror', None) or error})", path=str(path)
