@@ -109,6 +109,35 @@ def test_a_verified_names_link_lights_up_its_source_span() -> None:
         assert link is not None and f'<span class="n" id="{link.group(1)}">{name}</span>' in page
 
 
+def test_names_linked_to_overlapping_source_spans_each_link_to_a_span_the_source_has() -> None:
+    """Two names of the outputs verified by overlapping spans of the article ("Mohammed" by محمود, "Mahmoud Abbas"
+    by محمود عباس): the source anchors one of them; the other's link pointed at an id the page did not have."""
+    article = (
+        "التقى الرئيس الفلسطيني محمود عباس ولي العهد السعودي الأمير محمد بن سلمان في الرياض يوم الأحد.\n\n"
+        "وقال عباس إن المحادثات تناولت الأوضاع في غزة، حيث قتل 12 شخصا.\n"
+    )
+    reply = {
+        "summary_en": [
+            {"text": "Mahmoud Abbas met the Saudi crown prince in Riyadh on Sunday.", "sources": [1]},
+            {"text": "The prince Mohammed said talks covered Gaza, where 12 people were killed.", "sources": [2]},
+        ],
+        "summary_ar": [{"text": "التقى محمود عباس ولي العهد السعودي في الرياض.", "sources": [1]}],
+        "key_figures": [
+            {"number": "12", "quote": "قتل 12 شخصا", "label_en": "people killed", "label_ar": "قتلى", "sentence": 2}
+        ],
+    }
+    result = summarize(article, backend=ScriptedBackend([reply]), keep_source=True, max_repairs=0)
+    spans = {
+        (check.text, check.source_start, check.source_end)
+        for check in result.articles[0].verification.numbers
+        if check.mention == "name"
+    }
+    assert {("Mahmoud Abbas", 23, 33), ("Mohammed", 23, 28)} <= spans  # overlapping, as the name checker reads them
+    page = render_html(result)
+    targets = re.findall(r'href="#([^"]+)"', page)
+    assert targets and [target for target in targets if f'id="{target}"' not in page] == []
+
+
 def test_a_template_written_for_the_old_badge_still_renders_and_claims_no_kind() -> None:
     template = "{% if ok %}{{ ui.every_number_verified }}{% endif %}|{{ checked_kinds|join(',') }}"
     result = run(SENTENCE_WITH_ALL)

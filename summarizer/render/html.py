@@ -357,6 +357,8 @@ def article_view(
     sentences = split_sentences(text) if sentences is None else sentences
     index = index_source(text)
     marks = number_marks(article)
+    spans = _source_spans(text, index.mentions, _linked_spans(marks))
+    marks = _linked_to_anchors(marks, spans)
     verification = article.verification
     first_sentence = {s.start: s.id for s in sentences}
     sentence_ids = set(first_sentence.values())
@@ -417,7 +419,7 @@ def article_view(
         language=article.language,
         direction=direction(article.language),
         ok=verification.ok,
-        source=_source_blocks(text, sentences, index.mentions, anchor, linked=_linked_spans(marks)),
+        source=_source_blocks(text, sentences, spans, anchor),
         summaries=summaries,
         label_languages=label_languages,
         figures=groups,
@@ -482,7 +484,28 @@ def _linked_spans(marks: dict[str, list[NumberMark]]) -> list[tuple[int, int]]:
         for mark in field_marks
         if mark.mention != "quote" and mark.source_start is not None and mark.source_end is not None
     }
-    return sorted(spans)
+    return sorted(spans, key=lambda span: (span[0], -span[1]))  # of two that start together, the longer is anchored
+
+
+def _linked_to_anchors(
+    marks: dict[str, list[NumberMark]], spans: Sequence[tuple[int, int, Piece]]
+) -> dict[str, list[NumberMark]]:
+    """The marks with each name's source span one the source text anchors: a name verified by a span that overlaps
+    another the source anchors (a number's, another name's: "Mohammed" by محمود inside "Mahmoud Abbas"'s محمود
+    عباس) links to that span, not to an id the page does not have."""
+    anchored = [(start, end) for start, end, _ in spans]
+    kept = set(anchored)
+
+    def linked(mark: NumberMark) -> NumberMark:
+        if mark.mention != "name" or mark.source_start is None or mark.source_end is None:
+            return mark
+        if (mark.source_start, mark.source_end) in kept:
+            return mark
+        start, end = mark.source_start, mark.source_end
+        over = next(((s, e) for s, e in anchored if s < end and start < e), None)
+        return mark if over is None else replace(mark, source_start=over[0], source_end=over[1])
+
+    return {field: [linked(mark) for mark in field_marks] for field, field_marks in marks.items()}
 
 
 def _source_spans(
@@ -535,11 +558,10 @@ def _with_anchor(piece: Piece, anchor: str) -> Piece:
 
 
 def _source_blocks(
-    text: str, sentences: Sequence[Sentence], mentions: Sequence, anchor: str, linked: Sequence[tuple[int, int]] = ()
+    text: str, sentences: Sequence[Sentence], spans: Sequence[tuple[int, int, Piece]], anchor: str
 ) -> list[SourceBlock]:
-    """The article text cut into sentences and the gaps between them, its numbers, dates and the other spans the
-    outputs link to (``linked``: names) as anchored pieces."""
-    spans = _source_spans(text, mentions, linked)
+    """The article text cut into sentences and the gaps between them, its anchored ``spans`` (:func:`_source_spans`:
+    its numbers, dates and the other spans the outputs link to) as anchored pieces."""
     blocks: list[SourceBlock] = []
     position, next_mention = 0, 0
     for sentence in sentences:
