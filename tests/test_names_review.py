@@ -123,6 +123,7 @@ def test_summarizer_verify_lists_a_name_for_review_with_why_and_exits_1(tmp_path
         "NEEDS REVIEW: 1 of 2 names need a person to check them against the source:",
         "  0-7 'Erdogan' (value erdogan): …[Erdogan] said the war in Gaza would go…",
         "    why: Erdogan is not in the article",
+        "Names found across scripts: table: Gaza = غزة.",  # the evidence of each name verified across scripts
     ]
     (tmp_path / "out.txt").write_text("Erdogan said 13 people were killed in Gaza.", encoding="utf-8")
     result = CliRunner().invoke(cli, ["verify", str(tmp_path / "src.txt"), str(tmp_path / "out.txt")])
@@ -133,6 +134,7 @@ def test_summarizer_verify_lists_a_name_for_review_with_why_and_exits_1(tmp_path
         "Needs review: 1 of 2 names need a person to check them against the source:",
         "  0-7 'Erdogan' (value erdogan): …[Erdogan] said 13 people were killed in…",
         "    why: Erdogan is not in the article",
+        "Names found across scripts: table: Gaza = غزة.",  # the evidence of each name verified across scripts
     ]
     result = CliRunner().invoke(
         cli, ["verify", "--format", "json", str(tmp_path / "src.txt"), str(tmp_path / "out.txt")]
@@ -141,6 +143,10 @@ def test_summarizer_verify_lists_a_name_for_review_with_why_and_exits_1(tmp_path
     assert [(m["text"], m["state"], m["reason"]) for m in data["needs_review"]] == [
         ("Erdogan", "needs_review", "Erdogan is not in the article")
     ]
+    # #24: a name matched only by a table (or the glossary, or a transliteration) names its evidence
+    assert [(s["output"]["text"], s.get("note")) for s in data["supported"] if s["output"]["mention"] == "name"] == [
+        ("Gaza", "table: Gaza = غزة")
+    ]
 
 
 def test_lines_leave_out_the_kinds_the_output_does_not_name(tmp_path: Path) -> None:
@@ -148,7 +154,11 @@ def test_lines_leave_out_the_kinds_the_output_does_not_name(tmp_path: Path) -> N
     (tmp_path / "src.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "out.txt").write_text("Netanyahu spoke of Gaza.", encoding="utf-8")
     result = CliRunner().invoke(cli, ["verify", str(tmp_path / "src.txt"), str(tmp_path / "out.txt")])
-    assert (result.exit_code, result.stdout) == (0, "OK: all 2 names in the output appear in the source.\n")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "OK: all 2 names in the output appear in the source.\n"
+        "Names found across scripts: table: Netanyahu = نتنياهو; table: Gaza = غزة.\n",
+    )
     (tmp_path / "out.txt").write_text("The war goes on.", encoding="utf-8")
     result = CliRunner().invoke(cli, ["verify", str(tmp_path / "src.txt"), str(tmp_path / "out.txt")])
     assert result.stdout == "OK: the output names no number, date, quote or name to check.\n"

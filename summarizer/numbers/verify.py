@@ -133,13 +133,16 @@ class VerificationReport:
     def to_dict(self) -> dict:
         """JSON-ready dict; mentions of other kinds than numbers carry ``mention`` ("date", "quote")."""
         unsupported = [{**m.to_dict(), "reason": self.reason(i)} for i, m in enumerate(self.unsupported)]
-        supported = [{"output": s.output.to_dict(), "source": s.source.to_dict()} for s in self.supported]
+        supported: list[dict[str, Any]] = [
+            {"output": s.output.to_dict(), "source": s.source.to_dict()} for s in self.supported
+        ]
         if not self.findings:
             return {"ok": self.ok, "unsupported": unsupported, "supported": supported}
         unsupported += [{**f.mention.to_dict(), "reason": f.reason} for f in self.failed]
         unsupported.sort(key=lambda m: m["start"])
         supported += [
-            {"output": f.mention.to_dict(), "source": f.source.to_dict()}
+            # a name verified across scripts names its evidence ("table: Gaza = غزة", "transliteration: ...")
+            {"output": f.mention.to_dict(), "source": f.source.to_dict(), **({"note": f.note} if f.note else {})}
             for f in self.findings
             if f.checked and f.source is not None
         ]

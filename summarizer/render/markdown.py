@@ -219,7 +219,11 @@ def _finding_lines(finding: Finding, output: str, context: int) -> list[str]:
 
 
 def _not_checked_lines(report: VerificationReport, lines: list[str]) -> str:
-    """``lines`` and a line per kind of mention named but not checked."""
+    """``lines``, the evidence of each name verified across scripts, and a line per kind of mention named but not
+    checked."""
+    evidence = [f.note for f in report.findings if f.supported and f.mention.kind == "name" and f.note]
+    if evidence:  # a table, the glossary or a transliteration links it, not the same letters: say which
+        lines = [*lines, f"Names found across scripts: {'; '.join(evidence)}."]
     if report.not_checked:
         from summarizer.numbers.mentions import not_checked_groups
 
