@@ -178,11 +178,11 @@ def render_verification(report: VerificationReport, output: str, *, context: int
     counts = {kind: counts[kind] for kind in sorted(counts, key=order.index) if counts[kind]}
     if report.ok:
         if not counts:
-            return _not_checked_lines(report, ["OK: the output names no number, date, quote or name to check."])
+            return _with_closing_lines(report, ["OK: the output names no number, date, quote or name to check."])
         what = _joined([f"{count} {_plural(kind, count)}" for kind, count in counts.items()])
         if sum(counts.values()) == 1:
-            return _not_checked_lines(report, [f"OK: the {what} in the output appears in the source."])
-        return _not_checked_lines(report, [f"OK: all {what} in the output appear in the source."])
+            return _with_closing_lines(report, [f"OK: the {what} in the output appears in the source."])
+        return _with_closing_lines(report, [f"OK: all {what} in the output appear in the source."])
     lines: list[str] = []
     failed = {"number": len(report.unsupported)}
     for finding in report.failed:
@@ -208,7 +208,7 @@ def render_verification(report: VerificationReport, output: str, *, context: int
         lines.append(f"{heading}: {what} need a person to check them against the source:")
         for finding in report.to_review:
             lines += _finding_lines(finding, output, context)
-    return _not_checked_lines(report, lines)
+    return _with_closing_lines(report, lines)
 
 
 def _finding_lines(finding: Finding, output: str, context: int) -> list[str]:
@@ -218,9 +218,9 @@ def _finding_lines(finding: Finding, output: str, context: int) -> list[str]:
     return [_in_context(output, m.start, m.end, m.text, value, context), f"    why: {finding.reason}"]
 
 
-def _not_checked_lines(report: VerificationReport, lines: list[str]) -> str:
-    """``lines``, the evidence of each name verified across scripts, and a line per kind of mention named but not
-    checked."""
+def _with_closing_lines(report: VerificationReport, lines: list[str]) -> str:
+    """The report: ``lines``, then the evidence of each name verified across scripts and a line per kind of
+    mention named but not checked."""
     evidence = [f.note for f in report.findings if f.supported and f.mention.kind == "name" and f.note]
     if evidence:  # a table, the glossary or a transliteration links it, not the same letters: say which
         lines = [*lines, f"Names found across scripts: {'; '.join(evidence)}."]
